@@ -1,0 +1,18 @@
+// Registration of the `cordon` subcommands. Each Register* function adds its
+// subcommands to `app`; when a subcommand runs, its callback stores the process
+// exit code in *exit_code (0 success, 1 failure, 2 bad usage).
+#ifndef CORDON_CLI_COMMANDS_H_
+#define CORDON_CLI_COMMANDS_H_
+
+#include <CLI/CLI.hpp>
+
+namespace cordon::cli {
+
+void RegisterListsCommands(CLI::App& app, int* exit_code);    // lists show|diff
+void RegisterIndexCommands(CLI::App& app, int* exit_code);    // index build
+void RegisterScreenCommands(CLI::App& app, int* exit_code);   // screen, compare
+void RegisterValidateCommand(CLI::App& app, int* exit_code);  // validate
+
+}  // namespace cordon::cli
+
+#endif  // CORDON_CLI_COMMANDS_H_

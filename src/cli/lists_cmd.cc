@@ -1,0 +1,8 @@
+// Placeholder: these subcommands are being written.
+#include "cli/commands.h"
+
+namespace cordon::cli {
+
+void RegisterListsCommands(CLI::App&, int*) {}
+
+}  // namespace cordon::cli

@@ -1,0 +1,117 @@
+#include "lists/xml.h"
+
+#include <algorithm>
+#include <cstring>
+
+#include "core/strcat.h"
+#include "core/text.h"
+
+namespace cordon::lists {
+namespace {
+
+// Depth and field size check with an explicit walk (no recursion, so a deep
+// document cannot overflow the stack here).
+absl::Status CheckShape(std::string_view name, std::string_view bytes, const LoadOptions& options,
+                        const pugi::xml_document& doc) {
+  int depth = 0;
+  pugi::xml_node n = doc.first_child();
+  while (n) {
+    if (n.type() == pugi::node_pcdata || n.type() == pugi::node_cdata) {
+      if (std::strlen(n.value()) > options.max_field_bytes) {
+        return XmlError(name, bytes, doc, n.parent(), n.parent().name(),
+                        StrCat("text longer than ", options.max_field_bytes, " bytes"));
+      }
+    }
+    if (n.first_child()) {
+      if (++depth > options.max_xml_depth) {
+        return XmlError(name, bytes, doc, n, n.name(),
+                        StrCat("elements nested deeper than ", options.max_xml_depth, " levels"));
+      }
+      n = n.first_child();
+      continue;
+    }
+    while (n && !n.next_sibling()) {
+      n = n.parent();
+      --depth;
+      if (n == doc) return absl::OkStatus();
+    }
+    if (n) n = n.next_sibling();
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::Status ParseXml(std::string_view name, std::string_view bytes, const LoadOptions& options,
+                      pugi::xml_document* doc) {
+  const size_t decl = bytes.find("<!ENTITY");
+  if (decl != std::string_view::npos) {
+    const TextPosition p = PositionOf(bytes, decl);
+    return absl::InvalidArgumentError(
+        StrCat(name, ":", p.line, ": byte ", decl,
+               ": DOCTYPE: entity declarations are not allowed (XML bomb protection)"));
+  }
+  const pugi::xml_parse_result r =
+      doc->load_buffer(bytes.data(), bytes.size(),
+                       pugi::parse_default | pugi::parse_ws_pcdata_single, pugi::encoding_utf8);
+  if (!r) {
+    const TextPosition p = PositionOf(bytes, static_cast<uint64_t>(r.offset));
+    return absl::InvalidArgumentError(
+        StrCat(name, ":", p.line, ": byte ", r.offset, ": xml: ", r.description()));
+  }
+  if (!doc->document_element()) {
+    return absl::InvalidArgumentError(StrCat(name, ": xml: no root element"));
+  }
+  return CheckShape(name, bytes, options, *doc);
+}
+
+std::string XmlText(pugi::xml_node node, const char* child) {
+  if (child != nullptr) node = node.child(child);
+  if (!node) return "";
+  return CleanSpaces(node.child_value());
+}
+
+uint64_t XmlLine(std::string_view bytes, const pugi::xml_document& doc, pugi::xml_node node) {
+  (void)doc;
+  const ptrdiff_t off = node.offset_debug();
+  if (off < 0) return 0;
+  return PositionOf(bytes, static_cast<uint64_t>(off)).line;
+}
+
+absl::Status XmlError(std::string_view name, std::string_view bytes, const pugi::xml_document& doc,
+                      pugi::xml_node node, std::string_view field, std::string_view reason) {
+  return absl::InvalidArgumentError(
+      StrCat(name, ":", XmlLine(bytes, doc, node), ": ", field, ": ", reason));
+}
+
+std::string XmlRootName(std::string_view head) {
+  head = StripBom(head);
+  size_t i = 0;
+  while (i < head.size()) {
+    while (i < head.size() &&
+           (head[i] == ' ' || head[i] == '\t' || head[i] == '\r' || head[i] == '\n'))
+      ++i;
+    if (i >= head.size() || head[i] != '<') return "";
+    if (head.substr(i, 4) == "<!--") {
+      const size_t e = head.find("-->", i);
+      if (e == std::string_view::npos) return "";
+      i = e + 3;
+    } else if (head.substr(i, 2) == "<?" || head.substr(i, 2) == "<!") {
+      const size_t e = head.find('>', i);
+      if (e == std::string_view::npos) return "";
+      i = e + 1;
+    } else {
+      size_t j = i + 1;
+      while (j < head.size() && head[j] != ' ' && head[j] != '>' && head[j] != '/' &&
+             head[j] != '\t' && head[j] != '\r' && head[j] != '\n')
+        ++j;
+      std::string_view tag = head.substr(i + 1, j - i - 1);
+      const size_t colon = tag.find(':');
+      if (colon != std::string_view::npos) tag.remove_prefix(colon + 1);
+      return std::string(tag);
+    }
+  }
+  return "";
+}
+
+}  // namespace cordon::lists

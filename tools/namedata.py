@@ -212,3 +212,27 @@ def ar2en_pairs(path=AR2EN):
             parts = line.rstrip("\n").split("\t")
             if len(parts) == 2 and parts[0] and parts[1]:
                 yield parts[0], parts[1]
+
+
+def exact_keys(name):
+    """Keys under which two names count as exactly equal: the sorted Latin tokens, and for text in
+    another script the NFKC-casefolded text with spaces folded. Used to drop negatives that are
+    listed names (tools/gen_negatives.mjs computes the same keys)."""
+    keys = []
+    toks = latin_tokens(name)
+    if toks:
+        keys.append(" ".join(sorted(toks)))
+    if not name.isascii() and not fold_latin(name).isascii():
+        keys.append(" ".join(unicodedata.normalize("NFKC", name).casefold().split()))
+    return keys
+
+
+if __name__ == "__main__":
+    # `python3 tools/namedata.py keys`: the exact_keys of every list name, one a line.
+    import sys
+    if sys.argv[1:] == ["keys"]:
+        out = set()
+        for _, names, original in all_entities():
+            for n in names + [o for o in original.split(" ; ") if o]:
+                out.update(exact_keys(n))
+        sys.stdout.write("".join(k + "\n" for k in sorted(out)))

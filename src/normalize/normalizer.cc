@@ -1,0 +1,267 @@
+#include "normalize/normalizer.h"
+
+#include <unicode/normalizer2.h>
+#include <unicode/translit.h>
+#include <unicode/uscript.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <array>
+#include <mutex>
+
+#include "core/strcat.h"
+#include "core/text.h"
+
+namespace cordon::normalize {
+namespace {
+
+// Version of the rules in this module and rules.cc; bump it when their output changes.
+constexpr std::string_view kRulesVersion = "normalize/1";
+
+// Marks removed after every transform: Latin-ASCII leaves some combining marks of the
+// romanisation tables (Arabic-Latin writes "ḵ", "ẖ") in place.
+constexpr char kStripMarks[] = "::Latin-ASCII; ::NFD; ::[:Nonspacing Mark:] Remove; ::NFC;";
+
+// Arabic script (Arabic, Persian, Pashto, Urdu). Vowel marks (harakat) and hamza carriers are
+// removed first: the lists write them inconsistently and Latin spellings do not follow them.
+// Tatweel (U+0640) is only a stretching stroke. Ta marbuta (U+0629) is dropped because Latin
+// spellings mostly omit it (Usama, Fatima) and the skeleton drops a final h anyway. Ayn (U+0639)
+// becomes a vowel, as Latin spellings render it ('Ali -> Ali, Sa'd -> Saad).
+// ICU's Arabic-Latin covers the Persian/Urdu/Pashto letters too; its BGN variants leave
+// Arabic-script letters untransliterated in ICU 72 (checked with uconv -x).
+const std::string kArabicRules = StrCat(
+    "::NFD; ::[:Nonspacing Mark:] Remove; ::NFC; \\u0640 > ; \\u0629 > ; \\u0639 > a; "
+    "::Arabic-Latin; ",
+    kStripMarks);
+
+// Cyrillic. ICU's Russian-Latin/BGN leaves the letters Russian lacks untouched, and Any-Latin
+// (ISO 9) spells them with diacritics that Latin-ASCII then loses; so the extra letters of Tajik,
+// Kazakh, Kyrgyz, Uzbek and Ukrainian are mapped first, following the BGN/PCGN romanisation
+// tables of those languages (Tajik 1994, Kazakh 1979, Kyrgyz 1979, Uzbek 1979, Ukrainian 1965).
+const std::string kCyrillicRules = StrCat(
+    "::NFC; ҷ > j; Ҷ > J; қ > q; Қ > Q; ғ > gh; Ғ > Gh; ӯ > u; Ӯ > U; ӣ > i; Ӣ > I; ҳ > h; "
+    "Ҳ > H; ә > a; Ә > A; ө > o; Ө > O; ү > u; Ү > U; ұ > u; Ұ > U; һ > h; Һ > H; ң > ng; "
+    "Ң > Ng; ў > u; Ў > U; і > i; І > I; ї > yi; Ї > Yi; є > ye; Є > Ye; ґ > g; Ґ > G; "
+    "::Russian-Latin/BGN; ",
+    kStripMarks);
+
+const std::string kGreekRules = StrCat("::Greek-Latin/UNGEGN; ", kStripMarks);
+// Han-Latin/Names reads surnames with their name readings (e.g. 单 as Shan).
+const std::string kHanRules = StrCat("::Han-Latin/Names; ", kStripMarks);
+const std::string kAnyRules = StrCat("::Any-Latin; ", kStripMarks);
+const std::string kLatinRules = kStripMarks;
+
+enum ScriptSlot { kLatin = 0, kArabic, kCyrillic, kGreek, kHan, kOther, kSlots };
+
+ScriptSlot SlotOf(UScriptCode sc) {
+  switch (sc) {
+    case USCRIPT_LATIN: return kLatin;
+    case USCRIPT_ARABIC: return kArabic;
+    case USCRIPT_CYRILLIC: return kCyrillic;
+    case USCRIPT_GREEK: return kGreek;
+    case USCRIPT_HAN: return kHan;
+    default: return kOther;
+  }
+}
+
+// Apostrophes and modifier letters that join rather than split a word (O'Brien, Sa'id, the
+// ayn/hamza half rings of scholarly romanisation, the BGN soft/hard sign primes).
+bool IsJoiner(UChar32 c) {
+  switch (c) {
+    case '\'':
+    case '`':
+    case 0x00B4:
+    case 0x2018:
+    case 0x2019:
+    case 0x02BC:
+    case 0x02BB:
+    case 0x02BF:
+    case 0x02BE:
+    case 0x02B9:
+    case 0x02BA:
+    case 0x02C8: return true;
+    default: return false;
+  }
+}
+
+// Splits ASCII-ish text into lower-case alphanumeric tokens.
+void SplitTokens(std::string_view s, std::vector<std::string>* out) {
+  std::string cur;
+  const auto* p = reinterpret_cast<const uint8_t*>(s.data());
+  const int32_t n = static_cast<int32_t>(s.size());
+  int32_t i = 0;
+  while (i < n) {
+    UChar32 c;
+    U8_NEXT(p, i, n, c);
+    if (c >= 0 && c < 0x80 && std::isalnum(c)) {
+      cur.push_back(static_cast<char>(std::tolower(c)));
+    } else if (!IsJoiner(c) && !cur.empty()) {
+      out->push_back(std::move(cur));
+      cur.clear();
+    }
+  }
+  if (!cur.empty()) out->push_back(std::move(cur));
+}
+
+bool IsAscii(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<uint8_t>(c) < 0x80; });
+}
+
+// Cuts at a UTF-8 character boundary.
+std::string_view Truncate(std::string_view s, size_t max) {
+  if (s.size() <= max) return s;
+  size_t end = max;
+  while (end > 0 && (static_cast<uint8_t>(s[end]) & 0xC0) == 0x80) --end;
+  return s.substr(0, end);
+}
+
+// Script of the first letter of a word that has one.
+UScriptCode WordScript(const icu::UnicodeString& w) {
+  for (int32_t i = 0; i < w.length();) {
+    const UChar32 c = w.char32At(i);
+    i += U16_LENGTH(c);
+    if (!u_isalpha(c)) continue;
+    UErrorCode err = U_ZERO_ERROR;
+    const UScriptCode sc = uscript_getScript(c, &err);
+    if (U_SUCCESS(err) && sc != USCRIPT_COMMON && sc != USCRIPT_INHERITED) return sc;
+  }
+  return USCRIPT_LATIN;
+}
+
+}  // namespace
+
+struct Normalizer::Impl {
+  const icu::Normalizer2* nfkc_cf = nullptr;
+  const icu::Normalizer2* nfd = nullptr;
+  std::array<std::unique_ptr<icu::Transliterator>, kSlots> translit;
+  mutable std::array<std::mutex, kSlots> mu;
+
+  std::string Run(ScriptSlot slot, icu::UnicodeString w) const {
+    {
+      std::lock_guard<std::mutex> lock(mu[slot]);
+      translit[slot]->transliterate(w);
+    }
+    std::string out;
+    w.toUTF8String(out);
+    return out;
+  }
+};
+
+Normalizer::Normalizer(const KnowledgeTables* tables)
+    : tables_(tables), impl_(std::make_unique<Impl>()) {}
+Normalizer::~Normalizer() = default;
+
+absl::StatusOr<std::unique_ptr<Normalizer>> Normalizer::Create(const KnowledgeTables* tables) {
+  std::unique_ptr<Normalizer> n(new Normalizer(tables));
+  UErrorCode err = U_ZERO_ERROR;
+  n->impl_->nfkc_cf = icu::Normalizer2::getNFKCCasefoldInstance(err);
+  n->impl_->nfd = icu::Normalizer2::getNFDInstance(err);
+  if (U_FAILURE(err)) return absl::InternalError(StrCat("ICU normalizer: ", u_errorName(err)));
+  const std::array<const std::string*, kSlots> rules = {
+      &kLatinRules, &kArabicRules, &kCyrillicRules, &kGreekRules, &kHanRules, &kAnyRules};
+  for (int s = 0; s < kSlots; ++s) {
+    UParseError pe;
+    err = U_ZERO_ERROR;
+    n->impl_->translit[s].reset(icu::Transliterator::createFromRules(
+        icu::UnicodeString::fromUTF8("cordon-" + std::to_string(s)),
+        icu::UnicodeString::fromUTF8(*rules[s]), UTRANS_FORWARD, pe, err));
+    if (U_FAILURE(err) || !n->impl_->translit[s]) {
+      return absl::InternalError(
+          StrCat("ICU transliterator ", s, ": ", u_errorName(err), " at rule offset ", pe.offset));
+    }
+  }
+  n->version_ = StrCat(kRulesVersion, " ", tables->version());
+  return n;
+}
+
+std::string Normalizer::TransliterateArabicWord(const icu::UnicodeString& word,
+                                                const std::vector<std::string>** spellings) const {
+  // The arabic_latin table is keyed by the bare letters: vowel marks removed.
+  UErrorCode err = U_ZERO_ERROR;
+  icu::UnicodeString bare = impl_->nfd->normalize(word, err);
+  icu::UnicodeString letters;
+  for (int32_t i = 0; i < bare.length();) {
+    const UChar32 c = bare.char32At(i);
+    i += U16_LENGTH(c);
+    if (u_charType(c) != U_NON_SPACING_MARK && c != 0x0640) letters.append(c);
+  }
+  std::string key;
+  letters.toUTF8String(key);
+  *spellings = tables_->ArabicLatin(key);
+  if (*spellings != nullptr) return (**spellings)[0];
+  return impl_->Run(kArabic, word);
+}
+
+void Normalizer::Transliterate(std::string_view name, std::string* script,
+                               std::vector<RawToken>* tokens) const {
+  name = Truncate(name, kMaxNameBytes);
+  *script = DetectScript(name);
+  std::vector<std::string> split;
+  if (IsAscii(name)) {
+    SplitTokens(name, &split);
+    for (std::string& s : split) tokens->push_back({std::move(s), true, nullptr});
+    return;
+  }
+  UErrorCode err = U_ZERO_ERROR;
+  const icu::UnicodeString folded =
+      impl_->nfkc_cf->normalize(icu::UnicodeString::fromUTF8(name), err);
+  int32_t start = 0;
+  while (start < folded.length()) {
+    int32_t end = start;
+    while (end < folded.length() && !u_isUWhiteSpace(folded.charAt(end))) ++end;
+    if (end > start) {
+      const icu::UnicodeString w = folded.tempSubStringBetween(start, end);
+      const ScriptSlot slot = SlotOf(WordScript(w));
+      const std::vector<std::string>* spellings = nullptr;
+      const std::string out =
+          slot == kArabic ? TransliterateArabicWord(w, &spellings) : impl_->Run(slot, w);
+      split.clear();
+      SplitTokens(out, &split);
+      for (std::string& s : split) {
+        // Arabic script writes the article joined to its noun; a transliterated word that starts
+        // with "al" and has a noun after it loses the article (Latin names write it apart).
+        if (slot == kArabic && !spellings && s.size() > 4 && s.starts_with("al")) s.erase(0, 2);
+        tokens->push_back({std::move(s), slot == kLatin, split.size() == 1 ? spellings : nullptr});
+      }
+    }
+    start = end + 1;
+  }
+}
+
+std::string Normalizer::ToAscii(std::string_view name) const {
+  std::string script;
+  std::vector<RawToken> tokens;
+  Transliterate(name, &script, &tokens);
+  std::string out;
+  for (const RawToken& t : tokens) out += (out.empty() ? "" : " ") + t.text;
+  return out;
+}
+
+Token Normalizer::MakeToken(RawToken raw) const {
+  Token t;
+  t.skeleton = Skeleton(raw.text);
+  t.group = tables_->VariantGroup(raw.text);
+  t.latin_source = raw.latin;
+  if (raw.spellings) {
+    for (size_t i = 1; i < raw.spellings->size(); ++i) {
+      t.alts.push_back({(*raw.spellings)[i], AltKind::kTransliteration});
+    }
+  }
+  if (std::string s = StripGluedArticle(raw.text); !s.empty()) {
+    t.alts.push_back({std::move(s), AltKind::kArticle});
+  }
+  t.text = std::move(raw.text);
+  return t;
+}
+
+NormalizedName Normalizer::Normalize(std::string_view name) const {
+  NormalizedName out;
+  std::vector<RawToken> tokens;
+  Transliterate(name, &out.script, &tokens);
+  ApplyStructure(&tokens, &out.dropped);
+  out.tokens.reserve(tokens.size());
+  for (RawToken& t : tokens) out.tokens.push_back(MakeToken(std::move(t)));
+  return out;
+}
+
+}  // namespace cordon::normalize

@@ -1,0 +1,99 @@
+// Name normalisation: any script in, comparable ASCII tokens out.
+//
+// Pipeline (docs/matching.md): NFKC with case folding (drops zero-width and other default-ignorable
+// characters) -> split into script runs -> transliteration by script (Arabic/Persian/Pashto/Urdu
+// via ICU "Arabic-Latin" after removing vowel marks, Cyrillic via the BGN/PCGN Russian table after
+// mapping the Tajik/Kazakh/Uzbek letters, Greek via UNGEGN, Han via Han-Latin/Names, anything else
+// via Any-Latin) -> Latin-ASCII -> tokens -> name structure (titles, particles, legal forms, vessel
+// prefixes dropped; Abd compounds joined) -> per token: consonant skeleton, variant group,
+// alternative spellings.
+//
+// Example:
+//   auto n = cordon::normalize::Normalizer::Create();
+//   cordon::normalize::NormalizedName x = (*n)->Normalize("Mullah Abd al-Rahman AL-BAGHDADI");
+//   // x.tokens: "abdrahman", "baghdadi"; x.dropped: "mullah", "al"
+//
+// Thread safety: Normalize() may be called from many threads; the ICU transliterators, which are
+// not thread-safe, are created at Create() and each is guarded by its own mutex.
+#ifndef CORDON_NORMALIZE_NORMALIZER_H_
+#define CORDON_NORMALIZE_NORMALIZER_H_
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <unicode/unistr.h>
+
+#include "absl/status/statusor.h"
+#include "normalize/rules.h"
+#include "normalize/tables.h"
+
+namespace cordon::normalize {
+
+// Where an alternative spelling of a token comes from.
+enum class AltKind : uint8_t {
+  kTransliteration = 0,  // arabic_latin table
+  kArticle = 1,          // the token without a glued article ("albaghdadi" -> "baghdadi")
+};
+
+struct Alt {
+  std::string text;
+  AltKind kind = AltKind::kTransliteration;
+  bool operator==(const Alt&) const = default;
+};
+
+struct Token {
+  std::string text;      // lower-case ASCII letters and digits
+  std::string skeleton;  // Skeleton(text)
+  std::vector<Alt> alts;
+  uint32_t group = 0;        // variant group from name_variants.tsv, 0 if none
+  bool latin_source = true;  // false when the token was transliterated from another script
+  bool initial() const { return text.size() == 1; }
+  bool operator==(const Token&) const = default;
+};
+
+struct NormalizedName {
+  std::vector<Token> tokens;
+  std::vector<std::string> dropped;  // tokens removed as titles, particles, legal forms, prefixes
+  std::string script;                // ISO 15924 code of the input's dominant script
+};
+
+class Normalizer {
+ public:
+  // Longest name accepted, in bytes; longer input is cut at a character boundary. The longest
+  // name in the bundled lists is under 400 bytes; the cap bounds the work a hostile query causes.
+  static constexpr size_t kMaxNameBytes = 1024;
+
+  // Creates and warms the transliterators. Fails if ICU lacks one of them.
+  static absl::StatusOr<std::unique_ptr<Normalizer>> Create(
+      const KnowledgeTables* tables = &KnowledgeTables::Embedded());
+  ~Normalizer();
+
+  NormalizedName Normalize(std::string_view name) const;
+
+  // The name as lower-case ASCII words before name-structure rules (for tests and explanations).
+  std::string ToAscii(std::string_view name) const;
+
+  // "normalize/1 tables:<hash>": changes whenever the rules or the tables change.
+  const std::string& version() const { return version_; }
+  const KnowledgeTables& tables() const { return *tables_; }
+
+ private:
+  struct Impl;
+  explicit Normalizer(const KnowledgeTables* tables);
+  // Transliterates word by word into raw tokens; sets *script.
+  void Transliterate(std::string_view name, std::string* script,
+                     std::vector<RawToken>* tokens) const;
+  std::string TransliterateArabicWord(const icu::UnicodeString& word,
+                                      const std::vector<std::string>** spellings) const;
+  Token MakeToken(RawToken raw) const;
+
+  const KnowledgeTables* tables_;
+  std::unique_ptr<Impl> impl_;
+  std::string version_;
+};
+
+}  // namespace cordon::normalize
+
+#endif  // CORDON_NORMALIZE_NORMALIZER_H_

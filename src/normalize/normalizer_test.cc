@@ -1,0 +1,129 @@
+#include "normalize/normalizer.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+namespace cordon::normalize {
+namespace {
+
+using ::testing::ElementsAre;
+
+std::vector<std::string> Texts(const NormalizedName& n) {
+  std::vector<std::string> out;
+  for (const Token& t : n.tokens) out.push_back(t.text);
+  return out;
+}
+
+class NormalizerTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    auto n = Normalizer::Create();
+    ASSERT_TRUE(n.ok()) << n.status();
+    norm_ = n->release();
+  }
+  static Normalizer* norm_;
+};
+Normalizer* NormalizerTest::norm_ = nullptr;
+
+TEST_F(NormalizerTest, LatinDiacriticsCaseAndPunctuation) {
+  EXPECT_THAT(Texts(norm_->Normalize("  JOSÉ  Müller-Straße, O'Brien ")),
+              ElementsAre("jose", "muller", "strasse", "obrien"));
+  // Zero-width joiner and soft hyphen vanish (NFKC case folding drops default ignorables);
+  // the ayn half ring of scholarly romanisation joins rather than splits.
+  EXPECT_THAT(Texts(norm_->Normalize("Sa\u02BFid Mu\u200Dham\u00ADmad")),
+              ElementsAre("said", "muhammad"));
+}
+
+TEST_F(NormalizerTest, TitlesParticlesAndAbdCompounds) {
+  const NormalizedName n = norm_->Normalize("Mullah Abd al-Rahman bin Yusuf AL-BAGHDADI");
+  EXPECT_THAT(Texts(n), ElementsAre("abdrahman", "yusuf", "baghdadi"));
+  EXPECT_THAT(n.dropped, ElementsAre("mullah", "bin", "al"));
+  for (const char* spelling : {"Abdulrahman", "Abdul Rahman", "Abd al-Rahman", "Abdurrahman",
+                               "abd-el-rahman", "Abd Rahman"}) {
+    EXPECT_THAT(Texts(norm_->Normalize(spelling)), ElementsAre("abdrahman")) << spelling;
+  }
+  // Abd is not Abu: the kunya stays a token of its own.
+  EXPECT_THAT(Texts(norm_->Normalize("Abu Bakr")), ElementsAre("abu", "bakr"));
+  EXPECT_THAT(Texts(norm_->Normalize("Abdullah")), ElementsAre("abdlah"));
+  EXPECT_THAT(Texts(norm_->Normalize("Abd Allah")), ElementsAre("abdallah"));
+}
+
+TEST_F(NormalizerTest, OrganisationsAndVessels) {
+  EXPECT_THAT(Texts(norm_->Normalize("OOO \"Sovfracht\"")), ElementsAre("sovfracht"));
+  EXPECT_THAT(Texts(norm_->Normalize("The Al Amal Trading Co., Ltd.")),
+              ElementsAre("amal", "trading"));
+  EXPECT_THAT(Texts(norm_->Normalize("M/V ADRIAN DARYA 1")), ElementsAre("adrian", "darya", "1"));
+  // A name made only of legal forms keeps them: nothing else could identify it.
+  EXPECT_THAT(Texts(norm_->Normalize("Company Limited")), ElementsAre("company", "limited"));
+}
+
+TEST_F(NormalizerTest, ArabicScriptWithoutTables) {
+  // محمد عبد الرحمن أسامة through ICU alone: no vowels in the script, so tokens are compared by
+  // skeleton.
+  static const KnowledgeTables kNone = KnowledgeTables::Parse("", "", "");
+  auto plain = Normalizer::Create(&kNone);
+  ASSERT_TRUE(plain.ok());
+  const NormalizedName n = (*plain)->Normalize("محمد عبد الرحمن أسامة");
+  EXPECT_EQ(n.script, "Arab");
+  EXPECT_THAT(Texts(n), ElementsAre("mhmd", "abdrhmn", "asam"));
+  EXPECT_FALSE(n.tokens[0].latin_source);
+  EXPECT_EQ(n.tokens[0].skeleton, Skeleton("muhammad"));
+  EXPECT_EQ(n.tokens[1].skeleton, Skeleton("abdrahman"));
+  EXPECT_EQ(n.tokens[2].skeleton, Skeleton("usama"));
+  // Persian letters (پ گ ی ک) come through Arabic-Latin too.
+  EXPECT_THAT(Texts((*plain)->Normalize("پرویز کریمی")), ElementsAre("prwyz", "krymy"));
+}
+
+TEST_F(NormalizerTest, ArabicScriptWithTable) {
+  // With the embedded arabic_latin table, a known word takes its most common Latin spelling and
+  // keeps the others as alternatives (data/tables/arabic_latin.tsv, learnt by
+  // tools/build_arabic_latin.py; whatever the table says, the word must come out in Latin).
+  const NormalizedName n = norm_->Normalize("محمد");
+  ASSERT_EQ(n.tokens.size(), 1u);
+  const std::vector<std::string>* spellings = norm_->tables().ArabicLatin("محمد");
+  if (spellings == nullptr) GTEST_SKIP() << "no arabic_latin table embedded";
+  EXPECT_EQ(n.tokens[0].text, (*spellings)[0]);
+  EXPECT_EQ(n.tokens[0].alts.size(), spellings->size() - 1);
+  EXPECT_EQ(n.tokens[0].skeleton, "mhmd");
+}
+
+TEST_F(NormalizerTest, CyrillicGreekHan) {
+  // Tajik letters (ҳ қ ӣ) are mapped before the BGN Russian table, which would leave them.
+  EXPECT_THAT(Texts(norm_->Normalize("Мухаммад Абдуллоҳ Қодирӣ Шарипов")),
+              ElementsAre("mukhammad", "abdloh", "qodiri", "sharipov"));
+  EXPECT_THAT(Texts(norm_->Normalize("Γιώργος Παπαδόπουλος")),
+              ElementsAre("giorgos", "papadopoulos"));
+  EXPECT_THAT(Texts(norm_->Normalize("习近平")), ElementsAre("xi", "jin", "ping"));
+}
+
+TEST(SkeletonTest, VowelFreeForms) {
+  EXPECT_EQ(Skeleton("muhammad"), "mhmd");
+  EXPECT_EQ(Skeleton("mohammed"), "mhmd");
+  EXPECT_EQ(Skeleton("usama"), "asm");
+  EXPECT_EQ(Skeleton("osamah"), "asm");
+  EXPECT_EQ(Skeleton("yousef"), "ysf");
+  EXPECT_EQ(Skeleton("qari"), Skeleton("kari"));
+  EXPECT_EQ(Skeleton("sheikh"), "shkh");
+}
+
+TEST(TablesTest, ParsesAndVersions) {
+  const KnowledgeTables t = KnowledgeTables::Parse(
+      "# source: test\nmuhammad\tmohammed\tmehmet\nyusuf\tyousef\nbad\n",
+      "#total\t100\t200\nmuhammad\t900\t50000\nkhan\tx\t1\n", "محمد\tmuhammad\tmohammed\n");
+  EXPECT_EQ(t.VariantGroup("mehmet"), t.VariantGroup("muhammad"));
+  EXPECT_NE(t.VariantGroup("yusuf"), t.VariantGroup("muhammad"));
+  EXPECT_EQ(t.VariantGroup("khan"), 0u);
+  ASSERT_NE(t.Stats("muhammad"), nullptr);
+  EXPECT_EQ(t.Stats("muhammad")->population_count, 50000u);
+  EXPECT_EQ(t.Stats("khan"), nullptr);
+  EXPECT_EQ(t.list_total(), 100u);
+  EXPECT_EQ(t.population_total(), 200u);
+  EXPECT_EQ(t.skipped_lines(), 2u);  // "bad" (one field) and "khan\tx\t1" (not a count)
+  ASSERT_NE(t.ArabicLatin("محمد"), nullptr);
+  EXPECT_EQ((*t.ArabicLatin("محمد"))[1], "mohammed");
+  EXPECT_EQ(t.version().substr(0, 7), "tables:");
+  EXPECT_EQ(KnowledgeTables::Parse("", "", "").version(), "tables:none");
+}
+
+}  // namespace
+}  // namespace cordon::normalize

@@ -1,0 +1,195 @@
+#include "normalize/rules.h"
+
+#include <algorithm>
+#include <array>
+
+namespace cordon::normalize {
+namespace {
+
+// Arabic definite article as romanised apart from its noun, including the forms assimilated to a
+// following "sun letter" (ad-Din, ar-Rahman, as-Salam, ash-Shami, at-, az-, an-); from the
+// ALA-LC and BGN/PCGN Arabic romanisation rules, as the UN and OFAC lists write them.
+constexpr std::array kArticles = {"al", "el", "ul", "il", "ad", "ar", "as", "ash",
+                                  "at", "az", "an", "ed", "er", "es", "et", "ez"};
+// Nasab (patronymic) connectors: bin/ibn/bint (Arabic "son/daughter of", with the Malay "binti"
+// and the Maghrebi "ben"/"ould"/"walad"). They say how parts relate, not who someone is.
+constexpr std::array kConnectors = {"bin", "ibn", "bint", "binti", "bn", "walad", "ould", "wuld"};
+// Honorifics and titles that the UN, OFAC and UK lists give either in a separate TITLE field or
+// inside the name (Mullah, Maulavi, Qari, Haji, Sheikh, ...): they may be present or absent in a
+// query, so they take no part in the comparison. Military and civil ranks as written in the UK
+// list.
+constexpr std::array kHonorifics = {
+    "mullah",    "mulla",        "mollah",   "maulavi",    "maulvi",  "mawlawi", "moulavi",
+    "mawlavi",   "maulana",      "mawlana",  "qari",       "qazi",    "haji",    "hajji",
+    "alhaj",     "alhaji",       "hafiz",    "hafez",      "sheikh",  "shaikh",  "shaykh",
+    "sheik",     "sayed",        "sayyed",   "sayyid",     "syed",    "doctor",  "dr",
+    "prof",      "professor",    "general",  "gen",        "colonel", "col",     "major",
+    "maj",       "captain",      "capt",     "lieutenant", "lt",      "admiral", "brigadier",
+    "commander", "mr",           "mrs",      "ms",         "miss",    "sir",     "imam",
+    "ayatollah", "hojatoleslam", "engineer", "eng"};
+// Legal forms (ISO 20275 entity legal forms as they appear in the lists, with their English,
+// Russian, Arabic and Persian equivalents romanised) and "the": they say what kind of
+// organisation, not which one.
+constexpr std::array kLegalForms = {
+    "llc",  "ltd",         "limited", "ooo",     "oao",      "zao",
+    "pao",  "ao",          "jsc",     "ojsc",    "cjsc",     "pjsc",
+    "gmbh", "ag",          "sa",      "sarl",    "sas",      "srl",
+    "spa",  "bv",          "nv",      "plc",     "inc",      "incorporated",
+    "corp", "corporation", "company", "co",      "llp",      "lp",
+    "fze",  "fzco",        "fzc",     "fzllc",   "est",      "establishment",
+    "tov",  "too",         "kft",     "doo",     "ad",       "ab",
+    "as",   "oy",          "pte",     "pty",     "sdn",      "bhd",
+    "jv",   "the",         "sherkat", "shirkat", "sharikat", "tic",
+    "ltda", "cia",         "sc",      "ltdco"};
+// Vessel prefixes (motor vessel, motor tanker, steam ship) as OFAC and UK write vessel names.
+constexpr std::array kVesselPrefixes = {"mv", "mt", "ss"};
+
+template <size_t N>
+bool In(const std::array<const char*, N>& set, std::string_view t) {
+  return std::any_of(set.begin(), set.end(), [&](const char* s) { return t == s; });
+}
+
+bool IsVowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
+
+// Sun letters (plus l) that a romanised Arabic article assimilates to: "abd ur-rahman".
+bool IsArticleConsonant(char c) {
+  return c == 'l' || c == 'r' || c == 's' || c == 'd' || c == 't' || c == 'n' || c == 'z';
+}
+
+// "abd" alone or a short prefix form: abdul, abdel, abdal, abdur, abdus, abdush, ...
+bool IsAbdPrefix(std::string_view t) {
+  if (t == "abd") return true;
+  if (t.size() < 5 || t.size() > 6 || !t.starts_with("abd") || !IsVowel(t[3])) return false;
+  if (!IsArticleConsonant(t[4])) return false;
+  return t.size() == 5 || t[5] == 'h';
+}
+
+// For a glued compound ("abdurrahman", "abdulaziz", "abdullah") returns the name after the article
+// ("rahman", "aziz", "lah"); "" when the token is not one.
+std::string_view GluedAbdCore(std::string_view t) {
+  if (t.size() < 7 || !t.starts_with("abd") || !IsVowel(t[3]) || !IsArticleConsonant(t[4])) {
+    return {};
+  }
+  const char c = t[4];
+  std::string_view rest = t.substr(5);
+  // Assimilated article: the consonant is doubled ("abdur-rahman", "abdus-salam").
+  if (c != 'l') return rest.front() == c ? rest : std::string_view();
+  return rest;
+}
+
+}  // namespace
+
+std::string_view TokenClassName(TokenClass c) {
+  switch (c) {
+    case TokenClass::kName: return "name";
+    case TokenClass::kArticle: return "article";
+    case TokenClass::kConnector: return "connector";
+    case TokenClass::kHonorific: return "honorific";
+    case TokenClass::kLegalForm: return "legal_form";
+    case TokenClass::kVesselPrefix: return "vessel_prefix";
+  }
+  return "name";
+}
+
+TokenClass ClassifyToken(std::string_view t) {
+  if (In(kArticles, t)) return TokenClass::kArticle;
+  if (In(kConnectors, t)) return TokenClass::kConnector;
+  if (In(kHonorifics, t)) return TokenClass::kHonorific;
+  if (In(kLegalForms, t)) return TokenClass::kLegalForm;
+  if (In(kVesselPrefixes, t)) return TokenClass::kVesselPrefix;
+  return TokenClass::kName;
+}
+
+void JoinAbdCompounds(std::vector<RawToken>* tokens) {
+  std::vector<RawToken> out;
+  out.reserve(tokens->size());
+  for (size_t i = 0; i < tokens->size(); ++i) {
+    RawToken t = (*tokens)[i];
+    if (const std::string_view core = GluedAbdCore(t.text); !core.empty()) {
+      t.text = "abd" + std::string(core);
+      t.spellings = nullptr;
+      out.push_back(std::move(t));
+      continue;
+    }
+    if (!IsAbdPrefix(t.text) || i + 1 >= tokens->size()) {
+      out.push_back(std::move(t));
+      continue;
+    }
+    size_t j = i + 1;
+    if (In(kArticles, (*tokens)[j].text) && j + 1 < tokens->size()) ++j;
+    const std::string& next = (*tokens)[j].text;
+    // "abd" + "alrahman" (article glued to the noun, as Arabic script writes it).
+    const std::string stripped = StripGluedArticle(next);
+    t.text = "abd" + (stripped.empty() ? next : stripped);
+    t.spellings = nullptr;
+    out.push_back(std::move(t));
+    i = j;
+  }
+  *tokens = std::move(out);
+}
+
+void ApplyStructure(std::vector<RawToken>* tokens, std::vector<std::string>* dropped) {
+  auto& t = *tokens;
+  // "M/V NAME" splits into "m", "v"; OFAC and UK write vessel names with these prefixes.
+  if (t.size() > 2 && t[0].text == "m" && (t[1].text == "v" || t[1].text == "t")) {
+    dropped->push_back(t[0].text + "/" + t[1].text);
+    t.erase(t.begin(), t.begin() + 2);
+  }
+  JoinAbdCompounds(tokens);
+  const bool any_name = std::any_of(t.begin(), t.end(), [](const RawToken& x) {
+    return ClassifyToken(x.text) == TokenClass::kName;
+  });
+  if (!any_name) return;
+  std::vector<RawToken> kept;
+  kept.reserve(t.size());
+  for (RawToken& x : t) {
+    const TokenClass c = ClassifyToken(x.text);
+    // A vessel prefix only counts as one in first position ("MV Adrian Darya").
+    if (c == TokenClass::kName || (c == TokenClass::kVesselPrefix && !kept.empty())) {
+      kept.push_back(std::move(x));
+    } else {
+      dropped->push_back(std::move(x.text));
+    }
+  }
+  t = std::move(kept);
+}
+
+std::string Skeleton(std::string_view t) {
+  // Letter rules, from the regularities of Arabic, Persian and Russian romanisation:
+  // - vowels are dropped (Arabic script writes none of the short ones), and so are w and y
+  //   after the first letter (they write the long vowels u/o and i/e: Yusuf = ywsf);
+  // - a leading vowel becomes 'a' (Usama/Osama; ayn and alif both start names);
+  // - q and c become k (Qari/Kari), v becomes w (Persian vav: Vali/Wali);
+  // - doubled letters are one (Muhammad/Muhamad);
+  // - a final h is dropped unless it ends a digraph (ta marbuta: Usamah/Usama, Abdullah/Abdulla).
+  std::string s;
+  s.reserve(t.size());
+  for (size_t i = 0; i < t.size(); ++i) {
+    char c = t[i];
+    if (i == 0 && (IsVowel(c))) {
+      s.push_back('a');
+      continue;
+    }
+    if (IsVowel(c) || (i > 0 && (c == 'w' || c == 'y'))) continue;
+    if (c == 'q' || c == 'c') c = 'k';
+    if (c == 'v') c = 'w';
+    if (!s.empty() && s.back() == c) continue;
+    s.push_back(c);
+  }
+  if (s.size() > 1 && s.back() == 'h') {
+    const char prev = s[s.size() - 2];
+    const bool digraph =
+        prev == 'k' || prev == 's' || prev == 'g' || prev == 'z' || prev == 'd' || prev == 't';
+    if (!digraph) s.pop_back();
+  }
+  return s;
+}
+
+std::string StripGluedArticle(std::string_view t) {
+  // "al"/"el" glued to a noun of at least 4 letters ("albaghdadi", "elmasri"); shorter remainders
+  // are too often ordinary names (Alan, Alex, Elena).
+  if (t.size() < 6 || !(t.starts_with("al") || t.starts_with("el"))) return {};
+  return std::string(t.substr(2));
+}
+
+}  // namespace cordon::normalize

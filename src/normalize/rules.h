@@ -1,0 +1,52 @@
+// Name-structure rules applied to ASCII tokens after transliteration: which tokens are
+// honorifics, particles, legal forms or vessel prefixes (dropped before comparison), how "Abd al-X"
+// compounds are joined into one unit, and the consonant skeleton used to compare spellings that
+// differ only in vowels (Arabic script writes no short vowels).
+#ifndef CORDON_NORMALIZE_RULES_H_
+#define CORDON_NORMALIZE_RULES_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace cordon::normalize {
+
+enum class TokenClass : uint8_t {
+  kName = 0,
+  kArticle,      // Arabic definite article written apart: al, el, ul, ad-, as-, ...
+  kConnector,    // nasab connectors: bin, ibn, bint, walad, ould
+  kHonorific,    // titles: mullah, maulavi, haji, sheikh, doctor, general, mr, ...
+  kLegalForm,    // organisation legal forms and their translations: llc, ooo, gmbh, company, ...
+  kVesselPrefix  // mv, mt (m/v, m/t after punctuation is removed)
+};
+std::string_view TokenClassName(TokenClass c);  // "name", "article", ...
+
+TokenClass ClassifyToken(std::string_view token);
+
+// A token before structure rules; `latin` is false when it was transliterated from another script.
+struct RawToken {
+  std::string text;
+  bool latin = true;
+  const std::vector<std::string>* spellings = nullptr;  // arabic_latin table entry, if any
+};
+
+// Joins "abd" compounds in place: "abd al rahman", "abdul rahman", "abd rahman",
+// "abdurrahman", "abdulrahman" all become "abdrahman"; "abdullah"/"abdallah" become "abdlah".
+// Tokens consumed by a join are removed. "abu" is never touched (Abd is not Abu).
+void JoinAbdCompounds(std::vector<RawToken>* tokens);
+
+// Applies the name-structure rules: a leading vessel prefix ("m v", "mv", "mt") is dropped, Abd
+// compounds are joined, then articles, connectors, honorifics and legal forms are dropped unless
+// nothing would be left. Dropped tokens are appended to *dropped.
+void ApplyStructure(std::vector<RawToken>* tokens, std::vector<std::string>* dropped);
+
+// Consonant skeleton of an ASCII token (see rules.cc for the letter rules).
+std::string Skeleton(std::string_view token);
+
+// The token without a glued Arabic article ("albaghdadi" -> "baghdadi"), or "" when the token
+// does not start with one or would be too short without it.
+std::string StripGluedArticle(std::string_view token);
+
+}  // namespace cordon::normalize
+
+#endif  // CORDON_NORMALIZE_RULES_H_

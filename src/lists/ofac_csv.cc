@@ -329,10 +329,13 @@ ListFormat OfacCsvRole(std::string_view head) {
   if (head.size() >= kDetectHeadBytes && records.size() > 1) records.pop_back();
   if (records.size() > kDetectRecords) records.resize(kDetectRecords);
   if (records.empty()) return ListFormat::kUnknown;
+  // The first record decides, if most sampled records agree: a file with a
+  // few broken records is still recognised, so that the loader can name the
+  // broken line instead of the file being "of unknown format".
   const ListFormat role = RoleOfRecord(records[0]);
-  for (const auto& r : records) {
-    if (RoleOfRecord(r) != role) return ListFormat::kUnknown;
-  }
+  const size_t agree = std::count_if(records.begin(), records.end(),
+                                     [&](const auto& r) { return RoleOfRecord(r) == role; });
+  if (agree * 2 <= records.size()) return ListFormat::kUnknown;
   return role;
 }
 

@@ -144,8 +144,14 @@ constexpr std::array kLabels = {
     Label{"Chinese Commercial Code", Feature::kIdentifier, IT::kOther},
 };
 
+char LowerAscii(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
+
 bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && AsciiLower(a) == AsciiLower(b);
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (LowerAscii(a[i]) != LowerAscii(b[i])) return false;
+  }
+  return true;
 }
 
 // The longest label that `text` starts with, followed by a space, a colon or
@@ -359,7 +365,7 @@ std::vector<std::string> SplitOfacPrograms(std::string_view text) {
 
 bool IsNonSdnOnlyProgram(std::string_view p) {
   return p.starts_with("NS-") || p.starts_with("FSE-") || p.starts_with("CMIC") ||
-         p.starts_with("561-") || p.starts_with("SSI");
+         p.starts_with("561-");
 }
 
 bool LooksLikeNonSdnList(const std::vector<std::vector<std::string>>& program_lists,

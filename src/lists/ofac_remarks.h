@@ -28,8 +28,10 @@ std::vector<std::string> SplitOfacPrograms(std::string_view text);
 
 // True for program tags that appear only on OFAC's non-SDN lists: NS-* (e.g.
 // NS-PLC, NS-MBS, NS-ISA), FSE-* (Foreign Sanctions Evaders), CMIC-*
-// (Chinese Military-Industrial Complex), 561-* (CAPTA, section 561 list) and
-// SSI-*. Source: OFAC "Consolidated Sanctions List (Non-SDN Lists)" page.
+// (Chinese Military-Industrial Complex) and 561-* (CAPTA, section 561 list).
+// Source: OFAC "Consolidated Sanctions List (Non-SDN Lists)" page. SSI
+// entries carry UKRAINE-EO13662, which SDN entries carry too, so they do not
+// decide; nor does "SSIDES", an SDN program (South Sudan).
 bool IsNonSdnOnlyProgram(std::string_view program);
 
 // OFAC's two lists share one entry-number space but have different titles.

@@ -83,17 +83,15 @@ absl::StatusOr<Schema> EntrySchema(const Doc& d, pugi::xml_node entry) {
 }
 
 // The XML gives first and last names apart; the full name is written as the
-// CSV and OFAC's own search write it, "LAST, First".
+// CSV and OFAC's own search write it, "LAST, First". Weak aliases often have
+// the whole "LAST, First" in lastName alone, which MakeOfacName splits.
 Name XmlName(pugi::xml_node n, bool is_person, NameKind kind, NameStrength strength,
              std::string_view quality) {
   const std::string last = Text(n, "lastName");
   const std::string first = Text(n, "firstName");
-  Name name = MakeOfacName(first.empty() ? last : StrCat(last, ", ", first), false, kind, strength,
-                           quality);
-  if (is_person || !first.empty()) {
-    if (!last.empty()) name.parts.push_back({NamePartType::kFamily, last});
-    if (!first.empty()) name.parts.push_back({NamePartType::kGiven, first});
-  }
+  if (first.empty()) return MakeOfacName(last, is_person, kind, strength, quality);
+  Name name = MakeOfacName(StrCat(last, ", ", first), false, kind, strength, quality);
+  name.parts = {{NamePartType::kFamily, last}, {NamePartType::kGiven, first}};
   return name;
 }
 

@@ -1,8 +1,280 @@
-// Placeholder: these subcommands are being written.
+// `cordon lists show` and `cordon lists diff`: what the loaded lists hold, and
+// what changed between two versions of a list.
+#include <CLI/CLI.hpp>
+#include <iostream>
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <string>
+#include <vector>
+
 #include "cli/commands.h"
+#include "cordon/lists.h"
+#include "cordon/snapshot.h"
+#include "core/strcat.h"
+#include "lists/diff.h"
 
 namespace cordon::cli {
+namespace {
 
-void RegisterListsCommands(CLI::App&, int*) {}
+using nlohmann::json;
+
+struct ShowOptions {
+  std::vector<std::string> lists;
+  std::string format = "text";
+  bool verbose = false;
+};
+
+struct DiffOptions {
+  std::string old_path;
+  std::string new_path;
+  std::string format = "text";
+};
+
+// Name counts of one list, for `lists show`.
+struct NameStats {
+  size_t primary = 0;
+  std::map<std::string, size_t> aliases;  // "aka/strong" -> count
+  size_t original_script = 0;             // names in a script other than Latin
+};
+
+NameStats CountNames(const LoadedList& l) {
+  NameStats s;
+  for (const Entity& e : l.entities) {
+    for (const Name& n : e.names) {
+      if (n.kind == NameKind::kPrimary) {
+        ++s.primary;
+      } else {
+        ++s.aliases[StrCat(NameKindName(n.kind), "/", NameStrengthName(n.strength))];
+      }
+      // "Original script" is what the lists call names not written in Latin
+      // letters; names without letters (script "") are not counted.
+      if (!n.script.empty() && n.script != "Latn") ++s.original_script;
+    }
+  }
+  return s;
+}
+
+std::map<std::string, size_t> CountSchemas(const LoadedList& l) {
+  std::map<std::string, size_t> out;
+  for (const Entity& e : l.entities) ++out[std::string(SchemaName(e.schema))];
+  return out;
+}
+
+json VersionJson(const ListVersion& v) {
+  return {{"list", v.list},
+          {"title", v.title},
+          {"format", v.format},
+          {"published", v.published},
+          {"content_hash", v.content_hash},
+          {"files", v.files}};
+}
+
+json ShowJson(const LoadedList& l, bool verbose) {
+  const NameStats names = CountNames(l);
+  size_t alias_total = 0;
+  for (const auto& [kind, n] : names.aliases) alias_total += n;
+  json j = VersionJson(l.version);
+  j["entities"] = l.entities.size();
+  j["schemas"] = CountSchemas(l);
+  j["names"] = {{"primary", names.primary},
+                {"aliases", alias_total},
+                {"aliases_by_kind", names.aliases},
+                {"original_script", names.original_script}};
+  j["skipped"] = l.skipped.size();
+  if (verbose) {
+    j["skipped_notes"] = json::array();
+    for (const LoadNote& n : l.skipped) {
+      j["skipped_notes"].push_back(
+          {{"file", n.file}, {"line", n.line}, {"field", n.field}, {"reason", n.reason}});
+    }
+  }
+  return j;
+}
+
+std::string JoinCounts(const std::map<std::string, size_t>& counts) {
+  std::string out;
+  for (const auto& [key, n] : counts) out += StrCat(out.empty() ? "" : ", ", key, " ", n);
+  return out;
+}
+
+void PrintShowText(const LoadedList& l, bool verbose) {
+  const ListVersion& v = l.version;
+  const NameStats names = CountNames(l);
+  size_t alias_total = 0;
+  for (const auto& [kind, n] : names.aliases) alias_total += n;
+  std::cout << v.list << "  " << v.title << "\n"
+            << "  format:     " << v.format << "\n"
+            << "  published:  " << (v.published.empty() ? "(not stated)" : v.published) << "\n"
+            << "  content:    " << v.content_hash << "\n";
+  for (const std::string& f : v.files) std::cout << "  file:       " << f << "\n";
+  std::cout << "  entities:   " << l.entities.size() << " (" << JoinCounts(CountSchemas(l)) << ")\n"
+            << "  names:      " << names.primary << " primary, " << alias_total << " aliases ("
+            << JoinCounts(names.aliases) << "), " << names.original_script
+            << " in original script\n"
+            << "  skipped:    " << l.skipped.size() << "\n";
+  if (verbose) {
+    for (const LoadNote& n : l.skipped) {
+      std::cout << "    " << n.file << ":" << n.line << ": " << n.field << ": " << n.reason << "\n";
+    }
+  }
+}
+
+// Loads `paths` (the bundled lists when empty); prints the error and returns
+// nullopt on failure.
+std::optional<std::vector<LoadedList>> Load(std::vector<std::string> paths) {
+  if (paths.empty()) paths = DefaultListPaths();
+  absl::StatusOr<std::vector<LoadedList>> lists = LoadSources(paths);
+  if (!lists.ok()) {
+    std::cerr << "cordon: " << lists.status().message() << "\n";
+    return std::nullopt;
+  }
+  return std::move(*lists);
+}
+
+int RunShow(const ShowOptions& o) {
+  std::optional<std::vector<LoadedList>> lists = Load(o.lists);
+  if (!lists) return 1;
+  if (o.format == "json") {
+    json out = json::array();
+    for (const LoadedList& l : *lists) out.push_back(ShowJson(l, o.verbose));
+    std::cout << out.dump(2) << "\n";
+    return 0;
+  }
+  for (size_t i = 0; i < lists->size(); ++i) {
+    if (i > 0) std::cout << "\n";
+    PrintShowText((*lists)[i], o.verbose);
+  }
+  return 0;
+}
+
+// ------------------------------------------------------------------- diff
+
+json RefJson(const lists::EntityRef& r) {
+  return {{"id", r.id}, {"name", r.name}, {"schema", SchemaName(r.schema)}};
+}
+
+json DiffJson(const lists::ListDiff& d) {
+  json j = {{"list", d.new_version.list},
+            {"old", VersionJson(d.old_version)},
+            {"new", VersionJson(d.new_version)},
+            {"counts",
+             {{"added", d.added.size()},
+              {"removed", d.removed.size()},
+              {"changed", d.changed.size()},
+              {"unchanged", d.unchanged}}},
+            {"added", json::array()},
+            {"removed", json::array()},
+            {"changed", json::array()}};
+  for (const auto& r : d.added) j["added"].push_back(RefJson(r));
+  for (const auto& r : d.removed) j["removed"].push_back(RefJson(r));
+  for (const auto& c : d.changed) {
+    json fields = json::array();
+    for (const auto& f : c.fields) {
+      fields.push_back({{"field", f.field},
+                        {"removed", f.removed},
+                        {"added", f.added},
+                        {"reordered", f.reordered}});
+    }
+    j["changed"].push_back({{"id", c.id}, {"name", c.name}, {"fields", fields}});
+  }
+  return j;
+}
+
+void PrintDiffText(const lists::ListDiff& d) {
+  auto when = [](const ListVersion& v) {
+    return v.published.empty() ? v.content_hash : v.published;
+  };
+  std::cout << d.new_version.list << ": " << d.new_version.title << "\n"
+            << "  old: " << when(d.old_version) << "\n"
+            << "  new: " << when(d.new_version) << "\n"
+            << "  added " << d.added.size() << ", removed " << d.removed.size() << ", changed "
+            << d.changed.size() << ", unchanged " << d.unchanged << "\n";
+  for (const auto& r : d.added) {
+    std::cout << "+ " << r.id << "  " << r.name << " (" << SchemaName(r.schema) << ")\n";
+  }
+  for (const auto& r : d.removed) {
+    std::cout << "- " << r.id << "  " << r.name << " (" << SchemaName(r.schema) << ")\n";
+  }
+  for (const auto& c : d.changed) {
+    std::cout << "~ " << c.id << "  " << c.name << "\n";
+    for (const auto& f : c.fields) {
+      if (f.reordered) std::cout << "    " << f.field << ": same values, new order\n";
+      for (const auto& v : f.removed) std::cout << "    " << f.field << " - " << v << "\n";
+      for (const auto& v : f.added) std::cout << "    " << f.field << " + " << v << "\n";
+    }
+  }
+}
+
+// Lists by code; fails (message on stderr) when one side has a code twice.
+std::optional<std::map<std::string, const LoadedList*>> ByCode(const std::vector<LoadedList>& lists,
+                                                               const std::string& side) {
+  std::map<std::string, const LoadedList*> out;
+  for (const LoadedList& l : lists) {
+    if (!out.emplace(l.version.list, &l).second) {
+      std::cerr << "cordon: " << side << " holds two lists with code '" << l.version.list
+                << "'; pass one list per side\n";
+      return std::nullopt;
+    }
+  }
+  return out;
+}
+
+int RunDiff(const DiffOptions& o) {
+  std::optional<std::vector<LoadedList>> old_lists = Load({o.old_path});
+  if (!old_lists) return 1;
+  std::optional<std::vector<LoadedList>> new_lists = Load({o.new_path});
+  if (!new_lists) return 1;
+  auto old_by = ByCode(*old_lists, o.old_path);
+  auto new_by = ByCode(*new_lists, o.new_path);
+  if (!old_by || !new_by) return 1;
+  std::vector<lists::ListDiff> diffs;
+  std::vector<std::string> only_old, only_new;
+  for (const auto& [code, l] : *old_by) {
+    auto it = new_by->find(code);
+    if (it == new_by->end()) {
+      only_old.push_back(code);
+    } else {
+      diffs.push_back(lists::DiffLists(*l, *it->second));
+    }
+  }
+  for (const auto& [code, l] : *new_by) {
+    if (!old_by->count(code)) only_new.push_back(code);
+  }
+  if (o.format == "json") {
+    json out = {{"lists", json::array()}, {"only_in_old", only_old}, {"only_in_new", only_new}};
+    for (const auto& d : diffs) out["lists"].push_back(DiffJson(d));
+    std::cout << out.dump(2) << "\n";
+    return 0;
+  }
+  for (const auto& d : diffs) PrintDiffText(d);
+  for (const auto& c : only_old) std::cout << "list " << c << " only in " << o.old_path << "\n";
+  for (const auto& c : only_new) std::cout << "list " << c << " only in " << o.new_path << "\n";
+  return 0;
+}
+
+}  // namespace
+
+void RegisterListsCommands(CLI::App& app, int* exit_code) {
+  CLI::App* lists = app.add_subcommand("lists", "Inspect and compare watchlists");
+  lists->require_subcommand(1);
+
+  auto show = std::make_shared<ShowOptions>();
+  CLI::App* s = lists->add_subcommand("show", "Versions and counts of the loaded lists");
+  s->add_option("--lists", show->lists,
+                "List file, folder or snapshot (repeatable; default: the bundled lists)");
+  s->add_option("--format", show->format, "Output format")->check(CLI::IsMember({"text", "json"}));
+  s->add_flag("--verbose,-v", show->verbose, "Also list every skipped record and why");
+  s->callback([show, exit_code] { *exit_code = RunShow(*show); });
+
+  auto diff = std::make_shared<DiffOptions>();
+  CLI::App* d = lists->add_subcommand(
+      "diff", "Entries added, removed and changed between two versions of the lists");
+  d->add_option("OLD", diff->old_path, "Old list file, folder or snapshot")->required();
+  d->add_option("NEW", diff->new_path, "New list file, folder or snapshot")->required();
+  d->add_option("--format", diff->format, "Output format")->check(CLI::IsMember({"text", "json"}));
+  d->callback([diff, exit_code] { *exit_code = RunDiff(*diff); });
+}
 
 }  // namespace cordon::cli

@@ -141,10 +141,11 @@ absl::Status WriteSnapshot(const std::string& path, const std::vector<LoadedList
 namespace {
 
 // How much more text the decoded lists may hold than the snapshot has bytes.
-// The string table stores each distinct string once; on the bundled lists the
-// decoded text is EXPANSION_MEASURED times the file size (countries, programs
-// and labels repeat). 16 leaves ample room for lists with more repetition
-// while bounding what a hostile file can make us allocate.
+// The string table stores each distinct string once. On the bundled lists the
+// decoded text is 1.09 times the file size (12.4 MB of text in an 11.4 MB
+// snapshot): countries, programs and labels repeat, but unique remarks and
+// names dominate. 16 leaves ample room for lists with more repetition while
+// bounding what a hostile file can make us allocate.
 constexpr uint64_t kMaxTextExpansion = 16;
 
 absl::Status CheckHeader(std::string_view name, std::string_view b) {

@@ -113,6 +113,18 @@ TEST(SnapshotTest, RoundTripsEveryFieldOfSyntheticLists) {
   ExpectSameLists(lists, snap->lists());
 }
 
+// Every bundled list (data/lists) survives the round trip unchanged: versions,
+// skipped notes and every entity by Entity::operator==.
+TEST(SnapshotTest, RoundTripsAllBundledLists) {
+  absl::StatusOr<std::vector<LoadedList>> lists = LoadLists(DefaultListPaths());
+  ASSERT_TRUE(lists.ok()) << lists.status();
+  // One list per folder of data/lists (canada, ofac-cons, ofac-sdn, uae, uk, un).
+  ASSERT_EQ(lists->size(), 6u);
+  absl::StatusOr<Snapshot> snap = ParseSnapshot("bundled", Encode(*lists));
+  ASSERT_TRUE(snap.ok()) << snap.status();
+  ExpectSameLists(*lists, snap->lists());
+}
+
 TEST(SnapshotTest, ExtraSectionsRoundTripAndAreValidated) {
   SnapshotWriter w;
   w.AddLists({SyntheticList("one", 1)});

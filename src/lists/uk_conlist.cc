@@ -428,7 +428,13 @@ absl::StatusOr<LoadedList> LoadUkConList(const SourceFile& f, const LoadOptions&
     }
     if (absl::Status s = MergeRow(r, where, &out.entities[it->second]); !s.ok()) return s;
   }
-  for (Entity& e : out.entities) PutPrimaryFirst(&e);
+  for (Entity& e : out.entities) {
+    if (e.names.empty()) {
+      return absl::InvalidArgumentError(
+          StrCat(f.path, ": Group ID ", e.source_id, ": no row of the group has a name"));
+    }
+    PutPrimaryFirst(&e);
+  }
   return out;
 }
 

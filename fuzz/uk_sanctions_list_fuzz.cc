@@ -1,0 +1,31 @@
+// Feeds arbitrary bytes straight to the UK Sanctions List (FCDO) XML loader (no format detection in
+// front, so every input reaches the parsing and merging code). Must never
+// crash, hang or leak; errors are fine. A loaded list must keep the loader
+// contract: IDs "uksl:<source id>", unique, each with a non-empty primary name.
+#include <cstddef>
+#include <cstdint>
+#include <set>
+#include <string>
+#include <string_view>
+
+#include "core/text.h"
+#include "lists/loaders.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  const std::string_view bytes(reinterpret_cast<const char*>(data), size);
+  // The loaders are only ever given valid UTF-8 (the dispatcher checks it).
+  if (!cordon::ValidateUtf8("fuzz", bytes).ok()) return 0;
+  cordon::LoadOptions options;
+  options.max_xml_depth = 32;
+  (void)cordon::lists::IsUkSanctionsList(bytes.substr(0, 64 * 1024));
+  const cordon::lists::SourceFile file{"fuzz", bytes, cordon::ListFormat::kUkSanctionsList};
+  auto loaded = cordon::lists::LoadUkSanctionsList(file, options);
+  if (!loaded.ok()) return 0;
+  std::set<std::string> ids;
+  for (const cordon::Entity& e : loaded->entities) {
+    if (!e.id.starts_with("uksl:") || e.names.empty() || e.names[0].full.empty()) __builtin_trap();
+    if (e.names[0].kind != cordon::NameKind::kPrimary) __builtin_trap();
+    if (!ids.insert(e.id).second) __builtin_trap();
+  }
+  return 0;
+}

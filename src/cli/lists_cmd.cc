@@ -207,14 +207,17 @@ void PrintDiffText(const lists::ListDiff& d) {
   }
 }
 
-// Lists by code; fails (message on stderr) when one side has a code twice.
-std::optional<std::map<std::string, const LoadedList*>> ByCode(const std::vector<LoadedList>& lists,
-                                                               const std::string& side) {
+// Lists by "code: title": two lists may share a code (OFAC SDN and OFAC
+// Consolidated are both "ofac"), and loaders set the title, so it is stable
+// across versions. Fails (message on stderr) when one side has a key twice.
+std::optional<std::map<std::string, const LoadedList*>> ByKey(const std::vector<LoadedList>& lists,
+                                                              const std::string& side) {
   std::map<std::string, const LoadedList*> out;
   for (const LoadedList& l : lists) {
-    if (!out.emplace(l.version.list, &l).second) {
-      std::cerr << "cordon: " << side << " holds two lists with code '" << l.version.list
-                << "'; pass one list per side\n";
+    const std::string key = StrCat(l.version.list, ": ", l.version.title);
+    if (!out.emplace(key, &l).second) {
+      std::cerr << "cordon: " << side << " holds the list '" << key
+                << "' twice; pass one copy per side\n";
       return std::nullopt;
     }
   }
@@ -226,8 +229,8 @@ int RunDiff(const DiffOptions& o) {
   if (!old_lists) return 1;
   std::optional<std::vector<LoadedList>> new_lists = Load({o.new_path});
   if (!new_lists) return 1;
-  auto old_by = ByCode(*old_lists, o.old_path);
-  auto new_by = ByCode(*new_lists, o.new_path);
+  auto old_by = ByKey(*old_lists, o.old_path);
+  auto new_by = ByKey(*new_lists, o.new_path);
   if (!old_by || !new_by) return 1;
   std::vector<lists::ListDiff> diffs;
   std::vector<std::string> only_old, only_new;
@@ -249,8 +252,8 @@ int RunDiff(const DiffOptions& o) {
     return 0;
   }
   for (const auto& d : diffs) PrintDiffText(d);
-  for (const auto& c : only_old) std::cout << "list " << c << " only in " << o.old_path << "\n";
-  for (const auto& c : only_new) std::cout << "list " << c << " only in " << o.new_path << "\n";
+  for (const auto& c : only_old) std::cout << "list '" << c << "' only in " << o.old_path << "\n";
+  for (const auto& c : only_new) std::cout << "list '" << c << "' only in " << o.new_path << "\n";
   return 0;
 }
 

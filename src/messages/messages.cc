@@ -1,0 +1,74 @@
+// Format detection and the ParseMessages front door.
+#include <string>
+
+#include "cordon/messages.h"
+#include "core/strcat.h"
+#include "core/text.h"
+#include "lists/xml.h"
+
+namespace cordon {
+namespace {
+
+std::string_view SkipSpace(std::string_view s) {
+  while (!s.empty() && (s[0] == ' ' || s[0] == '\t' || s[0] == '\r' || s[0] == '\n')) {
+    s.remove_prefix(1);
+  }
+  return s;
+}
+
+MessageFamily DetectEdifact(std::string_view head) {
+  const size_t pax = head.find("PAXLST");
+  const size_t pnr = head.find("PNRGOV");
+  if (pax == std::string_view::npos && pnr == std::string_view::npos)
+    return MessageFamily::kUnknown;
+  return pax < pnr ? MessageFamily::kPaxlst : MessageFamily::kPnrgov;
+}
+
+}  // namespace
+
+std::string_view MessageFamilyName(MessageFamily f) {
+  switch (f) {
+    case MessageFamily::kIso20022: return "iso20022";
+    case MessageFamily::kSwiftMt: return "swift-mt";
+    case MessageFamily::kPaxlst: return "paxlst";
+    case MessageFamily::kPnrgov: return "pnrgov";
+    case MessageFamily::kUnknown: break;
+  }
+  return "unknown";
+}
+
+MessageFamily DetectMessageFamily(std::string_view head) {
+  head = SkipSpace(StripBom(head.substr(0, 4096)));
+  if (head.starts_with("<")) {
+    const std::string root = lists::XmlRootName(head);
+    if (root == "Envelope" || root == "Document" || root == "AppHdr" || root == "BusMsg" ||
+        root == "DataPDU") {
+      return MessageFamily::kIso20022;
+    }
+    return MessageFamily::kUnknown;
+  }
+  if (head.starts_with("{1:")) return MessageFamily::kSwiftMt;
+  if (head.starts_with("UNA") || head.starts_with("UNB")) return DetectEdifact(head);
+  return MessageFamily::kUnknown;
+}
+
+absl::StatusOr<ParsedMessages> ParseMessages(std::string_view name, std::string_view bytes,
+                                             const MessageOptions& options) {
+  if (bytes.size() > options.max_bytes) {
+    return absl::InvalidArgumentError(
+        StrCat(name, ": ", bytes.size(), " bytes is more than the limit of ", options.max_bytes));
+  }
+  switch (DetectMessageFamily(bytes)) {
+    case MessageFamily::kIso20022: return ParseIso20022(name, bytes, options);
+    case MessageFamily::kSwiftMt: return ParseSwiftMt(name, bytes, options);
+    case MessageFamily::kPaxlst: return ParsePaxlst(name, bytes, options);
+    case MessageFamily::kPnrgov: return ParsePnrgov(name, bytes, options);
+    case MessageFamily::kUnknown: break;
+  }
+  return absl::InvalidArgumentError(
+      StrCat(name,
+             ": byte 0: not a supported message (expected ISO 20022 XML, a SWIFT MT "
+             "message starting with {1:, or EDIFACT PAXLST/PNRGOV starting with UNA or UNB)"));
+}
+
+}  // namespace cordon

@@ -1,0 +1,38 @@
+// Helpers shared by the message readers (not part of the public API).
+#ifndef CORDON_MESSAGES_UTIL_H_
+#define CORDON_MESSAGES_UTIL_H_
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "absl/status/status.h"
+#include "cordon/entity.h"
+#include "cordon/messages.h"
+
+namespace cordon::messages {
+
+// Lower-case ISO alpha-2 code for an alpha-2 or alpha-3 code or a country
+// name ("GBR" -> "gb"); "" when not a recognisable country.
+std::string CountryIso2(std::string_view text);
+
+// "1975-04-12" (ISO date, optional trailing time) -> PartialDate.
+std::optional<PartialDate> ParseIsoDay(std::string_view text);
+
+// EDIFACT/IATA YYMMDD ("780706") and DDMMMYY ("12JUL64"). Two-digit years
+// are resolved with `pivot_year`: a birth date is the latest year not after
+// pivot_year (a person cannot be born after the message was sent); any other
+// date (an expiry) is the year nearest to pivot_year (documents expire within
+// ten years of issue, so a year more than 50 years away is the other century).
+std::optional<PartialDate> ParseYymmdd(std::string_view text, int pivot_year, bool birth);
+std::optional<PartialDate> ParseDdmmmyy(std::string_view text, int pivot_year, bool birth);
+
+// Gender from "M", "F", "MI", "FI" (IATA infant), "U"/"X" -> unknown.
+Gender ParseGender(std::string_view text);
+
+// Appends `text` (whitespace cleaned) to `out` when it is not empty.
+void AddFreeText(Message* m, std::string path, std::string kind, std::string_view text);
+
+}  // namespace cordon::messages
+
+#endif  // CORDON_MESSAGES_UTIL_H_

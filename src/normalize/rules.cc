@@ -30,17 +30,65 @@ constexpr std::array kHonorifics = {
 // Legal forms (ISO 20275 entity legal forms as they appear in the lists, with their English,
 // Russian, Arabic and Persian equivalents romanised) and "the": they say what kind of
 // organisation, not which one.
-constexpr std::array kLegalForms = {
-    "llc",  "ltd",         "limited", "ooo",     "oao",      "zao",
-    "pao",  "ao",          "jsc",     "ojsc",    "cjsc",     "pjsc",
-    "gmbh", "ag",          "sa",      "sarl",    "sas",      "srl",
-    "spa",  "bv",          "nv",      "plc",     "inc",      "incorporated",
-    "corp", "corporation", "company", "co",      "llp",      "lp",
-    "fze",  "fzco",        "fzc",     "fzllc",   "est",      "establishment",
-    "tov",  "too",         "kft",     "doo",     "ad",       "ab",
-    "as",   "oy",          "pte",     "pty",     "sdn",      "bhd",
-    "jv",   "the",         "sherkat", "shirkat", "sharikat", "tic",
-    "ltda", "cia",         "sc",      "ltdco"};
+constexpr std::array kLegalForms = {"llc",
+                                    "ltd",
+                                    "limited",
+                                    "ooo",
+                                    "oao",
+                                    "zao",
+                                    "pao",
+                                    "ao",
+                                    "jsc",
+                                    "ojsc",
+                                    "cjsc",
+                                    "pjsc",
+                                    "gmbh",
+                                    "ag",
+                                    "sa",
+                                    "sarl",
+                                    "sas",
+                                    "srl",
+                                    "spa",
+                                    "bv",
+                                    "nv",
+                                    "plc",
+                                    "inc",
+                                    "incorporated",
+                                    "corp",
+                                    "corporation",
+                                    "company",
+                                    "co",
+                                    "llp",
+                                    "lp",
+                                    "fze",
+                                    "fzco",
+                                    "fzc",
+                                    "fzllc",
+                                    "liability",
+                                    "est",
+                                    "establishment",
+                                    "tov",
+                                    "too",
+                                    "kft",
+                                    "doo",
+                                    "ad",
+                                    "ab",
+                                    "as",
+                                    "oy",
+                                    "pte",
+                                    "pty",
+                                    "sdn",
+                                    "bhd",
+                                    "jv",
+                                    "the",
+                                    "sherkat",
+                                    "shirkat",
+                                    "sharikat",
+                                    "tic",
+                                    "ltda",
+                                    "cia",
+                                    "sc",
+                                    "ltdco"};
 // Vessel prefixes (motor vessel, motor tanker, steam ship) as OFAC and UK write vessel names.
 constexpr std::array kVesselPrefixes = {"mv", "mt", "ss"};
 
@@ -91,11 +139,21 @@ std::string_view TokenClassName(TokenClass c) {
   return "name";
 }
 
+// A long legal-form word with one typo ("Comany", "Limted", "Corporaion") is still a legal form:
+// otherwise the typo would turn a word that says nothing into an unknown, rare-looking token.
+// Six letters and one edit, as for names (score::MaxEdits).
+bool IsMisspeltLegalForm(std::string_view t) {
+  if (t.size() < 6) return false;
+  return std::any_of(kLegalForms.begin(), kLegalForms.end(), [&](const char* f) {
+    return std::string_view(f).size() >= 6 && BoundedOsa(t, f, 1) <= 1;
+  });
+}
+
 TokenClass ClassifyToken(std::string_view t) {
   if (In(kArticles, t)) return TokenClass::kArticle;
   if (In(kConnectors, t)) return TokenClass::kConnector;
   if (In(kHonorifics, t)) return TokenClass::kHonorific;
-  if (In(kLegalForms, t)) return TokenClass::kLegalForm;
+  if (In(kLegalForms, t) || IsMisspeltLegalForm(t)) return TokenClass::kLegalForm;
   if (In(kVesselPrefixes, t)) return TokenClass::kVesselPrefix;
   return TokenClass::kName;
 }
@@ -136,6 +194,14 @@ void ApplyStructure(std::vector<RawToken>* tokens, std::vector<std::string>* dro
     t.erase(t.begin(), t.begin() + 2);
   }
   JoinAbdCompounds(tokens);
+  // "joint stock (company)": the English of the Russian AO/ZAO/OAO/PAO legal forms.
+  for (size_t i = 0; i + 1 < t.size(); ++i) {
+    if (t[i].text == "joint" && t[i + 1].text == "stock") {
+      dropped->push_back("joint stock");
+      t.erase(t.begin() + i, t.begin() + i + 2);
+      break;
+    }
+  }
   const bool any_name = std::any_of(t.begin(), t.end(), [](const RawToken& x) {
     return ClassifyToken(x.text) == TokenClass::kName;
   });
@@ -190,6 +256,37 @@ std::string StripGluedArticle(std::string_view t) {
   // are too often ordinary names (Alan, Alex, Elena).
   if (t.size() < 6 || !(t.starts_with("al") || t.starts_with("el"))) return {};
   return std::string(t.substr(2));
+}
+
+int BoundedOsa(std::string_view a, std::string_view b, int max_distance) {
+  const int n = static_cast<int>(a.size());
+  const int m = static_cast<int>(b.size());
+  if (std::abs(n - m) > max_distance) return max_distance + 1;
+  // Tokens are short (names are capped at Normalizer::kMaxNameBytes); three rotating rows.
+  constexpr int kMax = 64;
+  if (m >= kMax) return a == b ? 0 : max_distance + 1;
+  std::array<int, kMax> r0{}, r1{}, r2{};
+  int* prev2 = r0.data();
+  int* prev = r1.data();
+  int* cur = r2.data();
+  for (int j = 0; j <= m; ++j) prev[j] = j;
+  for (int i = 1; i <= n; ++i) {
+    cur[0] = i;
+    int row_min = cur[0];
+    for (int j = 1; j <= m; ++j) {
+      const int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      int v = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        v = std::min(v, prev2[j - 2] + 1);
+      }
+      cur[j] = v;
+      row_min = std::min(row_min, v);
+    }
+    if (row_min > max_distance) return max_distance + 1;
+    std::swap(prev2, prev);
+    std::swap(prev, cur);
+  }
+  return std::min(prev[m], max_distance + 1);
 }
 
 }  // namespace cordon::normalize

@@ -47,6 +47,10 @@ std::string Skeleton(std::string_view token);
 // does not start with one or would be too short without it.
 std::string StripGluedArticle(std::string_view token);
 
+// Optimal string alignment distance (Damerau-Levenshtein without repeated edits of a substring);
+// returns max_distance + 1 as soon as the distance must exceed max_distance.
+int BoundedOsa(std::string_view a, std::string_view b, int max_distance);
+
 }  // namespace cordon::normalize
 
 #endif  // CORDON_NORMALIZE_RULES_H_

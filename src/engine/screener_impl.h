@@ -1,0 +1,67 @@
+// The Screener behind cordon::Screener::Create (include/cordon/screen.h). Exposed inside the
+// project so that the brute-force reference in src/testing/ can score every list name with the
+// same prepared data and the same scorer.
+//
+// Thread safety: immutable after Create(); every const method may be called from many threads.
+#ifndef CORDON_ENGINE_SCREENER_IMPL_H_
+#define CORDON_ENGINE_SCREENER_IMPL_H_
+
+#include <memory>
+#include <vector>
+
+#include "cordon/screen.h"
+#include "index/name_index.h"
+#include "normalize/normalizer.h"
+#include "score/entity_score.h"
+#include "score/weights.h"
+
+namespace cordon::engine {
+
+// One list name, prepared once at Create.
+struct ListName {
+  uint32_t entity = 0;      // index into entities()
+  uint32_t name_index = 0;  // index into Entity::names
+  score::PreparedName prepared;
+};
+
+// Scores a floating-point bound may differ from the exact score by rounding only; the index skips a
+// name when its bound is below the threshold by more than this.
+inline constexpr double kBoundSlack = 1e-4;
+
+class ScreenerImpl final : public Screener {
+ public:
+  static absl::StatusOr<std::unique_ptr<ScreenerImpl>> Make(std::vector<LoadedList> lists);
+
+  std::vector<Hit> Screen(const ScreenQuery& query, const ScreenOptions& options) const override;
+  CompareResult Compare(std::string_view name1, std::string_view name2,
+                        std::optional<Schema> schema) const override;
+  const std::vector<LoadedList>& lists() const override { return lists_; }
+
+  // For the reference screener and tests.
+  score::PreparedQuery PrepareQuery(const ScreenQuery& query) const;
+  const std::vector<ListName>& list_names() const { return names_; }
+  const std::vector<const Entity*>& entities() const { return entities_; }
+  // Builds the hit for list name `n` with its explanation.
+  Hit MakeHit(const score::PreparedQuery& q, uint32_t n) const;
+  // Sorts best first (score, then entity id) and cuts to the limit.
+  static void Finish(std::vector<Hit>* hits, size_t limit);
+  const normalize::Normalizer& normalizer() const { return *normalizer_; }
+
+ private:
+  ScreenerImpl() = default;
+
+  std::vector<LoadedList> lists_;
+  std::vector<const Entity*> entities_;
+  std::vector<ListName> names_;
+  std::unique_ptr<normalize::Normalizer> normalizer_;
+  std::unique_ptr<score::TokenWeights> weights_;
+  index::NameIndex index_;
+};
+
+// Threshold actually applied: a threshold at or below zero would ask for every entity; hits
+// need some name evidence, so the smallest meaningful threshold is used instead.
+double EffectiveThreshold(double threshold);
+
+}  // namespace cordon::engine
+
+#endif  // CORDON_ENGINE_SCREENER_IMPL_H_

@@ -1,0 +1,84 @@
+// Candidate generation: which list names could score above zero against a query, and which of
+// their tokens could take part in an alignment (for the score upper bound that skips the rest).
+//
+// The index is a vocabulary of distinct list tokens (and of adjacent-token joins), each with its
+// postings (name, token positions), reachable by text, alternative spelling, variant group and
+// skeleton through hash maps, and through deletion neighbourhoods for the edit-distance
+// branches. Every
+// vocabulary entry so reached is checked with the very TokenSim/JoinSim the scorer uses, so the
+// index finds exactly the names the scorer could align: it never loses a hit (proved against the
+// brute-force reference by src/testing/exhaustive_test.cc and fuzz/screen_fuzz.cc).
+//
+// Note: the index depends on score (it evaluates the scorer's token similarity); the module
+// graph allows index -> normalize and index -> score is added for that reason only.
+//
+// Thread safety: immutable after Build(); Candidates() may be called from many threads.
+#ifndef CORDON_INDEX_NAME_INDEX_H_
+#define CORDON_INDEX_NAME_INDEX_H_
+
+#include <cstdint>
+#include <unordered_map>
+#include <vector>
+
+#include "normalize/tables.h"
+#include "score/name_score.h"
+
+namespace cordon::index {
+
+struct Candidate {
+  uint32_t name = 0;       // index into the names given to Build()
+  uint32_t q_related = 0;  // query tokens related to some token of this name
+  uint32_t l_related = 0;  // tokens of this name related to some query token
+};
+
+class NameIndex {
+ public:
+  // `names` must outlive the index.
+  static NameIndex Build(const std::vector<const score::PreparedName*>& names);
+
+  // Appends every name with a non-initial token related to a query token (or to a join of two
+  // adjacent query tokens). Initial-only relations are left to score::AddInitialRelations.
+  void Candidates(const score::PreparedName& query, std::vector<Candidate>* out) const;
+
+  size_t vocabulary_size() const { return vocab_.size(); }
+  size_t names() const { return names_; }
+
+ private:
+  struct Posting {
+    uint32_t name;
+    uint8_t begin, end;  // list token positions [begin, end)
+  };
+  struct Entry {
+    normalize::Token token;
+    bool join = false;
+    std::vector<Posting> postings;
+  };
+  using Ids = std::vector<uint32_t>;
+
+  uint32_t Intern(const normalize::Token& t, bool join,
+                  std::unordered_map<std::string, uint32_t>* ids);
+  // Calls fn(entry id) for every entry that may be related to `t` (a superset; duplicates
+  // possible).
+  template <typename Fn>
+  void Reach(const normalize::Token& t, Fn fn) const;
+
+  size_t names_ = 0;
+  std::vector<Entry> vocab_;
+  normalize::StringMap<Ids> by_text_, by_alt_, by_skeleton_;
+  std::unordered_map<uint32_t, Ids> by_group_;
+  // Deletion neighbourhoods (SymSpell): hashes of every string made by deleting up to k
+  // characters, with the entry id, sorted. Two strings within k OSA edits share such a string
+  // with at most k deletions on each side (a substitution or transposition is one deletion on
+  // each side, an insertion one on the other), so a lookup of the query's neighbourhood reaches
+  // every entry within k edits (and some more, which TokenSim then rejects).
+  using Keys = std::vector<std::pair<uint64_t, uint32_t>>;
+  Keys text_keys_;               // texts: k = 2 for tokens, kMaxJoinEdits for joins
+  Keys skeleton_keys_;           // skeletons of >= 4 letters, k = 1
+  Keys nonlatin_skeleton_keys_;  // the same, entries from another script only
+  template <typename Fn>
+  static void ReachKeys(const Keys& keys, std::string_view s, int k, Fn fn);
+};
+
+}  // namespace cordon::index
+
+#endif  // CORDON_INDEX_NAME_INDEX_H_

@@ -1,0 +1,140 @@
+#include "score/name_score.h"
+
+#include <algorithm>
+
+namespace cordon::score {
+namespace {
+
+struct Candidate {
+  AlignedPair pair;
+  float weight = 0;  // list-side information the pair covers
+  float key = 0;     // sim * weight: greedy order
+};
+
+uint32_t Bits(uint8_t begin, uint8_t end) {
+  return static_cast<uint32_t>(((uint64_t{1} << end) - 1) & ~((uint64_t{1} << begin) - 1));
+}
+
+void Collect(const PreparedName& q, const PreparedName& l, std::vector<Candidate>* out) {
+  const size_t qn = q.tokens.size(), ln = l.tokens.size();
+  auto add = [&](size_t qb, size_t qe, size_t lb, size_t le, TokenSimilarity s, float w) {
+    if (s.sim <= 0) return;
+    Candidate c;
+    c.pair = {static_cast<uint8_t>(qb),
+              static_cast<uint8_t>(qe),
+              static_cast<uint8_t>(lb),
+              static_cast<uint8_t>(le),
+              s.sim,
+              s.how};
+    c.weight = w;
+    c.key = s.sim * w;
+    out->push_back(c);
+  };
+  for (size_t i = 0; i < qn; ++i) {
+    for (size_t j = 0; j < ln; ++j) {
+      const TokenSimilarity s = TokenSim(q.tokens[i], l.tokens[j]);
+      // An initial covers at most an initial's information of the list token.
+      const float w =
+          s.how == MatchHow::kInitial ? std::min(l.weights[j], kInitialBits) : l.weights[j];
+      add(i, i + 1, j, j + 1, s, w);
+      // Joins never include an initial (the index does not post them either).
+      if (j + 1 < ln && !l.tokens[j + 1].initial() && !l.tokens[j].initial()) {
+        add(i, i + 1, j, j + 2, JoinSim(q.tokens[i], l.joins[j]), l.weights[j] + l.weights[j + 1]);
+      }
+      if (i + 1 < qn && !q.tokens[i].initial() && !q.tokens[i + 1].initial())
+        add(i, i + 2, j, j + 1, JoinSim(q.joins[i], l.tokens[j]), l.weights[j]);
+    }
+  }
+}
+
+}  // namespace
+
+PreparedName Prepare(normalize::NormalizedName name, const TokenWeights& weights) {
+  PreparedName p;
+  p.tokens = std::move(name.tokens);
+  if (p.tokens.size() > kMaxTokens) p.tokens.resize(kMaxTokens);
+  p.weights.reserve(p.tokens.size());
+  for (const normalize::Token& t : p.tokens) p.weights.push_back(weights.Weight(t));
+  for (size_t i = 0; i + 1 < p.tokens.size(); ++i) {
+    p.joins.push_back(JoinTokens(p.tokens[i], p.tokens[i + 1]));
+  }
+  return p;
+}
+
+float ScoreName(const PreparedName& q, const PreparedName& l, NameScore* detail) {
+  thread_local std::vector<Candidate> cands;
+  cands.clear();
+  Collect(q, l, &cands);
+  // Greedy one-to-one alignment, heaviest evidence first; ties broken by position so that the
+  // result is deterministic.
+  std::sort(cands.begin(), cands.end(), [](const Candidate& a, const Candidate& b) {
+    if (a.key != b.key) return a.key > b.key;
+    if (a.pair.q_begin != b.pair.q_begin) return a.pair.q_begin < b.pair.q_begin;
+    if (a.pair.l_begin != b.pair.l_begin) return a.pair.l_begin < b.pair.l_begin;
+    return a.pair.q_end + a.pair.l_end < b.pair.q_end + b.pair.l_end;
+  });
+  uint32_t qa = 0, la = 0;
+  float m = 0, u = 0;
+  bool any_full = false;
+  if (detail) detail->pairs.clear();
+  for (const Candidate& c : cands) {
+    const uint32_t qb = Bits(c.pair.q_begin, c.pair.q_end);
+    const uint32_t lb = Bits(c.pair.l_begin, c.pair.l_end);
+    if ((qa & qb) || (la & lb)) continue;
+    qa |= qb;
+    la |= lb;
+    m += c.pair.sim * c.weight;
+    u += (1 - c.pair.sim) * c.weight * kMismatchCost;
+    if (c.pair.how == MatchHow::kInitial) {
+      u += (l.weights[c.pair.l_begin] - c.weight) * kListExtraCost;
+    } else {
+      any_full = true;
+    }
+    if (detail) detail->pairs.push_back(c.pair);
+  }
+  for (size_t i = 0; i < q.tokens.size(); ++i) {
+    if (!(qa >> i & 1)) u += q.weights[i] * kQueryExtraCost;
+  }
+  for (size_t j = 0; j < l.tokens.size(); ++j) {
+    if (!(la >> j & 1)) u += l.weights[j] * kListExtraCost;
+  }
+  const float score = any_full && m > 0 ? m / (m + u) : 0.0f;
+  if (detail) {
+    detail->score = score;
+    detail->q_aligned = qa;
+    detail->l_aligned = la;
+  }
+  return score;
+}
+
+float ScoreUpperBound(const PreparedName& q, const PreparedName& l, uint32_t q_related,
+                      uint32_t l_related) {
+  float m = 0, u = 0;
+  for (size_t j = 0; j < l.tokens.size(); ++j) {
+    if (l_related >> j & 1) {
+      m += l.weights[j];
+    } else {
+      u += l.weights[j] * kListExtraCost;
+    }
+  }
+  for (size_t i = 0; i < q.tokens.size(); ++i) {
+    if (!(q_related >> i & 1)) u += q.weights[i] * kQueryExtraCost;
+  }
+  return m > 0 ? m / (m + u) : 0.0f;
+}
+
+void AddInitialRelations(const PreparedName& q, const PreparedName& l, uint32_t* q_related,
+                         uint32_t* l_related) {
+  for (size_t i = 0; i < q.tokens.size(); ++i) {
+    for (size_t j = 0; j < l.tokens.size(); ++j) {
+      const normalize::Token& a = q.tokens[i];
+      const normalize::Token& b = l.tokens[j];
+      if ((a.initial() || b.initial()) && a.text[0] == b.text[0]) {
+        *q_related |= uint32_t{1} << i;
+        *l_related |= uint32_t{1} << j;
+      }
+    }
+  }
+}
+
+}  // namespace cordon::score

@@ -1,0 +1,77 @@
+// Name-to-name score: align query tokens with list tokens (any order; joins and splits; initials;
+// typos, variants, skeletons), then weigh what matched against what did not, by information.
+//
+//   M = sum over aligned pairs of sim * w          (w: the list token's bits)
+//   U = sum over aligned pairs of (1 - sim) * w * kMismatchCost
+//     + sum over unaligned query tokens of w * kQueryExtraCost
+//     + sum over unaligned list tokens of w * kListExtraCost
+//   score = M / (M + U), and 0 when nothing but initials aligned.
+//
+// A missing middle name costs less than a matched one earns, and a rare unmatched token costs more
+// than a common one: "Muhammad Khan" against "Muhammad Khan Noorzai" stays low because Noorzai
+// carries more information than Muhammad and Khan together. See docs/matching.md.
+//
+// Thread safety: pure functions over immutable inputs.
+#ifndef CORDON_SCORE_NAME_SCORE_H_
+#define CORDON_SCORE_NAME_SCORE_H_
+
+#include <cstdint>
+#include <vector>
+
+#include "normalize/normalizer.h"
+#include "score/token_sim.h"
+#include "score/weights.h"
+
+namespace cordon::score {
+
+// Calibrated on generated variants of the bundled lists' names and the faker negative corpus
+// (docs/matching.md has the figures): the unmatched part of a similar pair counts one and a half
+// times (a near spelling is also evidence of a different name: a single-token name one edit in
+// six away scores 0.77, below the threshold, one edit in eight 0.82); an
+// extra query token costs half its information (a query may carry a middle name the list lacks);
+// an extra list token costs less (lists give full names, queries often abbreviate).
+inline constexpr float kMismatchCost = 1.5f;
+inline constexpr float kQueryExtraCost = 0.5f;
+inline constexpr float kListExtraCost = 0.35f;
+
+// Tokens compared per name; more are ignored (the longest names in the bundled lists have 14).
+inline constexpr size_t kMaxTokens = 32;
+
+struct PreparedName {
+  std::vector<normalize::Token> tokens;  // at most kMaxTokens
+  std::vector<float> weights;
+  std::vector<normalize::Token> joins;  // joins[i] = tokens[i] + tokens[i+1]
+};
+PreparedName Prepare(normalize::NormalizedName name, const TokenWeights& weights);
+
+struct AlignedPair {
+  uint8_t q_begin = 0, q_end = 0;  // query tokens [q_begin, q_end)
+  uint8_t l_begin = 0, l_end = 0;  // list tokens [l_begin, l_end)
+  float sim = 0;
+  MatchHow how = MatchHow::kNone;
+};
+
+struct NameScore {
+  float score = 0;
+  std::vector<AlignedPair> pairs;
+  uint32_t q_aligned = 0;  // bit i: query token i is aligned
+  uint32_t l_aligned = 0;
+};
+
+// Scores `q` against `l`; fills *detail when not null.
+float ScoreName(const PreparedName& q, const PreparedName& l, NameScore* detail = nullptr);
+
+// An upper bound of ScoreName(q, l) given that only the query tokens in q_related and the list
+// tokens in l_related can be part of any aligned pair. Used by the index to skip names that cannot
+// reach a threshold; the bound is exact arithmetic on the same formula with every related token
+// assumed perfectly aligned.
+float ScoreUpperBound(const PreparedName& q, const PreparedName& l, uint32_t q_related,
+                      uint32_t l_related);
+
+// Adds to the masks the pairs in which one side is an initial (the index does not post initials).
+void AddInitialRelations(const PreparedName& q, const PreparedName& l, uint32_t* q_related,
+                         uint32_t* l_related);
+
+}  // namespace cordon::score
+
+#endif  // CORDON_SCORE_NAME_SCORE_H_

@@ -1,0 +1,110 @@
+#include "score/token_sim.h"
+
+#include <algorithm>
+#include <array>
+
+namespace cordon::score {
+
+using normalize::AltKind;
+using normalize::Token;
+
+std::string_view MatchHowName(MatchHow h) {
+  switch (h) {
+    case MatchHow::kNone: return "none";
+    case MatchHow::kExact: return "exact";
+    case MatchHow::kVariant: return "variant";
+    case MatchHow::kTransliteration: return "transliteration";
+    case MatchHow::kEditDistance: return "edit_distance";
+    case MatchHow::kInitial: return "initial";
+    case MatchHow::kPhonetic: return "phonetic";
+    case MatchHow::kSplitJoin: return "split_join";
+  }
+  return "none";
+}
+
+namespace {
+
+TokenSimilarity AltSim(const Token& q, const Token& l) {
+  auto how = [](AltKind k) {
+    return k == AltKind::kArticle ? MatchHow::kSplitJoin : MatchHow::kTransliteration;
+  };
+  for (const auto& a : q.alts) {
+    if (a.text == l.text) return {kAltSim, how(a.kind)};
+    for (const auto& b : l.alts) {
+      if (a.text == b.text) return {kAltSim, how(std::max(a.kind, b.kind))};
+    }
+  }
+  for (const auto& b : l.alts) {
+    if (b.text == q.text) return {kAltSim, how(b.kind)};
+  }
+  return {};
+}
+
+TokenSimilarity EditSim(const Token& q, const Token& l, int max_edits) {
+  const size_t shorter = std::min(q.text.size(), l.text.size());
+  const size_t longer = std::max(q.text.size(), l.text.size());
+  const int k = std::min(MaxEdits(shorter), max_edits);
+  if (k == 0) return {};
+  const int d = BoundedOsa(q.text, l.text, k);
+  if (d > k) return {};
+  const float sim = 1.0f - static_cast<float>(d) / static_cast<float>(longer);
+  if (sim < kMinTokenSim) return {};
+  return {sim, MatchHow::kEditDistance};
+}
+
+// Skeletons of tokens of which one came from a script without vowels: the vowel letters that
+// Arabic does write (w, y, alif) are spelt inconsistently, so one skeleton edit is allowed when
+// both skeletons have at least 4 consonants.
+TokenSimilarity SkeletonSim(const Token& q, const Token& l) {
+  const bool translit = !q.latin_source || !l.latin_source;
+  if (q.skeleton.size() >= 3 && q.skeleton == l.skeleton) {
+    return {kSkeletonSim, translit ? MatchHow::kTransliteration : MatchHow::kPhonetic};
+  }
+  if (translit && std::min(q.skeleton.size(), l.skeleton.size()) >= 4 &&
+      BoundedOsa(q.skeleton, l.skeleton, 1) <= 1) {
+    return {kSkeletonEditSim, MatchHow::kTransliteration};
+  }
+  return {};
+}
+
+void KeepBest(TokenSimilarity* best, TokenSimilarity t) {
+  if (t.sim > best->sim) *best = t;
+}
+
+}  // namespace
+
+TokenSimilarity TokenSim(const Token& q, const Token& l) {
+  if (q.initial() || l.initial()) {
+    // An initial stands for any name with that first letter ("S. M. Tufail"); two equal initials
+    // are still only initials, two different ones are unrelated.
+    if (q.initial() && l.initial()) {
+      return q.text == l.text ? TokenSimilarity{1.0f, MatchHow::kInitial} : TokenSimilarity{};
+    }
+    return q.text[0] == l.text[0] ? TokenSimilarity{1.0f, MatchHow::kInitial} : TokenSimilarity{};
+  }
+  if (q.text == l.text) return {1.0f, MatchHow::kExact};
+  TokenSimilarity best = AltSim(q, l);
+  if (q.group != 0 && q.group == l.group) KeepBest(&best, {kVariantSim, MatchHow::kVariant});
+  KeepBest(&best, SkeletonSim(q, l));
+  KeepBest(&best, EditSim(q, l, 2));
+  return best;
+}
+
+TokenSimilarity JoinSim(const Token& q, const Token& l) {
+  if (q.initial() || l.initial()) return {};
+  TokenSimilarity t = q.text == l.text ? TokenSimilarity{1.0f, MatchHow::kExact} : AltSim(q, l);
+  KeepBest(&t, EditSim(q, l, kMaxJoinEdits));
+  if (t.sim < kMinJoinSim) return {};
+  t.how = MatchHow::kSplitJoin;
+  return t;
+}
+
+Token JoinTokens(const Token& a, const Token& b) {
+  Token t;
+  t.text = a.text + b.text;
+  t.skeleton = normalize::Skeleton(t.text);
+  t.latin_source = a.latin_source && b.latin_source;
+  return t;
+}
+
+}  // namespace cordon::score

@@ -1,0 +1,66 @@
+// Similarity of two normalised tokens.
+//
+// Thread safety: pure functions.
+#ifndef CORDON_SCORE_TOKEN_SIM_H_
+#define CORDON_SCORE_TOKEN_SIM_H_
+
+#include <cstdint>
+#include <string_view>
+
+#include "normalize/normalizer.h"
+
+namespace cordon::score {
+
+enum class MatchHow : uint8_t {
+  kNone = 0,
+  kExact,
+  kVariant,          // same group in name_variants.tsv
+  kTransliteration,  // arabic_latin spelling, or skeleton agreement with a non-Latin source
+  kEditDistance,
+  kInitial,
+  kPhonetic,   // same consonant skeleton
+  kSplitJoin,  // joined/split tokens, glued article
+};
+std::string_view MatchHowName(MatchHow h);  // "exact", "variant", ...
+
+struct TokenSimilarity {
+  float sim = 0;  // 0 (unrelated) or in [kMinTokenSim, 1]
+  MatchHow how = MatchHow::kNone;
+};
+
+// Similarity levels. Exact is 1. A spelling the tables or the skeleton vouch for is nearly as good
+// as exact; each level is below the one whose evidence is stronger (table from the lists' own
+// alias groups > learnt variant group > vowel-free agreement). Edit distances give 1 - d/len.
+inline constexpr float kAltSim = 0.97f;
+inline constexpr float kVariantSim = 0.95f;
+inline constexpr float kSkeletonSim = 0.90f;
+// One consonant off between a transliterated token and a Latin one: below kMinJoinSim, so it
+// never joins, and with kMismatchCost a single-token name matched this way stays below 0.80.
+inline constexpr float kSkeletonEditSim = 0.80f;
+// Below this an edit-distance pair is no evidence: 1 - 1/3 (one edit in three letters) is
+// already two different names (Ali/Ala); 0.7 admits one edit in 4 letters, two in 7.
+inline constexpr float kMinTokenSim = 0.70f;
+// A joined pair ("abdul"+"rahman" vs "abdulrahman") must be close: joining adjacent tokens makes
+// many more strings, so chance agreement is likelier.
+inline constexpr float kMinJoinSim = 0.85f;
+// ... and within one edit, whatever its length (keeps the index of joins small: one-deletion
+// neighbourhoods only).
+inline constexpr int kMaxJoinEdits = 1;
+
+// Most edits allowed between tokens whose shorter one has `len` characters: Elasticsearch's
+// "fuzziness: AUTO" rule (0 up to 2 characters, 1 up to 5, 2 beyond), widely used for names.
+inline int MaxEdits(size_t len) { return len <= 2 ? 0 : (len <= 5 ? 1 : 2); }
+
+using normalize::BoundedOsa;
+
+TokenSimilarity TokenSim(const normalize::Token& q, const normalize::Token& l);
+// Similarity of joined tokens: exact, alternative spelling or edit distance only (a skeleton or
+// variant agreement of a two-word string with one word is too often chance), zero below
+// kMinJoinSim, reported as kSplitJoin.
+TokenSimilarity JoinSim(const normalize::Token& q, const normalize::Token& l);
+// Two adjacent tokens as one ("abdul","rahman" -> "abdulrahman").
+normalize::Token JoinTokens(const normalize::Token& a, const normalize::Token& b);
+
+}  // namespace cordon::score
+
+#endif  // CORDON_SCORE_TOKEN_SIM_H_

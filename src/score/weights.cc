@@ -1,0 +1,56 @@
+#include "score/weights.h"
+
+#include <algorithm>
+#include <cmath>
+#include <unordered_set>
+
+namespace cordon::score {
+
+TokenWeights::TokenWeights(const normalize::KnowledgeTables* tables) : tables_(tables) {}
+
+TokenWeights::TokenWeights(const normalize::KnowledgeTables* tables,
+                           const std::vector<const normalize::NormalizedName*>& names)
+    : tables_(tables), names_(static_cast<uint32_t>(names.size())) {
+  std::unordered_set<std::string_view> seen, seen_skel;
+  for (const normalize::NormalizedName* n : names) {
+    seen.clear();
+    seen_skel.clear();
+    for (const normalize::Token& t : n->tokens) {
+      if (seen.insert(t.text).second) ++df_[t.text];
+      if (seen_skel.insert(t.skeleton).second) ++skeleton_df_[t.skeleton];
+    }
+  }
+}
+
+float TokenWeights::Bits(uint32_t list_df, std::string_view token) const {
+  // Self-information -log2 p with add-one smoothing, p the larger of the token's frequency among
+  // the list names and among the population names: a token common in either place identifies
+  // no one. A token never seen gets log2(N+1), the most a corpus of N names can tell apart.
+  double p = (list_df + 1.0) / (names_ + 1.0);
+  if (tables_ != nullptr && tables_->population_total() > 0) {
+    const normalize::TokenStat* s = tables_->Stats(token);
+    const double pop = s ? s->population_count : 0;
+    const double p_pop = (pop + 1.0) / (tables_->population_total() + 1.0);
+    p = names_ > 0 ? std::max(p, p_pop) : p_pop;
+  }
+  return std::max(kMinBits, static_cast<float>(-std::log2(p)));
+}
+
+float TokenWeights::Weight(const normalize::Token& t) const {
+  if (t.initial()) return kInitialBits;
+  const auto it = df_.find(t.text);
+  float bits = Bits(it == df_.end() ? 0 : it->second, t.text);
+  if (!t.latin_source) {
+    // A token transliterated from a script without vowels ("mhmd") is as common as the
+    // spellings that share its skeleton, and as its table spellings.
+    const auto sk = skeleton_df_.find(t.skeleton);
+    if (sk != skeleton_df_.end()) bits = std::min(bits, Bits(sk->second, t.skeleton));
+    for (const normalize::Alt& a : t.alts) {
+      const auto at = df_.find(a.text);
+      bits = std::min(bits, Bits(at == df_.end() ? 0 : at->second, a.text));
+    }
+  }
+  return bits;
+}
+
+}  // namespace cordon::score

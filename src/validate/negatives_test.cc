@@ -1,0 +1,67 @@
+#include "validate/negatives.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <set>
+#include <sstream>
+
+namespace cordon::validate {
+namespace {
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+TEST(Negatives, ParsesTheBundledCorpus) {
+  const std::string path = std::string(CORDON_DATA_DIR) + "/names/negatives/names.tsv";
+  auto names = ParseNegatives(path, ReadFile(path));
+  ASSERT_TRUE(names.ok()) << names.status();
+  // Counts from the file: grep -vc '^#' names.tsv; grep -c -P '^ar\t'; grep -c -P '^ru-Latn\t';
+  // grep -c -P '\tOrganization\t'; cut -f1 | grep -v '^#' | sort -u | wc -l.
+  EXPECT_EQ(names->size(), 22183u);
+  std::set<std::string> cultures;
+  size_t ar = 0, ru_latn = 0, orgs = 0;
+  for (const NegativeName& n : *names) {
+    cultures.insert(n.culture);
+    ar += n.culture == "ar";
+    ru_latn += n.culture == "ru-Latn";
+    orgs += n.schema == Schema::kOrganization;
+  }
+  EXPECT_EQ(ar, 290u);
+  EXPECT_EQ(ru_latn, 328u);
+  EXPECT_EQ(orgs, 1126u);
+  EXPECT_EQ(cultures.size(), 72u);
+  // First data line (line 5 of the file).
+  EXPECT_EQ((*names)[0].culture, "af_ZA");
+  EXPECT_EQ((*names)[0].schema, Schema::kPerson);
+  EXPECT_EQ((*names)[0].name, "Johannes Cecil Brink");
+}
+
+TEST(Negatives, ErrorsNameFileLineAndField) {
+  auto r = ParseNegatives("n.tsv", "# c\nar\tPerson\tAli Hassan\nar\tPerson\n");
+  ASSERT_FALSE(r.ok());
+  EXPECT_THAT(std::string(r.status().message()), ::testing::HasSubstr("n.tsv line 3"));
+  r = ParseNegatives("n.tsv", "ar\tPlanet\tAli Hassan\n");
+  ASSERT_FALSE(r.ok());
+  EXPECT_THAT(std::string(r.status().message()), ::testing::HasSubstr("line 1 field schema"));
+  r = ParseNegatives("n.tsv", "ar\tPerson\t  \n");
+  ASSERT_FALSE(r.ok());
+  EXPECT_THAT(std::string(r.status().message()), ::testing::HasSubstr("field name"));
+  EXPECT_FALSE(ParseNegatives("n.tsv", "ar\tPerson\t\xff\xfe\n").ok());
+}
+
+TEST(Negatives, CrLfAndMissingFinalNewline) {
+  auto r = ParseNegatives("n.tsv", "ru\tPerson\tИван  Петров\r\nde\tOrganization\tHeinke KG");
+  ASSERT_TRUE(r.ok()) << r.status();
+  ASSERT_EQ(r->size(), 2u);
+  EXPECT_EQ((*r)[0].name, "Иван Петров");
+  EXPECT_EQ((*r)[1].schema, Schema::kOrganization);
+}
+
+}  // namespace
+}  // namespace cordon::validate

@@ -1,0 +1,191 @@
+#include "validate/report.h"
+
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include "core/strcat.h"
+
+namespace cordon::validate {
+namespace {
+
+double Rate(size_t n, size_t d) { return d == 0 ? 0 : static_cast<double>(n) / d; }
+std::string Pct(double x) { return fmt::format("{:.2f}%", 100 * x); }
+
+std::string Escape(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+nlohmann::json ExamplesJson(const std::vector<Example>& ex) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const Example& e : ex) {
+    out.push_back({{"query", e.query}, {"entity_id", e.entity_id}, {"detail", e.detail}});
+  }
+  return out;
+}
+
+std::string Header(const ValidationReport& r) {
+  std::string out =
+      StrCat("cordon validate: seed ", r.options.seed, ", threshold ",
+             fmt::format("{:.2f}", r.options.threshold), ", ", r.entities, " entities in ",
+             r.lists.size(), " lists, sample ",
+             r.options.sample == 0 ? std::string("all") : StrCat(r.options.sample), "\n");
+  for (const ListVersion& l : r.lists) {
+    out += StrCat("  list ", l.list, " ", l.published, " ", l.content_hash.substr(0, 19), "\n");
+  }
+  if (!r.engine_version.empty()) out += StrCat("  engine ", r.engine_version, "\n");
+  return out;
+}
+
+// One horizontal bar chart: a row per (label, value in [0,1]), with a dashed target line.
+std::string BarChart(const std::string& title,
+                     const std::vector<std::pair<std::string, double>>& rows, double scale_max,
+                     double target, const std::string& color) {
+  constexpr int kLabel = 170, kWidth = 420, kRow = 18;
+  const int height = 30 + kRow * static_cast<int>(rows.size());
+  std::string svg = fmt::format(
+      "<figure><figcaption>{}</figcaption><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" "
+      "height=\"{}\" font-family=\"sans-serif\" font-size=\"11\">",
+      Escape(title), kLabel + kWidth + 70, height);
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const int y = 10 + kRow * static_cast<int>(i);
+    const double w = scale_max > 0 ? std::min(1.0, rows[i].second / scale_max) * kWidth : 0;
+    svg += fmt::format(
+        "<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text><rect x=\"{}\" y=\"{}\" "
+        "width=\"{:.1f}\" "
+        "height=\"{}\" fill=\"{}\"/><text x=\"{:.1f}\" y=\"{}\">{}</text>",
+        kLabel - 4, y + 12, Escape(rows[i].first), kLabel, y + 2, w, kRow - 4, color,
+        kLabel + w + 4, y + 12, Pct(rows[i].second));
+  }
+  if (target > 0 && scale_max > 0) {
+    const double x = kLabel + std::min(1.0, target / scale_max) * kWidth;
+    svg += fmt::format(
+        "<line x1=\"{:.1f}\" y1=\"6\" x2=\"{:.1f}\" y2=\"{}\" stroke=\"#c00\" "
+        "stroke-dasharray=\"4 3\"/><text x=\"{:.1f}\" y=\"{}\" fill=\"#c00\">target {}</text>",
+        x, x, height - 14, x + 3, height - 2, Pct(target));
+  }
+  return svg + "</svg></figure>\n";
+}
+
+// Targets of the matching issue: 98% recall per variant category, 0.5% false positives.
+constexpr double kRecallTarget = 0.98;
+constexpr double kFpTarget = 0.005;
+
+}  // namespace
+
+std::string FormatTable(const ValidationReport& r) {
+  std::string out = Header(r);
+  out += fmt::format("\n{:<18} {:>8} {:>8} {:>9}\n", "category", "cases", "found", "recall");
+  for (const CategoryResult& c : r.categories) {
+    out += fmt::format("{:<18} {:>8} {:>8} {:>9}\n", c.category, c.cases, c.found, Pct(c.recall()));
+  }
+  out += fmt::format("\n{:<16} {:>7} {:>9} {:>9} {:>9} {:>9}\n", "culture", "names", "fp name",
+                     "rate", "fp +dob", "rate");
+  for (const CultureResult& c : r.cultures) {
+    out += fmt::format("{:<16} {:>7} {:>9} {:>9} {:>9} {:>9}\n", c.culture, c.names,
+                       c.alerts_name_only, Pct(Rate(c.alerts_name_only, c.names)),
+                       c.alerts_with_dob, Pct(Rate(c.alerts_with_dob, c.names)));
+  }
+  out += fmt::format("{:<16} {:>7} {:>9} {:>9} {:>9} {:>9}\n", "ALL", r.negatives, r.fp_name_only,
+                     Pct(Rate(r.fp_name_only, r.negatives)), r.fp_with_dob,
+                     Pct(Rate(r.fp_with_dob, r.negatives)));
+  if (r.baseline.computed) {
+    const BaselineResult& b = r.baseline;
+    out += fmt::format(
+        "\nbaseline on {} variants and {} negatives: cordon recall {}, FP {}; Jaro-Winkler at "
+        "threshold {:.3f}: recall {}, FP {}\n",
+        b.positives, b.negatives, Pct(b.cordon_recall), Pct(b.cordon_fp_rate), b.jw_threshold,
+        Pct(b.jw_recall), Pct(b.jw_fp_rate));
+  }
+  return out;
+}
+
+std::string FormatJson(const ValidationReport& r) {
+  nlohmann::json j;
+  j["seed"] = r.options.seed;
+  j["sample"] = r.options.sample;
+  j["threshold"] = r.options.threshold;
+  j["entities"] = r.entities;
+  j["engine_version"] = r.engine_version;
+  for (const ListVersion& l : r.lists) {
+    j["lists"].push_back({{"list", l.list}, {"published", l.published}, {"hash", l.content_hash}});
+  }
+  for (const CategoryResult& c : r.categories) {
+    j["categories"].push_back({{"category", c.category},
+                               {"cases", c.cases},
+                               {"found", c.found},
+                               {"recall", c.recall()},
+                               {"misses", ExamplesJson(c.misses)}});
+  }
+  for (const CultureResult& c : r.cultures) {
+    j["cultures"].push_back({{"culture", c.culture},
+                             {"names", c.names},
+                             {"fp_name_only", c.alerts_name_only},
+                             {"fp_with_dob", c.alerts_with_dob},
+                             {"fp_rate_name_only", Rate(c.alerts_name_only, c.names)},
+                             {"fp_rate_with_dob", Rate(c.alerts_with_dob, c.names)},
+                             {"examples", ExamplesJson(c.alerts)}});
+  }
+  j["negatives"] = {{"names", r.negatives},
+                    {"fp_name_only", r.fp_name_only},
+                    {"fp_with_dob", r.fp_with_dob},
+                    {"fp_rate_name_only", Rate(r.fp_name_only, r.negatives)},
+                    {"fp_rate_with_dob", Rate(r.fp_with_dob, r.negatives)}};
+  if (r.baseline.computed) {
+    const BaselineResult& b = r.baseline;
+    j["baseline"] = {{"positives", b.positives},         {"negatives", b.negatives},
+                     {"cordon_recall", b.cordon_recall}, {"cordon_fp_rate", b.cordon_fp_rate},
+                     {"jw_threshold", b.jw_threshold},   {"jw_recall", b.jw_recall},
+                     {"jw_fp_rate", b.jw_fp_rate}};
+  }
+  return j.dump(2) + "\n";
+}
+
+std::string FormatHtml(const ValidationReport& r) {
+  std::string out =
+      "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>cordon validation report</title>"
+      "<style>body{font-family:sans-serif;max-width:900px;margin:2em auto}table{border-collapse:"
+      "collapse}td,th{border:1px solid #ccc;padding:2px 8px;text-align:right}td:first-child{text-"
+      "align:left}figcaption{font-weight:bold}</style></head><body><h1>cordon validation report"
+      "</h1>\n<pre>" +
+      Escape(Header(r)) + "</pre>\n";
+  std::vector<std::pair<std::string, double>> recall, fp, fp_dob;
+  for (const CategoryResult& c : r.categories) recall.emplace_back(c.category, c.recall());
+  double fp_max = kFpTarget * 2;
+  for (const CultureResult& c : r.cultures) {
+    fp.emplace_back(c.culture, Rate(c.alerts_name_only, c.names));
+    fp_dob.emplace_back(c.culture, Rate(c.alerts_with_dob, c.names));
+    fp_max = std::max(fp_max, fp.back().second);
+  }
+  out += "<h2>Recall per variant category</h2>\n";
+  out +=
+      BarChart("share of variants whose listed entity was found", recall, 1, kRecallTarget, "#3a7");
+  out += "<h2>False positives per name culture</h2>\n";
+  out += BarChart("negatives alerting, name only", fp, fp_max, kFpTarget, "#d73");
+  out += BarChart("negatives alerting, with a random date of birth", fp_dob, fp_max, kFpTarget,
+                  "#e95");
+  if (r.baseline.computed) {
+    const BaselineResult& b = r.baseline;
+    out += "<h2>Against a plain Jaro-Winkler screener at equal recall</h2>\n";
+    out += BarChart(fmt::format("false-positive rate on {} negatives (JW threshold {:.3f})",
+                                b.negatives, b.jw_threshold),
+                    {{"cordon", b.cordon_fp_rate}, {"Jaro-Winkler", b.jw_fp_rate}},
+                    std::max({b.cordon_fp_rate, b.jw_fp_rate, kFpTarget}), kFpTarget, "#57a");
+    out += BarChart(fmt::format("recall on {} generated variants", b.positives),
+                    {{"cordon", b.cordon_recall}, {"Jaro-Winkler", b.jw_recall}}, 1, 0, "#3a7");
+  }
+  out += "<h2>Figures</h2><pre>" + Escape(FormatTable(r)) + "</pre>\n</body></html>\n";
+  return out;
+}
+
+}  // namespace cordon::validate

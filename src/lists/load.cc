@@ -82,7 +82,7 @@ absl::StatusOr<LoadedList> LoadSingle(const SourceFile& f, const LoadOptions& o)
     case ListFormat::kCustomJsonl: return lists::LoadCustomJsonl(f, o);
     case ListFormat::kSnapshot:
       return absl::InvalidArgumentError(
-          StrCat(f.path, ": is a cordon snapshot; open it with cordon::OpenSnapshot"));
+          StrCat(f.path, ": is a cordon snapshot; load it with cordon::LoadSources"));
     default: break;
   }
   return absl::InvalidArgumentError(

@@ -164,6 +164,10 @@ absl::StatusOr<std::vector<LoadedList>> LoadLists(const std::vector<std::string>
     auto bytes = ReadWhole(f.path, options);
     if (!bytes.ok()) return bytes.status();
     f.bytes = std::move(*bytes);
+    // A snapshot is binary: say what it is before the UTF-8 check refuses it.
+    if (DetectListFormat(f.bytes->substr(0, 8)) == ListFormat::kSnapshot) {
+      return LoadSingle({f.path, *f.bytes, ListFormat::kSnapshot}, options).status();
+    }
     if (absl::Status s = ValidateUtf8(f.path, *f.bytes); !s.ok()) return s;
     const std::string_view body = StripBom(*f.bytes);
     if (body.find_first_not_of(" \t\r\n") == std::string_view::npos) {

@@ -234,6 +234,28 @@ TEST(SnapshotTest, WriteAndReadFileAndLoadSourcesMix) {
   EXPECT_EQ(LoadSources({(dir / "missing").string()}).status().code(), absl::StatusCode::kNotFound);
 }
 
+// A folder holding both a snapshot and a source list: both are loaded, the
+// snapshot first (snapshots of a folder come before its other files).
+TEST(SnapshotTest, LoadSourcesReadsAFolderMixingSnapshotsAndLists) {
+  const fs::path dir = fs::path(::testing::TempDir()) / "snapshot_test_folder_mix";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const std::string uae = CORDON_DATA_DIR "/lists/uae/uae_local_terrorist_list_2025.csv";
+  absl::StatusOr<std::vector<LoadedList>> uae_lists = LoadLists({uae});
+  ASSERT_TRUE(uae_lists.ok()) << uae_lists.status();
+  ASSERT_TRUE(WriteSnapshot((dir / "uae.cordsnap").string(), *uae_lists).ok());
+  fs::copy_file(CORDON_DATA_DIR "/lists/un/un_consolidated_2026-02-27.xml", dir / "un.xml");
+  absl::StatusOr<std::vector<LoadedList>> all = LoadSources({dir.string()});
+  ASSERT_TRUE(all.ok()) << all.status();
+  ASSERT_EQ(all->size(), 2u);
+  EXPECT_EQ((*all)[0].version.list, "uae");
+  EXPECT_EQ((*all)[0].entities.size(), 155u);  // rows with a numeric "#" cell
+  EXPECT_EQ((*all)[1].version.list, "un");
+  EXPECT_EQ((*all)[1].entities.size(), 1003u);  // INDIVIDUAL + ENTITY elements
+  // LoadLists alone refuses the snapshot and says what to use instead.
+  EXPECT_THAT(LoadLists({dir.string()}).status().message(), HasSubstr("cordon::LoadSources"));
+}
+
 TEST(SnapshotTest, ReadSnapshotOfMissingFileFails) {
   EXPECT_EQ(ReadSnapshot("/nonexistent/x.cordsnap").status().code(), absl::StatusCode::kNotFound);
 }

@@ -122,7 +122,7 @@ function exactKeys(name) {
   t = t.replace(/['\u2018\u2019\u02bb\u02bc\u02bf\u02be\u02b9`\u00b4\-\u2010\u2011]/g, '');
   const toks = t.split(/[^0-9a-z\u0080-\u{10ffff}]+/u).filter((x) => x && /^[\x00-\x7f]+$/.test(x));
   const keys = toks.length ? [toks.sort().join(' ')] : [];
-  if (!/^[\x00-\x7f]*$/.test(t)) keys.push(name.normalize('NFKC').toLowerCase().split(/\s+/).filter(Boolean).join(' '));
+  if (!/^[\x00-\x7f]*$/.test(t)) keys.push(normArabic(name).toLowerCase().split(/\s+/).filter(Boolean).join(' '));
   return keys;
 }
 

@@ -190,8 +190,24 @@ def uae_entities():
         yield f"uae:{i}", [latin], arabic
 
 
+CANADA_PATH = os.path.join(LISTS, "canada", "sema_2025-03-20.xml")
+
+
+def canada_entities(path=CANADA_PATH):
+    """Canada SEMA records: given + last name, entity or vessel name, and the Aliases text (split on
+    commas and semicolons, which is how the file separates aliases)."""
+    for i, rec in enumerate(ET.parse(path).getroot().iter("record")):
+        person = " ".join(p for p in (_text(rec, "GivenName"), _text(rec, "LastName")) if p)
+        names = [n for n in (person, _text(rec, "EntityOrShip")) if n]
+        aliases = [a.strip() for a in re.split("[,;]", _text(rec, "Aliases")) if a.strip()]
+        latin = [a for a in aliases if not is_arabic_script(a)]
+        original = " ; ".join(a for a in aliases if is_arabic_script(a))
+        yield f"ca:{i}", names + latin, original
+
+
 def all_entities():
     yield from un_entities()
+    yield from canada_entities()
     yield from ofac_entities()
     yield from uk_entities()
     yield from uae_entities()
@@ -201,7 +217,7 @@ LIST_INPUTS = [
     os.path.join(LISTS, "un", "un_consolidated_2026-02-27.xml"),
     os.path.join(LISTS, "ofac-sdn", "sdn.csv"), os.path.join(LISTS, "ofac-sdn", "alt.csv"),
     os.path.join(LISTS, "ofac-cons", "cons_prim.csv"),
-    os.path.join(LISTS, "ofac-cons", "cons_alt.csv"), UK_PATH, UAE_PATH,
+    os.path.join(LISTS, "ofac-cons", "cons_alt.csv"), UK_PATH, UAE_PATH, CANADA_PATH,
 ]
 AR2EN = os.path.join(DATA, "names", "google_ar2en", "ar2en-train.txt")
 
@@ -216,14 +232,15 @@ def ar2en_pairs(path=AR2EN):
 
 def exact_keys(name):
     """Keys under which two names count as exactly equal: the sorted Latin tokens, and for text in
-    another script the NFKC-casefolded text with spaces folded. Used to drop negatives that are
+    another script the casefolded text with spaces folded, after the Arabic normalisation (Persian ye
+    and Arabic ya, ta marbuta and ha are one letter here; text in other scripts passes unchanged). Used to drop negatives that are
     listed names (tools/gen_negatives.mjs computes the same keys)."""
     keys = []
     toks = latin_tokens(name)
     if toks:
         keys.append(" ".join(sorted(toks)))
     if not name.isascii() and not fold_latin(name).isascii():
-        keys.append(" ".join(unicodedata.normalize("NFKC", name).casefold().split()))
+        keys.append(" ".join(normalize_arabic(name).casefold().split()))
     return keys
 
 

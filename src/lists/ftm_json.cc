@@ -18,6 +18,7 @@
 #include <algorithm>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -85,6 +86,13 @@ absl::StatusOr<Json> ParseLine(std::string_view path, uint64_t line, std::string
     return absl::InvalidArgumentError(StrCat(where, ": properties: not an object"));
   }
   return j;
+}
+
+// A top-level string field, "" when absent or of another JSON type (never
+// throws, unlike Json::value).
+std::string StringField(const Json& j, const char* key) {
+  const auto it = j.find(key);
+  return it != j.end() && it->is_string() ? it->get<std::string>() : "";
 }
 
 const Json& Props(const Json& entity) {
@@ -296,7 +304,7 @@ Identifier IdentifierFrom(const Json& entity) {
   Identifier x;
   x.value = First(p, "number");
   x.type_text = First(p, "type");
-  x.type = TypeFromText(x.type_text, entity.value("schema", "") == "Passport");
+  x.type = TypeFromText(x.type_text, StringField(entity, "schema") == "Passport");
   if (const std::string c = First(p, "country"); !c.empty()) x.country = FtmCountry(c);
   x.issued = First(p, "startDate");
   x.expires = First(p, "endDate");
@@ -350,7 +358,7 @@ void FillTarget(const Json& j, Entity* e) {
   for (const char* key : {"notes", "summary"}) {
     for (const std::string& n : Strings(p, key)) AddUnique(&e->remarks, n);
   }
-  if (const auto lc = ParseIsoDate(j.value("last_change", ""))) e->last_updated = lc->ToString();
+  if (const auto lc = ParseIsoDate(StringField(j, "last_change"))) e->last_updated = lc->ToString();
 }
 
 // Flat-format adjuncts, kept until every target is known.
@@ -372,12 +380,13 @@ struct Reader {
   Adjuncts adj;
   // Flat format: (entity index, Address id) from a target's "addressEntity".
   std::vector<std::pair<size_t, std::string>> address_refs;
-  std::vector<std::vector<std::string>> countries;  // PlaceCountries per entity
-  std::map<std::string, SkipCount> skipped;         // reason -> count
+  std::vector<std::vector<std::string>> countries;          // PlaceCountries per entity
+  std::unordered_map<std::string, uint64_t> address_lines;  // Address id -> line
+  std::map<std::string, SkipCount> skipped;                 // reason -> count
 
   void Skip(const std::string& reason, uint64_t line) {
     SkipCount& s = skipped[reason];
-    if (s.count++ == 0) s.first_line = line;
+    if (s.count++ == 0 || line < s.first_line) s.first_line = line;
   }
   absl::Status Line(uint64_t line, std::string_view text);
   absl::Status Target(uint64_t line, const Json& j, Schema schema);
@@ -425,6 +434,7 @@ absl::Status Reader::Line(uint64_t line, std::string_view text) {
   }
   if (schema == "Address") {
     adj.addresses.emplace(j["id"].get<std::string>(), j);
+    address_lines.emplace(j["id"].get<std::string>(), line);
   } else if (schema == "Sanction" || schema == "Identification" || schema == "Passport") {
     adj.links.emplace_back(line, j);
   } else {
@@ -447,11 +457,16 @@ void Reader::Resolve() {
     if (!linked)
       Skip(StrCat(j["schema"].get<std::string>(), " naming no target in the file"), line);
   }
+  std::set<std::string> used;
   for (const auto& [index, ref] : address_refs) {
     const auto it = adj.addresses.find(ref);
     if (it != adj.addresses.end()) {
       AddUnique(&out.entities[index].addresses, AddressFrom(Props(it->second)));
+      used.insert(ref);
     }
+  }
+  for (const auto& [id, a] : adj.addresses) {
+    if (used.count(id) == 0) Skip("Address naming no target in the file", address_lines[id]);
   }
   for (size_t i = 0; i < out.entities.size(); ++i) AddCountries(countries[i], &out.entities[i]);
 }

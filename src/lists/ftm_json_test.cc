@@ -121,14 +121,17 @@ TEST(FtmJson, NonTargetsAndDanglingAdjunctsAreNoted) {
       "{\"id\":\"b\",\"schema\":\"Person\",\"properties\":{\"name\":[\"Relative\"]},"
       "\"target\":false}\n"
       "{\"id\":\"s\",\"schema\":\"Sanction\",\"properties\":{\"entity\":[\"zz\"]}}\n"
-      "{\"id\":\"c\",\"schema\":\"Company\",\"properties\":{}}\n";
+      "{\"id\":\"c\",\"schema\":\"Company\",\"properties\":{}}\n"
+      "{\"id\":\"d\",\"schema\":\"Address\",\"properties\":{\"full\":[\"Kabul\"]}}\n"
+      "{\"id\":\"e\",\"schema\":\"Person\",\"properties\":{\"name\":[\"X\"]},"
+      "\"last_change\":7}\n";
   absl::StatusOr<LoadedList> l = Load(bytes);
   ASSERT_TRUE(l.ok()) << l.status();
-  ASSERT_EQ(l->entities.size(), 1u);
-  ASSERT_EQ(l->skipped.size(), 3u);
+  ASSERT_EQ(l->entities.size(), 2u);  // a non-string last_change is ignored, not fatal
+  ASSERT_EQ(l->skipped.size(), 4u);
   std::set<uint64_t> lines;
   for (const LoadNote& n : l->skipped) lines.insert(n.line);
-  EXPECT_EQ(lines, (std::set<uint64_t>{2, 3, 4}));
+  EXPECT_EQ(lines, (std::set<uint64_t>{2, 3, 4, 5}));
 }
 
 TEST(FtmJson, BadInputNamesTheLine) {

@@ -26,13 +26,29 @@ TextPosition PositionOf(std::string_view text, uint64_t offset) {
   return p;
 }
 
+namespace {
+
+// "UTF-32LE", "UTF-32BE", "UTF-16LE", "UTF-16BE" when `text` starts with that
+// byte-order mark, else "". UTF-32LE's mark begins with UTF-16LE's, so it is
+// tested first.
+std::string_view WideBomName(std::string_view text) {
+  using namespace std::string_view_literals;
+  if (text.starts_with("\xFF\xFE\x00\x00"sv)) return "UTF-32LE";
+  if (text.starts_with("\x00\x00\xFE\xFF"sv)) return "UTF-32BE";
+  if (text.starts_with("\xFF\xFE"sv)) return "UTF-16LE";
+  if (text.starts_with("\xFE\xFF"sv)) return "UTF-16BE";
+  return "";
+}
+
+}  // namespace
+
 absl::Status ValidateUtf8(std::string_view name, std::string_view text) {
-  if (text.size() >= 2 &&
-      ((text[0] == '\xFF' && text[1] == '\xFE') || (text[0] == '\xFE' && text[1] == '\xFF'))) {
+  const std::string_view bom = WideBomName(text);
+  if (!bom.empty()) {
     return absl::InvalidArgumentError(fmt::format(
-        "{}: byte 0: encoding: the file is UTF-16 (byte-order mark); cordon reads UTF-8, "
-        "convert it first (iconv -f UTF-16 -t UTF-8)",
-        name));
+        "{}: byte 0: encoding: the file is {} (byte-order mark); cordon reads UTF-8, "
+        "convert it first (iconv -f {} -t UTF-8)",
+        name, bom, bom));
   }
   const auto* s = reinterpret_cast<const uint8_t*>(text.data());
   const int32_t n = static_cast<int32_t>(std::min<size_t>(text.size(), INT32_MAX));

@@ -69,6 +69,15 @@ TEST(ValidateUtf8, ExplainsUtf16ByteOrderMarks) {
   EXPECT_THAT(std::string(be.message()), HasSubstr("UTF-16"));
 }
 
+TEST(ValidateUtf8, ExplainsUtf32ByteOrderMarks) {
+  const absl::Status le = ValidateUtf8("f.csv", std::string("\xFF\xFE\0\0n\0\0\0", 8));
+  ASSERT_FALSE(le.ok());
+  EXPECT_THAT(std::string(le.message()), HasSubstr("UTF-32LE"));
+  const absl::Status be = ValidateUtf8("f.csv", std::string("\0\0\xFE\xFF\0\0\0n", 8));
+  ASSERT_FALSE(be.ok());
+  EXPECT_THAT(std::string(be.message()), HasSubstr("UTF-32BE"));
+}
+
 TEST(StripBom, OnlyAtTheStart) {
   EXPECT_EQ(StripBom("\xEF\xBB\xBFname"), "name");
   EXPECT_EQ(StripBom("name\xEF\xBB\xBF"), "name\xEF\xBB\xBF");

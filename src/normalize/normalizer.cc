@@ -187,6 +187,11 @@ std::string Normalizer::TransliterateArabicWord(const icu::UnicodeString& word,
   }
   std::string key;
   letters.toUTF8String(key);
+  // The nasab connectors are always connectors in Arabic script (بن son of, ابن, بنت daughter
+  // of); the tables would spell بن "ben", which in Latin is also a given name.
+  if (key == "بن") return "bin";
+  if (key == "ابن") return "ibn";
+  if (key == "بنت") return "bint";
   *spellings = tables_->ArabicLatin(key);
   if (*spellings != nullptr) return (**spellings)[0];
   return impl_->Run(kArabic, word);

@@ -63,7 +63,9 @@ PreparedName Prepare(normalize::NormalizedName name, const TokenWeights& weights
 
 float ScoreName(const PreparedName& q, const PreparedName& l, NameScore* detail) {
   thread_local std::vector<Candidate> cands;
+  thread_local std::vector<Candidate> chosen;
   cands.clear();
+  chosen.clear();
   Collect(q, l, &cands);
   // Greedy one-to-one alignment, heaviest evidence first; ties broken by position so that the
   // result is deterministic.
@@ -74,9 +76,8 @@ float ScoreName(const PreparedName& q, const PreparedName& l, NameScore* detail)
     return a.pair.q_end + a.pair.l_end < b.pair.q_end + b.pair.l_end;
   });
   uint32_t qa = 0, la = 0;
-  float m = 0, u = 0;
+  float m = 0;
   bool any_full = false;
-  if (detail) detail->pairs.clear();
   for (const Candidate& c : cands) {
     const uint32_t qb = Bits(c.pair.q_begin, c.pair.q_end);
     const uint32_t lb = Bits(c.pair.l_begin, c.pair.l_end);
@@ -84,39 +85,48 @@ float ScoreName(const PreparedName& q, const PreparedName& l, NameScore* detail)
     qa |= qb;
     la |= lb;
     m += c.pair.sim * c.weight;
+    any_full |= c.pair.how != MatchHow::kInitial;
+    chosen.push_back(c);
+  }
+  const float list_cost = ListExtraCost(m);
+  float u = 0;
+  for (const Candidate& c : chosen) {
     u += (1 - c.pair.sim) * c.weight * kMismatchCost;
+    // The part of a list token that an initial does not cover counts as unmatched.
     if (c.pair.how == MatchHow::kInitial) {
-      u += (l.weights[c.pair.l_begin] - c.weight) * kListExtraCost;
-    } else {
-      any_full = true;
+      u += (l.weights[c.pair.l_begin] - c.weight) * list_cost;
     }
-    if (detail) detail->pairs.push_back(c.pair);
   }
   for (size_t i = 0; i < q.tokens.size(); ++i) {
     if (!(qa >> i & 1)) u += q.weights[i] * kQueryExtraCost;
   }
   for (size_t j = 0; j < l.tokens.size(); ++j) {
-    if (!(la >> j & 1)) u += l.weights[j] * kListExtraCost;
+    if (!(la >> j & 1)) u += l.weights[j] * list_cost;
   }
   const float score = any_full && m > 0 ? m / (m + u) : 0.0f;
   if (detail) {
     detail->score = score;
     detail->q_aligned = qa;
     detail->l_aligned = la;
+    detail->pairs.clear();
+    for (const Candidate& c : chosen) detail->pairs.push_back(c.pair);
   }
   return score;
 }
 
 float ScoreUpperBound(const PreparedName& q, const PreparedName& l, uint32_t q_related,
                       uint32_t l_related) {
-  float m = 0, u = 0;
+  // M can be at most the weight of the related list tokens; ListExtraCost falls as M grows, so
+  // the cost at that largest M is a lower bound of the real one.
+  float m = 0, unrelated = 0, u = 0;
   for (size_t j = 0; j < l.tokens.size(); ++j) {
     if (l_related >> j & 1) {
       m += l.weights[j];
     } else {
-      u += l.weights[j] * kListExtraCost;
+      unrelated += l.weights[j];
     }
   }
+  u += unrelated * ListExtraCost(m);
   for (size_t i = 0; i < q.tokens.size(); ++i) {
     if (!(q_related >> i & 1)) u += q.weights[i] * kQueryExtraCost;
   }

@@ -34,6 +34,19 @@ inline constexpr float kMismatchCost = 1.5f;
 inline constexpr float kQueryExtraCost = 0.5f;
 inline constexpr float kListExtraCost = 0.35f;
 
+// Unmatched list tokens cost more when what matched is weak evidence: kListExtraCost is scaled by
+// kEnoughBits / M when M < kEnoughBits. 16 bits single out one name among ~65,000, the number of
+// distinct names in the bundled lists (45k) and the population corpus (48k); a match carrying
+// less identifies a crowd, so the listed parts it leaves out count against it (Fellegi-Sunter:
+// the evidence for a link is the total weight, not the share). "Muhammad Khan" (about 8 bits)
+// against "Mustafa Muhammad Khan" stays below 0.80; an exact listed "Muhammad Khan" scores 1.
+inline constexpr float kEnoughBits = 16.0f;
+inline float ListExtraCost(float matched_bits) {
+  return matched_bits >= kEnoughBits || matched_bits <= 0
+             ? kListExtraCost
+             : kListExtraCost * kEnoughBits / matched_bits;
+}
+
 // Tokens compared per name; more are ignored (the longest names in the bundled lists have 14).
 inline constexpr size_t kMaxTokens = 32;
 

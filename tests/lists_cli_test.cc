@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -126,10 +127,27 @@ TEST(ListsCliTest, UnknownFormatAndMissingFilesFail) {
   EXPECT_THAT(missing.err, HasSubstr("/nonexistent/list.xml: no such file or folder"));
 }
 
+// The FtM export reads back through cordon's own FtM loader with every entity
+// (1003 UN entries: INDIVIDUAL + ENTITY elements of the raw XML).
+TEST(ListsCliTest, FtmExportLoadsBack) {
+  const std::string file = FreshTempDir("export") + "/un.ftm.jsonl";
+  const CliResult r =
+      RunCordon({"lists", "export", "--format", "ftm", "--lists", kUnNew, "-o", file});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string bytes = ReadFileBytes(file);
+  EXPECT_EQ(std::count(bytes.begin(), bytes.end(), '\n'), 1003);
+  const CliResult shown = RunCordon({"lists", "show", "--format", "json", "--lists", file});
+  ASSERT_EQ(shown.exit_code, 0) << shown.err;
+  const json l = json::parse(shown.out)[0];
+  EXPECT_EQ(l["format"], "ftm-json");
+  EXPECT_EQ(l["entities"], 1003);
+}
+
 TEST(ListsCliTest, UsageErrorsExitWithTwo) {
   EXPECT_EQ(RunCordon({"lists", "show", "--format", "xml"}).exit_code, 2);
   EXPECT_EQ(RunCordon({"index", "build"}).exit_code, 2);
   EXPECT_EQ(RunCordon({"lists", "diff", kUnOld}).exit_code, 2);
+  EXPECT_EQ(RunCordon({"lists", "export", "--format", "csv"}).exit_code, 2);
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 // `cordon lists show` and `cordon lists diff`: what the loaded lists hold, and
 // what changed between two versions of a list.
 #include <CLI/CLI.hpp>
+#include <fstream>
 #include <iostream>
 #include <map>
 #include <memory>
@@ -14,6 +15,7 @@
 #include "cordon/snapshot.h"
 #include "core/strcat.h"
 #include "lists/diff.h"
+#include "lists/ftm_export.h"
 
 namespace cordon::cli {
 namespace {
@@ -24,6 +26,12 @@ struct ShowOptions {
   std::vector<std::string> lists;
   std::string format = "text";
   bool verbose = false;
+};
+
+struct ExportOptions {
+  std::vector<std::string> lists;
+  std::string format = "ftm";
+  std::string output;  // "" = stdout
 };
 
 struct DiffOptions {
@@ -257,6 +265,31 @@ int RunDiff(const DiffOptions& o) {
   return 0;
 }
 
+// ----------------------------------------------------------------- export
+
+int RunExport(const ExportOptions& o) {
+  std::optional<std::vector<LoadedList>> lists = Load(o.lists);
+  if (!lists) return 1;
+  std::ofstream file;
+  if (!o.output.empty()) {
+    file.open(o.output, std::ios::binary | std::ios::trunc);
+    if (!file) {
+      std::cerr << "cordon: " << o.output << ": cannot write\n";
+      return 1;
+    }
+  }
+  std::ostream& out = o.output.empty() ? std::cout : file;
+  for (const LoadedList& l : *lists) {
+    for (const Entity& e : l.entities) out << lists::EntityToFtmJson(e) << '\n';
+  }
+  out.flush();
+  if (!out) {
+    std::cerr << "cordon: " << (o.output.empty() ? "stdout" : o.output) << ": write failed\n";
+    return 1;
+  }
+  return 0;
+}
+
 }  // namespace
 
 void RegisterListsCommands(CLI::App& app, int* exit_code) {
@@ -278,6 +311,15 @@ void RegisterListsCommands(CLI::App& app, int* exit_code) {
   d->add_option("NEW", diff->new_path, "New list file, folder or snapshot")->required();
   d->add_option("--format", diff->format, "Output format")->check(CLI::IsMember({"text", "json"}));
   d->callback([diff, exit_code] { *exit_code = RunDiff(*diff); });
+
+  auto exp = std::make_shared<ExportOptions>();
+  CLI::App* e = lists->add_subcommand(
+      "export", "Write the lists as FollowTheMoney JSON lines (one entity per line)");
+  e->add_option("--lists", exp->lists,
+                "List file, folder or snapshot (repeatable; default: the bundled lists)");
+  e->add_option("--format", exp->format, "Output format")->check(CLI::IsMember({"ftm"}));
+  e->add_option("-o,--output", exp->output, "File to write (default: stdout)");
+  e->callback([exp, exit_code] { *exit_code = RunExport(*exp); });
 }
 
 }  // namespace cordon::cli

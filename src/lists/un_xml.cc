@@ -183,18 +183,77 @@ absl::Status AddAliasBirth(const Ctx& ctx, pugi::xml_node a, Entity* e) {
   return absl::OkStatus();
 }
 
+constexpr std::string_view kOriginalScript = "original script:";
+
+std::string_view TrimView(std::string_view t) {
+  while (!t.empty() && (t.front() == ' ' || t.front() == ';')) t.remove_prefix(1);
+  while (!t.empty() && (t.back() == ' ' || t.back() == ';')) t.remove_suffix(1);
+  return t;
+}
+
+// The UN writes some aliases as one text holding the same name in two scripts
+// or several spellings: "حسن غول (Hassan Ghul; Hassan Gul; Hasan Gul)",
+// "Jin Tiesan (金铁三)", "Amir Khazmat (original script: Амир Хазмат)". A
+// trailing parenthesis is another form of the name when it is marked
+// "original script:" or is written in another script than the text before it;
+// then each ';'-separated part is a name of its own. Any other parenthesis
+// ("(birth name)", "(COMBAT NAME)", "(false identity ...)") is a note about
+// the alias, not part of it, and goes to *note.
+std::vector<std::string> SplitAliasText(const std::string& text, std::string* note) {
+  const size_t open = text.rfind(" (");
+  if (open == std::string::npos || text.back() != ')') return {text};
+  const std::string outer(TrimView(std::string_view(text).substr(0, open)));
+  std::string_view inner = std::string_view(text).substr(open + 2);
+  inner.remove_suffix(1);
+  inner = TrimView(inner);
+  bool other_form = false;
+  if (inner.starts_with(kOriginalScript)) {
+    inner = TrimView(inner.substr(kOriginalScript.size()));
+    other_form = true;
+  }
+  const std::string outer_script = DetectScript(outer), inner_script = DetectScript(inner);
+  other_form = other_form ||
+               (!outer_script.empty() && !inner_script.empty() && outer_script != inner_script);
+  if (outer.empty() || inner.empty()) return {text};
+  if (!other_form) {
+    *note = std::string(inner);
+    return {outer};
+  }
+  std::vector<std::string> out = {outer};
+  size_t start = 0;
+  while (start <= inner.size()) {
+    const size_t end = std::min(inner.find(';', start), inner.size());
+    const std::string_view part = TrimView(inner.substr(start, end - start));
+    if (!part.empty() && std::find(out.begin(), out.end(), part) == out.end()) {
+      out.emplace_back(part);
+    }
+    start = end + 1;
+  }
+  return out;
+}
+
 absl::Status AddAlias(const Ctx& ctx, pugi::xml_node a, Entity* e) {
-  Name name;
-  name.full = XmlText(a, "ALIAS_NAME");
+  const std::string text = XmlText(a, "ALIAS_NAME");
   // The list writes an empty <INDIVIDUAL_ALIAS><QUALITY/><ALIAS_NAME/> for
   // entries without aliases; that is not a name.
-  if (name.full.empty()) return absl::OkStatus();
-  name.kind = NameKind::kAlias;
-  SetQuality(XmlText(a, "QUALITY"), &name);
-  name.script = DetectScript(name.full);
+  if (text.empty()) return absl::OkStatus();
+  std::string paren_note;
+  std::vector<std::string> forms = SplitAliasText(text, &paren_note);
+  // A NOTE "original script: Абу Банат" gives the alias in its own script.
   const std::string note = XmlText(a, "NOTE");
-  if (!note.empty()) e->remarks.push_back(StrCat("Alias ", name.full, ": ", note));
-  e->names.push_back(std::move(name));
+  if (std::string_view(note).starts_with(kOriginalScript)) {
+    forms.emplace_back(TrimView(std::string_view(note).substr(kOriginalScript.size())));
+  }
+  if (!paren_note.empty()) e->remarks.push_back(StrCat("Alias ", forms[0], ": ", paren_note));
+  for (std::string& form : forms) {
+    Name name;
+    name.full = std::move(form);
+    name.kind = NameKind::kAlias;
+    SetQuality(XmlText(a, "QUALITY"), &name);
+    name.script = DetectScript(name.full);
+    e->names.push_back(std::move(name));
+  }
+  if (!note.empty()) e->remarks.push_back(StrCat("Alias ", text, ": ", note));
   return AddAliasBirth(ctx, a, e);
 }
 

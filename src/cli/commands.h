@@ -12,6 +12,7 @@ void RegisterListsCommands(CLI::App& app, int* exit_code);    // lists show|diff
 void RegisterIndexCommands(CLI::App& app, int* exit_code);    // index build
 void RegisterScreenCommands(CLI::App& app, int* exit_code);   // screen, compare
 void RegisterValidateCommand(CLI::App& app, int* exit_code);  // validate
+void RegisterMessageCommand(CLI::App& app, int* exit_code);   // message
 
 }  // namespace cordon::cli
 

@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
   cordon::cli::RegisterIndexCommands(app, &exit_code);
   cordon::cli::RegisterScreenCommands(app, &exit_code);
   cordon::cli::RegisterValidateCommand(app, &exit_code);
+  cordon::cli::RegisterMessageCommand(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -1,0 +1,44 @@
+#include "inspect/result_json.h"
+
+#include "engine/json.h"
+
+namespace cordon::inspect {
+
+using nlohmann::json;
+
+json MessageHitToJson(const MessageHit& h) {
+  json j = {{"kind", h.kind}, {"path", h.path}, {"role", h.role}, {"text", h.text}};
+  if (h.kind == "jurisdiction") {
+    j["attribute"] = h.attribute;
+    j["rule"] = {{"kind", h.rule.kind},
+                 {"value", h.rule.value},
+                 {"label", h.rule.label},
+                 {"line", h.rule.line}};
+  } else {
+    j["match"] = engine::HitToJson(h.match);
+  }
+  return j;
+}
+
+json MessageResultToJson(const MessageResult& r) {
+  json j = {{"format", r.format},
+            {"id", r.id},
+            {"offset", r.offset},
+            {"decision", DecisionName(r.decision)}};
+  j["hits"] = json::array();
+  for (const MessageHit& h : r.hits) j["hits"].push_back(MessageHitToJson(h));
+  if (r.family == MessageFamily::kPaxlst || r.family == MessageFamily::kPnrgov) {
+    json passengers = json::array();
+    for (const PartyResult& p : r.passengers) {
+      passengers.push_back({{"path", p.path},
+                            {"role", p.role},
+                            {"name", p.name},
+                            {"decision", DecisionName(p.decision)},
+                            {"hits", p.hits}});
+    }
+    j["passengers"] = std::move(passengers);
+  }
+  return j;
+}
+
+}  // namespace cordon::inspect

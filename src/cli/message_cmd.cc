@@ -142,7 +142,10 @@ void RegisterMessageCommand(CLI::App& app, int* exit_code) {
   auto args = std::make_shared<MessageArgs>();
   CLI::App* cmd = app.add_subcommand(
       "message", "Screen payment and travel messages (ISO 20022, SWIFT MT, PAXLST, PNRGOV)");
-  cmd->add_option("--lists", args->lists, "List files, folders or snapshots (default: bundled)");
+  // One path per --lists (repeat the flag), so that the message files after it stay positional.
+  cmd->add_option("--lists", args->lists,
+                  "List file, folder or snapshot (repeatable; default: bundled)")
+      ->allow_extra_args(false);
   cmd->add_option("--threshold", args->threshold, "Alert threshold in [0,1]")
       ->check(CLI::Range(0.0, 1.0));
   cmd->add_option("--format", args->format, "jsonl or table")

@@ -110,6 +110,9 @@ void RegisterValidateCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--threads", args->options.threads, "Screening threads")
       ->capture_default_str()
       ->check(CLI::Range(1, 256));
+  cmd->add_option("--examples", args->options.max_examples,
+                  "Misses and false positives listed per category / culture (0 = none)")
+      ->capture_default_str();
   cmd->add_option("--negatives", args->negatives,
                   "Negative corpus (culture<TAB>schema<TAB>name; default: the bundled one)");
   cmd->add_option("--variants", args->variants, "Variant table (default: the bundled one)");

@@ -12,10 +12,6 @@
 namespace cordon::validate {
 namespace {
 
-// Examples of misses and false positives kept per category or culture: enough to see a pattern
-// in the report, few enough to keep it readable.
-constexpr size_t kMaxExamples = 5;
-
 // Birth years of the random dates of birth given to negatives: the span of the listed people's
 // birth years (almost all lie between 1940 and 2005).
 constexpr int kMinBirthYear = 1940;
@@ -116,7 +112,7 @@ NegativeOutcome ScreenNegative(const Screener& screener, const NegativeName& n, 
 }
 
 std::vector<CategoryResult> Tally(const std::vector<TestCase>& cases,
-                                  const std::vector<char>& found) {
+                                  const std::vector<char>& found, size_t max_examples) {
   std::vector<CategoryResult> by(kNumCategories);
   for (size_t i = 0; i < cases.size(); ++i) {
     CategoryResult& r = by[static_cast<size_t>(cases[i].category)];
@@ -124,7 +120,7 @@ std::vector<CategoryResult> Tally(const std::vector<TestCase>& cases,
     ++r.cases;
     if (found[i]) {
       ++r.found;
-    } else if (r.misses.size() < kMaxExamples) {
+    } else if (r.misses.size() < max_examples) {
       r.misses.push_back({cases[i].name, cases[i].entity_id, cases[i].source_name});
     }
   }
@@ -242,7 +238,7 @@ ValidationReport RunValidation(const Screener& screener, const std::vector<Negat
       negatives.size(), options.threads,
       [&](size_t i) { outcomes[i] = ScreenNegative(screener, negatives[i], options.seed, i, so); },
       progress, done, total);
-  r.categories = Tally(cases, found);
+  r.categories = Tally(cases, found, options.max_examples);
   std::map<std::string, CultureResult> cultures;
   for (size_t i = 0; i < negatives.size(); ++i) {
     CultureResult& c = cultures[negatives[i].culture];
@@ -250,7 +246,7 @@ ValidationReport RunValidation(const Screener& screener, const std::vector<Negat
     ++c.names;
     c.alerts_name_only += outcomes[i].alert;
     c.alerts_with_dob += outcomes[i].alert_with_dob;
-    if (outcomes[i].alert && c.alerts.size() < kMaxExamples)
+    if (outcomes[i].alert && c.alerts.size() < options.max_examples)
       c.alerts.push_back(outcomes[i].example);
   }
   for (auto& [_, c] : cultures) {

@@ -48,6 +48,9 @@ struct ValidateOptions {
   // than the default 10, so that a common name with many hits above the threshold still counts as
   // found when its entity is among them (an analyst sees every hit above the threshold).
   size_t hit_limit = 100;
+  // Examples of misses and false positives kept per category or culture: 5 is enough to see a
+  // pattern in the report and keeps it readable; `--examples` raises it to study every miss.
+  size_t max_examples = 5;
 };
 
 // One positive test case: a variant of a listed name, and the entity it must find.

@@ -352,8 +352,16 @@ std::optional<std::string> MakeVariant(Category category, std::string_view name,
     case Category::kMissingSpace: out = MissingSpace(t, rng); break;
     case Category::kReorder: out = Reorder(t); break;
     case Category::kLastFirst: out = LastFirst(t); break;
-    case Category::kMissingPart: out = MissingPart(t, rng); break;
-    case Category::kInitials: out = Initials(t); break;
+    // Dropping a middle name or abbreviating the first given name are person-name habits. For an
+    // organisation the same edits remove a distinctive word ("RUSSIAN BANK" for "RUSSIAN
+    // AGRICULTURAL BANK", "W. GROUP LIMITED" for "WELMART GROUP LIMITED"): that names another
+    // organisation, not a variant of this one, so these categories are generated for persons only.
+    case Category::kMissingPart:
+      if (is_person) out = MissingPart(t, rng);
+      break;
+    case Category::kInitials:
+      if (is_person) out = Initials(t);
+      break;
     case Category::kSplitJoin: out = SplitJoin(t); break;
     case Category::kTitles: out = Titles(name, is_person, rng); break;
     case Category::kDiacritics: out = Diacritics(name, rng); break;

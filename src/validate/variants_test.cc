@@ -149,6 +149,11 @@ TEST(Variants, MissingPartDropsOneMiddleToken) {
   }
   Rng rng(1);
   EXPECT_FALSE(MakeVariant(Category::kMissingPart, "Raja SALAMÉ", true, RealTable(), rng));
+  // Organisations get no missing-part or initials variant (variants.cc says why); a real OFAC
+  // company name of three tokens.
+  EXPECT_FALSE(
+      MakeVariant(Category::kMissingPart, "RUSSIAN AGRICULTURAL BANK", false, RealTable(), rng));
+  EXPECT_FALSE(MakeVariant(Category::kInitials, "WELMART GROUP LIMITED", false, RealTable(), rng));
 }
 
 TEST(Variants, InitialsAbbreviateTheFirstGivenName) {

@@ -142,9 +142,10 @@ MessageResult MessageInspector::Inspect(const Message& m) const {
     CheckIdentifiers(impl_->ids, m.parties[i], index, &r.hits);
     if (impl_->jurisdictions) impl_->jurisdictions->CheckParty(m.parties[i], index, &r.hits);
   }
+  inspect::WindowCache cache;
   for (const FreeText& t : m.free_texts) {
     const int owner = OwnerParty(m, t);
-    inspect::SearchText(*impl_->screener, impl_->options, t, owner, &r.hits);
+    inspect::SearchText(*impl_->screener, impl_->options, t, owner, &cache, &r.hits);
     if (impl_->jurisdictions && t.kind == "address") {
       impl_->jurisdictions->CheckAddress(t, owner, &r.hits);
     }

@@ -91,7 +91,7 @@ void SortAndLimit(std::vector<MessageHit>* hits, size_t limit) {
 }
 
 void SearchText(const Screener& screener, const InspectOptions& options, const FreeText& text,
-                int party, std::vector<MessageHit>* out) {
+                int party, WindowCache* cache, std::vector<MessageHit>* out) {
   const std::vector<TextToken> tokens = TokenizeFreeText(text.text);
   const ScreenOptions opts{.threshold = options.threshold,
                            .limit = options.limit * kCandidateFactor};
@@ -102,13 +102,15 @@ void SearchText(const Screener& screener, const InspectOptions& options, const F
       if (!HasLetter(tokens, first, last)) continue;
       ScreenQuery q;
       q.name = WindowText(text.text, tokens, first, last);
-      for (Hit& h : screener.Screen(q, opts)) {
+      auto [it, fresh] = cache->try_emplace(q.name);
+      if (fresh) it->second = screener.Screen(q, opts);
+      for (const Hit& h : it->second) {
         if (!NameInWindow(h, last - first + 1) || !OneWordNameAllowed(h)) continue;
         KeepBestPerEntity({.kind = "text",
                            .path = text.path,
                            .role = text.kind,
                            .text = q.name,
-                           .match = std::move(h),
+                           .match = h,
                            .party = party},
                           &found);
       }

@@ -5,6 +5,8 @@
 #ifndef CORDON_INSPECT_TEXT_SEARCH_H_
 #define CORDON_INSPECT_TEXT_SEARCH_H_
 
+#include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "cordon/inspect.h"
@@ -18,8 +20,11 @@ namespace cordon::inspect {
 // more words aligned: docs/messages.md), best window per entity, at most
 // options.limit entities. `party` is the index of
 // the party the text belongs to (its address), or -1.
+// `cache` holds the hits of windows already screened for this message (address lines and
+// codewords repeat across parties); it may be shared by the texts of one message.
+using WindowCache = std::unordered_map<std::string, std::vector<Hit>>;
 void SearchText(const Screener& screener, const InspectOptions& options, const FreeText& text,
-                int party, std::vector<MessageHit>* out);
+                int party, WindowCache* cache, std::vector<MessageHit>* out);
 
 // Adds `hit` unless `hits` has one for the same entity; keeps the better of
 // the two (higher score, then the shorter matched text: the name without padding).

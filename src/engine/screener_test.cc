@@ -117,7 +117,7 @@ TEST_F(UnScreenerTest, ExplanationAndJson) {
   EXPECT_EQ(how["gafari"], "edit_distance");
   EXPECT_TRUE(x["unmatched_query_tokens"].empty());
   EXPECT_EQ(x["name_strength"], "strong");
-  EXPECT_THAT(x["normalizer_version"].get<std::string>(), ::testing::StartsWith("normalize/1"));
+  EXPECT_THAT(x["normalizer_version"].get<std::string>(), ::testing::StartsWith("normalize/2"));
 }
 
 TEST(JsonTest, QueryFromJsonNamesTheBadField) {

@@ -57,6 +57,22 @@ TEST_F(NormalizerTest, OrganisationsAndVessels) {
   EXPECT_THAT(Texts(norm_->Normalize("Company Limited")), ElementsAre("company", "limited"));
 }
 
+TEST_F(NormalizerTest, GluedAndMisspeltLegalForms) {
+  // Legal forms run into the neighbouring word are split off and dropped (real OFAC names with
+  // the space removed).
+  EXPECT_THAT(Texts(norm_->Normalize("CENTURONICLTD")), ElementsAre("centuronic"));
+  EXPECT_THAT(Texts(norm_->Normalize("OOOVOLGA GROUP")), ElementsAre("volga", "group"));
+  EXPECT_THAT(Texts(norm_->Normalize("LIMITEDLIABILITYCOMPANY RIVER PARK")),
+              ElementsAre("river", "park"));
+  EXPECT_THAT(Texts(norm_->Normalize("JOINTSTOCK COMPANY MIKRON")), ElementsAre("mikron"));
+  // One typo in "joint stock" still makes it the legal form.
+  EXPECT_THAT(Texts(norm_->Normalize("JOINT STOQCK COMPANY RIF")), ElementsAre("rif"));
+  // Not split: words that merely end like a legal form, and a remainder under 3 letters.
+  EXPECT_THAT(Texts(norm_->Normalize("Corporativo Forest")), ElementsAre("corporativo", "forest"));
+  EXPECT_THAT(Texts(norm_->Normalize("Baltic Kansas")), ElementsAre("baltic", "kansas"));
+  EXPECT_THAT(Texts(norm_->Normalize("Ailtd")), ElementsAre("ailtd"));
+}
+
 TEST_F(NormalizerTest, ArabicScriptWithoutTables) {
   // محمد عبد الرحمن أسامة through ICU alone: no vowels in the script, so tokens are compared by
   // skeleton.

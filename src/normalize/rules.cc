@@ -186,6 +186,73 @@ void JoinAbdCompounds(std::vector<RawToken>* tokens) {
   *tokens = std::move(out);
 }
 
+namespace {
+
+// Legal forms that writers run into the neighbouring word ("CENTURONICLTD", "OOOVOLGA",
+// "INSURANCECOMPANY", "LIMITEDLIABILITY") and whose letter sequence does not end (or begin) an
+// ordinary name: the 2-letter forms (sa, co, ad, ao: "Musa", "Marco") and those that end common
+// words or names (est: "Forest", inc, tic: "Baltic", sas: "Kansas", too, doo) are left out, and
+// so is "corp" as a prefix ("CORPORATIVO"). Longer forms first, so "ojsc" wins over "jsc".
+constexpr std::array kGluedSuffixes = {
+    "incorporated", "corporation", "liability", "company", "limited", "fzllc", "gmbh",
+    "ojsc",         "pjsc",        "cjsc",      "corp",    "fzco",    "sarl",  "llc",
+    "ltd",          "jsc",         "plc",       "ooo",     "fze"};
+constexpr std::array kGluedPrefixes = {"limited", "company", "ojsc", "pjsc", "cjsc", "llc",
+                                       "ltd",     "ooo",     "oao",  "zao",  "pao",  "jsc"};
+// The part left beside a glued form must look like a word: 3+ characters ("LADYD" keeps its D).
+constexpr size_t kMinGluedRest = 3;
+
+// Splits one glued legal form off the start or end of t; returns the pieces, or {} when t is
+// not such a compound. A token that is itself a legal form is never split.
+std::vector<std::string> SplitGluedForm(const std::string& t) {
+  if (ClassifyToken(t) == TokenClass::kLegalForm) return {};
+  if (t == "jointstock") return {"joint", "stock"};
+  for (const char* f : kGluedSuffixes) {
+    const std::string_view form(f);
+    if (t.size() >= form.size() + kMinGluedRest && t.ends_with(form)) {
+      return {t.substr(0, t.size() - form.size()), std::string(form)};
+    }
+  }
+  for (const char* f : kGluedPrefixes) {
+    const std::string_view form(f);
+    if (t.size() >= form.size() + kMinGluedRest && t.starts_with(form)) {
+      return {std::string(form), t.substr(form.size())};
+    }
+  }
+  return {};
+}
+
+// Splits glued legal forms in Latin-script tokens (repeatedly: "LIMITEDLIABILITYCOMPANY").
+void SplitGluedForms(std::vector<RawToken>* tokens) {
+  std::vector<RawToken> out;
+  out.reserve(tokens->size());
+  std::vector<RawToken> stack(tokens->rbegin(), tokens->rend());
+  while (!stack.empty()) {
+    RawToken t = std::move(stack.back());
+    stack.pop_back();
+    std::vector<std::string> parts = t.latin ? SplitGluedForm(t.text) : std::vector<std::string>{};
+    if (parts.empty()) {
+      out.push_back(std::move(t));
+      continue;
+    }
+    for (size_t i = parts.size(); i-- > 0;) {
+      RawToken p;
+      p.text = std::move(parts[i]);
+      p.latin = t.latin;
+      stack.push_back(std::move(p));
+    }
+  }
+  *tokens = std::move(out);
+}
+
+// "joint stock" with at most one typo in either word ("JOINT STOQCK COMPANY"): five letters
+// and one edit, the typo allowance of score::MaxEdits for 3-5 letter tokens.
+bool IsJointStock(std::string_view a, std::string_view b) {
+  return BoundedOsa(a, "joint", 1) <= 1 && BoundedOsa(b, "stock", 1) <= 1;
+}
+
+}  // namespace
+
 void ApplyStructure(std::vector<RawToken>* tokens, std::vector<std::string>* dropped) {
   auto& t = *tokens;
   // "M/V NAME" splits into "m", "v"; OFAC and UK write vessel names with these prefixes.
@@ -194,9 +261,10 @@ void ApplyStructure(std::vector<RawToken>* tokens, std::vector<std::string>* dro
     t.erase(t.begin(), t.begin() + 2);
   }
   JoinAbdCompounds(tokens);
+  SplitGluedForms(tokens);
   // "joint stock (company)": the English of the Russian AO/ZAO/OAO/PAO legal forms.
   for (size_t i = 0; i + 1 < t.size(); ++i) {
-    if (t[i].text == "joint" && t[i + 1].text == "stock") {
+    if (IsJointStock(t[i].text, t[i + 1].text)) {
       dropped->push_back("joint stock");
       t.erase(t.begin() + i, t.begin() + i + 2);
       break;

@@ -61,6 +61,11 @@ uint32_t NameIndex::Intern(const Token& t, bool join,
   for (const auto& a : t.alts) by_alt_[a.text].push_back(id);
   if (t.skeleton.size() >= 3) by_skeleton_[t.skeleton].push_back(id);
   if (t.group != 0) by_group_[t.group].push_back(id);
+  // A list token with a noise word glued to it reaches the name word alone (score::GluedSim).
+  if (!join) {
+    score::ForEachGluedRest(
+        t.text, [&](std::string_view rest) { by_glued_rest_[std::string(rest)].push_back(id); });
+  }
   AddKeys(t.text, join ? score::kMaxJoinEdits : MaxEdits(t.text.size()), id, &text_keys_);
   if (t.skeleton.size() >= 4) {
     AddKeys(t.skeleton, 1, id, &skeleton_keys_);
@@ -83,7 +88,6 @@ NameIndex NameIndex::Build(const std::vector<const score::PreparedName*>& names)
       ix.vocab_[id].postings.push_back({n, uint8_t(j), uint8_t(j + 1)});
     }
     for (size_t j = 0; j < p.joins.size(); ++j) {
-      if (p.tokens[j].initial() || p.tokens[j + 1].initial()) continue;
       const uint32_t id = ix.Intern(p.joins[j], true, &ids);
       ix.vocab_[id].postings.push_back({n, uint8_t(j), uint8_t(j + 2)});
     }
@@ -122,6 +126,10 @@ void NameIndex::Reach(const Token& t, Fn fn) const {
       for (uint32_t id : it->second) fn(id);
     }
   }
+  // Glued noise words (score::GluedSim), both ways: the query token with the noise taken off,
+  // and list tokens that are the query token with noise glued on.
+  score::ForEachGluedRest(t.text, [&](std::string_view rest) { each(by_text_, rest); });
+  each(by_glued_rest_, t.text);
   // Edit distance: up to MaxEdits of the query's length (the pair's allowed edits never exceed
   // it, since they follow the shorter token).
   ReachKeys(text_keys_, t.text, MaxEdits(t.text.size()), fn);
@@ -167,10 +175,9 @@ void NameIndex::Candidates(const score::PreparedName& q, std::vector<Candidate>*
   for (size_t i = 0; i < q.tokens.size(); ++i) {
     if (q.tokens[i].initial()) continue;
     visit(q.tokens[i], uint32_t{1} << i, false);
-    if (i + 1 < q.tokens.size() && !q.tokens[i + 1].initial()) {
-      visit(q.joins[i], uint32_t{3} << i, true);
-    }
   }
+  // Joins of adjacent query tokens, one-letter ones included (score::ScoreName aligns them).
+  for (size_t i = 0; i + 1 < q.tokens.size(); ++i) visit(q.joins[i], uint32_t{3} << i, true);
   for (size_t k = first; k < out->size(); ++k) slot[(*out)[k].name] = 0;
 }
 

@@ -65,6 +65,7 @@ class NameIndex {
   size_t names_ = 0;
   std::vector<Entry> vocab_;
   normalize::StringMap<Ids> by_text_, by_alt_, by_skeleton_;
+  normalize::StringMap<Ids> by_glued_rest_;  // name word -> list tokens with noise glued to it
   std::unordered_map<uint32_t, Ids> by_group_;
   // Deletion neighbourhoods (SymSpell): hashes of every string made by deleting up to k
   // characters, with the entry id, sorted. Two strings within k OSA edits share such a string

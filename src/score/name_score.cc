@@ -15,6 +15,11 @@ uint32_t Bits(uint8_t begin, uint8_t end) {
   return static_cast<uint32_t>(((uint64_t{1} << end) - 1) & ~((uint64_t{1} << begin) - 1));
 }
 
+// `s` when it is exact or `exact_only` is false; otherwise no similarity.
+TokenSimilarity ExactIf(bool exact_only, TokenSimilarity s) {
+  return exact_only && s.sim < 1.0f ? TokenSimilarity{} : s;
+}
+
 void Collect(const PreparedName& q, const PreparedName& l, std::vector<Candidate>* out) {
   const size_t qn = q.tokens.size(), ln = l.tokens.size();
   auto add = [&](size_t qb, size_t qe, size_t lb, size_t le, TokenSimilarity s, float w) {
@@ -37,12 +42,19 @@ void Collect(const PreparedName& q, const PreparedName& l, std::vector<Candidate
       const float w =
           s.how == MatchHow::kInitial ? std::min(l.weights[j], kInitialBits) : l.weights[j];
       add(i, i + 1, j, j + 1, s, w);
-      // Joins never include an initial (the index does not post them either).
-      if (j + 1 < ln && !l.tokens[j + 1].initial() && !l.tokens[j].initial()) {
-        add(i, i + 1, j, j + 2, JoinSim(q.tokens[i], l.joins[j]), l.weights[j] + l.weights[j + 1]);
+      // Joins may include a one-letter token ("LADY D" written "LADYD"), but then only exactly:
+      // the letter is one edit by itself, so "KUZNETSOV" is always one edit from "S"+"KUZNETSOV"
+      // and a fuzzy join would outweigh the exact token match. The index posts these joins too.
+      if (j + 1 < ln) {
+        const bool one_letter = l.tokens[j].initial() || l.tokens[j + 1].initial();
+        add(i, i + 1, j, j + 2, ExactIf(one_letter, JoinSim(q.tokens[i], l.joins[j])),
+            l.weights[j] + l.weights[j + 1]);
       }
-      if (i + 1 < qn && !q.tokens[i].initial() && !q.tokens[i + 1].initial())
-        add(i, i + 2, j, j + 1, JoinSim(q.joins[i], l.tokens[j]), l.weights[j]);
+      if (i + 1 < qn) {
+        const bool one_letter = q.tokens[i].initial() || q.tokens[i + 1].initial();
+        add(i, i + 2, j, j + 1, ExactIf(one_letter, JoinSim(q.joins[i], l.tokens[j])),
+            l.weights[j]);
+      }
     }
   }
 }

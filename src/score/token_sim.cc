@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 
+#include "normalize/rules.h"
+
 namespace cordon::score {
 
 using normalize::AltKind;
@@ -71,7 +73,28 @@ void KeepBest(TokenSimilarity* best, TokenSimilarity t) {
   if (t.sim > best->sim) *best = t;
 }
 
+// One token is the other with a noise word glued before or after it.
+bool IsGluedPair(std::string_view longer, std::string_view word) {
+  if (word.size() < kMinGluedRest || longer.size() < word.size() + 2) return false;
+  const size_t extra = longer.size() - word.size();
+  return (longer.ends_with(word) && IsGluedNoise(longer.substr(0, extra))) ||
+         (longer.starts_with(word) && IsGluedNoise(longer.substr(word.size())));
+}
+
+TokenSimilarity GluedSim(const Token& q, const Token& l) {
+  if (IsGluedPair(q.text, l.text) || IsGluedPair(l.text, q.text)) {
+    return {kGluedSim, MatchHow::kSplitJoin};
+  }
+  return {};
+}
+
 }  // namespace
+
+bool IsGluedNoise(std::string_view w) {
+  if (normalize::ClassifyToken(w) == normalize::TokenClass::kName) return false;
+  return w.size() >= 3 || w == "al" || w == "el" || w == "co" || w == "ad" || w == "ao" ||
+         w == "jv";
+}
 
 TokenSimilarity TokenSim(const Token& q, const Token& l) {
   if (q.initial() || l.initial()) {
@@ -87,6 +110,7 @@ TokenSimilarity TokenSim(const Token& q, const Token& l) {
   if (q.group != 0 && q.group == l.group) KeepBest(&best, {kVariantSim, MatchHow::kVariant});
   KeepBest(&best, SkeletonSim(q, l));
   KeepBest(&best, EditSim(q, l, 2));
+  KeepBest(&best, GluedSim(q, l));
   return best;
 }
 

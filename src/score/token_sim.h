@@ -53,6 +53,29 @@ inline int MaxEdits(size_t len) { return len <= 2 ? 0 : (len <= 5 ? 1 : 2); }
 
 using normalize::BoundedOsa;
 
+// A name word with a word glued to it that the normaliser drops as carrying no identity (an
+// article, connector, honorific or legal form: "ANSARAL" for "Ansar al", "BILALBIN",
+// "HAJIMUHAMMAD", "IZTOKAD", "THEDALZAVOD"): the name word agrees exactly, the glued word says
+// nothing, so the pair counts as a split/join (kMinJoinSim).
+inline constexpr float kGluedSim = kMinJoinSim;
+// The name word beside the glued one must have 3+ letters: shorter remainders ("Musa" = "mu" +
+// "sa") are chance.
+inline constexpr size_t kMinGluedRest = 3;
+// Whether `w` may be glued to a name word: a dropped word (normalize::ClassifyToken) of 3+
+// letters, or one of the 2-letter ones that are never a name's ending by chance often: the
+// unassimilated articles al/el and the legal forms co/ad/ao/jv. The other 2-letter articles and
+// forms (an, as, es, sa, ab, ...) end too many names (Hassan, Abbas, Musa).
+bool IsGluedNoise(std::string_view w);
+// Calls fn(rest) for every way `t` is a name word of kMinGluedRest+ letters with a noise word
+// glued before or after it.
+template <typename Fn>
+void ForEachGluedRest(std::string_view t, Fn fn) {
+  for (size_t p = 2; p + kMinGluedRest <= t.size(); ++p) {
+    if (IsGluedNoise(t.substr(0, p))) fn(t.substr(p));
+    if (IsGluedNoise(t.substr(t.size() - p))) fn(t.substr(0, t.size() - p));
+  }
+}
+
 TokenSimilarity TokenSim(const normalize::Token& q, const normalize::Token& l);
 // Similarity of joined tokens: exact, alternative spelling or edit distance only (a skeleton or
 // variant agreement of a two-word string with one word is too often chance), zero below

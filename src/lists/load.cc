@@ -116,6 +116,29 @@ void Stamp(LoadedList* l, const std::vector<const ReadFile*>& files) {
   l->version.content_hash = "sha256:" + h.HexDigest();
 }
 
+// Loads the OFAC CSV files of one folder (primaries with their companions)
+// and appends one list per primary to *out.
+absl::Status LoadOfacGroup(const std::vector<const ReadFile*>& group, const LoadOptions& options,
+                           std::vector<LoadedList>* out) {
+  std::vector<SourceFile> set;
+  for (const ReadFile* f : group) set.push_back({f->path, StripBom(*f->bytes), f->format});
+  auto loaded = lists::LoadOfacCsvFiles(set, options);
+  if (!loaded.ok()) return loaded.status();
+  for (LoadedList& l : *loaded) {
+    // The loader lists the files it used in version.files; hash those.
+    std::vector<const ReadFile*> used;
+    for (const std::string& p : l.version.files) {
+      for (const ReadFile* f : group) {
+        if (f->path == p) used.push_back(f);
+      }
+    }
+    Stamp(&l, used);
+    if (absl::Status s = CheckLoaded(l, options); !s.ok()) return s;
+    out->push_back(std::move(l));
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 absl::StatusOr<LoadedList> LoadListFromBytes(std::string_view name, std::string_view bytes,
@@ -176,15 +199,19 @@ absl::StatusOr<std::vector<LoadedList>> LoadLists(const std::vector<std::string>
     f.format = DetectListFormat(body.substr(0, kDetectBytes));
   }
 
-  std::vector<LoadedList> out;
-  // OFAC legacy CSV roles are grouped per folder; everything else loads alone.
+  // OFAC legacy CSV roles are grouped per folder and load together where the
+  // group's first file stands; everything else loads alone. Lists come out
+  // in the order their files were given.
   std::map<std::string, std::vector<const ReadFile*>> ofac_groups;
-  std::vector<std::string> group_order;
+  for (const ReadFile& f : files) {
+    if (IsOfacCsvRole(f.format)) ofac_groups[fs::path(f.path).parent_path().string()].push_back(&f);
+  }
+  std::vector<LoadedList> out;
   for (const ReadFile& f : files) {
     if (IsOfacCsvRole(f.format)) {
-      const std::string dir = fs::path(f.path).parent_path().string();
-      if (!ofac_groups.count(dir)) group_order.push_back(dir);
-      ofac_groups[dir].push_back(&f);
+      const auto group = ofac_groups.find(fs::path(f.path).parent_path().string());
+      if (group->second.front() != &f) continue;  // loaded with its group
+      if (absl::Status s = LoadOfacGroup(group->second, options, &out); !s.ok()) return s;
       continue;
     }
     SourceFile sf{f.path, StripBom(*f.bytes), f.format};
@@ -193,26 +220,6 @@ absl::StatusOr<std::vector<LoadedList>> LoadLists(const std::vector<std::string>
     Stamp(&*l, {&f});
     if (absl::Status s = CheckLoaded(*l, options); !s.ok()) return s;
     out.push_back(std::move(*l));
-  }
-  for (const std::string& dir : group_order) {
-    std::vector<SourceFile> set;
-    for (const ReadFile* f : ofac_groups[dir]) {
-      set.push_back({f->path, StripBom(*f->bytes), f->format});
-    }
-    auto loaded = lists::LoadOfacCsvFiles(set, options);
-    if (!loaded.ok()) return loaded.status();
-    for (LoadedList& l : *loaded) {
-      // The loader lists the files it used in version.files; hash those.
-      std::vector<const ReadFile*> used;
-      for (const std::string& p : l.version.files) {
-        for (const ReadFile* f : ofac_groups[dir]) {
-          if (f->path == p) used.push_back(f);
-        }
-      }
-      Stamp(&l, used);
-      if (absl::Status s = CheckLoaded(l, options); !s.ok()) return s;
-      out.push_back(std::move(l));
-    }
   }
   return out;
 }

@@ -132,12 +132,26 @@ std::optional<std::string> LastFirst(const std::vector<std::string>& t) {
   return Join(out);
 }
 
+// "Abd"/"Abdul"/"Abdel"/... written apart from its noun ("Abd al-Khaliq", "Abdul Rahim"): the
+// two are one name ("servant of the Creator"), so dropping either half is not a missing middle
+// name but another name; such tokens are not dropped.
+bool IsAbdPrefix(std::string_view token) {
+  std::string t;
+  for (char c : token) {
+    if (IsAsciiLetter(c)) t.push_back(Lower(c));
+  }
+  return t.starts_with("abd") && t.size() <= 6;
+}
+
 std::optional<std::string> MissingPart(const std::vector<std::string>& t, Rng& rng) {
   if (t.size() < 3) return std::nullopt;
+  std::vector<size_t> middle;
+  for (size_t i = 1; i + 1 < t.size(); ++i) {
+    if (!t[i].ends_with(',') && !IsAbdPrefix(t[i]) && !IsAbdPrefix(t[i - 1])) middle.push_back(i);
+  }
+  if (middle.empty()) return std::nullopt;
   std::vector<std::string> out = t;
-  size_t i = 1 + rng.Below(t.size() - 2);
-  if (out[i].ends_with(',')) return std::nullopt;
-  out.erase(out.begin() + static_cast<ptrdiff_t>(i));
+  out.erase(out.begin() + static_cast<ptrdiff_t>(middle[rng.Below(middle.size())]));
   return Join(out);
 }
 

@@ -149,6 +149,11 @@ TEST(Variants, MissingPartDropsOneMiddleToken) {
   }
   Rng rng(1);
   EXPECT_FALSE(MakeVariant(Category::kMissingPart, "Raja SALAMÉ", true, RealTable(), rng));
+  // Neither half of an "Abd" name written apart is dropped ("Abdul Rauf" is one name), so of
+  // the two middle tokens only ZAKIR can go.
+  for (int s = 0; s < kSeeds; ++s) {
+    EXPECT_EQ(Make(Category::kMissingPart, "ABDUL RAUF ZAKIR BAHRAM", s), "ABDUL RAUF BAHRAM");
+  }
   // Organisations get no missing-part or initials variant (variants.cc says why); a real OFAC
   // company name of three tokens.
   EXPECT_FALSE(

@@ -106,6 +106,7 @@ struct PartialDate {
   // "1975", "1975-04", "1975-04-12"; empty string when year is 0.
   std::string ToString() const;
   bool operator==(const PartialDate&) const = default;
+  // NOLINTNEXTLINE(modernize-use-nullptr): clang-tidy 14 flags defaulted <=>
   auto operator<=>(const PartialDate&) const = default;
 };
 

@@ -474,8 +474,8 @@ std::optional<std::string> Resolve(std::string_view text, int depth);
 std::optional<std::string> ResolveHalves(std::string_view text, std::string_view sep, int depth) {
   const size_t pos = text.find(sep);
   if (pos == std::string_view::npos) return std::nullopt;
-  const auto a = Resolve(text.substr(0, pos), depth + 1);
-  const auto b = Resolve(text.substr(pos + sep.size()), depth + 1);
+  auto a = Resolve(text.substr(0, pos), depth + 1);
+  auto b = Resolve(text.substr(pos + sep.size()), depth + 1);
   const bool ha = a && !a->empty(), hb = b && !b->empty();
   if (ha && hb) return *a == *b ? a : std::optional<std::string>("");
   if (ha) return a;

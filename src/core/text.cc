@@ -45,10 +45,10 @@ std::string_view WideBomName(std::string_view text) {
 absl::Status ValidateUtf8(std::string_view name, std::string_view text) {
   const std::string_view bom = WideBomName(text);
   if (!bom.empty()) {
-    return absl::InvalidArgumentError(fmt::format(
-        "{}: byte 0: encoding: the file is {} (byte-order mark); cordon reads UTF-8, "
-        "convert it first (iconv -f {} -t UTF-8)",
-        name, bom, bom));
+    return absl::InvalidArgumentError(
+        fmt::format("{}: byte 0: encoding: the file is {} (byte-order mark); cordon reads UTF-8, "
+                    "convert it first (iconv -f {} -t UTF-8)",
+                    name, bom, bom));
   }
   const auto* s = reinterpret_cast<const uint8_t*>(text.data());
   const int32_t n = static_cast<int32_t>(std::min<size_t>(text.size(), INT32_MAX));

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "cli/commands.h"
+#include "cli/common.h"
 #include "cordon/inspect.h"
 #include "cordon/messages.h"
 #include "cordon/screen.h"
@@ -117,7 +118,7 @@ int RunMessage(const MessageArgs& a) {
     std::cerr << "cordon message: " << rules.status().message() << "\n";
     return 1;
   }
-  auto lists = LoadSources(a.lists.empty() ? DefaultListPaths() : a.lists);
+  auto lists = LoadCliLists(a.lists);
   if (!lists.ok()) {
     std::cerr << "cordon message: " << lists.status().message() << "\n";
     return 1;
@@ -142,10 +143,7 @@ void RegisterMessageCommand(CLI::App& app, int* exit_code) {
   auto args = std::make_shared<MessageArgs>();
   CLI::App* cmd = app.add_subcommand(
       "message", "Screen payment and travel messages (ISO 20022, SWIFT MT, PAXLST, PNRGOV)");
-  // One path per --lists (repeat the flag), so that the message files after it stay positional.
-  cmd->add_option("--lists", args->lists,
-                  "List file, folder or snapshot (repeatable; default: bundled)")
-      ->allow_extra_args(false);
+  AddListsOption(cmd, &args->lists);
   cmd->add_option("--threshold", args->threshold, "Alert threshold in [0,1]")
       ->check(CLI::Range(0.0, 1.0));
   cmd->add_option("--format", args->format, "jsonl or table")

@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "cli/commands.h"
+#include "cli/common.h"
 #include "cordon/lists.h"
 #include "cordon/screen.h"
 #include "cordon/snapshot.h"
@@ -110,7 +111,7 @@ absl::StatusOr<std::vector<Record>> ReadRecords(const std::string& path) {
 }
 
 absl::StatusOr<std::unique_ptr<Screener>> MakeScreener(const std::vector<std::string>& paths) {
-  auto lists = LoadSources(paths.empty() ? DefaultListPaths() : paths);
+  auto lists = LoadCliLists(paths);
   if (!lists.ok()) return lists.status();
   return Screener::Create(std::move(*lists));
 }
@@ -299,7 +300,7 @@ int RunCompare(const std::string& schema_text, const std::string& format, const 
 void RegisterScreenCommands(CLI::App& app, int* exit_code) {
   auto args = std::make_shared<ScreenArgs>();
   CLI::App* screen = app.add_subcommand("screen", "Screen names against the lists");
-  screen->add_option("--lists", args->lists, "List files, folders or snapshots (default: bundled)");
+  AddListsOption(screen, &args->lists);
   screen->add_option("--threshold", args->threshold, "Alert threshold in [0,1]")
       ->check(CLI::Range(0.0, 1.0));
   screen->add_option("--limit", args->limit, "Most hits per name");

@@ -67,6 +67,9 @@ TEST_F(NormalizerTest, GluedAndMisspeltLegalForms) {
   EXPECT_THAT(Texts(norm_->Normalize("JOINTSTOCK COMPANY MIKRON")), ElementsAre("mikron"));
   // One typo in "joint stock" still makes it the legal form.
   EXPECT_THAT(Texts(norm_->Normalize("JOINT STOQCK COMPANY RIF")), ElementsAre("rif"));
+  EXPECT_THAT(Texts(norm_->Normalize("IRISL EUROPE GLBH")), ElementsAre("irisl", "europe"));
+  // ... but not a four-letter form that names share letters with.
+  EXPECT_THAT(Texts(norm_->Normalize("Karl Sara")), ElementsAre("karl", "sara"));
   // Not split: words that merely end like a legal form, and a remainder under 3 letters.
   EXPECT_THAT(Texts(norm_->Normalize("Corporativo Forest")), ElementsAre("corporativo", "forest"));
   EXPECT_THAT(Texts(norm_->Normalize("Baltic Kansas")), ElementsAre("baltic", "kansas"));

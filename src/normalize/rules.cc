@@ -142,7 +142,15 @@ std::string_view TokenClassName(TokenClass c) {
 // A long legal-form word with one typo ("Comany", "Limted", "Corporaion") is still a legal form:
 // otherwise the typo would turn a word that says nothing into an unknown, rare-looking token.
 // Six letters and one edit, as for names (score::MaxEdits).
+// Four-letter legal forms whose consonant clusters no name has ("GMBV", "GLBH", "PJSK") get
+// the same allowance; the others (sarl: Karl, Sara; corp: Coro; ltda) stay exact.
+constexpr std::array kOddLegalForms = {"gmbh", "ojsc", "pjsc", "cjsc", "fzco"};
 bool IsMisspeltLegalForm(std::string_view t) {
+  if (t.size() >= 4 && t.size() <= 5 &&
+      std::any_of(kOddLegalForms.begin(), kOddLegalForms.end(),
+                  [&](const char* f) { return BoundedOsa(t, f, 1) <= 1; })) {
+    return true;
+  }
   if (t.size() < 6) return false;
   return std::any_of(kLegalForms.begin(), kLegalForms.end(), [&](const char* f) {
     return std::string_view(f).size() >= 6 && BoundedOsa(t, f, 1) <= 1;

@@ -1,6 +1,8 @@
 // `cordon message`: screens payment and travel messages (docs/messages.md "Screening"). Thin: reads
 // files, parses them (format detected from the content), inspects each message, writes one JSON
 // line (or a table block) per message. A bad message gives an "error" line and the batch goes on.
+#include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -35,6 +37,30 @@ absl::StatusOr<std::string> ReadWholeFile(const std::string& path) {
   buf << in.rdbuf();
   if (in.bad()) return absl::DataLossError(StrCat(path, ": read error"));
   return buf.str();
+}
+
+// Files as given, with each folder replaced by the regular files below it
+// (recursively, sorted, hidden files and our .md notes left out).
+std::vector<std::string> ExpandFolders(const std::vector<std::string>& paths) {
+  namespace fs = std::filesystem;
+  std::vector<std::string> out;
+  for (const std::string& p : paths) {
+    std::error_code ec;
+    if (!fs::is_directory(p, ec)) {
+      out.push_back(p);
+      continue;
+    }
+    std::vector<std::string> inside;
+    for (const auto& e : fs::recursive_directory_iterator(p, ec)) {
+      const std::string name = e.path().filename().string();
+      if (e.is_regular_file() && !name.starts_with(".") && !name.ends_with(".md")) {
+        inside.push_back(e.path().string());
+      }
+    }
+    std::sort(inside.begin(), inside.end());
+    out.insert(out.end(), inside.begin(), inside.end());
+  }
+  return out;
 }
 
 std::string Dump(const json& j) {
@@ -131,7 +157,7 @@ int RunMessage(const MessageArgs& a) {
   const MessageInspector inspector(screener->get(),
                                    {.threshold = a.threshold, .jurisdictions = rules->get()});
   int rc = 0;
-  for (const std::string& file : a.files) {
+  for (const std::string& file : ExpandFolders(a.files)) {
     if (!InspectFile(a, inspector, file)) rc = 1;
   }
   return rc;
@@ -150,7 +176,8 @@ void RegisterMessageCommand(CLI::App& app, int* exit_code) {
       ->check(CLI::IsMember({"jsonl", "table"}));
   cmd->add_option("--jurisdictions", args->jurisdictions,
                   "Embargoed countries and places (data/jurisdictions/README.md)");
-  cmd->add_option("files", args->files, "Message files (format detected from the content)")
+  cmd->add_option("files", args->files,
+                  "Message files or folders (format detected from the content)")
       ->required();
   cmd->callback([args, exit_code] { *exit_code = RunMessage(*args); });
 }

@@ -1,8 +1,10 @@
 // Property: the indexed Screener returns exactly the hits of the brute-force reference (same
 // entities, same scores, same order) for generated variants of real list names, names in their
-// original script, and random names made of list tokens, at several thresholds.
+// original script, random names made of list tokens, and noise words glued to list words, at
+// several thresholds.
 #include <gtest/gtest.h>
 
+#include <array>
 #include <random>
 
 #include "cordon/lists.h"
@@ -55,6 +57,15 @@ TEST(ExhaustiveTest, IndexedEqualsBruteForceOnUnList) {
     }
   }
   for (int i = 0; i < 300; ++i) queries.push_back(RandomName(words, rng));
+  // Noise words glued before or after a listed word (score::GluedSim), and a one-letter token
+  // after a listed name (joins with one-letter tokens).
+  const std::array<std::string, 6> glue = {"al", "bin", "haji", "co", "ltd", "the"};
+  for (int i = 0; i < 150; ++i) {
+    const std::string& g = glue[rng() % glue.size()];
+    const std::string& w = words[rng() % words.size()];
+    queries.push_back((rng() % 2 ? g + w : w + g) + " " + words[rng() % words.size()]);
+    queries.push_back(names[rng() % names.size()] + " " + static_cast<char>('A' + rng() % 26));
+  }
   size_t with_hits = 0;
   for (const std::string& name : queries) {
     ScreenQuery q;

@@ -138,7 +138,8 @@ absl::Status AddDetails(std::string_view where, const Record& r, Entity* e) {
   std::vector<Country> countries;
   if (absl::Status s = AddCountries(where, "country", r.countries, &countries); !s.ok()) return s;
   for (Country& c : countries) {
-    e->addresses.push_back(Address{.full = c.text, .country = std::move(c)});
+    std::string full = c.text;
+    e->addresses.push_back(Address{.full = std::move(full), .country = std::move(c)});
   }
   const std::string g = AsciiLower(r.gender);
   if (g == "male" || g == "m") {
@@ -164,9 +165,10 @@ absl::StatusOr<Entity> BuildEntity(std::string_view where, std::string_view list
   Entity e{.id = MakeEntityId(list, r.id), .list = std::string(list), .source_id = r.id};
   if (!r.schema.empty()) {
     const std::optional<Schema> s = ParseSchema(r.schema);
-    if (!s)
+    if (!s) {
       return Bad(where, "schema",
                  StrCat("\"", r.schema, "\" is not a schema (see docs/formats.md)"));
+    }
     e.schema = *s;
   }
   e.names.push_back(MakeName(r.name, NameKind::kPrimary, NameStrength::kStrong, "name"));

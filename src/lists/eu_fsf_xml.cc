@@ -122,6 +122,7 @@ absl::StatusOr<Name> AliasName(const Ctx& ctx, pugi::xml_node a) {
   std::string whole = Attr(a, "wholeName");
   if (whole.empty()) {
     std::vector<std::string> texts;
+    texts.reserve(parts.size());
     for (const NamePart& p : parts) texts.push_back(p.value);
     whole = JoinNonEmpty(texts, " ");
   }

@@ -121,6 +121,7 @@ void Stamp(LoadedList* l, const std::vector<const ReadFile*>& files) {
 absl::Status LoadOfacGroup(const std::vector<const ReadFile*>& group, const LoadOptions& options,
                            std::vector<LoadedList>* out) {
   std::vector<SourceFile> set;
+  set.reserve(group.size());
   for (const ReadFile* f : group) set.push_back({f->path, StripBom(*f->bytes), f->format});
   auto loaded = lists::LoadOfacCsvFiles(set, options);
   if (!loaded.ok()) return loaded.status();

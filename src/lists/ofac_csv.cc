@@ -376,6 +376,7 @@ absl::StatusOr<std::vector<LoadedList>> LoadOfacCsvFiles(const std::vector<Sourc
     builders[*which].AddCompanion(c);
   }
   std::vector<LoadedList> out;
+  out.reserve(builders.size());
   for (ListBuilder& b : builders) out.push_back(b.Finish());
   return out;
 }

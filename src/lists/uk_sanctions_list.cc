@@ -82,7 +82,7 @@ struct Ctx {
   }
 };
 
-Name LatinName(pugi::xml_node n, NameKind kind, NameStrength strength, std::string label) {
+Name LatinName(pugi::xml_node n, NameKind kind, NameStrength strength, std::string_view label) {
   static constexpr std::array<std::pair<const char*, NamePartType>, 6> kParts = {
       {{"Name1", NamePartType::kGiven},
        {"Name2", NamePartType::kMiddle},

@@ -156,8 +156,8 @@ void AddBirthPlace(Place p, Entity* e) {
   }
 }
 
-Place MakePlace(std::string street, std::string city, std::string region, std::string country,
-                const std::string& note) {
+Place MakePlace(const std::string& street, std::string city, std::string region,
+                const std::string& country, const std::string& note) {
   Place p;
   p.text = JoinNonEmpty({street, city, region, country}, ", ");
   if (!note.empty()) p.text = p.text.empty() ? note : StrCat(p.text, " (", note, ")");
@@ -178,7 +178,7 @@ absl::Status AddAliasBirth(const Ctx& ctx, pugi::xml_node a, Entity* e) {
   }
   std::string city = XmlText(a, "CITY_OF_BIRTH"), country = XmlText(a, "COUNTRY_OF_BIRTH");
   if (!city.empty() || !country.empty()) {
-    AddBirthPlace(MakePlace("", std::move(city), "", std::move(country), ""), e);
+    AddBirthPlace(MakePlace("", std::move(city), "", country, ""), e);
   }
   return absl::OkStatus();
 }

@@ -241,7 +241,7 @@ void ReadBlock(pugi::xml_node node, const std::string& path, const std::string& 
   for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling()) {
     if (c.type() != pugi::node_element) continue;
     const std::string local(Local(c));
-    const std::string child_path = path.empty() ? local : path + "/" + local;
+    const std::string child_path = path.empty() ? local : StrCat(path, "/", local);
     if (const char* role = RoleOf(local)) {
       ReadParty(c, prefix + role, child_path, m);
     } else if (local == "UndrlygCstmrCdtTrf") {

@@ -36,7 +36,7 @@ uint64_t GetFixed64(std::string_view bytes, size_t pos) {
   return v;
 }
 
-void WireReader::Fail(std::string reason) {
+void WireReader::Fail(std::string_view reason) {
   if (error_.empty()) error_ = StrCat("byte offset ", pos_, ": ", reason);
   pos_ = bytes_.size();  // every later read fails fast
 }

@@ -36,7 +36,7 @@ class WireReader {
   // from an unchecked count.
   uint64_t Count(uint64_t min_item_bytes);
   // Fails with `reason` at the current offset (first failure wins).
-  void Fail(std::string reason);
+  void Fail(std::string_view reason);
 
   bool ok() const { return error_.empty(); }
   bool AtEnd() const { return pos_ == bytes_.size(); }

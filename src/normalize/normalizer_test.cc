@@ -123,6 +123,10 @@ TEST(SkeletonTest, VowelFreeForms) {
   EXPECT_EQ(Skeleton("yousef"), "ysf");
   EXPECT_EQ(Skeleton("qari"), Skeleton("kari"));
   EXPECT_EQ(Skeleton("sheikh"), "shkh");
+  // gh/dh/th romanise ghayn, dhal and tha, also written g, d and t.
+  EXPECT_EQ(Skeleton("baghdadi"), Skeleton("bagdady"));
+  EXPECT_EQ(Skeleton("uthman"), Skeleton("utman"));
+  EXPECT_NE(Skeleton("khalid"), Skeleton("kalid"));
 }
 
 TEST(TablesTest, ParsesAndVersions) {

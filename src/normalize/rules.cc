@@ -303,6 +303,9 @@ std::string Skeleton(std::string_view t) {
   // - a leading vowel becomes 'a' (Usama/Osama; ayn and alif both start names);
   // - q and c become k (Qari/Kari), v becomes w (Persian vav: Vali/Wali);
   // - doubled letters are one (Muhammad/Muhamad);
+  // - h after g, d or t is dropped: the digraphs gh, dh, th romanise the Arabic letters ghayn,
+  //   dhal and tha, which are as often written g, d and t (Baghdadi/Bagdadi, Uthman/Utman);
+  //   kh and sh stay, since they stand apart from k and s in every romanisation;
   // - a final h is dropped unless it ends a digraph (ta marbuta: Usamah/Usama, Abdullah/Abdulla).
   std::string s;
   s.reserve(t.size());
@@ -315,13 +318,13 @@ std::string Skeleton(std::string_view t) {
     if (IsVowel(c) || (i > 0 && (c == 'w' || c == 'y'))) continue;
     if (c == 'q' || c == 'c') c = 'k';
     if (c == 'v') c = 'w';
+    if (c == 'h' && !s.empty() && (s.back() == 'g' || s.back() == 'd' || s.back() == 't')) continue;
     if (!s.empty() && s.back() == c) continue;
     s.push_back(c);
   }
   if (s.size() > 1 && s.back() == 'h') {
     const char prev = s[s.size() - 2];
-    const bool digraph =
-        prev == 'k' || prev == 's' || prev == 'g' || prev == 'z' || prev == 'd' || prev == 't';
+    const bool digraph = prev == 'k' || prev == 's' || prev == 'z';
     if (!digraph) s.pop_back();
   }
   return s;

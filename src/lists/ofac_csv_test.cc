@@ -368,6 +368,7 @@ TEST(OfacCsv, CompanionsPairedByContentWhenTwoPrimaries) {
 absl::StatusOr<std::vector<LoadedList>> LoadTexts(
     const std::vector<std::pair<std::string, std::string>>& files) {
   std::vector<SourceFile> set;
+  set.reserve(files.size());
   for (const auto& [name, text] : files) set.push_back({name, text, ListFormat::kUnknown});
   return LoadOfacCsvFiles(set, {});
 }

@@ -5,22 +5,12 @@
 #include "core/country.h"
 #include "core/strcat.h"
 #include "core/text.h"
+#include "core/tsv.h"
 #include "inspect/text_windows.h"
 
 namespace cordon {
 
 namespace {
-
-std::vector<std::string_view> SplitTabs(std::string_view line) {
-  std::vector<std::string_view> out;
-  size_t start = 0;
-  while (true) {
-    const size_t tab = line.find('\t', start);
-    out.push_back(line.substr(start, tab == std::string_view::npos ? tab : tab - start));
-    if (tab == std::string_view::npos) return out;
-    start = tab + 1;
-  }
-}
 
 absl::StatusOr<JurisdictionRule> ParseRuleLine(std::string_view name, uint64_t line_no,
                                                std::string_view line) {
@@ -58,21 +48,13 @@ absl::StatusOr<JurisdictionRules> ParseJurisdictionRules(std::string_view name,
   if (absl::Status s = ValidateUtf8(name, text); !s.ok()) return s;
   text = StripBom(text);
   JurisdictionRules out{.source = std::string(name)};
-  uint64_t line_no = 0;
-  size_t pos = 0;
-  while (pos < text.size()) {
-    size_t end = text.find('\n', pos);
-    if (end == std::string_view::npos) end = text.size();
-    std::string_view line = text.substr(pos, end - pos);
-    pos = end + 1;
-    ++line_no;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    const std::string clean = CleanSpaces(line);
-    if (clean.empty() || clean[0] == '#') continue;
+  const absl::Status s = ForEachDataLine(text, [&](uint64_t line_no, std::string_view line) {
     absl::StatusOr<JurisdictionRule> r = ParseRuleLine(name, line_no, line);
     if (!r.ok()) return r.status();
     out.rules.push_back(std::move(*r));
-  }
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
   return out;
 }
 

@@ -3,30 +3,20 @@
 #include <charconv>
 
 #include "core/sha256.h"
+#include "core/tsv.h"
 
 namespace cordon::normalize {
 namespace {
 
-// Calls fn(fields) for each non-comment, non-empty line split at TABs.
+// Calls fn(fields) for each data line split at TABs.
 template <typename Fn>
 void ForEachRow(std::string_view text, Fn fn) {
-  std::vector<std::string_view> fields;
-  while (!text.empty()) {
-    const size_t eol = text.find('\n');
-    std::string_view line = text.substr(0, eol);
-    text = eol == std::string_view::npos ? std::string_view() : text.substr(eol + 1);
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line.empty() || line.front() == '#') continue;
-    fields.clear();
-    size_t start = 0;
-    while (true) {
-      const size_t tab = line.find('\t', start);
-      fields.push_back(line.substr(start, tab - start));
-      if (tab == std::string_view::npos) break;
-      start = tab + 1;
-    }
-    fn(fields);
-  }
+  // The tables are generated and embedded at build time; a malformed row is
+  // counted (skipped_lines) by the callers rather than failing.
+  (void)ForEachDataLine(text, [&](uint64_t, std::string_view line) {
+    fn(SplitTabs(line));
+    return absl::OkStatus();
+  });
 }
 
 bool ParseCount(std::string_view s, uint32_t* out) {

@@ -9,6 +9,7 @@
 #include <mutex>
 
 #include "core/strcat.h"
+#include "core/tsv.h"
 
 namespace cordon::validate {
 namespace {
@@ -388,38 +389,29 @@ std::optional<std::string> MakeVariant(Category category, std::string_view name,
 
 absl::StatusOr<VariantTable> VariantTable::Parse(std::string_view text) {
   VariantTable table;
-  size_t line_no = 0;
-  while (!text.empty()) {
-    const size_t nl = text.find('\n');
-    std::string_view line = text.substr(0, nl);
-    text = nl == std::string_view::npos ? std::string_view() : text.substr(nl + 1);
-    ++line_no;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line.empty() || line[0] == '#') continue;
+  const absl::Status s = ForEachDataLine(text, [&](uint64_t line_no, std::string_view line) {
     std::vector<std::string> group;
-    size_t start = 0;
-    while (start <= line.size()) {
-      const size_t tab = std::min(line.find('\t', start), line.size());
-      std::string token(line.substr(start, tab - start));
+    for (std::string_view field : SplitTabs(line)) {
+      std::string token(field);
       if (token.empty() || TableKey(token) != token) {
-        return absl::InvalidArgumentError(StrCat("name_variants.tsv line ", line_no, ": token \"",
-                                                 token,
+        return absl::InvalidArgumentError(StrCat("name_variants.tsv:", line_no, ": token \"", token,
                                                  "\" is not lower-case ASCII letters/digits"));
       }
       if (table.group_of_.count(token) != 0) {
-        return absl::InvalidArgumentError(StrCat("name_variants.tsv line ", line_no, ": token \"",
-                                                 token, "\" is already in another group"));
+        return absl::InvalidArgumentError(StrCat("name_variants.tsv:", line_no, ": token \"", token,
+                                                 "\" is already in another group"));
       }
       table.group_of_[token] = table.groups_.size();
       group.push_back(std::move(token));
-      start = tab + 1;
     }
     if (group.size() < 2) {
       return absl::InvalidArgumentError(
-          StrCat("name_variants.tsv line ", line_no, ": a group needs at least two spellings"));
+          StrCat("name_variants.tsv:", line_no, ": a group needs at least two spellings"));
     }
     table.groups_.push_back(std::move(group));
-  }
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
   return table;
 }
 

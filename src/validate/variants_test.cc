@@ -246,10 +246,10 @@ TEST(VariantTable, ParsesTheRealTable) {
 TEST(VariantTable, RejectsBadLinesWithTheirNumber) {
   auto dup = VariantTable::Parse("# c\nosama\tusama\nusama\tusamah\n");
   ASSERT_FALSE(dup.ok());
-  EXPECT_THAT(std::string(dup.status().message()), ::testing::HasSubstr("line 3"));
+  EXPECT_THAT(std::string(dup.status().message()), ::testing::HasSubstr("name_variants.tsv:3: "));
   auto upper = VariantTable::Parse("Osama\tusama\n");
   ASSERT_FALSE(upper.ok());
-  EXPECT_THAT(std::string(upper.status().message()), ::testing::HasSubstr("line 1"));
+  EXPECT_THAT(std::string(upper.status().message()), ::testing::HasSubstr("name_variants.tsv:1: "));
   EXPECT_FALSE(VariantTable::Parse("osama\n").ok());
   EXPECT_FALSE(VariantTable::Parse("osama\t\tusama\n").ok());
 }

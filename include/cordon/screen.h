@@ -33,10 +33,10 @@ inline constexpr double kDefaultThreshold = 0.80;
 struct ScreenQuery {
   std::string id;
   std::string name;
-  std::optional<Schema> schema;     // nullopt: any schema
+  std::optional<Schema> schema;  // nullopt: any schema
   std::optional<PartialDate> birth_date;
-  std::string nationality;          // ISO 3166-1 alpha-2, lower case
-  std::string country;              // ISO 3166-1 alpha-2, lower case
+  std::string nationality;  // ISO 3166-1 alpha-2, lower case
+  std::string country;      // ISO 3166-1 alpha-2, lower case
   Gender gender = Gender::kUnknown;
   std::vector<std::string> identifiers;  // passport, IMO, BIC, ... as written
 };
@@ -53,11 +53,11 @@ struct TokenMatch {
 
 // One piece of evidence beyond the name.
 struct Evidence {
-  std::string attribute;    // "birth_date", "nationality", "identifier", ...
+  std::string attribute;  // "birth_date", "nationality", "identifier", ...
   std::string query_value;
   std::string list_value;
-  std::string effect;       // "supports", "contradicts", "neutral"
-  double adjustment = 0;    // signed change applied to the score
+  std::string effect;     // "supports", "contradicts", "neutral"
+  double adjustment = 0;  // signed change applied to the score
 };
 
 struct Explanation {
@@ -67,14 +67,14 @@ struct Explanation {
   std::vector<TokenMatch> alignment;
   std::vector<std::string> unmatched_query_tokens;
   std::vector<std::string> unmatched_list_tokens;
-  double name_score = 0;    // before attribute evidence
+  double name_score = 0;  // before attribute evidence
   std::vector<Evidence> evidence;
   std::string normalizer_version;  // normaliser and variant-table versions
 };
 
 struct Hit {
-  std::string entity_id;     // "un:QDi.421"
-  std::string list;          // "un"
+  std::string entity_id;  // "un:QDi.421"
+  std::string list;       // "un"
   Schema schema = Schema::kLegalEntity;
   std::string name;          // primary name
   std::string matched_name;  // the list name that matched

@@ -19,11 +19,11 @@ TEST(TsvTest, SplitsAtEveryTab) {
 
 TEST(TsvTest, VisitsDataLinesWithTheirNumbers) {
   std::vector<std::pair<uint64_t, std::string>> seen;
-  const absl::Status s = ForEachDataLine(
-      "# header\r\nx\ty\r\n\n  \t \n  # indented comment\nlast", [&](uint64_t n, std::string_view l) {
-        seen.emplace_back(n, std::string(l));
-        return absl::OkStatus();
-      });
+  const absl::Status s = ForEachDataLine("# header\r\nx\ty\r\n\n  \t \n  # indented comment\nlast",
+                                         [&](uint64_t n, std::string_view l) {
+                                           seen.emplace_back(n, std::string(l));
+                                           return absl::OkStatus();
+                                         });
   ASSERT_TRUE(s.ok());
   EXPECT_THAT(seen, ElementsAre(std::pair<uint64_t, std::string>{2, "x\ty"},
                                 std::pair<uint64_t, std::string>{6, "last"}));

@@ -1,5 +1,7 @@
 #include "lists/csv.h"
 
+#include <algorithm>
+
 #include "core/strcat.h"
 #include "core/text.h"
 
@@ -65,6 +67,20 @@ absl::StatusOr<bool> CsvReader::Next(std::vector<std::string>* fields) {
   }
   fields->push_back(std::move(field));
   return true;
+}
+
+absl::Status MapColumns(std::string_view file, uint64_t line,
+                        const std::vector<std::string>& header,
+                        std::span<const std::string_view> names, std::span<size_t> index) {
+  for (size_t c = 0; c < names.size() && c < index.size(); ++c) {
+    const auto it = std::find(header.begin(), header.end(), names[c]);
+    if (it == header.end()) {
+      return absl::InvalidArgumentError(
+          StrCat(file, ":", line, ": header: column \"", names[c], "\" is missing"));
+    }
+    index[c] = static_cast<size_t>(it - header.begin());
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace cordon::lists

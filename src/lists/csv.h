@@ -3,6 +3,7 @@
 #define CORDON_LISTS_CSV_H_
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -38,6 +39,13 @@ class CsvReader {
   uint64_t line_ = 1;
   uint64_t record_line_ = 0;
 };
+
+// Finds each of `names` in the header row `header` (read from line `line` of
+// `file`) and stores its position in index[i]. A missing column is an error
+// naming the file, line and column. index.size() must equal names.size().
+absl::Status MapColumns(std::string_view file, uint64_t line,
+                        const std::vector<std::string>& header,
+                        std::span<const std::string_view> names, std::span<size_t> index);
 
 }  // namespace cordon::lists
 

@@ -242,13 +242,8 @@ absl::Status ReadHeader(const SourceFile& f, CsvReader* csv, std::array<size_t, 
     if (!*more) break;
     if (!IsHeader(fields)) continue;
     for (std::string& h : fields) h = CleanSpaces(h);
-    for (size_t c = 0; c < kNumCols; ++c) {
-      auto it = std::find(fields.begin(), fields.end(), kColNames[c]);
-      if (it == fields.end()) {
-        return absl::InvalidArgumentError(
-            StrCat(f.path, ":", csv->line(), ": header: column \"", kColNames[c], "\" is missing"));
-      }
-      (*index)[c] = static_cast<size_t>(it - fields.begin());
+    if (absl::Status s = MapColumns(f.path, csv->line(), fields, kColNames, *index); !s.ok()) {
+      return s;
     }
     *width = fields.size();
     return absl::OkStatus();

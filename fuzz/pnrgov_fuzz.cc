@@ -1,27 +1,10 @@
-// Feeds arbitrary bytes to the pnrgov message reader and to the detecting
-// front door. Must never crash, hang or leak; errors are fine.
+// Fuzzes the pnrgov message reader and the detecting front door
+// (fuzz/message_fuzz_common.h).
 #include <cstddef>
 #include <cstdint>
-#include <string_view>
 
-#include "cordon/messages.h"
+#include "message_fuzz_common.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  cordon::MessageOptions options;
-  options.max_bytes = 1 << 20;
-  options.max_xml_depth = 32;
-  const std::string_view bytes(reinterpret_cast<const char*>(data), size);
-  for (const auto& parsed : {cordon::ParsePnrgov("fuzz-input", bytes, options),
-                             cordon::ParseMessages("fuzz-input", bytes, options)}) {
-    if (!parsed.ok()) continue;
-    // Touch every party so a reader that returns dangling data is caught.
-    size_t total = 0;
-    for (const auto& m : parsed->messages) {
-      if (!m.ok()) continue;
-      for (const auto& p : m->parties) total += p.name.size() + p.path.size();
-      for (const auto& t : m->free_texts) total += t.text.size();
-    }
-    if (total == SIZE_MAX) return 1;
-  }
-  return 0;
+  return FuzzMessageReader(cordon::ParsePnrgov, data, size);
 }

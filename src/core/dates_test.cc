@@ -1,4 +1,5 @@
 #include "core/dates.h"
+#include "testing/files.h"
 
 #include <gtest/gtest.h>
 
@@ -10,12 +11,7 @@
 namespace cordon {
 namespace {
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using ::cordon::test_support::ReadTestFile;
 
 PartialDate D(int y, int m = 0, int d = 0) {
   return PartialDate{static_cast<int16_t>(y), static_cast<int8_t>(m), static_cast<int8_t>(d)};
@@ -33,7 +29,7 @@ std::set<std::string> OfacDobTexts(const std::string& csv) {
 
 TEST(ParseDateText, EveryDistinctOfacSdnDobTextParses) {
   const std::set<std::string> texts =
-      OfacDobTexts(ReadFile(CORDON_DATA_DIR "/lists/ofac-sdn/sdn.csv"));
+      OfacDobTexts(ReadTestFile(CORDON_DATA_DIR "/lists/ofac-sdn/sdn.csv"));
   // grep -o 'DOB [^;"]*' data/lists/ofac-sdn/sdn.csv | sort -u | wc -l
   ASSERT_EQ(texts.size(), 5329u);
   size_t parsed = 0;
@@ -50,7 +46,7 @@ TEST(ParseDateText, EveryDistinctOfacSdnDobTextParses) {
 }
 
 TEST(ParseDateText, EveryUkDateCellParses) {
-  const std::string csv = ReadFile(CORDON_DATA_DIR "/lists/uk/ofsi_conlist_2025-04-10.csv");
+  const std::string csv = ReadTestFile(CORDON_DATA_DIR "/lists/uk/ofsi_conlist_2025-04-10.csv");
   std::set<std::string> cells;
   std::string cell;
   for (char c : csv) {

@@ -1,4 +1,5 @@
 #include "core/text.h"
+#include "testing/files.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -12,12 +13,7 @@ namespace {
 
 using ::testing::HasSubstr;
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using ::cordon::test_support::ReadTestFile;
 
 TEST(PositionOf, LinesAndColumns) {
   const std::string text = "ab\ncde\n\nf";
@@ -32,11 +28,11 @@ TEST(PositionOf, LinesAndColumns) {
 
 TEST(ValidateUtf8, AcceptsTheRealArabicAndCyrillicLists) {
   // The UAE list is Arabic, the UN list carries Arabic and Cyrillic names.
+  EXPECT_TRUE(ValidateUtf8("uae", ReadTestFile(CORDON_DATA_DIR
+                                               "/lists/uae/uae_local_terrorist_list_2025.csv"))
+                  .ok());
   EXPECT_TRUE(
-      ValidateUtf8("uae", ReadFile(CORDON_DATA_DIR "/lists/uae/uae_local_terrorist_list_2025.csv"))
-          .ok());
-  EXPECT_TRUE(
-      ValidateUtf8("un", ReadFile(CORDON_DATA_DIR "/lists/un/un_consolidated_2026-02-27.xml"))
+      ValidateUtf8("un", ReadTestFile(CORDON_DATA_DIR "/lists/un/un_consolidated_2026-02-27.xml"))
           .ok());
 }
 

@@ -12,6 +12,7 @@
 #include "cordon/inspect.h"
 #include "cordon/messages.h"
 #include "cordon/screen.h"
+#include "testing/files.h"
 
 namespace cordon::inspect {
 namespace {
@@ -19,16 +20,11 @@ namespace {
 using ::testing::HasSubstr;
 using ::testing::UnorderedElementsAre;
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using ::cordon::test_support::ReadTestFile;
 
 TEST(JurisdictionRulesTest, ReadsTheExampleFile) {
   const std::string path = CORDON_DATA_DIR "/jurisdictions/example.tsv";
-  absl::StatusOr<JurisdictionRules> r = ParseJurisdictionRules(path, ReadFile(path));
+  absl::StatusOr<JurisdictionRules> r = ParseJurisdictionRules(path, ReadTestFile(path));
   ASSERT_TRUE(r.ok()) << r.status();
   // grep -c '^country' example.tsv = 3; grep -c '^place' example.tsv = 9.
   ASSERT_EQ(r->rules.size(), 12u);
@@ -78,7 +74,7 @@ void PrintTo(const Found& f, std::ostream* os) {
 TEST(JurisdictionCheckerTest, RealPacs008SriLankaRules) {
   const std::string file =
       CORDON_TESTDATA_DIR "/messages/iso20022/ballerina_swiftmt_to_iso20022/custom__mt103_fin2.xml";
-  absl::StatusOr<ParsedMessages> parsed = ParseMessages(file, ReadFile(file));
+  absl::StatusOr<ParsedMessages> parsed = ParseMessages(file, ReadTestFile(file));
   ASSERT_TRUE(parsed.ok()) << parsed.status();
   ASSERT_TRUE(parsed->messages[0].ok());
   absl::StatusOr<JurisdictionRules> rules =
@@ -107,10 +103,10 @@ TEST(JurisdictionCheckerTest, RealPacs008SriLankaRules) {
 TEST(JurisdictionCheckerTest, ExampleRulesPassTheRealSample) {
   const std::string file =
       CORDON_TESTDATA_DIR "/messages/iso20022/ballerina_swiftmt_to_iso20022/custom__mt103_fin2.xml";
-  absl::StatusOr<ParsedMessages> parsed = ParseMessages(file, ReadFile(file));
+  absl::StatusOr<ParsedMessages> parsed = ParseMessages(file, ReadTestFile(file));
   ASSERT_TRUE(parsed.ok()) << parsed.status();
   const std::string path = CORDON_DATA_DIR "/jurisdictions/example.tsv";
-  absl::StatusOr<JurisdictionRules> rules = ParseJurisdictionRules(path, ReadFile(path));
+  absl::StatusOr<JurisdictionRules> rules = ParseJurisdictionRules(path, ReadTestFile(path));
   ASSERT_TRUE(rules.ok()) << rules.status();
   auto screener = Screener::Create({});
   ASSERT_TRUE(screener.ok());

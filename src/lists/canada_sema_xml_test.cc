@@ -22,6 +22,7 @@
 
 #include "cordon/lists.h"
 #include "lists/loaders.h"
+#include "testing/files.h"
 
 namespace cordon {
 namespace {
@@ -31,12 +32,7 @@ using ::testing::HasSubstr;
 
 const std::string kSema = std::string(CORDON_DATA_DIR) + "/lists/canada/sema_2025-03-20.xml";
 
-std::string ReadAll(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using ::cordon::test_support::ReadTestFile;
 
 const LoadedList& Sema() {
   static const LoadedList* list = [] {
@@ -178,11 +174,11 @@ TEST(CanadaSemaXmlTest, FreeTextDateAndInlineLanguageLabel) {
 }
 
 TEST(CanadaSemaXmlTest, Detector) {
-  const std::string head = ReadAll(kSema).substr(0, 64 * 1024);
+  const std::string head = ReadTestFile(kSema).substr(0, 64 * 1024);
   EXPECT_TRUE(lists::IsCanadaSemaXml(head));
   EXPECT_EQ(DetectListFormat(head), ListFormat::kCanadaSemaXml);
   const std::string un =
-      ReadAll(std::string(CORDON_DATA_DIR) + "/lists/un/un_consolidated_2026-02-27.xml");
+      ReadTestFile(std::string(CORDON_DATA_DIR) + "/lists/un/un_consolidated_2026-02-27.xml");
   EXPECT_FALSE(lists::IsCanadaSemaXml(un.substr(0, 64 * 1024)));
   EXPECT_FALSE(lists::IsCanadaSemaXml("<data-set><row><name>x</name></row></data-set>"));
 }
@@ -209,7 +205,7 @@ TEST(CanadaSemaXmlBadInputTest, SmallValidDocument) {
 }
 
 TEST(CanadaSemaXmlBadInputTest, TruncatedRealFile) {
-  const std::string all = ReadAll(kSema);
+  const std::string all = ReadTestFile(kSema);
   auto l = LoadListFromBytes("sema_half.xml", all.substr(0, all.size() / 2));
   ASSERT_FALSE(l.ok());
   EXPECT_THAT(Msg(l), testing::MatchesRegex("sema_half.xml:[0-9]+: byte [0-9]+: xml: .*"));

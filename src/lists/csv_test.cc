@@ -1,4 +1,5 @@
 #include "lists/csv.h"
+#include "testing/files.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -14,12 +15,7 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using ::cordon::test_support::ReadTestFile;
 
 // All records, or the first error.
 absl::StatusOr<std::vector<std::vector<std::string>>> ReadAll(std::string_view data,
@@ -96,7 +92,7 @@ TEST(CsvReader, EmptyInputHasNoRecords) {
 }
 
 TEST(CsvReader, RealOfacSdnFile) {
-  const std::string data = ReadFile(CORDON_DATA_DIR "/lists/ofac-sdn/sdn.csv");
+  const std::string data = ReadTestFile(CORDON_DATA_DIR "/lists/ofac-sdn/sdn.csv");
   const auto rows = ReadAll(data);
   ASSERT_TRUE(rows.ok()) << rows.status();
   // Python csv.reader: 14966 records; all have 12 fields except the last,
@@ -109,7 +105,8 @@ TEST(CsvReader, RealOfacSdnFile) {
 }
 
 TEST(CsvReader, RealUaeFileWithMultiLineHeaderCells) {
-  const std::string data = ReadFile(CORDON_DATA_DIR "/lists/uae/uae_local_terrorist_list_2025.csv");
+  const std::string data =
+      ReadTestFile(CORDON_DATA_DIR "/lists/uae/uae_local_terrorist_list_2025.csv");
   CsvReader r("uae.csv", data);
   std::vector<std::string> f;
   std::vector<uint64_t> lines;

@@ -7,18 +7,14 @@
 
 #include "cordon/lists.h"
 #include "lists/loaders.h"
+#include "testing/files.h"
 
 namespace cordon::lists {
 namespace {
 
 using ::testing::HasSubstr;
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using ::cordon::test_support::ReadTestFile;
 
 const std::string kCsv = CORDON_TESTDATA_DIR "/lists/custom/internal_watchlist.csv";
 const std::string kJsonl = CORDON_TESTDATA_DIR "/lists/custom/internal_watchlist.jsonl";
@@ -31,16 +27,16 @@ absl::StatusOr<LoadedList> Jsonl(std::string_view bytes) {
 }
 
 TEST(CustomFormat, DetectedAndNotConfusedWithOfficialLists) {
-  EXPECT_EQ(DetectListFormat(ReadFile(kCsv)), ListFormat::kCustomCsv);
-  EXPECT_EQ(DetectListFormat(ReadFile(kJsonl)), ListFormat::kCustomJsonl);
+  EXPECT_EQ(DetectListFormat(ReadTestFile(kCsv)), ListFormat::kCustomCsv);
+  EXPECT_EQ(DetectListFormat(ReadTestFile(kJsonl)), ListFormat::kCustomJsonl);
   for (const char* path :
        {"/lists/ofac-sdn/sdn.csv", "/lists/ofac-sdn/add.csv", "/lists/ofac-cons/cons_prim.csv",
         "/lists/uk/ofsi_conlist_2025-04-10.csv", "/lists/uae/uae_local_terrorist_list_2025.csv"}) {
-    const std::string head = ReadFile(std::string(CORDON_DATA_DIR) + path).substr(0, 65536);
+    const std::string head = ReadTestFile(std::string(CORDON_DATA_DIR) + path).substr(0, 65536);
     EXPECT_FALSE(IsCustomCsv(head)) << path;
     EXPECT_FALSE(IsCustomJsonl(head)) << path;
   }
-  EXPECT_FALSE(IsCustomJsonl(ReadFile(CORDON_TESTDATA_DIR "/lists/ftm/targets.nested.json")));
+  EXPECT_FALSE(IsCustomJsonl(ReadTestFile(CORDON_TESTDATA_DIR "/lists/ftm/targets.nested.json")));
 }
 
 TEST(CustomFormat, CsvFixture) {
@@ -80,7 +76,7 @@ TEST(CustomFormat, CsvFixture) {
 }
 
 TEST(CustomFormat, JsonlFixtureEqualsCsvFixture) {
-  const std::string csv_bytes = ReadFile(kCsv), jsonl_bytes = ReadFile(kJsonl);
+  const std::string csv_bytes = ReadTestFile(kCsv), jsonl_bytes = ReadTestFile(kJsonl);
   absl::StatusOr<LoadedList> csv = Csv(csv_bytes);
   absl::StatusOr<LoadedList> jsonl = Jsonl(jsonl_bytes);
   ASSERT_TRUE(csv.ok()) << csv.status();

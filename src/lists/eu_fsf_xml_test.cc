@@ -11,6 +11,7 @@
 
 #include "cordon/lists.h"
 #include "lists/loaders.h"
+#include "testing/files.h"
 
 namespace cordon {
 namespace {
@@ -20,22 +21,17 @@ using ::testing::HasSubstr;
 
 const std::string kDir = CORDON_TESTDATA_DIR "/lists/eu/";
 
-std::string ReadAll(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using ::cordon::test_support::ReadTestFile;
 
 LoadedList Load(const std::string& name) {
-  absl::StatusOr<LoadedList> l = LoadListFromBytes(name, ReadAll(kDir + name));
+  absl::StatusOr<LoadedList> l = LoadListFromBytes(name, ReadTestFile(kDir + name));
   EXPECT_TRUE(l.ok()) << l.status();
   return l.ok() ? *std::move(l) : LoadedList{};
 }
 
 TEST(EuFsfXml, DetectsBothNamespaceForms) {
-  EXPECT_EQ(DetectListFormat(ReadAll(kDir + "eu_fsf_sample.xml")), ListFormat::kEuFsfXml);
-  EXPECT_EQ(DetectListFormat(ReadAll(kDir + "eu_fsf_prefixed.xml")), ListFormat::kEuFsfXml);
+  EXPECT_EQ(DetectListFormat(ReadTestFile(kDir + "eu_fsf_sample.xml")), ListFormat::kEuFsfXml);
+  EXPECT_EQ(DetectListFormat(ReadTestFile(kDir + "eu_fsf_prefixed.xml")), ListFormat::kEuFsfXml);
   EXPECT_FALSE(lists::IsEuFsfXml("<export><other/></export>"));
 }
 
@@ -121,7 +117,7 @@ absl::Status LoadText(std::string_view text) {
 }
 
 TEST(EuFsfXml, BadInput) {
-  const std::string good = ReadAll(kDir + "eu_fsf_sample.xml");
+  const std::string good = ReadTestFile(kDir + "eu_fsf_sample.xml");
   EXPECT_THAT(LoadText(good.substr(0, good.size() / 2)).message(), HasSubstr("bad.xml:"));
   EXPECT_THAT(LoadText("<export>\n<sanctionEntity>\n<nameAlias wholeName=\"x\"/>"
                        "</sanctionEntity></export>")

@@ -11,18 +11,14 @@
 #include "core/strcat.h"
 #include "lists/ftm_export.h"
 #include "lists/loaders.h"
+#include "testing/files.h"
 
 namespace cordon::lists {
 namespace {
 
 using ::testing::HasSubstr;
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using ::cordon::test_support::ReadTestFile;
 
 absl::StatusOr<LoadedList> Load(std::string_view bytes) {
   return LoadFtmJson(SourceFile{"t.json", bytes, ListFormat::kFtmJson}, LoadOptions{});
@@ -41,8 +37,8 @@ const Entity& Find(const LoadedList& l, const std::string& id) {
 }
 
 TEST(FtmJson, DetectedFromContent) {
-  EXPECT_EQ(DetectListFormat(ReadFile(kNested)), ListFormat::kFtmJson);
-  EXPECT_EQ(DetectListFormat(ReadFile(kFlat)), ListFormat::kFtmJson);
+  EXPECT_EQ(DetectListFormat(ReadTestFile(kNested)), ListFormat::kFtmJson);
+  EXPECT_EQ(DetectListFormat(ReadTestFile(kFlat)), ListFormat::kFtmJson);
   EXPECT_FALSE(IsFtmJson("{\"id\":\"1\",\"name\":\"Ali\"}\n"));  // cordon JSONL
   EXPECT_FALSE(IsFtmJson("id,name\n1,Ali\n"));
   EXPECT_FALSE(IsFtmJson(""));
@@ -99,8 +95,8 @@ TEST(FtmJson, NestedFixture) {
 }
 
 TEST(FtmJson, FlatFormatResolvesToTheSameEntities) {
-  const std::string flat_bytes = ReadFile(kFlat);
-  const std::string nested_bytes = ReadFile(kNested);
+  const std::string flat_bytes = ReadTestFile(kFlat);
+  const std::string nested_bytes = ReadTestFile(kNested);
   absl::StatusOr<LoadedList> flat = Load(flat_bytes);
   absl::StatusOr<LoadedList> nested = Load(nested_bytes);
   ASSERT_TRUE(flat.ok()) << flat.status();

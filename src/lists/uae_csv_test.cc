@@ -13,6 +13,7 @@
 
 #include "cordon/lists.h"
 #include "lists/loaders.h"
+#include "testing/files.h"
 
 namespace cordon {
 namespace {
@@ -22,16 +23,11 @@ using ::testing::HasSubstr;
 
 const char kFile[] = CORDON_DATA_DIR "/lists/uae/uae_local_terrorist_list_2025.csv";
 
-std::string ReadAll(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using ::cordon::test_support::ReadTestFile;
 
 const LoadedList& Loaded() {
   static const LoadedList* list = [] {
-    absl::StatusOr<LoadedList> l = LoadListFromBytes(kFile, ReadAll(kFile));
+    absl::StatusOr<LoadedList> l = LoadListFromBytes(kFile, ReadTestFile(kFile));
     EXPECT_TRUE(l.ok()) << l.status();
     return new LoadedList(l.ok() ? *std::move(l) : LoadedList{});
   }();
@@ -48,7 +44,7 @@ const Entity& Get(std::string_view id) {
 }
 
 TEST(UaeCsv, DetectsFormat) {
-  EXPECT_EQ(DetectListFormat(ReadAll(kFile).substr(3)), ListFormat::kUaeCsv);  // after BOM
+  EXPECT_EQ(DetectListFormat(ReadTestFile(kFile).substr(3)), ListFormat::kUaeCsv);  // after BOM
   EXPECT_FALSE(lists::IsUaeCsv("#,Name\n1,x\n"));
 }
 
@@ -128,7 +124,7 @@ TEST(UaeCsv, MultiLineDocuments) {
 // The three header rows: up to the line end after the last header cell
 // ("معلومات أخرى", other information).
 std::string Head() {
-  const std::string all = ReadAll(kFile);
+  const std::string all = ReadTestFile(kFile);
   return all.substr(0, all.find('\n', all.find("معلومات أخرى")) + 1);
 }
 

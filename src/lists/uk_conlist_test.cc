@@ -15,6 +15,7 @@
 #include "cordon/lists.h"
 #include "core/dates.h"
 #include "lists/loaders.h"
+#include "testing/files.h"
 
 namespace cordon {
 namespace {
@@ -24,16 +25,11 @@ using ::testing::HasSubstr;
 
 const char kFile[] = CORDON_DATA_DIR "/lists/uk/ofsi_conlist_2025-04-10.csv";
 
-std::string ReadAll(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using ::cordon::test_support::ReadTestFile;
 
 const LoadedList& Loaded() {
   static const LoadedList* list = [] {
-    absl::StatusOr<LoadedList> l = LoadListFromBytes(kFile, ReadAll(kFile));
+    absl::StatusOr<LoadedList> l = LoadListFromBytes(kFile, ReadTestFile(kFile));
     EXPECT_TRUE(l.ok()) << l.status();
     return new LoadedList(l.ok() ? *std::move(l) : LoadedList{});
   }();
@@ -48,7 +44,7 @@ const Entity* Find(std::string_view id) {
 }
 
 TEST(UkConList, DetectsFormat) {
-  const std::string bytes = ReadAll(kFile);
+  const std::string bytes = ReadTestFile(kFile);
   EXPECT_EQ(DetectListFormat(std::string_view(bytes).substr(0, 65536)), ListFormat::kUkConList);
   EXPECT_FALSE(lists::IsUkConList("Name,Type\nx,y\n"));
 }
@@ -175,13 +171,13 @@ TEST(UkConList, DatesAndCountryCodes) {
 // --- bad input ---------------------------------------------------------------
 
 std::string Header() {
-  const std::string all = ReadAll(kFile);
+  const std::string all = ReadTestFile(kFile);
   size_t second = all.find('\n', all.find('\n') + 1);
   return all.substr(0, second + 1);  // "Last Updated" row + header row
 }
 
 std::string FirstDataRow() {
-  const std::string all = ReadAll(kFile);
+  const std::string all = ReadTestFile(kFile);
   const size_t start = Header().size();
   return all.substr(start, all.find('\n', start) + 1 - start);
 }

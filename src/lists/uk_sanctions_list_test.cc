@@ -11,6 +11,7 @@
 
 #include "cordon/lists.h"
 #include "lists/loaders.h"
+#include "testing/files.h"
 
 namespace cordon {
 namespace {
@@ -20,21 +21,16 @@ using ::testing::HasSubstr;
 
 const char kFile[] = CORDON_TESTDATA_DIR "/lists/uk/uk_sanctions_list_sample.xml";
 
-std::string ReadAll(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using ::cordon::test_support::ReadTestFile;
 
 LoadedList Load() {
-  absl::StatusOr<LoadedList> l = LoadListFromBytes(kFile, ReadAll(kFile));
+  absl::StatusOr<LoadedList> l = LoadListFromBytes(kFile, ReadTestFile(kFile));
   EXPECT_TRUE(l.ok()) << l.status();
   return l.ok() ? *std::move(l) : LoadedList{};
 }
 
 TEST(UkSanctionsList, DetectsFormat) {
-  EXPECT_EQ(DetectListFormat(ReadAll(kFile)), ListFormat::kUkSanctionsList);
+  EXPECT_EQ(DetectListFormat(ReadTestFile(kFile)), ListFormat::kUkSanctionsList);
   EXPECT_FALSE(lists::IsUkSanctionsList("<export><sanctionEntity/></export>"));
 }
 
@@ -102,7 +98,7 @@ absl::Status LoadText(std::string_view text) {
 }
 
 TEST(UkSanctionsList, BadInput) {
-  const std::string good = ReadAll(kFile);
+  const std::string good = ReadTestFile(kFile);
   EXPECT_THAT(LoadText(good.substr(0, good.size() - 40)).message(), HasSubstr("bad.xml:"));
   EXPECT_THAT(
       LoadText("<Designations>\n<Designation>\n<Names/></Designation></Designations>").message(),

@@ -15,6 +15,7 @@
 
 #include "cordon/lists.h"
 #include "lists/loaders.h"
+#include "testing/files.h"
 
 namespace cordon {
 namespace {
@@ -28,12 +29,7 @@ const std::string kUn2026 =
 const std::string kUn2025 =
     std::string(CORDON_TESTDATA_DIR) + "/lists/un/un_consolidated_2025-08-02_by_prn.xml";
 
-std::string ReadAll(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using ::cordon::test_support::ReadTestFile;
 
 const LoadedList& Load(const std::string& path) {
   static auto* cache = new std::map<std::string, LoadedList>();
@@ -315,12 +311,13 @@ TEST(UnXmlTest, ImoNumberFromComments) {
 }
 
 TEST(UnXmlTest, Detector) {
-  const std::string un = ReadAll(kUn2026).substr(0, 64 * 1024);
+  const std::string un = ReadTestFile(kUn2026).substr(0, 64 * 1024);
   EXPECT_TRUE(lists::IsUnXml(un));
   EXPECT_EQ(DetectListFormat(un), ListFormat::kUnXml);
-  EXPECT_TRUE(lists::IsUnXml(ReadAll(kUn2025).substr(0, 64 * 1024)));
+  EXPECT_TRUE(lists::IsUnXml(ReadTestFile(kUn2025).substr(0, 64 * 1024)));
   const std::string ca =
-      ReadAll(std::string(CORDON_DATA_DIR) + "/lists/canada/sema_2025-03-20.xml").substr(0, 65536);
+      ReadTestFile(std::string(CORDON_DATA_DIR) + "/lists/canada/sema_2025-03-20.xml")
+          .substr(0, 65536);
   EXPECT_FALSE(lists::IsUnXml(ca));
   EXPECT_FALSE(lists::IsUnXml("<CONSOLIDATED_LIST><FOO/></CONSOLIDATED_LIST>"));
   EXPECT_FALSE(lists::IsUnXml("<OTHER><INDIVIDUALS/></OTHER>"));
@@ -354,7 +351,7 @@ TEST(UnXmlBadInputTest, SmallValidDocumentLoads) {
 }
 
 TEST(UnXmlBadInputTest, TruncatedRealFile) {
-  const std::string all = ReadAll(kUn2026);
+  const std::string all = ReadTestFile(kUn2026);
   auto l = LoadListFromBytes("un_half.xml", all.substr(0, all.size() / 2));
   ASSERT_FALSE(l.ok());
   EXPECT_EQ(l.status().code(), absl::StatusCode::kInvalidArgument);

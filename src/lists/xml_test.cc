@@ -1,4 +1,5 @@
 #include "lists/xml.h"
+#include "testing/files.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -12,12 +13,7 @@ namespace {
 
 using ::testing::HasSubstr;
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using ::cordon::test_support::ReadTestFile;
 
 std::string Nested(int levels, std::string_view inner = "") {
   std::string s;
@@ -28,7 +24,8 @@ std::string Nested(int levels, std::string_view inner = "") {
 }
 
 TEST(ParseXml, RealUnList) {
-  const std::string bytes = ReadFile(CORDON_DATA_DIR "/lists/un/un_consolidated_2026-02-27.xml");
+  const std::string bytes =
+      ReadTestFile(CORDON_DATA_DIR "/lists/un/un_consolidated_2026-02-27.xml");
   pugi::xml_document doc;
   ASSERT_TRUE(ParseXml("un.xml", bytes, LoadOptions{}, &doc).ok());
   const pugi::xml_node root = doc.document_element();
@@ -114,9 +111,9 @@ TEST(XmlRootName, SkipsPrologAndNamespacePrefix) {
   EXPECT_EQ(XmlRootName("\xEF\xBB\xBF<?xml version=\"1.0\"?>\n<!-- c -->\n<sdnList x=\"1\">"),
             "sdnList");
   EXPECT_EQ(XmlRootName("<ns2:export xmlns:ns2=\"x\">"), "export");
-  EXPECT_EQ(
-      XmlRootName(ReadFile(CORDON_DATA_DIR "/lists/canada/sema_2025-03-20.xml").substr(0, 4096)),
-      "data-set");
+  EXPECT_EQ(XmlRootName(
+                ReadTestFile(CORDON_DATA_DIR "/lists/canada/sema_2025-03-20.xml").substr(0, 4096)),
+            "data-set");
   EXPECT_EQ(XmlRootName("id,name\n"), "");
   EXPECT_EQ(XmlRootName("<!-- never closed"), "");
   EXPECT_EQ(XmlRootName(""), "");

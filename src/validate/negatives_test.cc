@@ -1,4 +1,5 @@
 #include "validate/negatives.h"
+#include "testing/files.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -10,16 +11,11 @@
 namespace cordon::validate {
 namespace {
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using ::cordon::test_support::ReadTestFile;
 
 TEST(Negatives, ParsesTheBundledCorpus) {
   const std::string path = std::string(CORDON_DATA_DIR) + "/names/negatives/names.tsv";
-  auto names = ParseNegatives(path, ReadFile(path));
+  auto names = ParseNegatives(path, ReadTestFile(path));
   ASSERT_TRUE(names.ok()) << names.status();
   // Counts from the file: grep -vc '^#' names.tsv; grep -c -P '^ar\t'; grep -c -P '^ru-Latn\t';
   // grep -c -P '\tOrganization\t'; cut -f1 | grep -v '^#' | sort -u | wc -l.

@@ -1,4 +1,5 @@
 #include "validate/variants.h"
+#include "testing/files.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -19,17 +20,12 @@ constexpr std::string_view kZawahiri = "AIMAN MUHAMMED RABI AL-ZAWAHIRI";
 constexpr std::string_view kBinLadin = "BIN LADIN, Usama bin Muhammad bin Awad";
 constexpr std::string_view kSalame = "Raja SALAMÉ";
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using ::cordon::test_support::ReadTestFile;
 
 const VariantTable& RealTable() {
   static const VariantTable* table = [] {
-    auto t =
-        VariantTable::Parse(ReadFile(std::string(CORDON_DATA_DIR) + "/tables/name_variants.tsv"));
+    auto t = VariantTable::Parse(
+        ReadTestFile(std::string(CORDON_DATA_DIR) + "/tables/name_variants.tsv"));
     EXPECT_TRUE(t.ok()) << t.status();
     return new VariantTable(t.ok() ? *std::move(t) : VariantTable());
   }();

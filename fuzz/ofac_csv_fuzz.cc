@@ -3,8 +3,9 @@
 // files whose roles are detected from content, as the dispatcher would. Also
 // runs the Remarks parser on the whole input. Must never crash, hang or
 // leak; errors are fine. A loaded list must keep the loader contract: IDs
-// "ofac:<digits>", unique, each with a non-empty primary name, and only the
-// given files listed.
+// "ofac:<digits>", unique within each list (two primary files may share
+// entries, as OFAC's SDN and non-SDN lists do), each with a non-empty primary
+// name, and only the given files listed.
 #include <cstddef>
 #include <cstdint>
 #include <set>
@@ -45,8 +46,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   for (auto& f : files) f.format = cordon::lists::OfacCsvRole(f.bytes.substr(0, 64 * 1024));
   auto loaded = cordon::lists::LoadOfacCsvFiles(files, {});
   if (!loaded.ok()) return 0;
-  std::set<std::string> ids;
   for (const cordon::LoadedList& l : *loaded) {
+    std::set<std::string> ids;
     if (l.version.files.empty() || l.version.files.size() > files.size()) __builtin_trap();
     for (const cordon::Entity& e : l.entities) {
       if (!e.id.starts_with("ofac:") || e.names.empty() || e.names[0].full.empty()) {

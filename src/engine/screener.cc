@@ -1,4 +1,6 @@
 #include <algorithm>
+#include <string_view>
+#include <unordered_set>
 
 #include "core/strcat.h"
 #include "engine/screener_impl.h"
@@ -24,8 +26,13 @@ absl::StatusOr<std::unique_ptr<ScreenerImpl>> ScreenerImpl::Make(std::vector<Loa
   s->lists_ = std::move(lists);
   std::vector<normalize::NormalizedName> normalized;
   std::vector<std::pair<uint32_t, uint32_t>> owner;
+  // One entity per ID: a source's lists share its ID space, so the same ID on two lists (61
+  // entries are on both OFAC's SDN and non-SDN lists) is the same entry; it is screened once,
+  // as the first list holding it has it.
+  std::unordered_set<std::string_view> ids;
   for (const LoadedList& l : s->lists_) {
     for (const Entity& e : l.entities) {
+      if (!ids.insert(e.id).second) continue;
       const auto entity = static_cast<uint32_t>(s->entities_.size());
       s->entities_.push_back(&e);
       for (uint32_t k = 0; k < e.names.size(); ++k) {

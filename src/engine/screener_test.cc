@@ -64,6 +64,23 @@ TEST(ScreenerTest, HandMadeVariantsAndEvidence) {
   EXPECT_TRUE(s->Screen(weak).empty());  // entity 3 has no date: nothing corroborates
 }
 
+// OFAC numbers its SDN and non-SDN entries from one space: the 61 entries on both bundled lists
+// (VTB Bank is ofac:17013 on both) are one entity each and give one hit, not two.
+TEST(ScreenerTest, SameEntryOnTwoListsOfASourceIsOneEntity) {
+  auto lists = LoadLists({std::string(CORDON_DATA_DIR) + "/lists/ofac-sdn",
+                          std::string(CORDON_DATA_DIR) + "/lists/ofac-cons"});
+  ASSERT_TRUE(lists.ok()) << lists.status();
+  ASSERT_EQ(lists->size(), 2u);
+  const auto s = std::move(*Screener::Create(std::move(*lists)));
+  ScreenQuery q;
+  q.name = "VTB Bank Public Joint Stock Company";
+  const std::vector<Hit> hits = s->Screen(q);
+  ASSERT_FALSE(hits.empty());
+  EXPECT_EQ(hits[0].entity_id, "ofac:17013");
+  std::map<std::string, int> seen;
+  for (const Hit& h : hits) EXPECT_EQ(++seen[h.entity_id], 1) << h.entity_id;
+}
+
 class UnScreenerTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {

@@ -22,6 +22,7 @@
 
 #include "absl/status/statusor.h"
 #include "cordon/entity.h"
+#include "cordon/lists.h"
 
 namespace cordon {
 
@@ -100,6 +101,15 @@ class Screener {
 
   // Compiles the lists. Fails only on resource limits.
   static absl::StatusOr<std::unique_ptr<Screener>> Create(std::vector<LoadedList> lists);
+
+  // Loads list files, folders and snapshots (as cordon::LoadSources) and compiles them. A
+  // snapshot written by Save() carries the compiled index, which is used as is when it is the
+  // only path and was built by the same normaliser version.
+  static absl::StatusOr<std::unique_ptr<Screener>> Open(const std::vector<std::string>& paths,
+                                                        const LoadOptions& options = {});
+
+  // Writes a snapshot (cordon/snapshot.h) of the lists and the compiled index, atomically.
+  virtual absl::Status Save(const std::string& path) const = 0;
 
   // Hits at or above options.threshold, best first. Thread-safe.
   virtual std::vector<Hit> Screen(const ScreenQuery& query,

@@ -3,6 +3,7 @@
 #include <unordered_set>
 
 #include "core/strcat.h"
+#include "cordon/snapshot.h"
 #include "engine/screener_impl.h"
 
 namespace cordon {
@@ -13,7 +14,18 @@ absl::StatusOr<std::unique_ptr<Screener>> Screener::Create(std::vector<LoadedLis
   return std::unique_ptr<Screener>(std::move(*s));
 }
 
+absl::StatusOr<std::unique_ptr<Screener>> Screener::Open(const std::vector<std::string>& paths,
+                                                         const LoadOptions& options) {
+  auto lists = LoadSources(paths, options);
+  if (!lists.ok()) return lists.status();
+  return Create(std::move(*lists));
+}
+
 namespace engine {
+
+absl::Status ScreenerImpl::Save(const std::string& path) const {
+  return WriteSnapshot(path, lists_);
+}
 
 // Smallest threshold: one hundredth, far below any score a real review would look at.
 double EffectiveThreshold(double threshold) { return std::max(threshold, 0.01); }

@@ -108,8 +108,9 @@ class Screener {
   static absl::StatusOr<std::unique_ptr<Screener>> Open(const std::vector<std::string>& paths,
                                                         const LoadOptions& options = {});
 
-  // Writes a snapshot (cordon/snapshot.h) of the lists and the compiled index, atomically.
-  virtual absl::Status Save(const std::string& path) const = 0;
+  // Writes a snapshot (cordon/snapshot.h) of the lists and, for the engine's own Screener, the
+  // compiled index, atomically. The default writes the lists only.
+  virtual absl::Status Save(const std::string& path) const;
 
   // Hits at or above options.threshold, best first. Thread-safe.
   virtual std::vector<Hit> Screen(const ScreenQuery& query,

@@ -21,11 +21,9 @@ absl::StatusOr<std::unique_ptr<Screener>> Screener::Open(const std::vector<std::
   return Create(std::move(*lists));
 }
 
-namespace engine {
+absl::Status Screener::Save(const std::string& path) const { return WriteSnapshot(path, lists()); }
 
-absl::Status ScreenerImpl::Save(const std::string& path) const {
-  return WriteSnapshot(path, lists_);
-}
+namespace engine {
 
 // Smallest threshold: one hundredth, far below any score a real review would look at.
 double EffectiveThreshold(double threshold) { return std::max(threshold, 0.01); }

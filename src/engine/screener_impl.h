@@ -36,7 +36,6 @@ class ScreenerImpl final : public Screener {
   CompareResult Compare(std::string_view name1, std::string_view name2,
                         std::optional<Schema> schema) const override;
   const std::vector<LoadedList>& lists() const override { return lists_; }
-  absl::Status Save(const std::string& path) const override;
 
   // For the reference screener and tests.
   score::PreparedQuery PrepareQuery(const ScreenQuery& query) const;

@@ -20,16 +20,17 @@ namespace cordon::service {
 
 struct ServerOptions {
   std::string address = "127.0.0.1";
-  uint16_t port = 8080;  // 0: an ephemeral port, see Server::port()
-  unsigned threads = 0;  // 0: all cores
-  size_t max_body_bytes = 4 << 20;
-  std::chrono::milliseconds read_timeout{10000};  // a whole request, headers and body
-  std::chrono::milliseconds idle_timeout{60000};  // keep-alive between requests
-  size_t max_connections = 10000;
-  std::string tls_cert_file;  // both set: HTTPS only
+  uint16_t port = 8080;             // 0: an ephemeral port, see Server::port()
+  unsigned threads = 0;             // 0: all cores
+  size_t max_body_bytes = 4 << 20;  // larger declared bodies -> 413 before the body is read
+  std::chrono::milliseconds read_timeout{10000};   // a whole request, headers and body
+  std::chrono::milliseconds idle_timeout{60000};   // keep-alive between requests
+  std::chrono::milliseconds drain_timeout{10000};  // Stop(): longest wait for requests in flight
+  size_t max_connections = 10000;                  // more are accepted and closed at once (logged)
+  std::string tls_cert_file;                       // both set: HTTPS only
   std::string tls_key_file;
   std::chrono::seconds watch_interval{5};  // list-file polling; 0 disables the watcher
-  std::string log_level = "info";           // "debug", "info", "warn", "error"
+  std::string log_level = "info";          // "debug", "info", "warn", "error"
   // Where log lines (one JSON object each) go; default stderr.
   std::function<void(const std::string&)> log;
 };

@@ -46,6 +46,7 @@ class ScreenerImpl final : public Screener {
   // Sorts best first (score, then entity id) and cuts to the limit.
   static void Finish(std::vector<Hit>* hits, size_t limit);
   const normalize::Normalizer& normalizer() const { return *normalizer_; }
+  const index::NameIndex& name_index() const { return index_; }
 
  private:
   ScreenerImpl() = default;

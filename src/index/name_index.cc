@@ -19,25 +19,51 @@ std::string EntryKey(const Token& t, bool join) {
   return k;
 }
 
-uint64_t Hash(std::string_view s) { return std::hash<std::string_view>{}(s); }
+// Deletion neighbourhoods are hashed, not spelled out: a polynomial hash (mod 2^64) of every
+// string made by deleting up to two characters is combined in O(1) from prefix hashes, then mixed
+// (MurmurHash3's finaliser, a bijection) so that its top bits spread over the bucket directory.
+constexpr uint64_t kBase = 0x100000001b3ULL;
 
-// Calls fn(hash) for s and every string made from it by deleting up to k characters.
+uint64_t Mix(uint64_t h) {
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdULL;
+  h ^= h >> 33;
+  h *= 0xc4ceb9fe1a85ec53ULL;
+  h ^= h >> 33;
+  return h;
+}
+
+// Calls fn(hash) for s and every string made from it by deleting up to k (at most 2) characters;
+// a string made in several ways is reported each time.
 template <typename Fn>
-void Deletions(std::string& s, int k, size_t from, Fn fn) {
-  fn(Hash(s));
-  if (k == 0) return;
-  for (size_t i = from; i < s.size(); ++i) {
-    const char c = s[i];
-    s.erase(i, 1);
-    Deletions(s, k - 1, i, fn);
-    s.insert(s.begin() + i, c);
+void Deletions(std::string_view s, int k, Fn fn) {
+  thread_local std::vector<uint64_t> pre, pw;
+  const size_t n = s.size();
+  pre.resize(n + 1);
+  pw.resize(n + 1);
+  pre[0] = 0;
+  pw[0] = 1;
+  for (size_t i = 0; i < n; ++i) {
+    pre[i + 1] = pre[i] * kBase + static_cast<unsigned char>(s[i]);
+    pw[i + 1] = pw[i] * kBase;
+  }
+  // Hash of s[a, b).
+  auto h = [&](size_t a, size_t b) { return pre[b] - pre[a] * pw[b - a]; };
+  fn(Mix(pre[n]));
+  if (k < 1) return;
+  for (size_t i = 0; i < n; ++i) {
+    const uint64_t left = h(0, i);
+    fn(Mix(left * pw[n - i - 1] + h(i + 1, n)));
+    if (k < 2) continue;
+    for (size_t j = i + 1; j < n; ++j) {
+      fn(Mix(left * pw[n - i - 2] + h(i + 1, j) * pw[n - j - 1] + h(j + 1, n)));
+    }
   }
 }
 
 void AddKeys(std::string_view text, int k, uint32_t id,
              std::vector<std::pair<uint64_t, uint32_t>>* keys) {
-  std::string s(text);
-  Deletions(s, k, 0, [&](uint64_t h) { keys->emplace_back(h, id); });
+  Deletions(text, k, [&](uint64_t h) { keys->emplace_back(h, id); });
 }
 
 void SortKeys(std::vector<std::pair<uint64_t, uint32_t>>* keys) {
@@ -47,6 +73,16 @@ void SortKeys(std::vector<std::pair<uint64_t, uint32_t>>* keys) {
 }
 
 }  // namespace
+
+NameIndex::Dir NameIndex::MakeDir(const Keys& keys) {
+  Dir d;
+  d.bits = 1;
+  while (d.bits < 26 && (size_t{1} << (d.bits + 1)) <= keys.size()) ++d.bits;
+  d.start.assign((size_t{1} << d.bits) + 1, 0);
+  for (const auto& k : keys) ++d.start[(k.first >> (64 - d.bits)) + 1];
+  for (size_t b = 1; b < d.start.size(); ++b) d.start[b] += d.start[b - 1];
+  return d;
+}
 
 uint32_t NameIndex::Intern(const Token& t, bool join,
                            std::unordered_map<std::string, uint32_t>* ids) {
@@ -78,32 +114,61 @@ NameIndex NameIndex::Build(const std::vector<const score::PreparedName*>& names)
   NameIndex ix;
   ix.names_ = names.size();
   std::unordered_map<std::string, uint32_t> ids;
+  ix.name_weight_.resize(names.size());
+  ix.token_off_.push_back(0);
+  ix.join_off_.push_back(0);
+  std::vector<uint32_t> entries;  // of the current name
   for (uint32_t n = 0; n < names.size(); ++n) {
     const score::PreparedName& p = *names[n];
+    float total = 0;
+    bool initial = false;
+    entries.clear();
     for (size_t j = 0; j < p.tokens.size(); ++j) {
-      // Initials are not posted: an initial alone never makes a candidate (the scorer gives 0 to a
-      // name aligned by initials only).
-      if (p.tokens[j].initial()) continue;
+      total += p.weights[j];
+      ix.token_weight_.push_back(p.weights[j]);
+      // Initials are not posted: an initial alone never makes a candidate (the scorer gives 0 to
+      // a name aligned by initials only), and AddInitialRelations relates them.
+      if (p.tokens[j].initial()) {
+        initial = true;
+        ix.token_entry_.push_back(kNoEntry);
+        continue;
+      }
       const uint32_t id = ix.Intern(p.tokens[j], false, &ids);
-      ix.vocab_[id].postings.push_back({n, uint8_t(j), uint8_t(j + 1)});
+      ix.token_entry_.push_back(id);
+      entries.push_back(id);
     }
     for (size_t j = 0; j < p.joins.size(); ++j) {
       const uint32_t id = ix.Intern(p.joins[j], true, &ids);
-      ix.vocab_[id].postings.push_back({n, uint8_t(j), uint8_t(j + 2)});
+      ix.join_entry_.push_back(id);
+      entries.push_back(id);
     }
+    ix.token_off_.push_back(static_cast<uint32_t>(ix.token_entry_.size()));
+    ix.join_off_.push_back(static_cast<uint32_t>(ix.join_entry_.size()));
+    ix.name_weight_[n] = initial ? -1.0f : total;
+    // One posting per entry and name.
+    std::sort(entries.begin(), entries.end());
+    entries.erase(std::unique(entries.begin(), entries.end()), entries.end());
+    for (uint32_t id : entries) ix.vocab_[id].postings.push_back(n);
   }
+  for (Entry& e : ix.vocab_) e.postings.shrink_to_fit();
   SortKeys(&ix.text_keys_);
   SortKeys(&ix.skeleton_keys_);
   SortKeys(&ix.nonlatin_skeleton_keys_);
+  ix.text_dir_ = MakeDir(ix.text_keys_);
+  ix.skeleton_dir_ = MakeDir(ix.skeleton_keys_);
+  ix.nonlatin_skeleton_dir_ = MakeDir(ix.nonlatin_skeleton_keys_);
   return ix;
 }
 
 template <typename Fn>
-void NameIndex::ReachKeys(const Keys& keys, std::string_view text, int k, Fn fn) {
-  std::string s(text);
-  Deletions(s, k, 0, [&](uint64_t h) {
-    auto it = std::lower_bound(keys.begin(), keys.end(), std::make_pair(h, uint32_t{0}));
-    for (; it != keys.end() && it->first == h; ++it) fn(it->second);
+void NameIndex::ReachKeys(const Keys& keys, const Dir& dir, std::string_view text, int k, Fn fn) {
+  if (keys.empty()) return;
+  Deletions(text, k, [&](uint64_t h) {
+    const uint64_t b = h >> (64 - dir.bits);
+    const auto end = keys.begin() + dir.start[b + 1];
+    auto it = keys.begin() + dir.start[b];
+    while (it != end && it->first < h) ++it;
+    for (; it != end && it->first == h; ++it) fn(it->second);
   });
 }
 
@@ -132,31 +197,40 @@ void NameIndex::Reach(const Token& t, Fn fn) const {
   each(by_glued_rest_, t.text);
   // Edit distance: up to MaxEdits of the query's length (the pair's allowed edits never exceed
   // it, since they follow the shorter token).
-  ReachKeys(text_keys_, t.text, MaxEdits(t.text.size()), fn);
+  ReachKeys(text_keys_, text_dir_, t.text, MaxEdits(t.text.size()), fn);
   // One skeleton edit when either side comes from a script without vowels (score::TokenSim).
   if (t.skeleton.size() < 4) return;
-  ReachKeys(t.latin_source ? nonlatin_skeleton_keys_ : skeleton_keys_, t.skeleton, 1, fn);
+  if (t.latin_source) {
+    ReachKeys(nonlatin_skeleton_keys_, nonlatin_skeleton_dir_, t.skeleton, 1, fn);
+  } else {
+    ReachKeys(skeleton_keys_, skeleton_dir_, t.skeleton, 1, fn);
+  }
 }
 
-void NameIndex::Candidates(const score::PreparedName& q, std::vector<Candidate>* out) const {
-  thread_local std::vector<uint32_t> slot;  // name -> 1 + position in *out, 0 if absent
-  thread_local std::vector<uint32_t> seen;  // entry -> stamp
-  thread_local uint32_t stamp = 0;
+// Every entry related to a query token or join is found through the hash maps and deletion keys
+// and checked with the scorer's own similarity; the names holding one become candidates, each
+// with its relations read from its own token entries, and a candidate whose score bound
+// (score::ScoreUpperBound, computed here from flat arrays) cannot reach the limit is dropped.
+void NameIndex::Candidates(const score::PreparedName& q, CandidateLimit limit,
+                           std::vector<Candidate>* out) const {
+  thread_local std::vector<uint32_t> slot;    // name -> 1 + position in *out, 0 if absent
+  thread_local std::vector<uint32_t> seen;    // entry -> visit stamp
+  thread_local std::vector<uint32_t> marked;  // entry -> query stamp when related
+  thread_local std::vector<uint32_t> q_bits;  // entry -> query tokens related to it
+  thread_local std::vector<uint32_t> related;  // entries related to some query token
+  thread_local uint32_t stamp = 0, query_stamp = 0;
   if (slot.size() < names_) slot.assign(names_, 0);
-  if (seen.size() < vocab_.size()) seen.assign(vocab_.size(), 0);
-  const size_t first = out->size();
-  auto mark = [&](uint32_t q_bits, const Posting& p) {
-    uint32_t& s = slot[p.name];
-    if (s == 0) {
-      out->push_back({p.name, 0, 0});
-      s = static_cast<uint32_t>(out->size() - first);
-    }
-    Candidate& c = (*out)[first + s - 1];
-    c.q_related |= q_bits;
-    c.l_related |=
-        static_cast<uint32_t>(((uint64_t{1} << p.end) - 1) & ~((uint64_t{1} << p.begin) - 1));
-  };
-  auto visit = [&](const Token& t, uint32_t q_bits, bool query_join) {
+  if (seen.size() < vocab_.size()) {
+    seen.assign(vocab_.size(), 0);
+    marked.assign(vocab_.size(), 0);
+    q_bits.assign(vocab_.size(), 0);
+  }
+  if (++query_stamp == 0) {
+    std::fill(marked.begin(), marked.end(), 0);
+    query_stamp = 1;
+  }
+  related.clear();
+  auto visit = [&](const Token& t, uint32_t bits, bool query_join) {
     if (++stamp == 0) {
       std::fill(seen.begin(), seen.end(), 0);
       stamp = 1;
@@ -166,19 +240,71 @@ void NameIndex::Candidates(const score::PreparedName& q, std::vector<Candidate>*
       seen[id] = stamp;
       const Entry& e = vocab_[id];
       if (query_join && e.join) return;  // the scorer never aligns a join with a join
-      const bool related =
+      const bool rel =
           (query_join || e.join) ? JoinSim(t, e.token).sim > 0 : TokenSim(t, e.token).sim > 0;
-      if (!related) return;
-      for (const Posting& p : e.postings) mark(q_bits, p);
+      if (!rel) return;
+      if (marked[id] != query_stamp) {
+        marked[id] = query_stamp;
+        q_bits[id] = 0;
+        related.push_back(id);
+      }
+      q_bits[id] |= bits;
     });
   };
+  bool query_initial = false;
   for (size_t i = 0; i < q.tokens.size(); ++i) {
-    if (q.tokens[i].initial()) continue;
+    if (q.tokens[i].initial()) {
+      query_initial = true;
+      continue;
+    }
     visit(q.tokens[i], uint32_t{1} << i, false);
   }
   // Joins of adjacent query tokens, one-letter ones included (score::ScoreName aligns them).
   for (size_t i = 0; i + 1 < q.tokens.size(); ++i) visit(q.joins[i], uint32_t{3} << i, true);
-  for (size_t k = first; k < out->size(); ++k) slot[(*out)[k].name] = 0;
+
+  const size_t first = out->size();
+  auto take = [&](uint32_t n) {
+    if (slot[n] != 0) return;
+    out->push_back({n, 0, 0});
+    slot[n] = static_cast<uint32_t>(out->size() - first);
+  };
+  for (uint32_t id : related) {
+    for (uint32_t n : vocab_[id].postings) take(n);
+  }
+  // Relations of each candidate from its own tokens and joins, and its score bound: candidates
+  // that cannot reach the limit are dropped here, unless an initial may add relations.
+  size_t kept = first;
+  for (size_t k = first; k < out->size(); ++k) {
+    Candidate c = (*out)[k];
+    slot[c.name] = 0;
+    const uint32_t t0 = token_off_[c.name], t1 = token_off_[c.name + 1];
+    for (uint32_t j = t0; j < t1; ++j) {
+      const uint32_t id = token_entry_[j];
+      if (id == kNoEntry || marked[id] != query_stamp) continue;
+      c.q_related |= q_bits[id];
+      c.l_related |= uint32_t{1} << (j - t0);
+    }
+    for (uint32_t j = join_off_[c.name], pos = 0; j < join_off_[c.name + 1]; ++j, ++pos) {
+      const uint32_t id = join_entry_[j];
+      if (marked[id] != query_stamp) continue;
+      c.q_related |= q_bits[id];
+      c.l_related |= uint32_t{3} << pos;
+    }
+    if (limit.min_name_score > 0 && !query_initial && name_weight_[c.name] >= 0) {
+      float m = 0, unrelated = 0, u = 0;
+      for (uint32_t j = t0; j < t1; ++j) {
+        (c.l_related >> (j - t0) & 1 ? m : unrelated) += token_weight_[j];
+      }
+      u += unrelated * score::ListExtraCost(m);
+      for (size_t i = 0; i < q.tokens.size(); ++i) {
+        if (!(c.q_related >> i & 1)) u += q.weights[i] * score::kQueryExtraCost;
+      }
+      const float bound = m > 0 ? m / (m + u) : 0.0f;
+      if (bound < limit.min_name_score) continue;
+    }
+    (*out)[kept++] = c;
+  }
+  out->resize(kept);
 }
 
 }  // namespace cordon::index

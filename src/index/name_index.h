@@ -31,27 +31,37 @@ struct Candidate {
   uint32_t l_related = 0;  // tokens of this name related to some query token
 };
 
+// The smallest name score (before attribute evidence) a candidate must be able to reach, or 0 to
+// ask for every related name.
+struct CandidateLimit {
+  float min_name_score = 0;
+};
+
 class NameIndex {
  public:
   // `names` must outlive the index.
   static NameIndex Build(const std::vector<const score::PreparedName*>& names);
 
   // Appends every name with a non-initial token related to a query token (or to a join of two
-  // adjacent query tokens). Initial-only relations are left to score::AddInitialRelations.
-  void Candidates(const score::PreparedName& query, std::vector<Candidate>* out) const;
+  // adjacent query tokens) whose score bound (score::ScoreUpperBound) could reach
+  // limit.min_name_score. Names with an initial, and all names when the query has one, are kept
+  // whatever their bound: initial-only relations are left to score::AddInitialRelations.
+  void Candidates(const score::PreparedName& query, CandidateLimit limit,
+                  std::vector<Candidate>* out) const;
+
+  // Whether list name `n` has a one-letter token (score::AddInitialRelations may relate it).
+  bool has_initial(uint32_t n) const { return name_weight_[n] < 0; }
 
   size_t vocabulary_size() const { return vocab_.size(); }
   size_t names() const { return names_; }
 
  private:
-  struct Posting {
-    uint32_t name;
-    uint8_t begin, end;  // list token positions [begin, end)
-  };
+  static constexpr uint32_t kNoEntry = UINT32_MAX;
   struct Entry {
     normalize::Token token;
     bool join = false;
-    std::vector<Posting> postings;
+    // Names holding the entry, each once, ascending.
+    std::vector<uint32_t> postings;
   };
   using Ids = std::vector<uint32_t>;
 
@@ -64,6 +74,12 @@ class NameIndex {
 
   size_t names_ = 0;
   std::vector<Entry> vocab_;
+  // Per name: total token weight, or -1 when the name has an initial (never pruned); the entry of
+  // each token (kNoEntry for initials) and of each join, at [token_off_[n], token_off_[n + 1])
+  // and [join_off_[n], join_off_[n + 1]).
+  std::vector<float> name_weight_;
+  std::vector<uint32_t> token_off_, token_entry_, join_off_, join_entry_;
+  std::vector<float> token_weight_;  // parallel to token_entry_
   normalize::StringMap<Ids> by_text_, by_alt_, by_skeleton_;
   normalize::StringMap<Ids> by_glued_rest_;  // name word -> list tokens with noise glued to it
   std::unordered_map<uint32_t, Ids> by_group_;
@@ -76,8 +92,16 @@ class NameIndex {
   Keys text_keys_;               // texts: k = 2 for tokens, kMaxJoinEdits for joins
   Keys skeleton_keys_;           // skeletons of >= 4 letters, k = 1
   Keys nonlatin_skeleton_keys_;  // the same, entries from another script only
+  // Bucket directory over each sorted key array: the keys whose hash has top `bits` bits b are
+  // at [start[b], start[b + 1]); about two keys a bucket.
+  struct Dir {
+    int bits = 0;
+    std::vector<uint32_t> start;
+  };
+  Dir text_dir_, skeleton_dir_, nonlatin_skeleton_dir_;
+  static Dir MakeDir(const Keys& keys);
   template <typename Fn>
-  static void ReachKeys(const Keys& keys, std::string_view s, int k, Fn fn);
+  static void ReachKeys(const Keys& keys, const Dir& dir, std::string_view s, int k, Fn fn);
 };
 
 }  // namespace cordon::index

@@ -28,6 +28,8 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -63,17 +65,25 @@ struct ApiKey {
   std::string sha256_hex;
   uint32_t roles = 0;  // bit set of Role
 };
+// Errors name the file, the line and the reason. A file with no key is an error (it would lock
+// every caller out).
 absl::StatusOr<std::vector<ApiKey>> ParseKeysFile(std::string_view name, std::string_view text);
+// The keys-file line for `key`: "<name> <sha256-hex> <roles>". Fails on an empty or short key
+// (under 16 characters), a name with white space, or no valid role.
+absl::StatusOr<std::string> KeyFileLine(std::string_view name, std::string_view key,
+                                        std::string_view roles);
+// A new random key: 32 bytes from OpenSSL's RAND_bytes as 64 hex digits.
+absl::StatusOr<std::string> NewApiKey();
 
 struct ApiOptions {
   std::vector<std::string> list_paths;  // files, folders, snapshots; empty: the bundled lists
   double threshold = kDefaultThreshold;
-  size_t limit = 10;              // hits per party
-  size_t max_batch = 1000;        // parties per batch request (more: 422)
+  size_t limit = 10;                // hits per party
+  size_t max_batch = 1000;          // parties per batch request (more: 422)
   size_t max_body_bytes = 4 << 20;  // enforced by the server (413); Api checks it too
-  bool auth = true;               // false: every request is allowed (local use only)
+  bool auth = true;                 // false: every request is allowed (local use only)
   std::vector<ApiKey> keys;
-  std::string jurisdictions_file;  // optional, for /v1/messages
+  std::string jurisdictions_file;  // optional, for /v1/messages (reread on reload)
 };
 
 // The lists in use, compiled. Immutable once built.
@@ -81,6 +91,8 @@ struct State {
   std::unique_ptr<Screener> screener;
   std::unique_ptr<MessageInspector> inspector;
   std::unique_ptr<JurisdictionRules> jurisdictions;
+  // Every entity by its cordon ID ("un:QDi.421") and its FollowTheMoney ID ("un-QDi.421").
+  std::unordered_map<std::string, const Entity*> entities;
   std::chrono::system_clock::time_point loaded_at;
   uint64_t generation = 0;  // 1 for the first load, +1 per successful reload
 };

@@ -1,0 +1,648 @@
+// The HTTP JSON API (api.h): routing, authentication, the State swap and the handlers of the
+// native endpoints. The yente match endpoint is in yente.cc, metrics in metrics.cc, the OpenAPI
+// document in openapi.cc. docs/service.md describes every endpoint.
+#include "service/api.h"
+
+#include <openssl/crypto.h>
+
+#include <algorithm>
+#include <exception>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "core/sha256.h"
+#include "core/strcat.h"
+#include "core/text.h"
+#include "engine/json.h"
+#include "inspect/result_json.h"
+#include "lists/ftm_export.h"
+#include "service/http.h"
+#include "service/metrics.h"
+#include "service/openapi.h"
+#include "service/yente.h"
+
+namespace cordon::service {
+
+using nlohmann::json;
+
+namespace {
+
+// Most hits per party a caller may ask for with ?limit=.
+constexpr size_t kMaxLimit = 1000;
+
+std::string IsoTime(std::chrono::system_clock::time_point t) {
+  const std::time_t tt = std::chrono::system_clock::to_time_t(t);
+  std::tm tm{};
+  gmtime_r(&tt, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+absl::StatusOr<std::string> ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return absl::NotFoundError(StrCat(path, ": cannot open"));
+  std::ostringstream buf;
+  buf << in.rdbuf();
+  if (in.bad()) return absl::DataLossError(StrCat(path, ": read error"));
+  return buf.str();
+}
+
+std::vector<std::string> ListPaths(const ApiOptions& o) {
+  return o.list_paths.empty() ? DefaultListPaths() : o.list_paths;
+}
+
+absl::StatusOr<std::shared_ptr<const State>> BuildState(const ApiOptions& o, uint64_t generation) {
+  auto state = std::make_shared<State>();
+  if (!o.jurisdictions_file.empty()) {
+    absl::StatusOr<std::string> text = ReadFile(o.jurisdictions_file);
+    if (!text.ok()) return text.status();
+    absl::StatusOr<JurisdictionRules> rules = ParseJurisdictionRules(o.jurisdictions_file, *text);
+    if (!rules.ok()) return rules.status();
+    state->jurisdictions = std::make_unique<JurisdictionRules>(std::move(*rules));
+  }
+  absl::StatusOr<std::unique_ptr<Screener>> screener = Screener::Open(ListPaths(o));
+  if (!screener.ok()) return screener.status();
+  state->screener = std::move(*screener);
+  state->inspector = std::make_unique<MessageInspector>(
+      state->screener.get(),
+      InspectOptions{.threshold = o.threshold, .jurisdictions = state->jurisdictions.get()});
+  for (const LoadedList& l : state->screener->lists()) {
+    for (const Entity& e : l.entities) {
+      // The first list holding an ID wins, as in the Screener (one entity per ID).
+      state->entities.emplace(e.id, &e);
+      if (!e.list.empty() && e.list != "ftm") {
+        state->entities.emplace(StrCat(e.list, "-", e.source_id), &e);
+      }
+    }
+  }
+  state->loaded_at = std::chrono::system_clock::now();
+  state->generation = generation;
+  return std::shared_ptr<const State>(std::move(state));
+}
+
+bool CaseEqual(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+std::string_view Header(const HttpRequest& r, const std::string& name) {
+  auto it = r.headers.find(name);
+  return it == r.headers.end() ? std::string_view() : std::string_view(it->second);
+}
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+// The key a request presents: "Authorization: Bearer <key>", "Authorization: ApiKey <key>"
+// (yente's clients) or "X-API-Key: <key>". Empty if none.
+std::string_view PresentedKey(const HttpRequest& r) {
+  const std::string_view auth = Trim(Header(r, "authorization"));
+  if (!auth.empty()) {
+    const size_t space = auth.find(' ');
+    if (space == std::string_view::npos) return {};
+    const std::string_view scheme = auth.substr(0, space);
+    if (!CaseEqual(scheme, "bearer") && !CaseEqual(scheme, "apikey")) return {};
+    return Trim(auth.substr(space + 1));
+  }
+  return Trim(Header(r, "x-api-key"));
+}
+
+}  // namespace
+
+// What a handler gets: the request, its parsed target and the State it runs on.
+struct Call {
+  const HttpRequest& request;
+  const Target& target;
+  const State& state;
+  size_t route;
+};
+
+struct Api::Impl {
+  using Handler = HttpResponse (Impl::*)(const Call&);
+  struct Route {
+    std::string method;
+    std::string path;     // exact path, or the prefix of a path with one parameter
+    bool prefix = false;  // "/v1/entities/" + {id}
+    uint32_t roles = 0;   // roles allowed (any of); 0: open to everyone
+    Handler handler = nullptr;
+    std::string label;  // metrics label: "GET /v1/entities/{id}"
+  };
+
+  explicit Impl(ApiOptions o);
+
+  std::shared_ptr<const State> Current() const {
+    std::lock_guard<std::mutex> lock(state_mu);
+    return state;
+  }
+  absl::Status Reload();
+  HttpResponse Dispatch(const HttpRequest& request, size_t* route);
+  HttpResponse Authorize(const HttpRequest& request, const Route& route);
+  absl::StatusOr<json> ParseBody(const HttpRequest& request);
+  absl::StatusOr<ScreenOptions> ScreenOptionsOf(const Target& t) const;
+
+  HttpResponse Screen(const Call& c);
+  HttpResponse ScreenBatch(const Call& c);
+  HttpResponse Compare(const Call& c);
+  HttpResponse Messages(const Call& c);
+  HttpResponse Match(const Call& c);
+  HttpResponse GetEntity(const Call& c);
+  HttpResponse Lists(const Call& c);
+  HttpResponse ReloadLists(const Call& c);
+  HttpResponse Healthz(const Call& c);
+  HttpResponse Readyz(const Call& c);
+  HttpResponse MetricsText(const Call& c);
+  HttpResponse OpenApi(const Call& c);
+
+  json ListsJson(const State& s) const;
+
+  ApiOptions options;
+  std::vector<Route> routes;
+  std::unique_ptr<Metrics> metrics;
+  size_t unmatched_route = 0;  // metrics slot of requests no route takes
+
+  mutable std::mutex state_mu;
+  std::shared_ptr<const State> state;
+
+  std::mutex reload_mu;  // one reload at a time
+  mutable std::mutex status_mu;
+  std::string last_reload_error;
+  std::chrono::system_clock::time_point last_reload_at{};
+  std::chrono::system_clock::time_point last_reload_error_at{};
+};
+
+Api::Impl::Impl(ApiOptions o) : options(std::move(o)) {
+  const uint32_t screen = static_cast<uint32_t>(Role::kScreen);
+  const uint32_t admin = static_cast<uint32_t>(Role::kAdmin);
+  routes = {
+      {"POST", "/v1/screen", false, screen, &Impl::Screen, ""},
+      {"POST", "/v1/screen/batch", false, screen, &Impl::ScreenBatch, ""},
+      {"POST", "/v1/compare", false, screen, &Impl::Compare, ""},
+      {"POST", "/v1/messages", false, screen, &Impl::Messages, ""},
+      {"POST", "/match/", true, screen, &Impl::Match, "POST /match/{dataset}"},
+      {"GET", "/v1/entities/", true, screen, &Impl::GetEntity, "GET /v1/entities/{id}"},
+      {"GET", "/v1/lists", false, screen | admin, &Impl::Lists, ""},
+      {"POST", "/v1/lists/reload", false, admin, &Impl::ReloadLists, ""},
+      {"GET", "/healthz", false, 0, &Impl::Healthz, ""},
+      {"GET", "/readyz", false, 0, &Impl::Readyz, ""},
+      {"GET", "/metrics", false, screen | admin, &Impl::MetricsText, ""},
+      {"GET", "/openapi.json", false, 0, &Impl::OpenApi, ""},
+  };
+  std::vector<std::string> labels;
+  for (Route& r : routes) {
+    if (r.label.empty()) r.label = StrCat(r.method, " ", r.path);
+    labels.push_back(r.label);
+  }
+  unmatched_route = labels.size();
+  labels.push_back("unmatched");
+  metrics = std::make_unique<Metrics>(std::move(labels));
+}
+
+absl::Status Api::Impl::Reload() {
+  std::lock_guard<std::mutex> reload_lock(reload_mu);
+  const std::shared_ptr<const State> old = Current();
+  absl::StatusOr<std::shared_ptr<const State>> next =
+      BuildState(options, old ? old->generation + 1 : 1);
+  const auto now = std::chrono::system_clock::now();
+  metrics->ObserveReload(next.ok());
+  {
+    std::lock_guard<std::mutex> lock(status_mu);
+    last_reload_at = now;
+    if (!next.ok()) {
+      last_reload_error = std::string(StatusText(next.status()));
+      last_reload_error_at = now;
+    } else {
+      last_reload_error.clear();
+    }
+  }
+  if (!next.ok()) return next.status();
+  std::shared_ptr<const State> retired;
+  {
+    std::lock_guard<std::mutex> lock(state_mu);
+    retired = std::exchange(state, std::move(*next));
+  }
+  // `retired` is freed here, outside the lock, unless requests in flight still hold it.
+  return absl::OkStatus();
+}
+
+HttpResponse Api::Impl::Authorize(const HttpRequest& request, const Route& route) {
+  if (route.roles == 0 || !options.auth) return {.status = 0};
+  const std::string_view key = PresentedKey(request);
+  auto unauthorized = [](std::string_view why) {
+    HttpResponse r = ErrorResponse(401, "unauthorized", why);
+    r.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"cordon\"");
+    return r;
+  };
+  if (key.empty()) {
+    return unauthorized(
+        "missing API key (send \"Authorization: Bearer <key>\" or \"X-API-Key: <key>\")");
+  }
+  const std::string hash = Sha256Hex(key);
+  // Every key is compared, in constant time, so the time taken says nothing about which
+  // stored hash came close.
+  const ApiKey* found = nullptr;
+  for (const ApiKey& k : options.keys) {
+    const bool same = k.sha256_hex.size() == hash.size() &&
+                      CRYPTO_memcmp(k.sha256_hex.data(), hash.data(), hash.size()) == 0;
+    if (same) found = &k;
+  }
+  if (found == nullptr) return unauthorized("invalid API key");
+  if ((found->roles & route.roles) == 0) {
+    const bool admin = route.roles == static_cast<uint32_t>(Role::kAdmin);
+    return ErrorResponse(403, "forbidden",
+                         StrCat("the key \"", found->name, "\" lacks the ",
+                                admin ? "admin" : "screen", " role for ", route.label));
+  }
+  return {.status = 0};
+}
+
+HttpResponse Api::Impl::Dispatch(const HttpRequest& request, size_t* route_index) {
+  *route_index = unmatched_route;
+  absl::StatusOr<Target> target = ParseTarget(request.target);
+  if (!target.ok()) return ErrorResponse(400, "invalid_target", StatusText(target.status()));
+  std::string allow;
+  const Route* route = nullptr;
+  for (size_t i = 0; i < routes.size() && route == nullptr; ++i) {
+    const Route& r = routes[i];
+    const bool path_matches =
+        r.prefix ? target->path.size() > r.path.size() && target->path.starts_with(r.path)
+                 : target->path == r.path;
+    if (!path_matches) continue;
+    if (r.method == request.method) {
+      route = &r;
+      *route_index = i;
+    } else if (allow.find(r.method) == std::string::npos) {
+      allow += allow.empty() ? r.method : StrCat(", ", r.method);
+    }
+  }
+  if (route == nullptr && !allow.empty()) {
+    HttpResponse r = ErrorResponse(
+        405, "method_not_allowed",
+        StrCat(request.method, " is not allowed on ", target->path, " (allowed: ", allow, ")"));
+    r.headers.emplace_back("Allow", allow);
+    return r;
+  }
+  if (route == nullptr) {
+    return ErrorResponse(404, "not_found", StrCat("no endpoint ", target->path));
+  }
+  if (HttpResponse denied = Authorize(request, *route); denied.status != 0) return denied;
+  if (request.body.size() > options.max_body_bytes) {
+    return ErrorResponse(413, "body_too_large",
+                         StrCat("the body has ", request.body.size(), " bytes; the limit is ",
+                                options.max_body_bytes));
+  }
+  const std::shared_ptr<const State> s = Current();
+  if (s == nullptr) return ErrorResponse(503, "not_ready", "the lists are not loaded");
+  return (this->*(route->handler))(Call{request, *target, *s, *route_index});
+}
+
+absl::StatusOr<json> Api::Impl::ParseBody(const HttpRequest& request) {
+  return ParseJsonObject(request.body);
+}
+
+absl::StatusOr<ScreenOptions> Api::Impl::ScreenOptionsOf(const Target& t) const {
+  ScreenOptions o{.threshold = options.threshold, .limit = options.limit};
+  if (const std::string* v = t.Param("threshold")) {
+    char* end = nullptr;
+    const double x = std::strtod(v->c_str(), &end);
+    if (v->empty() || *end != '\0' || !(x > 0 && x <= 1)) {
+      return absl::InvalidArgumentError("threshold: not a number in (0, 1]");
+    }
+    o.threshold = x;
+  }
+  if (const std::string* v = t.Param("limit")) {
+    char* end = nullptr;
+    const long x = std::strtol(v->c_str(), &end, 10);
+    if (v->empty() || *end != '\0' || x < 1 || static_cast<size_t>(x) > kMaxLimit) {
+      return absl::InvalidArgumentError(StrCat("limit: not an integer from 1 to ", kMaxLimit));
+    }
+    o.limit = static_cast<size_t>(x);
+  }
+  return o;
+}
+
+namespace {
+
+json HitsJson(const std::vector<Hit>& hits) {
+  json out = json::array();
+  for (const Hit& h : hits) out.push_back(engine::HitToJson(h));
+  return out;
+}
+
+// An error of the body field `field`: "name: missing ..." -> field "queries[2].name".
+HttpResponse FieldError(const absl::Status& s, std::string_view prefix) {
+  return StatusResponse(s, prefix);
+}
+
+}  // namespace
+
+HttpResponse Api::Impl::Screen(const Call& c) {
+  absl::StatusOr<ScreenOptions> opts = ScreenOptionsOf(c.target);
+  if (!opts.ok()) return StatusResponse(opts.status());
+  absl::StatusOr<json> body = ParseBody(c.request);
+  if (!body.ok()) return StatusResponse(body.status());
+  absl::StatusOr<ScreenQuery> q = engine::QueryFromJson(*body, "");
+  if (!q.ok()) return FieldError(q.status(), "");
+  const std::vector<Hit> hits = c.state.screener->Screen(*q, *opts);
+  metrics->AddScreened(c.route, 1, hits.size());
+  return JsonResponse(
+      200, {{"id", q->id}, {"hits", HitsJson(hits)}, {"generation", c.state.generation}});
+}
+
+HttpResponse Api::Impl::ScreenBatch(const Call& c) {
+  absl::StatusOr<ScreenOptions> opts = ScreenOptionsOf(c.target);
+  if (!opts.ok()) return StatusResponse(opts.status());
+  absl::StatusOr<json> body = ParseBody(c.request);
+  if (!body.ok()) return StatusResponse(body.status());
+  if (!body->contains("queries") || !(*body)["queries"].is_array()) {
+    return ErrorResponse(400, "invalid_request", "queries: missing or not an array", "queries");
+  }
+  const json& queries = (*body)["queries"];
+  if (queries.size() > options.max_batch) {
+    return ErrorResponse(
+        422, "too_many_parties",
+        StrCat("queries: ", queries.size(), " parties; the limit is ", options.max_batch),
+        "queries");
+  }
+  std::vector<ScreenQuery> parsed;
+  parsed.reserve(queries.size());
+  for (size_t i = 0; i < queries.size(); ++i) {
+    absl::StatusOr<ScreenQuery> q = engine::QueryFromJson(queries[i], std::to_string(i + 1));
+    if (!q.ok()) return FieldError(q.status(), StrCat("queries[", i, "]."));
+    parsed.push_back(std::move(*q));
+  }
+  json results = json::array();
+  uint64_t hit_count = 0;
+  for (const ScreenQuery& q : parsed) {
+    const std::vector<Hit> hits = c.state.screener->Screen(q, *opts);
+    hit_count += hits.size();
+    results.push_back({{"id", q.id}, {"hits", HitsJson(hits)}});
+  }
+  metrics->AddScreened(c.route, parsed.size(), hit_count);
+  return JsonResponse(200, {{"results", std::move(results)}, {"generation", c.state.generation}});
+}
+
+HttpResponse Api::Impl::Compare(const Call& c) {
+  absl::StatusOr<json> body = ParseBody(c.request);
+  if (!body.ok()) return StatusResponse(body.status());
+  std::string names[2];
+  for (int i = 0; i < 2; ++i) {
+    const char* field = i == 0 ? "name1" : "name2";
+    const json* v = body->contains(field) ? &(*body)[field] : nullptr;
+    if (v == nullptr || !v->is_string() || v->get<std::string>().empty()) {
+      return ErrorResponse(400, "invalid_request",
+                           StrCat(field, ": missing or not a non-empty string"), field);
+    }
+    names[i] = v->get<std::string>();
+  }
+  std::optional<Schema> schema;
+  if (body->contains("schema") && !(*body)["schema"].is_null()) {
+    if (!(*body)["schema"].is_string()) {
+      return ErrorResponse(400, "invalid_request", "schema: not a string", "schema");
+    }
+    absl::StatusOr<std::optional<Schema>> s =
+        engine::ParseQuerySchema((*body)["schema"].get<std::string>());
+    if (!s.ok()) return FieldError(s.status(), "");
+    schema = *s;
+  }
+  std::string id;
+  if (body->contains("id") && (*body)["id"].is_string()) id = (*body)["id"].get<std::string>();
+  const CompareResult r = c.state.screener->Compare(names[0], names[1], schema);
+  return JsonResponse(200, engine::CompareToJson(id, r));
+}
+
+HttpResponse Api::Impl::Messages(const Call& c) {
+  using Parser =
+      absl::StatusOr<ParsedMessages> (*)(std::string_view, std::string_view, const MessageOptions&);
+  Parser parse = &ParseMessages;
+  if (const std::string* f = c.target.Param("format"); f != nullptr && *f != "auto") {
+    if (*f == "iso20022") {
+      parse = &ParseIso20022;
+    } else if (*f == "swift-mt") {
+      parse = &ParseSwiftMt;
+    } else if (*f == "paxlst") {
+      parse = &ParsePaxlst;
+    } else if (*f == "pnrgov") {
+      parse = &ParsePnrgov;
+    } else {
+      return ErrorResponse(
+          400, "invalid_request",
+          StrCat("format: \"", *f, "\" is not auto, iso20022, swift-mt, paxlst or pnrgov"),
+          "format");
+    }
+  }
+  if (c.request.body.empty()) {
+    return ErrorResponse(400, "invalid_request", "body: empty; expected a message", "body");
+  }
+  MessageOptions mo;
+  mo.max_bytes = options.max_body_bytes;
+  absl::StatusOr<ParsedMessages> parsed = parse("body", c.request.body, mo);
+  if (!parsed.ok()) {
+    return ErrorResponse(400, "invalid_message", StatusText(parsed.status()), "body");
+  }
+  json messages = json::array();
+  size_t held = 0, passed = 0, errors = 0;
+  uint64_t parties = 0, hit_count = 0;
+  for (size_t i = 0; i < parsed->messages.size(); ++i) {
+    const absl::StatusOr<cordon::Message>& m = parsed->messages[i];
+    if (!m.ok()) {
+      ++errors;
+      messages.push_back({{"index", i},
+                          {"error",
+                           {{"code", "invalid_message"},
+                            {"message", StatusText(m.status())},
+                            {"field", nullptr}}}});
+      continue;
+    }
+    const MessageResult r = c.state.inspector->Inspect(*m);
+    ++(r.decision == Decision::kHold ? held : passed);
+    parties += m->parties.size();
+    hit_count += r.hits.size();
+    json j = {{"index", i}};
+    j.update(inspect::MessageResultToJson(r));
+    messages.push_back(std::move(j));
+  }
+  metrics->AddScreened(c.route, parties, hit_count);
+  // A message that cannot be read cannot be cleared: any error holds the request as a whole.
+  const bool hold = held > 0 || errors > 0;
+  return JsonResponse(200, {{"decision", hold ? "hold" : "pass"},
+                            {"held", held},
+                            {"passed", passed},
+                            {"errors", errors},
+                            {"messages", std::move(messages)},
+                            {"generation", c.state.generation}});
+}
+
+HttpResponse Api::Impl::Match(const Call& c) {
+  const std::string dataset = c.target.path.substr(std::string_view("/match/").size());
+  YenteOptions yo{
+      .threshold = options.threshold, .limit = options.limit, .max_queries = options.max_batch};
+  YenteResult r = YenteMatch(*c.state.screener, dataset, c.target, c.request.body, yo);
+  metrics->AddScreened(c.route, r.parties, r.hits);
+  return std::move(r.response);
+}
+
+HttpResponse Api::Impl::GetEntity(const Call& c) {
+  const std::string id = c.target.path.substr(std::string_view("/v1/entities/").size());
+  auto it = c.state.entities.find(id);
+  if (it == c.state.entities.end()) {
+    return ErrorResponse(404, "entity_not_found", StrCat("no listed entity \"", id, "\""), "id");
+  }
+  const Entity& e = *it->second;
+  json j = json::parse(lists::EntityToFtmJson(e), nullptr, false);
+  if (j.is_discarded()) return ErrorResponse(500, "internal", "entity JSON is not valid");
+  j["entity_id"] = e.id;
+  j["list"] = e.list;
+  return JsonResponse(200, j);
+}
+
+json Api::Impl::ListsJson(const State& s) const {
+  json lists = json::array();
+  size_t total = 0;
+  for (const LoadedList& l : s.screener->lists()) {
+    total += l.entities.size();
+    lists.push_back({{"list", l.version.list},
+                     {"title", l.version.title},
+                     {"format", l.version.format},
+                     {"published", l.version.published},
+                     {"content_hash", l.version.content_hash},
+                     {"files", l.version.files},
+                     {"entities", l.entities.size()},
+                     {"skipped", l.skipped.size()}});
+  }
+  json reload = {{"at", nullptr}, {"ok", nullptr}, {"error", nullptr}, {"error_at", nullptr}};
+  {
+    std::lock_guard<std::mutex> lock(status_mu);
+    if (last_reload_at.time_since_epoch().count() != 0) {
+      reload["at"] = IsoTime(last_reload_at);
+      reload["ok"] = last_reload_error.empty();
+    }
+    if (!last_reload_error.empty()) {
+      reload["error"] = last_reload_error;
+      reload["error_at"] = IsoTime(last_reload_error_at);
+    }
+  }
+  return {{"generation", s.generation},
+          {"loaded_at", IsoTime(s.loaded_at)},
+          {"entities", total},
+          {"lists", std::move(lists)},
+          {"last_reload", std::move(reload)}};
+}
+
+HttpResponse Api::Impl::Lists(const Call& c) { return JsonResponse(200, ListsJson(c.state)); }
+
+HttpResponse Api::Impl::ReloadLists(const Call&) {
+  absl::Status s = Reload();
+  const std::shared_ptr<const State> now = Current();
+  if (!s.ok()) {
+    json j = {
+        {"error", {{"code", "reload_failed"}, {"message", StatusText(s)}, {"field", nullptr}}},
+        {"generation", now->generation}};
+    return JsonResponse(422, j);
+  }
+  json j = ListsJson(*now);
+  j["status"] = "reloaded";
+  return JsonResponse(200, j);
+}
+
+HttpResponse Api::Impl::Healthz(const Call&) { return JsonResponse(200, {{"status", "ok"}}); }
+
+HttpResponse Api::Impl::Readyz(const Call& c) {
+  return JsonResponse(200, {{"status", "ready"},
+                            {"generation", c.state.generation},
+                            {"entities", c.state.screener->lists().empty() ? 0 : [&] {
+                               size_t n = 0;
+                               for (const LoadedList& l : c.state.screener->lists()) {
+                                 n += l.entities.size();
+                               }
+                               return n;
+                             }()}});
+}
+
+HttpResponse Api::Impl::MetricsText(const Call& c) {
+  HttpResponse r;
+  r.content_type = "text/plain; version=0.0.4; charset=utf-8";
+  r.body = metrics->Render(&c.state);
+  return r;
+}
+
+HttpResponse Api::Impl::OpenApi(const Call&) {
+  HttpResponse r;
+  r.body = std::string(OpenApiDocument());
+  return r;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+Api::Api(ApiOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {}
+Api::~Api() = default;
+
+absl::StatusOr<std::unique_ptr<Api>> Api::Create(ApiOptions options) {
+  if (options.auth && options.keys.empty()) {
+    return absl::InvalidArgumentError(
+        "authentication is on but no API keys are configured (give a keys file, or turn auth "
+        "off for local use)");
+  }
+  for (const ApiKey& k : options.keys) {
+    if (k.sha256_hex.size() != 64) {
+      return absl::InvalidArgumentError(StrCat("key \"", k.name, "\": not a SHA-256 hex hash"));
+    }
+  }
+  std::unique_ptr<Api> api(new Api(std::move(options)));
+  if (absl::Status s = api->impl_->Reload(); !s.ok()) return s;
+  return api;
+}
+
+HttpResponse Api::Handle(const HttpRequest& request) {
+  const auto start = std::chrono::steady_clock::now();
+  size_t route = impl_->unmatched_route;
+  HttpResponse response;
+  try {
+    response = impl_->Dispatch(request, &route);
+  } catch (const std::exception& e) {
+    // A bug, not bad input (every parser returns a status); the request fails alone.
+    response = ErrorResponse(500, "internal", StrCat("internal error: ", e.what()));
+  }
+  impl_->metrics->ObserveRequest(route, response.status, std::chrono::steady_clock::now() - start);
+  return response;
+}
+
+absl::Status Api::Reload() { return impl_->Reload(); }
+
+std::chrono::system_clock::time_point Api::ListsModified() const {
+  namespace fs = std::filesystem;
+  fs::file_time_type newest = fs::file_time_type::min();
+  auto consider = [&](const fs::path& p) {
+    std::error_code ec;
+    const fs::file_time_type t = fs::last_write_time(p, ec);
+    if (!ec && t > newest) newest = t;
+  };
+  std::vector<std::string> paths = ListPaths(impl_->options);
+  if (!impl_->options.jurisdictions_file.empty()) {
+    paths.push_back(impl_->options.jurisdictions_file);
+  }
+  for (const std::string& p : paths) {
+    std::error_code ec;
+    consider(p);  // a folder's own mtime changes when files are added, removed or renamed
+    if (!fs::is_directory(p, ec)) continue;
+    for (fs::recursive_directory_iterator it(p, ec), end; !ec && it != end; it.increment(ec)) {
+      if (it->is_regular_file(ec)) consider(it->path());
+    }
+  }
+  if (newest == fs::file_time_type::min()) return {};
+  return std::chrono::time_point_cast<std::chrono::system_clock::duration>(
+      std::chrono::file_clock::to_sys(newest));
+}
+
+std::shared_ptr<const State> Api::state() const { return impl_->Current(); }
+
+bool Api::ready() const { return impl_->Current() != nullptr; }
+
+}  // namespace cordon::service

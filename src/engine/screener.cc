@@ -67,6 +67,12 @@ absl::StatusOr<std::unique_ptr<ScreenerImpl>> ScreenerImpl::Make(std::vector<Loa
   std::vector<const score::PreparedName*> prepared;
   for (const ListName& n : s->names_) prepared.push_back(&n.prepared);
   s->index_ = index::NameIndex::Build(prepared);
+  // The list names' tokens now live once in the index vocabulary.
+  for (uint32_t i = 0; i < s->names_.size(); ++i) {
+    score::PreparedName& p = s->names_[i].prepared;
+    s->index_.NameTokens(i, &p.tokens, &p.joins);
+    std::vector<normalize::Token>().swap(p.owned);
+  }
   return s;
 }
 

@@ -93,6 +93,10 @@ uint32_t NameIndex::Intern(const Token& t, bool join,
   e.token = t;
   e.join = join;
   vocab_.push_back(std::move(e));
+  // Initials are held (list names refer to their tokens here) but never searched: an initial
+  // alone never makes a candidate (the scorer gives 0 to a name aligned by initials only), and
+  // score::AddInitialRelations relates them.
+  if (!join && t.initial()) return id;
   by_text_[t.text].push_back(id);
   for (const auto& a : t.alts) by_alt_[a.text].push_back(id);
   if (t.skeleton.size() >= 3) by_skeleton_[t.skeleton].push_back(id);
@@ -126,16 +130,14 @@ NameIndex NameIndex::Build(const std::vector<const score::PreparedName*>& names)
     for (size_t j = 0; j < p.tokens.size(); ++j) {
       total += p.weights[j];
       ix.token_weight_.push_back(p.weights[j]);
-      // Initials are not posted: an initial alone never makes a candidate (the scorer gives 0 to
-      // a name aligned by initials only), and AddInitialRelations relates them.
-      if (p.tokens[j].initial()) {
-        initial = true;
-        ix.token_entry_.push_back(kNoEntry);
-        continue;
-      }
       const uint32_t id = ix.Intern(p.tokens[j], false, &ids);
       ix.token_entry_.push_back(id);
-      entries.push_back(id);
+      // Initials are not posted (see Intern).
+      if (p.tokens[j].initial()) {
+        initial = true;
+      } else {
+        entries.push_back(id);
+      }
     }
     for (size_t j = 0; j < p.joins.size(); ++j) {
       const uint32_t id = ix.Intern(p.joins[j], true, &ids);
@@ -280,7 +282,7 @@ void NameIndex::Candidates(const score::PreparedName& q, CandidateLimit limit,
     const uint32_t t0 = token_off_[c.name], t1 = token_off_[c.name + 1];
     for (uint32_t j = t0; j < t1; ++j) {
       const uint32_t id = token_entry_[j];
-      if (id == kNoEntry || marked[id] != query_stamp) continue;
+      if (marked[id] != query_stamp) continue;  // never for initials (not searchable)
       c.q_related |= q_bits[id];
       c.l_related |= uint32_t{1} << (j - t0);
     }
@@ -305,6 +307,17 @@ void NameIndex::Candidates(const score::PreparedName& q, CandidateLimit limit,
     (*out)[kept++] = c;
   }
   out->resize(kept);
+}
+
+void NameIndex::NameTokens(uint32_t n, score::TokenRefs* tokens, score::TokenRefs* joins) const {
+  tokens->clear();
+  joins->clear();
+  for (uint32_t j = token_off_[n]; j < token_off_[n + 1]; ++j) {
+    tokens->push_back(&vocab_[token_entry_[j]].token);
+  }
+  for (uint32_t j = join_off_[n]; j < join_off_[n + 1]; ++j) {
+    joins->push_back(&vocab_[join_entry_[j]].token);
+  }
 }
 
 }  // namespace cordon::index

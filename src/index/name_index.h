@@ -39,7 +39,7 @@ struct CandidateLimit {
 
 class NameIndex {
  public:
-  // `names` must outlive the index.
+  // The index copies what it needs from `names`.
   static NameIndex Build(const std::vector<const score::PreparedName*>& names);
 
   // Appends every name with a non-initial token related to a query token (or to a join of two
@@ -49,6 +49,10 @@ class NameIndex {
   void Candidates(const score::PreparedName& query, CandidateLimit limit,
                   std::vector<Candidate>* out) const;
 
+  // Points `tokens` and `joins` at the vocabulary's copies of list name n's tokens and joins
+  // (valid as long as the index).
+  void NameTokens(uint32_t n, score::TokenRefs* tokens, score::TokenRefs* joins) const;
+
   // Whether list name `n` has a one-letter token (score::AddInitialRelations may relate it).
   bool has_initial(uint32_t n) const { return name_weight_[n] < 0; }
 
@@ -56,7 +60,6 @@ class NameIndex {
   size_t names() const { return names_; }
 
  private:
-  static constexpr uint32_t kNoEntry = UINT32_MAX;
   struct Entry {
     normalize::Token token;
     bool join = false;
@@ -75,7 +78,7 @@ class NameIndex {
   size_t names_ = 0;
   std::vector<Entry> vocab_;
   // Per name: total token weight, or -1 when the name has an initial (never pruned); the entry of
-  // each token (kNoEntry for initials) and of each join, at [token_off_[n], token_off_[n + 1])
+  // each token and of each join, at [token_off_[n], token_off_[n + 1])
   // and [join_off_[n], join_off_[n + 1]).
   std::vector<float> name_weight_;
   std::vector<uint32_t> token_off_, token_entry_, join_off_, join_entry_;

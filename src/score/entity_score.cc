@@ -5,7 +5,7 @@
 namespace cordon::score {
 namespace {
 
-std::string Span(const std::vector<normalize::Token>& t, uint8_t b, uint8_t e) {
+std::string Span(const TokenRefs& t, uint8_t b, uint8_t e) {
   std::string s;
   for (uint8_t i = b; i < e; ++i) s += (i == b ? "" : " ") + t[i].text;
   return s;

@@ -63,13 +63,20 @@ void Collect(const PreparedName& q, const PreparedName& l, std::vector<Candidate
 
 PreparedName Prepare(normalize::NormalizedName name, const TokenWeights& weights) {
   PreparedName p;
-  p.tokens = std::move(name.tokens);
-  if (p.tokens.size() > kMaxTokens) p.tokens.resize(kMaxTokens);
-  p.weights.reserve(p.tokens.size());
-  for (const normalize::Token& t : p.tokens) p.weights.push_back(weights.Weight(t));
-  for (size_t i = 0; i + 1 < p.tokens.size(); ++i) {
-    p.joins.push_back(JoinTokens(p.tokens[i], p.tokens[i + 1]));
+  std::vector<normalize::Token>& own = p.owned;
+  own = std::move(name.tokens);
+  if (own.size() > kMaxTokens) own.resize(kMaxTokens);
+  const size_t n = own.size();
+  // Joins after the tokens, in one buffer that never grows again, so the references stay valid.
+  own.reserve(n == 0 ? 0 : 2 * n - 1);
+  for (size_t i = 0; i + 1 < n; ++i) own.push_back(JoinTokens(own[i], own[i + 1]));
+  p.weights.reserve(n);
+  p.tokens.reserve(n);
+  for (size_t i = 0; i < n; ++i) {
+    p.tokens.push_back(&own[i]);
+    p.weights.push_back(weights.Weight(own[i]));
   }
+  for (size_t i = n; i < own.size(); ++i) p.joins.push_back(&own[i]);
   return p;
 }
 

@@ -50,10 +50,47 @@ inline float ListExtraCost(float matched_bits) {
 // Tokens compared per name; more are ignored (the longest names in the bundled lists have 14).
 inline constexpr size_t kMaxTokens = 32;
 
+// Tokens by reference: a query's point into its PreparedName's own storage, a list name's into
+// the index vocabulary (index::NameIndex), which holds each distinct token once.
+class TokenRefs {
+ public:
+  using const_iterator = std::vector<const normalize::Token*>::const_iterator;
+  struct Iterator {
+    const_iterator it;
+    const normalize::Token& operator*() const { return **it; }
+    Iterator& operator++() {
+      ++it;
+      return *this;
+    }
+    bool operator!=(const Iterator& o) const { return it != o.it; }
+  };
+  const normalize::Token& operator[](size_t i) const { return *refs_[i]; }
+  size_t size() const { return refs_.size(); }
+  bool empty() const { return refs_.empty(); }
+  Iterator begin() const { return {refs_.begin()}; }
+  Iterator end() const { return {refs_.end()}; }
+  void push_back(const normalize::Token* t) { refs_.push_back(t); }
+  void clear() { refs_.clear(); }
+  void reserve(size_t n) { refs_.reserve(n); }
+
+ private:
+  std::vector<const normalize::Token*> refs_;
+};
+
+// Movable, not copyable: `tokens` and `joins` may point into `owned`.
 struct PreparedName {
-  std::vector<normalize::Token> tokens;  // at most kMaxTokens
+  PreparedName() = default;
+  PreparedName(PreparedName&&) noexcept = default;
+  PreparedName& operator=(PreparedName&&) noexcept = default;
+  PreparedName(const PreparedName&) = delete;
+  PreparedName& operator=(const PreparedName&) = delete;
+
+  TokenRefs tokens;  // at most kMaxTokens
   std::vector<float> weights;
-  std::vector<normalize::Token> joins;  // joins[i] = tokens[i] + tokens[i+1]
+  TokenRefs joins;  // joins[i] = tokens[i] + tokens[i+1]
+  // Storage of the tokens and joins when the name owns them (Prepare); empty for list names,
+  // whose tokens the index holds.
+  std::vector<normalize::Token> owned;
 };
 PreparedName Prepare(normalize::NormalizedName name, const TokenWeights& weights);
 

@@ -37,10 +37,12 @@ bool IsSha256Hex(std::string_view s) {
 
 absl::StatusOr<uint32_t> ParseRoles(std::string_view text) {
   uint32_t roles = 0;
-  while (!text.empty()) {
-    const size_t comma = text.find(',');
-    const std::string_view role = text.substr(0, comma);
-    text = comma == std::string_view::npos ? std::string_view() : text.substr(comma + 1);
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t comma = text.find(',', start);
+    if (comma == std::string_view::npos) comma = text.size();
+    const std::string_view role = text.substr(start, comma - start);
+    start = comma + 1;
     if (role == "screen") {
       roles |= static_cast<uint32_t>(Role::kScreen);
     } else if (role == "admin") {

@@ -13,6 +13,7 @@ void RegisterIndexCommands(CLI::App& app, int* exit_code);    // index build
 void RegisterScreenCommands(CLI::App& app, int* exit_code);   // screen, compare
 void RegisterValidateCommand(CLI::App& app, int* exit_code);  // validate
 void RegisterMessageCommand(CLI::App& app, int* exit_code);   // message
+void RegisterServeCommand(CLI::App& app, int* exit_code);     // serve
 
 }  // namespace cordon::cli
 

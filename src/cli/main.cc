@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
   cordon::cli::RegisterScreenCommands(app, &exit_code);
   cordon::cli::RegisterValidateCommand(app, &exit_code);
   cordon::cli::RegisterMessageCommand(app, &exit_code);
+  cordon::cli::RegisterServeCommand(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

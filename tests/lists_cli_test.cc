@@ -104,12 +104,12 @@ TEST(ListsCliTest, CorruptSnapshotFailsWithAClearMessage) {
   const std::string snap = dir + "/un.cordsnap";
   ASSERT_EQ(RunCordon({"index", "build", "--lists", kUnNew, "-o", snap}).exit_code, 0);
   std::string bytes = ReadFileBytes(snap);
-  bytes[bytes.size() - 10] ^= 0x01;  // inside "entities", the last section
+  bytes[bytes.size() - 10] ^= 0x01;  // inside "engine", the last section (the matching index)
   WriteFileBytes(snap, bytes);
   const CliResult r = RunCordon({"lists", "show", "--lists", snap});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_EQ(r.err, "cordon: snapshot " + snap +
-                       ": checksum mismatch in section 'entities' (corrupt or modified file)\n");
+                       ": checksum mismatch in section 'engine' (corrupt or modified file)\n");
   WriteFileBytes(snap, bytes.substr(0, bytes.size() / 2));
   const CliResult cut = RunCordon({"lists", "show", "--lists", snap});
   EXPECT_EQ(cut.exit_code, 1);

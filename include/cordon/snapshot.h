@@ -135,6 +135,9 @@ absl::StatusOr<Snapshot> ParseSnapshot(std::string_view name, std::string bytes,
                                        const LoadOptions& options = {});
 absl::StatusOr<Snapshot> ReadSnapshot(const std::string& path, const LoadOptions& options = {});
 
+// Whether `path` is a file that starts with the snapshot magic (readable or not as a whole).
+bool IsSnapshotFile(const std::string& path);
+
 // Loads any mix of list files, folders of list files and snapshots, in the
 // order given, and returns every list they hold. Runs of consecutive
 // non-snapshot paths are loaded together by LoadLists (so OFAC CSV companion

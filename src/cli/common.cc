@@ -16,4 +16,8 @@ absl::StatusOr<std::vector<LoadedList>> LoadCliLists(const std::vector<std::stri
   return LoadSources(lists.empty() ? DefaultListPaths() : lists);
 }
 
+absl::StatusOr<std::unique_ptr<Screener>> OpenCliScreener(const std::vector<std::string>& lists) {
+  return Screener::Open(lists.empty() ? DefaultListPaths() : lists);
+}
+
 }  // namespace cordon::cli

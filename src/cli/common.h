@@ -8,6 +8,7 @@
 
 #include "absl/status/statusor.h"
 #include "cordon/entity.h"
+#include "cordon/screen.h"
 
 namespace cordon::cli {
 
@@ -19,6 +20,10 @@ void AddListsOption(CLI::App* cmd, std::vector<std::string>* lists);
 // Loads the lists named by --lists (files, folders, snapshots), or the bundled
 // default lists when none is named.
 absl::StatusOr<std::vector<LoadedList>> LoadCliLists(const std::vector<std::string>& lists);
+
+// The Screener for the lists named by --lists (or the bundled lists). A snapshot written by
+// `cordon index build` carries the compiled index and opens without rebuilding it.
+absl::StatusOr<std::unique_ptr<Screener>> OpenCliScreener(const std::vector<std::string>& lists);
 
 }  // namespace cordon::cli
 

@@ -144,12 +144,7 @@ int RunMessage(const MessageArgs& a) {
     std::cerr << "cordon message: " << rules.status().message() << "\n";
     return 1;
   }
-  auto lists = LoadCliLists(a.lists);
-  if (!lists.ok()) {
-    std::cerr << "cordon message: " << lists.status().message() << "\n";
-    return 1;
-  }
-  auto screener = Screener::Create(std::move(*lists));
+  auto screener = OpenCliScreener(a.lists);
   if (!screener.ok()) {
     std::cerr << "cordon message: " << screener.status().message() << "\n";
     return 1;

@@ -111,9 +111,7 @@ absl::StatusOr<std::vector<Record>> ReadRecords(const std::string& path) {
 }
 
 absl::StatusOr<std::unique_ptr<Screener>> MakeScreener(const std::vector<std::string>& paths) {
-  auto lists = LoadCliLists(paths);
-  if (!lists.ok()) return lists.status();
-  return Screener::Create(std::move(*lists));
+  return OpenCliScreener(paths);
 }
 
 std::string CsvField(std::string_view s) {

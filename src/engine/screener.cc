@@ -14,13 +14,6 @@ absl::StatusOr<std::unique_ptr<Screener>> Screener::Create(std::vector<LoadedLis
   return std::unique_ptr<Screener>(std::move(*s));
 }
 
-absl::StatusOr<std::unique_ptr<Screener>> Screener::Open(const std::vector<std::string>& paths,
-                                                         const LoadOptions& options) {
-  auto lists = LoadSources(paths, options);
-  if (!lists.ok()) return lists.status();
-  return Create(std::move(*lists));
-}
-
 absl::Status Screener::Save(const std::string& path) const { return WriteSnapshot(path, lists()); }
 
 namespace engine {
@@ -70,7 +63,7 @@ absl::StatusOr<std::unique_ptr<ScreenerImpl>> ScreenerImpl::Make(std::vector<Loa
   // The list names' tokens now live once in the index vocabulary.
   for (uint32_t i = 0; i < s->names_.size(); ++i) {
     score::PreparedName& p = s->names_[i].prepared;
-    s->index_.NameTokens(i, &p.tokens, &p.joins);
+    s->index_.NameTokens(i, &p.tokens, &p.joins, &p.weights);
     std::vector<normalize::Token>().swap(p.owned);
   }
   return s;

@@ -2,6 +2,9 @@
 
 #include <algorithm>
 
+#include "core/strcat.h"
+#include "snapshot/arrays.h"
+
 namespace cordon::index {
 
 using normalize::Token;
@@ -84,6 +87,21 @@ NameIndex::Dir NameIndex::MakeDir(const Keys& keys) {
   return d;
 }
 
+void NameIndex::AddToMaps(uint32_t id, bool glued) {
+  const Token& t = vocab_[id].token;
+  const bool join = vocab_[id].join;
+  if (!join && t.initial()) return;  // never searched (see Intern)
+  by_text_[t.text].push_back(id);
+  for (const auto& a : t.alts) by_alt_[a.text].push_back(id);
+  if (t.skeleton.size() >= 3) by_skeleton_[t.skeleton].push_back(id);
+  if (t.group != 0) by_group_[t.group].push_back(id);
+  // A list token with a noise word glued to it reaches the name word alone (score::GluedSim).
+  if (!join && glued) {
+    score::ForEachGluedRest(
+        t.text, [&](std::string_view rest) { by_glued_rest_[std::string(rest)].push_back(id); });
+  }
+}
+
 uint32_t NameIndex::Intern(const Token& t, bool join,
                            std::unordered_map<std::string, uint32_t>* ids) {
   const auto [it, fresh] = ids->emplace(EntryKey(t, join), static_cast<uint32_t>(vocab_.size()));
@@ -97,15 +115,7 @@ uint32_t NameIndex::Intern(const Token& t, bool join,
   // alone never makes a candidate (the scorer gives 0 to a name aligned by initials only), and
   // score::AddInitialRelations relates them.
   if (!join && t.initial()) return id;
-  by_text_[t.text].push_back(id);
-  for (const auto& a : t.alts) by_alt_[a.text].push_back(id);
-  if (t.skeleton.size() >= 3) by_skeleton_[t.skeleton].push_back(id);
-  if (t.group != 0) by_group_[t.group].push_back(id);
-  // A list token with a noise word glued to it reaches the name word alone (score::GluedSim).
-  if (!join) {
-    score::ForEachGluedRest(
-        t.text, [&](std::string_view rest) { by_glued_rest_[std::string(rest)].push_back(id); });
-  }
+  AddToMaps(id, true);
   AddKeys(t.text, join ? score::kMaxJoinEdits : MaxEdits(t.text.size()), id, &text_keys_);
   if (t.skeleton.size() >= 4) {
     AddKeys(t.skeleton, 1, id, &skeleton_keys_);
@@ -309,9 +319,199 @@ void NameIndex::Candidates(const score::PreparedName& q, CandidateLimit limit,
   out->resize(kept);
 }
 
-void NameIndex::NameTokens(uint32_t n, score::TokenRefs* tokens, score::TokenRefs* joins) const {
+// Snapshot encoding (the engine's section, see engine/screener_snapshot.cc), in this order:
+//   names, vocabulary (per entry: join flag, token, postings), per-name arrays, then the three
+//   deletion-key arrays (hashes, entries) with their directories.
+// The text and alternative-spelling maps are rebuilt from the vocabulary on load (one hash insert
+// per key, no normalisation, no deletion neighbourhoods); everything else is read as stored.
+namespace {
+
+void PutToken(std::string* out, const Token& t) {
+  snapshot::PutString(out, t.text);
+  snapshot::PutString(out, t.skeleton);
+  snapshot::PutVarint(out, t.alts.size());
+  for (const normalize::Alt& a : t.alts) {
+    snapshot::PutString(out, a.text);
+    out->push_back(static_cast<char>(a.kind));
+  }
+  snapshot::PutVarint(out, t.group);
+  out->push_back(t.latin_source ? 1 : 0);
+}
+
+Token GetToken(snapshot::WireReader* r) {
+  Token t;
+  t.text = snapshot::GetString(r);
+  t.skeleton = snapshot::GetString(r);
+  const uint64_t alts = r->Count(2);
+  for (uint64_t i = 0; i < alts && r->ok(); ++i) {
+    normalize::Alt a;
+    a.text = snapshot::GetString(r);
+    const uint8_t kind = r->Byte();
+    if (kind > static_cast<uint8_t>(normalize::AltKind::kArticle)) r->Fail("unknown spelling kind");
+    a.kind = static_cast<normalize::AltKind>(kind);
+    t.alts.push_back(std::move(a));
+  }
+  const uint64_t group = r->Varint();
+  if (group > UINT32_MAX) r->Fail("variant group out of range");
+  t.group = static_cast<uint32_t>(group);
+  const uint8_t latin = r->Byte();
+  if (latin > 1) r->Fail("bad latin_source flag");
+  t.latin_source = latin == 1;
+  if (t.text.empty() && r->ok()) r->Fail("empty token");
+  return t;
+}
+
+}  // namespace
+
+void NameIndex::Encode(std::string* out) const {
+  snapshot::PutVarint(out, names_);
+  snapshot::PutVarint(out, vocab_.size());
+  for (const Entry& e : vocab_) {
+    out->push_back(e.join ? 1 : 0);
+    PutToken(out, e.token);
+    snapshot::PutArray(out, e.postings);
+  }
+  snapshot::PutArray(out, name_weight_);
+  snapshot::PutArray(out, token_off_);
+  snapshot::PutArray(out, token_entry_);
+  snapshot::PutArray(out, token_weight_);
+  snapshot::PutArray(out, join_off_);
+  snapshot::PutArray(out, join_entry_);
+  for (const auto* keys : {&text_keys_, &skeleton_keys_, &nonlatin_skeleton_keys_}) {
+    std::vector<uint64_t> hashes;
+    std::vector<uint32_t> ids;
+    hashes.reserve(keys->size());
+    ids.reserve(keys->size());
+    for (const auto& [h, id] : *keys) hashes.push_back(h), ids.push_back(id);
+    snapshot::PutArray(out, hashes);
+    snapshot::PutArray(out, ids);
+  }
+  for (const Dir* d : {&text_dir_, &skeleton_dir_, &nonlatin_skeleton_dir_}) {
+    snapshot::PutVarint(out, d->bits);
+    snapshot::PutArray(out, d->start);
+  }
+  // The glued-noise map is stored: rebuilding it means classifying every token's parts.
+  std::vector<std::pair<std::string_view, const Ids*>> glued;
+  for (const auto& [rest, ids] : by_glued_rest_) glued.emplace_back(rest, &ids);
+  std::sort(glued.begin(), glued.end());
+  snapshot::PutVarint(out, glued.size());
+  for (const auto& [rest, ids] : glued) {
+    snapshot::PutString(out, rest);
+    snapshot::PutArray(out, *ids);
+  }
+}
+
+absl::StatusOr<NameIndex> NameIndex::Decode(snapshot::WireReader* r) {
+  NameIndex ix;
+  auto fail = [&](std::string_view why) {
+    r->Fail(why);
+    return absl::DataLossError(StrCat("matching index: ", r->error()));
+  };
+  const uint64_t names = r->Varint();
+  if (names >= UINT32_MAX) return fail("name count out of range");
+  ix.names_ = names;
+  const uint64_t vocab = r->Count(4);
+  ix.vocab_.reserve(vocab);
+  for (uint64_t i = 0; i < vocab && r->ok(); ++i) {
+    Entry e;
+    const uint8_t join = r->Byte();
+    if (join > 1) return fail("bad join flag");
+    e.join = join == 1;
+    e.token = GetToken(r);
+    snapshot::GetArray(r, &e.postings);
+    for (size_t k = 0; k < e.postings.size(); ++k) {
+      if (e.postings[k] >= names || (k > 0 && e.postings[k] <= e.postings[k - 1])) {
+        return fail("posting out of order or range");
+      }
+    }
+    ix.vocab_.push_back(std::move(e));
+  }
+  snapshot::GetArray(r, &ix.name_weight_);
+  snapshot::GetArray(r, &ix.token_off_);
+  snapshot::GetArray(r, &ix.token_entry_);
+  snapshot::GetArray(r, &ix.token_weight_);
+  snapshot::GetArray(r, &ix.join_off_);
+  snapshot::GetArray(r, &ix.join_entry_);
+  if (!r->ok()) return fail("truncated");
+  // Every array a query reads is checked here once, so that Candidates() needs no checks.
+  if (ix.name_weight_.size() != names || ix.token_off_.size() != names + 1 ||
+      ix.join_off_.size() != names + 1 || ix.token_weight_.size() != ix.token_entry_.size() ||
+      ix.token_off_[0] != 0 || ix.join_off_[0] != 0 ||
+      ix.token_off_[names] != ix.token_entry_.size() ||
+      ix.join_off_[names] != ix.join_entry_.size()) {
+    return fail("per-name arrays of inconsistent sizes");
+  }
+  for (uint64_t n = 0; n < names; ++n) {
+    const uint32_t t = ix.token_off_[n + 1] - ix.token_off_[n];
+    const uint32_t j = ix.join_off_[n + 1] - ix.join_off_[n];
+    if (ix.token_off_[n + 1] < ix.token_off_[n] || ix.join_off_[n + 1] < ix.join_off_[n] ||
+        t > score::kMaxTokens || j != (t == 0 ? 0 : t - 1)) {
+      return fail("bad token offsets");
+    }
+  }
+  for (uint32_t id : ix.token_entry_) {
+    if (id >= vocab || ix.vocab_[id].join) return fail("token entry out of range");
+  }
+  for (uint32_t id : ix.join_entry_) {
+    if (id >= vocab || !ix.vocab_[id].join) return fail("join entry out of range");
+  }
+  for (auto* keys : {&ix.text_keys_, &ix.skeleton_keys_, &ix.nonlatin_skeleton_keys_}) {
+    std::vector<uint64_t> hashes;
+    std::vector<uint32_t> ids;
+    snapshot::GetArray(r, &hashes);
+    snapshot::GetArray(r, &ids);
+    if (!r->ok() || hashes.size() != ids.size()) return fail("deletion keys truncated");
+    keys->resize(hashes.size());
+    for (size_t k = 0; k < hashes.size(); ++k) {
+      if (ids[k] >= vocab || (k > 0 && hashes[k] < hashes[k - 1])) {
+        return fail("deletion key out of order or range");
+      }
+      (*keys)[k] = {hashes[k], ids[k]};
+    }
+  }
+  const Keys* keys[] = {&ix.text_keys_, &ix.skeleton_keys_, &ix.nonlatin_skeleton_keys_};
+  Dir* dirs[] = {&ix.text_dir_, &ix.skeleton_dir_, &ix.nonlatin_skeleton_dir_};
+  for (int k = 0; k < 3; ++k) {
+    Dir& d = *dirs[k];
+    const uint64_t bits = r->Varint();
+    if (bits < 1 || bits > 26) return fail("bad directory size");
+    d.bits = static_cast<int>(bits);
+    snapshot::GetArray(r, &d.start);
+    if (!r->ok() || d.start.size() != (size_t{1} << d.bits) + 1 || d.start[0] != 0 ||
+        d.start.back() != keys[k]->size()) {
+      return fail("bad directory");
+    }
+    for (size_t b = 0; b + 1 < d.start.size(); ++b) {
+      if (d.start[b + 1] < d.start[b]) return fail("bad directory");
+    }
+    // Each key must sit in its bucket, or lookups would miss it.
+    for (size_t b = 0; b + 1 < d.start.size(); ++b) {
+      for (uint32_t i = d.start[b]; i < d.start[b + 1]; ++i) {
+        if (((*keys[k])[i].first >> (64 - d.bits)) != b) return fail("key outside its bucket");
+      }
+    }
+  }
+  const uint64_t glued = r->Count(2);
+  ix.by_glued_rest_.reserve(glued);
+  for (uint64_t i = 0; i < glued && r->ok(); ++i) {
+    std::string rest = snapshot::GetString(r);
+    Ids ids;
+    snapshot::GetArray(r, &ids);
+    for (uint32_t id : ids) {
+      if (id >= vocab) return fail("glued entry out of range");
+    }
+    ix.by_glued_rest_[std::move(rest)] = std::move(ids);
+  }
+  if (!r->ok()) return fail("truncated");
+  for (uint32_t id = 0; id < ix.vocab_.size(); ++id) ix.AddToMaps(id, false);
+  return ix;
+}
+
+void NameIndex::NameTokens(uint32_t n, score::TokenRefs* tokens, score::TokenRefs* joins,
+                           std::vector<float>* weights) const {
   tokens->clear();
   joins->clear();
+  weights->assign(token_weight_.begin() + token_off_[n], token_weight_.begin() + token_off_[n + 1]);
   for (uint32_t j = token_off_[n]; j < token_off_[n + 1]; ++j) {
     tokens->push_back(&vocab_[token_entry_[j]].token);
   }

@@ -20,8 +20,10 @@
 #include <unordered_map>
 #include <vector>
 
+#include "absl/status/statusor.h"
 #include "normalize/tables.h"
 #include "score/name_score.h"
+#include "snapshot/wire.h"
 
 namespace cordon::index {
 
@@ -49,9 +51,16 @@ class NameIndex {
   void Candidates(const score::PreparedName& query, CandidateLimit limit,
                   std::vector<Candidate>* out) const;
 
+  // The index on the snapshot wire, and back (src/snapshot/wire.h). Decode treats the bytes as
+  // hostile: every offset and entry number is checked, so a decoded index is as safe to query
+  // as a built one; it fails with DataLoss naming the problem.
+  void Encode(std::string* out) const;
+  static absl::StatusOr<NameIndex> Decode(snapshot::WireReader* r);
+
   // Points `tokens` and `joins` at the vocabulary's copies of list name n's tokens and joins
-  // (valid as long as the index).
-  void NameTokens(uint32_t n, score::TokenRefs* tokens, score::TokenRefs* joins) const;
+  // (valid as long as the index), and sets `weights` to its token weights.
+  void NameTokens(uint32_t n, score::TokenRefs* tokens, score::TokenRefs* joins,
+                  std::vector<float>* weights) const;
 
   // Whether list name `n` has a one-letter token (score::AddInitialRelations may relate it).
   bool has_initial(uint32_t n) const { return name_weight_[n] < 0; }
@@ -68,6 +77,8 @@ class NameIndex {
   };
   using Ids = std::vector<uint32_t>;
 
+  // Adds entry `id` to the lookup maps (the glued-noise map too when `glued`).
+  void AddToMaps(uint32_t id, bool glued);
   uint32_t Intern(const normalize::Token& t, bool join,
                   std::unordered_map<std::string, uint32_t>* ids);
   // Calls fn(entry id) for every entry that may be related to `t` (a superset; duplicates

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <unordered_set>
 
+#include "snapshot/arrays.h"
+
 namespace cordon::score {
 
 TokenWeights::TokenWeights(const normalize::KnowledgeTables* tables) : tables_(tables) {}
@@ -20,6 +22,49 @@ TokenWeights::TokenWeights(const normalize::KnowledgeTables* tables,
       if (seen_skel.insert(t.skeleton).second) ++skeleton_df_[t.skeleton];
     }
   }
+}
+
+namespace {
+
+void PutCounts(std::string* out, const normalize::StringMap<uint32_t>& m) {
+  // Sorted, so that the same lists always give the same snapshot bytes.
+  std::vector<std::pair<std::string_view, uint32_t>> v(m.begin(), m.end());
+  std::sort(v.begin(), v.end());
+  snapshot::PutVarint(out, v.size());
+  for (const auto& [k, n] : v) {
+    snapshot::PutString(out, k);
+    snapshot::PutVarint(out, n);
+  }
+}
+
+void GetCounts(snapshot::WireReader* r, normalize::StringMap<uint32_t>* m) {
+  const uint64_t n = r->Count(2);
+  m->reserve(n);
+  for (uint64_t i = 0; i < n && r->ok(); ++i) {
+    std::string k = snapshot::GetString(r);
+    const uint64_t c = r->Varint();
+    if (c > UINT32_MAX) r->Fail("token count out of range");
+    (*m)[std::move(k)] = static_cast<uint32_t>(c);
+  }
+}
+
+}  // namespace
+
+void TokenWeights::Encode(std::string* out) const {
+  snapshot::PutVarint(out, names_);
+  PutCounts(out, df_);
+  PutCounts(out, skeleton_df_);
+}
+
+std::unique_ptr<TokenWeights> TokenWeights::Decode(const normalize::KnowledgeTables* tables,
+                                                   snapshot::WireReader* r) {
+  auto w = std::make_unique<TokenWeights>(tables);
+  const uint64_t names = r->Varint();
+  if (names > UINT32_MAX) r->Fail("name count out of range");
+  w->names_ = static_cast<uint32_t>(names);
+  GetCounts(r, &w->df_);
+  GetCounts(r, &w->skeleton_df_);
+  return r->ok() ? std::move(w) : nullptr;
 }
 
 float TokenWeights::Bits(uint32_t list_df, std::string_view token) const {

@@ -7,10 +7,13 @@
 #define CORDON_SCORE_WEIGHTS_H_
 
 #include <cstdint>
+#include <memory>
+#include <string>
 #include <vector>
 
 #include "normalize/normalizer.h"
 #include "normalize/tables.h"
+#include "snapshot/wire.h"
 
 namespace cordon::score {
 
@@ -28,6 +31,12 @@ class TokenWeights {
   explicit TokenWeights(const normalize::KnowledgeTables* tables);
 
   float Weight(const normalize::Token& t) const;
+
+  // The list statistics on the snapshot wire (the engine's snapshot section), and back. Decode
+  // reads hostile bytes: it fails through `r` and returns nullptr on anything malformed.
+  void Encode(std::string* out) const;
+  static std::unique_ptr<TokenWeights> Decode(const normalize::KnowledgeTables* tables,
+                                              snapshot::WireReader* r);
 
  private:
   float Bits(uint32_t list_df, std::string_view token) const;

@@ -282,14 +282,14 @@ absl::StatusOr<Snapshot> ReadSnapshot(const std::string& path, const LoadOptions
 
 // ------------------------------------------------------------------ sources
 
-namespace {
-
-bool StartsWithMagic(const std::string& path) {
+bool IsSnapshotFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   char head[8] = {};
   in.read(head, sizeof head);
   return in.gcount() == sizeof head && std::string_view(head, sizeof head) == kMagic;
 }
+
+namespace {
 
 // The snapshots directly inside folder `dir`, and its other files, sorted by
 // name. Skips what LoadLists skips in a folder (hidden files, notes).
@@ -306,7 +306,7 @@ void SplitFolder(const std::string& dir, std::vector<std::string>* snapshots,
     files.push_back(e.path().string());
   }
   std::sort(files.begin(), files.end());
-  for (std::string& f : files) (StartsWithMagic(f) ? snapshots : others)->push_back(std::move(f));
+  for (std::string& f : files) (IsSnapshotFile(f) ? snapshots : others)->push_back(std::move(f));
 }
 
 // One unit of loading: a snapshot, or a run of paths for LoadLists.
@@ -332,7 +332,7 @@ std::vector<Batch> PlanBatches(const std::vector<std::string>& paths) {
       }
       for (std::string& s : snaps) plan.push_back({true, {std::move(s)}});
       for (std::string& o : others) add_source(std::move(o));
-    } else if (fs::is_regular_file(p, ec) && StartsWithMagic(p)) {
+    } else if (fs::is_regular_file(p, ec) && IsSnapshotFile(p)) {
       plan.push_back({true, {p}});
     } else {
       add_source(p);  // LoadLists reports missing files

@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "core/sha256.h"
+#include "service/http.h"
 #include "service/openapi.h"
 #include "testing/files.h"
 
@@ -452,6 +453,15 @@ TEST_F(ApiTest, YenteErrorsInYenteShape) {
   EXPECT_THAT(detail("/match/default",
                      R"({"queries": {"a": {"schema": "Dog", "properties": {"name": "x"}}}})", 400),
               HasSubstr("Cannot parse example entity"));
+  HttpResponse dog =
+      Do(Req("POST", "/match/default",
+             R"({"queries": {"a": {"schema": "Dog", "properties": {"name": "x"}}}})"));
+  EXPECT_EQ(Body(dog)["error"]["field"], "queries.a.schema");
+  HttpResponse nameless =
+      Do(Req("POST", "/match/default",
+             R"({"queries": {"a": {"schema": "Person", "properties": {"name": [1, null]}}}})"));
+  EXPECT_EQ(nameless.status, 400);
+  EXPECT_EQ(Body(nameless)["error"]["field"], "queries.a.properties.name");
   EXPECT_THAT(
       detail("/match/default",
              R"({"queries": {"a": {"schema": "Person", "properties": {"birthDate": "1980"}}}})",
@@ -841,6 +851,47 @@ TEST_F(ReloadTest, RequestsFromManyThreadsDuringReloadsAllSucceed) {
   EXPECT_EQ(failures.load(), 0);
   EXPECT_GT(requests.load(), 0);
   EXPECT_EQ(api_->state()->generation, 7u);
+}
+
+}  // namespace
+}  // namespace cordon::service
+
+namespace cordon::service {
+namespace {
+
+TEST(HttpTest, ParseTargetDecodesPathAndParameters) {
+  auto t = ParseTarget("/v1/entities/un%3AQDi.421?a=1&b=x+y&a=%C3%A9&flag&=v");
+  ASSERT_TRUE(t.ok()) << t.status();
+  EXPECT_EQ(t->path, "/v1/entities/un:QDi.421");
+  EXPECT_EQ(*t->Param("a"), "\xC3\xA9");  // the last value
+  EXPECT_THAT(t->Params("a"), ElementsAre("1", "\xC3\xA9"));
+  EXPECT_EQ(*t->Param("b"), "x y");
+  EXPECT_EQ(*t->Param("flag"), "");
+  EXPECT_EQ(*t->Param(""), "v");
+  EXPECT_EQ(t->Param("c"), nullptr);
+  EXPECT_FALSE(ParseTarget("/a%2").ok());
+  EXPECT_FALSE(ParseTarget("/a%g0").ok());
+  EXPECT_FALSE(ParseTarget("/a?x=%00").ok());
+  // '+' is a space in the query only.
+  EXPECT_EQ(ParseTarget("/a+b")->path, "/a+b");
+}
+
+TEST(HttpTest, StatusResponseNamesTheField) {
+  const json a = json::parse(
+      StatusResponse(absl::InvalidArgumentError("birth_date: \"x\" is not a date"), "queries[2].")
+          .body);
+  EXPECT_EQ(a["error"]["field"], "queries[2].birth_date");
+  EXPECT_EQ(a["error"]["code"], "invalid_request");
+  // A path or a sentence before the colon is not a field.
+  const json b = json::parse(StatusResponse(absl::InvalidArgumentError("/tmp/a.xml:3: bad")).body);
+  EXPECT_EQ(b["error"]["field"], nullptr);
+  const json c = json::parse(
+      StatusResponse(WithErrorCode(absl::InvalidArgumentError("body: empty"), "invalid_json"))
+          .body);
+  EXPECT_EQ(c["error"]["code"], "invalid_json");
+  EXPECT_EQ(c["error"]["field"], "body");
+  EXPECT_EQ(StatusResponse(absl::NotFoundError("x")).status, 404);
+  EXPECT_EQ(StatusResponse(absl::InternalError("x")).status, 500);
 }
 
 }  // namespace

@@ -102,7 +102,9 @@ absl::StatusOr<Example> ParseExample(const std::string& key, const json& example
   }
   const std::string schema_name = example["schema"].get<std::string>();
   absl::StatusOr<std::optional<Schema>> schema = QuerySchema(schema_name);
-  if (!schema.ok()) return schema.status();
+  if (!schema.ok()) {
+    return absl::InvalidArgumentError(StrCat(where, ".schema: ", StatusText(schema.status())));
+  }
   const json& props = example["properties"];
   Example ex;
   ex.query.schema = *schema;
@@ -299,6 +301,7 @@ std::vector<Hit> MatchExample(const Screener& screener, const Example& ex,
     }
   }
   std::vector<Hit> out;
+  out.reserve(best.size());
   for (auto& [id, h] : best) out.push_back(std::move(h));
   std::sort(out.begin(), out.end(), [](const Hit& a, const Hit& b) {
     return a.score != b.score ? a.score > b.score : a.entity_id < b.entity_id;

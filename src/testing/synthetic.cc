@@ -109,22 +109,32 @@ struct Tok {
   std::string native;  // original-script form, empty when unknown
 };
 
-// Tokens of one position of a name, drawn with Zipf weights by corpus frequency.
+// Where a sample name comes from: the real lists, or a name corpus (faker).
+enum class Source : uint8_t { kList, kCorpus };
+
+// Tokens of one position of a name, drawn with Zipf weights by frequency.
 class Pool {
  public:
-  void Add(std::string_view latin, std::string_view native, uint64_t weight) {
+  void Add(std::string_view latin, std::string_view native, Source source) {
+    // A list name can mix scripts ("Mullah <Arabic>"): only Latin words (or numbers) are Latin.
+    if (const std::string script = DetectScript(latin); !script.empty() && script != "Latn") return;
     std::string key = AsciiLower(latin);
     auto [it, added] = index_.emplace(std::move(key), entries_.size());
-    if (added) entries_.push_back({{Display(latin), std::string(native)}, 0});
+    if (added) entries_.push_back({{Display(latin), std::string(native)}, 0, 0});
     Entry& e = entries_[it->second];
-    e.count += weight;
+    ++(source == Source::kList ? e.list_count : e.corpus_count);
     if (e.tok.native.empty() && !native.empty()) e.tok.native = std::string(native);
   }
-  // Ranks by frequency (ties by text) and sets P(rank r) ~ 1 / r: Zipf's law with exponent 1,
-  // which personal-name frequencies follow closely (Zanette & Manrubia 2001; family names).
+  // Ranks by frequency on the lists, then by frequency in the corpora (faker draws from short
+  // per-locale name lists, so its counts say little about real frequency: a locale with 30
+  // surnames would otherwise outrank the lists' own Ivanov), ties by text; and sets
+  // P(rank r) ~ 1 / r: Zipf's law with exponent 1, which personal-name frequencies follow
+  // closely (Zanette & Manrubia 2001, family names).
   void Finish() {
     std::sort(entries_.begin(), entries_.end(), [](const Entry& a, const Entry& b) {
-      return a.count != b.count ? a.count > b.count : a.tok.latin < b.tok.latin;
+      if (a.list_count != b.list_count) return a.list_count > b.list_count;
+      if (a.corpus_count != b.corpus_count) return a.corpus_count > b.corpus_count;
+      return a.tok.latin < b.tok.latin;
     });
     index_.clear();
     cum_.clear();
@@ -139,7 +149,8 @@ class Pool {
  private:
   struct Entry {
     Tok tok;
-    uint64_t count = 0;
+    uint32_t list_count = 0;
+    uint32_t corpus_count = 0;
   };
   std::unordered_map<std::string, size_t> index_;
   std::vector<Entry> entries_;
@@ -151,12 +162,12 @@ class Pool {
 struct NameModel {
   std::vector<uint8_t> lengths;  // word counts of the sample names, drawn uniformly
   Pool first, middle, last;
-  void Add(const std::vector<Tok>& words, uint64_t weight) {
+  void Add(const std::vector<Tok>& words, Source source) {
     if (words.empty()) return;
     lengths.push_back(static_cast<uint8_t>(std::min<size_t>(words.size(), 6)));
     for (size_t i = 0; i < words.size(); ++i) {
       Pool& p = words.size() == 1 || i == 0 ? first : i + 1 == words.size() ? last : middle;
-      p.Add(words[i].latin, words[i].native, weight);
+      p.Add(words[i].latin, words[i].native, source);
     }
   }
   void Finish() {
@@ -390,7 +401,7 @@ absl::Status SyntheticLists::Impl::ReadFaker(const std::string& path,
     for (const std::string& w : SplitWords(f[2])) {
       std::string clean = CleanWord(w, !person);
       if (clean.empty()) continue;
-      if (script == "Latn") {
+      if (script == "Latn" || DetectScript(clean) == "Latn") {  // "Mullah" in an Urdu name
         words.push_back({clean, ""});
         continue;
       }
@@ -401,10 +412,10 @@ absl::Status SyntheticLists::Impl::ReadFaker(const std::string& path,
     }
     if (person) {
       if (words.size() < 2) return absl::OkStatus();
-      regions[RegionOfLocale(f[0])].Add(words, 1);
+      regions[RegionOfLocale(f[0])].Add(words, Source::kCorpus);
       ++profile.person_samples;
     } else {
-      orgs.Add(words, 1);
+      orgs.Add(words, Source::kCorpus);
       ++profile.org_samples;
     }
     return absl::OkStatus();
@@ -463,7 +474,7 @@ void SyntheticLists::Impl::ReadBundled(const std::vector<LoadedList>& bundled) {
           std::vector<Tok> words;
           for (std::string& w : PersonWords(n)) words.push_back({std::move(w), ""});
           if (words.size() < 2) continue;
-          regions[RegionOfCountry(code)].Add(words, 1);
+          regions[RegionOfCountry(code)].Add(words, Source::kList);
           ++profile.person_samples;
           continue;
         }
@@ -481,9 +492,9 @@ void SyntheticLists::Impl::ReadBundled(const std::vector<LoadedList>& bundled) {
             aircraft_prefixes.push_back(prefix);
           }
         } else if (e.schema == Schema::kVessel) {
-          vessels.Add(words, 1);
+          vessels.Add(words, Source::kList);
         } else {
-          orgs.Add(words, 1);
+          orgs.Add(words, Source::kList);
           ++profile.org_samples;
         }
       }
@@ -681,7 +692,8 @@ void SyntheticLists::Impl::MakePerson(Rng& rng, Entity* e) const {
       auto it = arabic_of.find(AsciiLower(t->latin));
       if (it != arabic_of.end()) n = it->second;
     }
-    if (n.empty()) break;
+    // One script per name: a region's pool mixes locales (Cyrillic, Armenian, Georgian).
+    if (n.empty() || (!natives.empty() && DetectScript(n) != DetectScript(natives[0]))) break;
     natives.push_back(std::move(n));
   }
   const size_t k = DrawAliases(rng, Schema::kPerson);

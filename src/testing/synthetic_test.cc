@@ -92,7 +92,13 @@ TEST(SyntheticTest, AliasCountsWeakAndOriginalScriptNames) {
     for (size_t i = 1; i < e.names.size(); ++i) {
       ++aliases;
       weak += e.names[i].strength == NameStrength::kWeak;
-      original += e.names[i].script != "Latn";
+      if (e.names[i].script == "Latn") continue;
+      ++original;
+      // An original-script name is in one script (not Georgian, Armenian and Cyrillic mixed).
+      for (const std::string& w : {e.names[i].full.substr(0, e.names[i].full.find(' ')),
+                                   e.names[i].full.substr(e.names[i].full.rfind(' ') + 1)}) {
+        EXPECT_EQ(DetectScript(w), e.names[i].script) << e.names[i].full;
+      }
     }
     dob += !e.birth_dates.empty();
     nat += !e.nationalities.empty();

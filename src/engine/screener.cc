@@ -114,18 +114,10 @@ std::vector<Hit> ScreenerImpl::Screen(const ScreenQuery& query,
       q.name,
       {.min_name_score = static_cast<float>(threshold - q.max_positive - kBoundSlack)},
       &cands);
-  bool query_initial = false;
-  for (const normalize::Token& t : q.name.tokens) query_initial |= t.initial();
   // Best name per entity: highest score, then the earliest name (lowest list-name number).
   std::vector<std::pair<uint32_t, std::pair<double, uint32_t>>> best;
   for (const index::Candidate& c : cands) {
     const ListName& ln = names_[c.name];
-    uint32_t qr = c.q_related, lr = c.l_related;
-    if (query_initial || index_.has_initial(c.name)) {
-      score::AddInitialRelations(q.name, ln.prepared, &qr, &lr);
-    }
-    const double bound = score::ScoreUpperBound(q.name, ln.prepared, qr, lr) + q.max_positive;
-    if (bound + kBoundSlack < threshold) continue;
     const double s =
         score::ScoreListName(q, ln.prepared, *entities_[ln.entity], ln.name_index, nullptr);
     if (s < threshold) continue;

@@ -1,6 +1,7 @@
 #include "index/name_index.h"
 
 #include <algorithm>
+#include <array>
 
 #include "core/strcat.h"
 #include "snapshot/arrays.h"
@@ -13,6 +14,10 @@ using score::MaxEdits;
 using score::TokenSim;
 
 namespace {
+
+// Tokens are lower-case ASCII letters and digits; the mask only guards the table index.
+uint8_t FirstLetter(const Token& t) { return static_cast<uint8_t>(t.text[0]) & 0x7f; }
+constexpr uint8_t kInitialFlag = 0x80;
 
 std::string EntryKey(const Token& t, bool join) {
   std::string k = join ? "J" : "T";
@@ -128,26 +133,19 @@ NameIndex NameIndex::Build(const std::vector<const score::PreparedName*>& names)
   NameIndex ix;
   ix.names_ = names.size();
   std::unordered_map<std::string, uint32_t> ids;
-  ix.name_weight_.resize(names.size());
   ix.token_off_.push_back(0);
   ix.join_off_.push_back(0);
   std::vector<uint32_t> entries;  // of the current name
   for (uint32_t n = 0; n < names.size(); ++n) {
     const score::PreparedName& p = *names[n];
-    float total = 0;
-    bool initial = false;
     entries.clear();
     for (size_t j = 0; j < p.tokens.size(); ++j) {
-      total += p.weights[j];
       ix.token_weight_.push_back(p.weights[j]);
+      ix.token_first_.push_back(FirstLetter(p.tokens[j]) |
+                                (p.tokens[j].initial() ? kInitialFlag : 0));
       const uint32_t id = ix.Intern(p.tokens[j], false, &ids);
       ix.token_entry_.push_back(id);
-      // Initials are not posted (see Intern).
-      if (p.tokens[j].initial()) {
-        initial = true;
-      } else {
-        entries.push_back(id);
-      }
+      if (!p.tokens[j].initial()) entries.push_back(id);  // initials are not posted (Intern)
     }
     for (size_t j = 0; j < p.joins.size(); ++j) {
       const uint32_t id = ix.Intern(p.joins[j], true, &ids);
@@ -156,7 +154,6 @@ NameIndex NameIndex::Build(const std::vector<const score::PreparedName*>& names)
     }
     ix.token_off_.push_back(static_cast<uint32_t>(ix.token_entry_.size()));
     ix.join_off_.push_back(static_cast<uint32_t>(ix.join_entry_.size()));
-    ix.name_weight_[n] = initial ? -1.0f : total;
     // One posting per entry and name.
     std::sort(entries.begin(), entries.end());
     entries.erase(std::unique(entries.begin(), entries.end()), entries.end());
@@ -230,6 +227,8 @@ void NameIndex::Candidates(const score::PreparedName& q, CandidateLimit limit,
   thread_local std::vector<uint32_t> marked;  // entry -> query stamp when related
   thread_local std::vector<uint32_t> q_bits;  // entry -> query tokens related to it
   thread_local std::vector<uint32_t> related;  // entries related to some query token
+  // First letter -> query tokens starting with it, and the query initials among them.
+  thread_local std::array<uint32_t, 128> q_any{}, q_initial{};
   thread_local uint32_t stamp = 0, query_stamp = 0;
   if (slot.size() < names_) slot.assign(names_, 0);
   if (seen.size() < vocab_.size()) {
@@ -263,10 +262,11 @@ void NameIndex::Candidates(const score::PreparedName& q, CandidateLimit limit,
       q_bits[id] |= bits;
     });
   };
-  bool query_initial = false;
   for (size_t i = 0; i < q.tokens.size(); ++i) {
+    const uint8_t f = FirstLetter(q.tokens[i]);
+    q_any[f] |= uint32_t{1} << i;
     if (q.tokens[i].initial()) {
-      query_initial = true;
+      q_initial[f] |= uint32_t{1} << i;
       continue;
     }
     visit(q.tokens[i], uint32_t{1} << i, false);
@@ -284,7 +284,7 @@ void NameIndex::Candidates(const score::PreparedName& q, CandidateLimit limit,
     for (uint32_t n : vocab_[id].postings) take(n);
   }
   // Relations of each candidate from its own tokens and joins, and its score bound: candidates
-  // that cannot reach the limit are dropped here, unless an initial may add relations.
+  // that cannot reach the limit are dropped here.
   size_t kept = first;
   for (size_t k = first; k < out->size(); ++k) {
     Candidate c = (*out)[k];
@@ -302,21 +302,24 @@ void NameIndex::Candidates(const score::PreparedName& q, CandidateLimit limit,
       c.q_related |= q_bits[id];
       c.l_related |= uint32_t{3} << pos;
     }
-    if (limit.min_name_score > 0 && !query_initial && name_weight_[c.name] >= 0) {
-      float m = 0, unrelated = 0, u = 0;
-      for (uint32_t j = t0; j < t1; ++j) {
-        (c.l_related >> (j - t0) & 1 ? m : unrelated) += token_weight_[j];
-      }
-      u += unrelated * score::ListExtraCost(m);
-      for (size_t i = 0; i < q.tokens.size(); ++i) {
-        if (!(c.q_related >> i & 1)) u += q.weights[i] * score::kQueryExtraCost;
-      }
-      const float bound = m > 0 ? m / (m + u) : 0.0f;
-      if (bound < limit.min_name_score) continue;
+    // Pairs in which one side is an initial of the other's first letter (score::TokenSim's
+    // initial match; initials are not posted).
+    for (uint32_t j = t0; j < t1; ++j) {
+      const uint8_t f = token_first_[j];
+      const uint32_t bits = (f & kInitialFlag) ? q_any[f & 0x7f] : q_initial[f];
+      if (bits == 0) continue;
+      c.q_related |= bits;
+      c.l_related |= uint32_t{1} << (j - t0);
+    }
+    if (limit.min_name_score > 0 &&
+        score::ScoreUpperBound(q.weights.data(), q.weights.size(), c.q_related,
+                               &token_weight_[t0], t1 - t0, c.l_related) < limit.min_name_score) {
+      continue;
     }
     (*out)[kept++] = c;
   }
   out->resize(kept);
+  for (const Token& t : q.tokens) q_any[FirstLetter(t)] = q_initial[FirstLetter(t)] = 0;
 }
 
 // Snapshot encoding (the engine's section, see engine/screener_snapshot.cc), in this order:
@@ -371,7 +374,6 @@ void NameIndex::Encode(std::string* out) const {
     PutToken(out, e.token);
     snapshot::PutArray(out, e.postings);
   }
-  snapshot::PutArray(out, name_weight_);
   snapshot::PutArray(out, token_off_);
   snapshot::PutArray(out, token_entry_);
   snapshot::PutArray(out, token_weight_);
@@ -426,7 +428,6 @@ absl::StatusOr<NameIndex> NameIndex::Decode(snapshot::WireReader* r) {
     }
     ix.vocab_.push_back(std::move(e));
   }
-  snapshot::GetArray(r, &ix.name_weight_);
   snapshot::GetArray(r, &ix.token_off_);
   snapshot::GetArray(r, &ix.token_entry_);
   snapshot::GetArray(r, &ix.token_weight_);
@@ -434,7 +435,7 @@ absl::StatusOr<NameIndex> NameIndex::Decode(snapshot::WireReader* r) {
   snapshot::GetArray(r, &ix.join_entry_);
   if (!r->ok()) return fail("truncated");
   // Every array a query reads is checked here once, so that Candidates() needs no checks.
-  if (ix.name_weight_.size() != names || ix.token_off_.size() != names + 1 ||
+  if (ix.token_off_.size() != names + 1 ||
       ix.join_off_.size() != names + 1 || ix.token_weight_.size() != ix.token_entry_.size() ||
       ix.token_off_[0] != 0 || ix.join_off_[0] != 0 ||
       ix.token_off_[names] != ix.token_entry_.size() ||
@@ -449,8 +450,11 @@ absl::StatusOr<NameIndex> NameIndex::Decode(snapshot::WireReader* r) {
       return fail("bad token offsets");
     }
   }
+  ix.token_first_.reserve(ix.token_entry_.size());
   for (uint32_t id : ix.token_entry_) {
     if (id >= vocab || ix.vocab_[id].join) return fail("token entry out of range");
+    const Token& t = ix.vocab_[id].token;
+    ix.token_first_.push_back(FirstLetter(t) | (t.initial() ? kInitialFlag : 0));
   }
   for (uint32_t id : ix.join_entry_) {
     if (id >= vocab || !ix.vocab_[id].join) return fail("join entry out of range");

@@ -46,8 +46,8 @@ class NameIndex {
 
   // Appends every name with a non-initial token related to a query token (or to a join of two
   // adjacent query tokens) whose score bound (score::ScoreUpperBound) could reach
-  // limit.min_name_score. Names with an initial, and all names when the query has one, are kept
-  // whatever their bound: initial-only relations are left to score::AddInitialRelations.
+  // limit.min_name_score, with its related tokens on both sides, pairs of an initial and a token
+  // of the same first letter included.
   void Candidates(const score::PreparedName& query, CandidateLimit limit,
                   std::vector<Candidate>* out) const;
 
@@ -61,9 +61,6 @@ class NameIndex {
   // (valid as long as the index), and sets `weights` to its token weights.
   void NameTokens(uint32_t n, score::TokenRefs* tokens, score::TokenRefs* joins,
                   std::vector<float>* weights) const;
-
-  // Whether list name `n` has a one-letter token (score::AddInitialRelations may relate it).
-  bool has_initial(uint32_t n) const { return name_weight_[n] < 0; }
 
   size_t vocabulary_size() const { return vocab_.size(); }
   size_t names() const { return names_; }
@@ -88,12 +85,11 @@ class NameIndex {
 
   size_t names_ = 0;
   std::vector<Entry> vocab_;
-  // Per name: total token weight, or -1 when the name has an initial (never pruned); the entry of
-  // each token and of each join, at [token_off_[n], token_off_[n + 1])
+  // Per name: the entry of each token and of each join, at [token_off_[n], token_off_[n + 1])
   // and [join_off_[n], join_off_[n + 1]).
-  std::vector<float> name_weight_;
   std::vector<uint32_t> token_off_, token_entry_, join_off_, join_entry_;
-  std::vector<float> token_weight_;  // parallel to token_entry_
+  std::vector<float> token_weight_;    // parallel to token_entry_
+  std::vector<uint8_t> token_first_;  // parallel: first letter, | 0x80 for an initial
   normalize::StringMap<Ids> by_text_, by_alt_, by_skeleton_;
   normalize::StringMap<Ids> by_glued_rest_;  // name word -> list tokens with noise glued to it
   std::unordered_map<uint32_t, Ids> by_group_;

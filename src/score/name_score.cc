@@ -135,35 +135,23 @@ float ScoreName(const PreparedName& q, const PreparedName& l, NameScore* detail)
 
 float ScoreUpperBound(const PreparedName& q, const PreparedName& l, uint32_t q_related,
                       uint32_t l_related) {
+  return ScoreUpperBound(q.weights.data(), q.weights.size(), q_related, l.weights.data(),
+                         l.weights.size(), l_related);
+}
+
+float ScoreUpperBound(const float* q_weights, size_t q_tokens, uint32_t q_related,
+                      const float* l_weights, size_t l_tokens, uint32_t l_related) {
   // M can be at most the weight of the related list tokens; ListExtraCost falls as M grows, so
   // the cost at that largest M is a lower bound of the real one.
   float m = 0, unrelated = 0, u = 0;
-  for (size_t j = 0; j < l.tokens.size(); ++j) {
-    if (l_related >> j & 1) {
-      m += l.weights[j];
-    } else {
-      unrelated += l.weights[j];
-    }
+  for (size_t j = 0; j < l_tokens; ++j) {
+    (l_related >> j & 1 ? m : unrelated) += l_weights[j];
   }
   u += unrelated * ListExtraCost(m);
-  for (size_t i = 0; i < q.tokens.size(); ++i) {
-    if (!(q_related >> i & 1)) u += q.weights[i] * kQueryExtraCost;
+  for (size_t i = 0; i < q_tokens; ++i) {
+    if (!(q_related >> i & 1)) u += q_weights[i] * kQueryExtraCost;
   }
   return m > 0 ? m / (m + u) : 0.0f;
-}
-
-void AddInitialRelations(const PreparedName& q, const PreparedName& l, uint32_t* q_related,
-                         uint32_t* l_related) {
-  for (size_t i = 0; i < q.tokens.size(); ++i) {
-    for (size_t j = 0; j < l.tokens.size(); ++j) {
-      const normalize::Token& a = q.tokens[i];
-      const normalize::Token& b = l.tokens[j];
-      if ((a.initial() || b.initial()) && a.text[0] == b.text[0]) {
-        *q_related |= uint32_t{1} << i;
-        *l_related |= uint32_t{1} << j;
-      }
-    }
-  }
 }
 
 }  // namespace cordon::score

@@ -117,10 +117,9 @@ float ScoreName(const PreparedName& q, const PreparedName& l, NameScore* detail 
 // assumed perfectly aligned.
 float ScoreUpperBound(const PreparedName& q, const PreparedName& l, uint32_t q_related,
                       uint32_t l_related);
-
-// Adds to the masks the pairs in which one side is an initial (the index does not post initials).
-void AddInitialRelations(const PreparedName& q, const PreparedName& l, uint32_t* q_related,
-                         uint32_t* l_related);
+// The same on the token weights alone (the index keeps list names' weights in flat arrays).
+float ScoreUpperBound(const float* q_weights, size_t q_tokens, uint32_t q_related,
+                      const float* l_weights, size_t l_tokens, uint32_t l_related);
 
 }  // namespace cordon::score
 

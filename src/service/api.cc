@@ -336,11 +336,6 @@ json HitsJson(const std::vector<Hit>& hits) {
   return out;
 }
 
-// An error of the body field `field`: "name: missing ..." -> field "queries[2].name".
-HttpResponse FieldError(const absl::Status& s, std::string_view prefix) {
-  return StatusResponse(s, prefix);
-}
-
 }  // namespace
 
 HttpResponse Api::Impl::Screen(const Call& c) {
@@ -349,7 +344,7 @@ HttpResponse Api::Impl::Screen(const Call& c) {
   absl::StatusOr<json> body = ParseBody(c.request);
   if (!body.ok()) return StatusResponse(body.status());
   absl::StatusOr<ScreenQuery> q = engine::QueryFromJson(*body, "");
-  if (!q.ok()) return FieldError(q.status(), "");
+  if (!q.ok()) return StatusResponse(q.status());
   const std::vector<Hit> hits = c.state.screener->Screen(*q, *opts);
   metrics->AddScreened(c.route, 1, hits.size());
   return JsonResponse(
@@ -375,7 +370,7 @@ HttpResponse Api::Impl::ScreenBatch(const Call& c) {
   parsed.reserve(queries.size());
   for (size_t i = 0; i < queries.size(); ++i) {
     absl::StatusOr<ScreenQuery> q = engine::QueryFromJson(queries[i], std::to_string(i + 1));
-    if (!q.ok()) return FieldError(q.status(), StrCat("queries[", i, "]."));
+    if (!q.ok()) return StatusResponse(q.status(), StrCat("queries[", i, "]."));
     parsed.push_back(std::move(*q));
   }
   json results = json::array();
@@ -409,7 +404,7 @@ HttpResponse Api::Impl::Compare(const Call& c) {
     }
     absl::StatusOr<std::optional<Schema>> s =
         engine::ParseQuerySchema((*body)["schema"].get<std::string>());
-    if (!s.ok()) return FieldError(s.status(), "");
+    if (!s.ok()) return StatusResponse(s.status());
     schema = *s;
   }
   std::string id;
@@ -555,15 +550,10 @@ HttpResponse Api::Impl::ReloadLists(const Call&) {
 HttpResponse Api::Impl::Healthz(const Call&) { return JsonResponse(200, {{"status", "ok"}}); }
 
 HttpResponse Api::Impl::Readyz(const Call& c) {
-  return JsonResponse(200, {{"status", "ready"},
-                            {"generation", c.state.generation},
-                            {"entities", c.state.screener->lists().empty() ? 0 : [&] {
-                               size_t n = 0;
-                               for (const LoadedList& l : c.state.screener->lists()) {
-                                 n += l.entities.size();
-                               }
-                               return n;
-                             }()}});
+  size_t entities = 0;
+  for (const LoadedList& l : c.state.screener->lists()) entities += l.entities.size();
+  return JsonResponse(
+      200, {{"status", "ready"}, {"generation", c.state.generation}, {"entities", entities}});
 }
 
 HttpResponse Api::Impl::MetricsText(const Call& c) {

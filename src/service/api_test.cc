@@ -437,6 +437,35 @@ TEST_F(ApiTest, YenteDatasetsAndFilters) {
   EXPECT_EQ(Body(parts)["responses"]["a"]["results"][0]["id"], "un-QDi.431");
 }
 
+// Results go down to the cutoff; `match` is score >= threshold and total counts the matches.
+TEST_F(ApiTest, YenteCutoffBelowThreshold) {
+  HttpResponse r = Do(Req("POST", "/match/default?threshold=0.99&cutoff=0.5&limit=20",
+                          R"({"queries": {"a": {"schema": "Person", "properties": {
+                               "name": ["Hamza bin Laden"]}}}})"));
+  ASSERT_EQ(r.status, 200) << r.body;
+  const json a = Body(r)["responses"]["a"];
+  size_t matches = 0, below = 0;
+  double previous = 1.0;
+  for (const json& res : a["results"]) {
+    const double score = res["score"].get<double>();
+    EXPECT_GE(score, 0.5);
+    EXPECT_LE(score, previous);  // best first
+    previous = score;
+    EXPECT_EQ(res["match"].get<bool>(), score >= 0.99);
+    ++(score >= 0.99 ? matches : below);
+  }
+  EXPECT_GT(below, 0u) << r.body;
+  EXPECT_EQ(a["total"]["value"], matches);
+  // The cutoff cannot be above the threshold: it is lowered to it.
+  HttpResponse c = Do(Req("POST", "/match/default?threshold=0.5&cutoff=0.99&limit=20",
+                          R"({"queries": {"a": {"schema": "Person", "properties": {
+                               "name": ["Hamza bin Laden"]}}}})"));
+  ASSERT_EQ(c.status, 200);
+  for (const json& res : Body(c)["responses"]["a"]["results"]) EXPECT_EQ(res["match"], true);
+  EXPECT_EQ(Body(c)["responses"]["a"]["total"]["value"],
+            Body(c)["responses"]["a"]["results"].size());
+}
+
 TEST_F(ApiTest, YenteErrorsInYenteShape) {
   auto detail = [&](const std::string& target, const std::string& body, int status) {
     HttpResponse r = Do(Req("POST", target, body));

@@ -390,6 +390,12 @@ TEST_F(ApiTest, YenteMatchShapeFieldByField) {
   EXPECT_THAT(res["properties"]["birthDate"], ElementsAre("1989-05-09"));
   EXPECT_THAT(res["properties"]["name"], ::testing::Contains("HAMZA USAMA MUHAMMAD BIN LADEN"));
   EXPECT_EQ(res["datasets"], json::array({"un"}));
+  // Flat properties only, as yente's match results: the nested Sanction entity is left out.
+  EXPECT_FALSE(res["properties"].contains("sanctions"));
+  for (const auto& [key, values] : res["properties"].items()) {
+    for (const json& v : values) EXPECT_TRUE(v.is_string()) << key;
+  }
+  EXPECT_THAT(res["properties"]["program"], ElementsAre("Al-Qaida"));
   EXPECT_EQ(res["referents"], json::array({"un:QDi.421"}));
   EXPECT_EQ(res["target"], true);
   EXPECT_EQ(res["first_seen"], "2019-02-28T00:00:00");   // LISTED_ON
@@ -435,6 +441,31 @@ TEST_F(ApiTest, YenteDatasetsAndFilters) {
                                    "firstName": ["Sanaullah"], "lastName": ["Ghafari"]}}}})"));
   ASSERT_EQ(parts.status, 200) << parts.body;
   EXPECT_EQ(Body(parts)["responses"]["a"]["results"][0]["id"], "un-QDi.431");
+}
+
+// Nested FtM entities become yente's flat properties: UN QDi.003 has a passport with its issuing
+// country (a nested Passport in FtM) and a street address (a nested Address).
+TEST_F(ApiTest, YenteResultsHaveFlatProperties) {
+  HttpResponse r = Do(Req("POST", "/match/un",
+                          R"({"queries": {"a": {"schema": "Person", "properties": {
+                               "name": ["Salim Ahmad Salim Hamdan"],
+                               "passportNumber": ["00385937"]}}}})"));
+  ASSERT_EQ(r.status, 200) << r.body;
+  const json a = Body(r)["responses"]["a"];
+  ASSERT_FALSE(a["results"].empty()) << r.body;
+  const json& res = a["results"][0];
+  EXPECT_EQ(res["id"], "un-QDi.003");
+  EXPECT_THAT(res["properties"]["passportNumber"], ElementsAre("00385937"));
+  ASSERT_TRUE(res["properties"].contains("address")) << res["properties"].dump();
+  EXPECT_THAT(res["properties"]["address"][0].get<std::string>(), HasSubstr("Shari Tunis"));
+  EXPECT_FALSE(res["properties"].contains("addressEntity"));
+  EXPECT_FALSE(res["properties"].contains("identification"));
+  EXPECT_THAT(res["properties"]["nationality"], ElementsAre("ye"));
+  EXPECT_GT(res["features"]["identifier"].get<double>(), 0) << res["features"].dump();
+  // The same entity by its FtM ID keeps the nested form.
+  const json e = Body(Do(Req("GET", "/v1/entities/un-QDi.003")));
+  EXPECT_EQ(e["properties"]["identification"][0]["schema"], "Passport");
+  EXPECT_EQ(e["properties"]["addressEntity"].size(), 2u);
 }
 
 // Results go down to the cutoff; `match` is score >= threshold and total counts the matches.

@@ -243,11 +243,38 @@ json DateTime(std::string_view date) {
   return StrCat(date.substr(0, 10), "T00:00:00");
 }
 
+void AddFlat(json& props, std::string_view key, const std::string& value) {
+  if (value.empty()) return;
+  json& list = props[std::string(key)];
+  if (std::find(list.begin(), list.end(), value) == list.end()) list.push_back(value);
+}
+
+// yente's match results carry flat properties (strings only). The nested Address,
+// Identification/Passport and Sanction entities of cordon's FtM export are replaced by the flat
+// properties yente uses: `address` and the identifier property of each identifier's type
+// (passportNumber, idNumber, imoNumber...). Identifiers of no known type (a list's own
+// reference numbers, "UN Ref") and the listing (already in `program`) stay in
+// GET /v1/entities/{id} only.
+void FlattenNested(const Entity& e, json& props) {
+  for (const char* nested : {"addressEntity", "identification", "sanctions"}) props.erase(nested);
+  for (const Address& a : e.addresses) AddFlat(props, "address", a.full);
+  for (const Identifier& x : e.identifiers) {
+    for (const lists::ftm::IdProperty& p : lists::ftm::kIdProperties) {
+      if (p.type == x.type) {
+        AddFlat(props, p.property, x.value);
+        break;
+      }
+    }
+  }
+}
+
 // One result in yente's ScoredEntityResponse shape, with cordon's explanation added.
 json ResultJson(const Hit& h, const std::string& published, const Params& p) {
   json j = json::parse(lists::EntityToFtmJson(*h.entity), nullptr, false);
   if (j.is_discarded()) j = {{"id", FtmId(*h.entity)}, {"properties", json::object()}};
   if (!j.contains("caption")) j["caption"] = h.name;
+  if (j.contains("properties") && j["properties"].is_object())
+    FlattenNested(*h.entity, j["properties"]);
   j["referents"] = {h.entity->id};
   j["first_seen"] = DateTime(h.entity->listed_on);
   j["last_seen"] = DateTime(published);

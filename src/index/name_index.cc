@@ -169,16 +169,31 @@ NameIndex NameIndex::Build(const std::vector<const score::PreparedName*>& names)
   return ix;
 }
 
+// The lookups of one neighbourhood are independent, so they are made in three passes over
+// the hashes (directory, keys, entries) with prefetches in between: the ~240 memory accesses of
+// a query overlap instead of each waiting for the one before.
 template <typename Fn>
 void NameIndex::ReachKeys(const Keys& keys, const Dir& dir, std::string_view text, int k, Fn fn) {
   if (keys.empty()) return;
-  Deletions(text, k, [&](uint64_t h) {
-    const uint64_t b = h >> (64 - dir.bits);
-    const auto end = keys.begin() + dir.start[b + 1];
-    auto it = keys.begin() + dir.start[b];
-    while (it != end && it->first < h) ++it;
-    for (; it != end && it->first == h; ++it) fn(it->second);
-  });
+  thread_local std::vector<uint64_t> hashes;
+  thread_local std::vector<std::pair<uint32_t, uint32_t>> ranges;
+  hashes.clear();
+  Deletions(text, k, [&](uint64_t h) { hashes.push_back(h); });
+  const int shift = 64 - dir.bits;
+  for (uint64_t h : hashes) __builtin_prefetch(&dir.start[h >> shift]);
+  ranges.clear();
+  for (uint64_t h : hashes) {
+    const uint64_t b = h >> shift;
+    ranges.emplace_back(dir.start[b], dir.start[b + 1]);
+    __builtin_prefetch(&keys[dir.start[b]]);
+  }
+  for (size_t i = 0; i < hashes.size(); ++i) {
+    const uint64_t h = hashes[i];
+    uint32_t it = ranges[i].first;
+    const uint32_t end = ranges[i].second;
+    while (it != end && keys[it].first < h) ++it;
+    for (; it != end && keys[it].first == h; ++it) fn(keys[it].second);
+  }
 }
 
 template <typename Fn>

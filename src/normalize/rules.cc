@@ -9,16 +9,16 @@ namespace {
 // Arabic definite article as romanised apart from its noun, including the forms assimilated to a
 // following "sun letter" (ad-Din, ar-Rahman, as-Salam, ash-Shami, at-, az-, an-); from the
 // ALA-LC and BGN/PCGN Arabic romanisation rules, as the UN and OFAC lists write them.
-constexpr std::array kArticles = {"al", "el", "ul", "il", "ad", "ar", "as", "ash",
-                                  "at", "az", "an", "ed", "er", "es", "et", "ez"};
+constexpr auto kArticles = std::to_array<std::string_view>({"al", "el", "ul", "il", "ad", "ar", "as", "ash",
+                                  "at", "az", "an", "ed", "er", "es", "et", "ez"});
 // Nasab (patronymic) connectors: bin/ibn/bint (Arabic "son/daughter of", with the Malay "binti"
 // and the Maghrebi "ben"/"ould"/"walad"). They say how parts relate, not who someone is.
-constexpr std::array kConnectors = {"bin", "ibn", "bint", "binti", "bn", "walad", "ould", "wuld"};
+constexpr auto kConnectors = std::to_array<std::string_view>({"bin", "ibn", "bint", "binti", "bn", "walad", "ould", "wuld"});
 // Honorifics and titles that the UN, OFAC and UK lists give either in a separate TITLE field or
 // inside the name (Mullah, Maulavi, Qari, Haji, Sheikh, ...): they may be present or absent in a
 // query, so they take no part in the comparison. Military and civil ranks as written in the UK
 // list.
-constexpr std::array kHonorifics = {
+constexpr auto kHonorifics = std::to_array<std::string_view>({
     "mullah",    "mulla",        "mollah",   "maulavi",    "maulvi",  "mawlawi", "moulavi",
     "mawlavi",   "maulana",      "mawlana",  "qari",       "qazi",    "haji",    "hajji",
     "alhaj",     "alhaji",       "hafiz",    "hafez",      "sheikh",  "shaikh",  "shaykh",
@@ -26,11 +26,11 @@ constexpr std::array kHonorifics = {
     "prof",      "professor",    "general",  "gen",        "colonel", "col",     "major",
     "maj",       "captain",      "capt",     "lieutenant", "lt",      "admiral", "brigadier",
     "commander", "mr",           "mrs",      "ms",         "miss",    "sir",     "imam",
-    "ayatollah", "hojatoleslam", "engineer", "eng"};
+    "ayatollah", "hojatoleslam", "engineer", "eng"});
 // Legal forms (ISO 20275 entity legal forms as they appear in the lists, with their English,
 // Russian, Arabic and Persian equivalents romanised) and "the": they say what kind of
 // organisation, not which one.
-constexpr std::array kLegalForms = {"llc",
+constexpr auto kLegalForms = std::to_array<std::string_view>({"llc",
                                     "ltd",
                                     "limited",
                                     "ooo",
@@ -88,13 +88,13 @@ constexpr std::array kLegalForms = {"llc",
                                     "ltda",
                                     "cia",
                                     "sc",
-                                    "ltdco"};
+                                    "ltdco"});
 // Vessel prefixes (motor vessel, motor tanker, steam ship) as OFAC and UK write vessel names.
-constexpr std::array kVesselPrefixes = {"mv", "mt", "ss"};
+constexpr auto kVesselPrefixes = std::to_array<std::string_view>({"mv", "mt", "ss"});
 
 template <size_t N>
-bool In(const std::array<const char*, N>& set, std::string_view t) {
-  return std::any_of(set.begin(), set.end(), [&](const char* s) { return t == s; });
+bool In(const std::array<std::string_view, N>& set, std::string_view t) {
+  return std::any_of(set.begin(), set.end(), [&](std::string_view s) { return t == s; });
 }
 
 bool IsVowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
@@ -144,16 +144,17 @@ std::string_view TokenClassName(TokenClass c) {
 // Six letters and one edit, as for names (score::MaxEdits).
 // Four-letter legal forms whose consonant clusters no name has ("GMBV", "GLBH", "PJSK") get
 // the same allowance; the others (sarl: Karl, Sara; corp: Coro; ltda) stay exact.
-constexpr std::array kOddLegalForms = {"gmbh", "ojsc", "pjsc", "cjsc", "fzco"};
+constexpr auto kOddLegalForms = std::to_array<std::string_view>({"gmbh", "ojsc", "pjsc", "cjsc", "fzco"});
 bool IsMisspeltLegalForm(std::string_view t) {
   if (t.size() >= 4 && t.size() <= 5 &&
       std::any_of(kOddLegalForms.begin(), kOddLegalForms.end(),
-                  [&](const char* f) { return BoundedOsa(t, f, 1) <= 1; })) {
+                  [&](std::string_view f) { return BoundedOsa(t, f, 1) <= 1; })) {
     return true;
   }
   if (t.size() < 6) return false;
-  return std::any_of(kLegalForms.begin(), kLegalForms.end(), [&](const char* f) {
-    return std::string_view(f).size() >= 6 && BoundedOsa(t, f, 1) <= 1;
+  return std::any_of(kLegalForms.begin(), kLegalForms.end(), [&](std::string_view f) {
+    return f.size() >= 6 && f.size() + 1 >= t.size() && t.size() + 1 >= f.size() &&
+           BoundedOsa(t, f, 1) <= 1;
   });
 }
 
@@ -201,12 +202,12 @@ namespace {
 // ordinary name: the 2-letter forms (sa, co, ad, ao: "Musa", "Marco") and those that end common
 // words or names (est: "Forest", inc, tic: "Baltic", sas: "Kansas", too, doo) are left out, and
 // so is "corp" as a prefix ("CORPORATIVO"). Longer forms first, so "ojsc" wins over "jsc".
-constexpr std::array kGluedSuffixes = {
+constexpr auto kGluedSuffixes = std::to_array<std::string_view>({
     "incorporated", "corporation", "liability", "company", "limited", "fzllc", "gmbh",
     "ojsc",         "pjsc",        "cjsc",      "corp",    "fzco",    "sarl",  "llc",
-    "ltd",          "jsc",         "plc",       "ooo",     "fze"};
-constexpr std::array kGluedPrefixes = {"limited", "company", "ojsc", "pjsc", "cjsc", "llc",
-                                       "ltd",     "ooo",     "oao",  "zao",  "pao",  "jsc"};
+    "ltd",          "jsc",         "plc",       "ooo",     "fze"});
+constexpr auto kGluedPrefixes = std::to_array<std::string_view>({"limited", "company", "ojsc", "pjsc", "cjsc", "llc",
+                                       "ltd",     "ooo",     "oao",  "zao",  "pao",  "jsc"});
 // The part left beside a glued form must look like a word: 3+ characters ("LADYD" keeps its D).
 constexpr size_t kMinGluedRest = 3;
 
@@ -215,14 +216,12 @@ constexpr size_t kMinGluedRest = 3;
 std::vector<std::string> SplitGluedForm(const std::string& t) {
   if (ClassifyToken(t) == TokenClass::kLegalForm) return {};
   if (t == "jointstock") return {"joint", "stock"};
-  for (const char* f : kGluedSuffixes) {
-    const std::string_view form(f);
+  for (const std::string_view form : kGluedSuffixes) {
     if (t.size() >= form.size() + kMinGluedRest && t.ends_with(form)) {
       return {t.substr(0, t.size() - form.size()), std::string(form)};
     }
   }
-  for (const char* f : kGluedPrefixes) {
-    const std::string_view form(f);
+  for (const std::string_view form : kGluedPrefixes) {
     if (t.size() >= form.size() + kMinGluedRest && t.starts_with(form)) {
       return {std::string(form), t.substr(form.size())};
     }

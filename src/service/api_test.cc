@@ -873,6 +873,7 @@ TEST_F(ReloadTest, RequestsFromManyThreadsDuringReloadsAllSucceed) {
   std::atomic<bool> stop{false};
   std::atomic<int> failures{0}, requests{0};
   std::vector<std::thread> threads;
+  threads.reserve(4);
   for (int t = 0; t < 4; ++t) {
     threads.emplace_back([&, t] {
       while (!stop.load()) {

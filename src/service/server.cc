@@ -25,6 +25,7 @@
 #include <condition_variable>
 #include <filesystem>
 #include <iostream>
+#include <list>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -86,9 +87,10 @@ class Logger {
   bool Enabled(std::string_view level) const { return LevelRank(level) >= min_rank_; }
 
   // `fields` is a JSON object; ts, level and msg are put first.
-  void Log(std::string_view level, std::string_view msg, const json& fields = json::object()) {
+  void Log(std::string_view level, std::string_view msg,
+           const nlohmann::ordered_json& fields = nlohmann::ordered_json::object()) {
     if (!Enabled(level)) return;
-    json line = {{"ts", UtcNow()}, {"level", level}, {"msg", msg}};
+    nlohmann::ordered_json line = {{"ts", UtcNow()}, {"level", level}, {"msg", msg}};
     for (const auto& [k, v] : fields.items()) line[k] = v;
     std::string text = line.dump(-1, ' ', false, json::error_handler_t::replace);
     if (sink_) {
@@ -130,6 +132,14 @@ std::string PathOf(std::string_view target) {
   return std::string(target.substr(0, target.find('?')));
 }
 
+// The part of a session the server sees: at shutdown, every connection still open is closed
+// while the I/O threads still run, so that no session dies inside the io_context's destructor.
+class SessionBase {
+ public:
+  virtual ~SessionBase() = default;
+  virtual void Shutdown() = 0;  // any thread
+};
+
 // What every session shares with the server.
 struct Shared {
   Api* api = nullptr;
@@ -138,11 +148,13 @@ struct Shared {
   std::atomic<size_t> connections{0};
   std::atomic<size_t> in_flight{0};  // requests whose header has been read and not yet answered
   std::atomic<bool> stopping{false};
+  std::mutex sessions_mu;
+  std::list<std::weak_ptr<SessionBase>> sessions;  // guarded by sessions_mu
 };
 
 // One connection. Stream is beast::tcp_stream or beast::ssl_stream<beast::tcp_stream>.
 template <class Stream>
-class Session : public std::enable_shared_from_this<Session<Stream>> {
+class Session final : public SessionBase, public std::enable_shared_from_this<Session<Stream>> {
   static constexpr bool kTls = !std::is_same_v<Stream, beast::tcp_stream>;
 
  public:
@@ -153,9 +165,24 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
     if (!ec) remote_ = StrCat(ep.address().to_string(), ":", ep.port());
     ++shared_.connections;
   }
-  ~Session() { --shared_.connections; }
+  ~Session() override {
+    {
+      std::lock_guard<std::mutex> lock(shared_.sessions_mu);
+      if (registered_) shared_.sessions.erase(registration_);
+    }
+    --shared_.connections;
+  }
+
+  void Shutdown() override {
+    net::post(stream_.get_executor(), [self = this->shared_from_this()] { self->Abandon(); });
+  }
 
   void Start() {
+    {
+      std::lock_guard<std::mutex> lock(shared_.sessions_mu);
+      registration_ = shared_.sessions.insert(shared_.sessions.end(), this->weak_from_this());
+      registered_ = true;
+    }
     net::dispatch(stream_.get_executor(), [self = this->shared_from_this()] {
       if constexpr (kTls) {
         self->Lowest().expires_after(self->shared_.options.read_timeout);
@@ -367,11 +394,11 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
     counted_ = false;
   }
 
-  // Drops the connection without a goodbye (errors, timeouts).
+  // Drops the connection without a goodbye (errors, timeouts, shutdown); cancels its timer and
+  // pending operations.
   void Abandon() {
     EndRequest();
-    beast::error_code ec;
-    Lowest().socket().close(ec);
+    Lowest().close();
   }
 
   // Ends the connection after a complete response. `linger`: drain what the client still
@@ -416,6 +443,8 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
   Clock::time_point started_;
   std::vector<char> linger_buffer_;
   size_t lingered_ = 0;
+  std::list<std::weak_ptr<SessionBase>>::iterator registration_;
+  bool registered_ = false;
 };
 
 absl::StatusOr<std::unique_ptr<ssl::context>> MakeTlsContext(const ServerOptions& o) {
@@ -605,6 +634,21 @@ void Server::Run() {
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
   const size_t abandoned = m.shared.in_flight;
+  // Close the connections still open (idle keep-alive ones, and any request past the deadline),
+  // then wait for their sessions to end on the I/O threads.
+  std::vector<std::shared_ptr<SessionBase>> open;
+  {
+    std::lock_guard<std::mutex> lock(m.shared.sessions_mu);
+    for (const auto& w : m.shared.sessions) {
+      if (auto s = w.lock()) open.push_back(std::move(s));
+    }
+  }
+  for (const auto& s : open) s->Shutdown();
+  open.clear();
+  const auto close_deadline = Clock::now() + std::chrono::seconds(2);
+  while (m.shared.connections > 0 && Clock::now() < close_deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
   m.ioc->stop();
   for (std::thread& t : threads) t.join();
   if (watcher.joinable()) watcher.join();
@@ -613,18 +657,18 @@ void Server::Run() {
 
 void Server::Stop() {
   Impl& m = *impl_;
-  {
-    std::lock_guard<std::mutex> lock(m.mu);
-    if (m.stop_requested) return;
-    m.stop_requested = true;
-    m.shared.stopping = true;
-  }
-  m.cv.notify_all();
+  // Everything happens under the lock, the notification included: Run() can only return (and
+  // the Server be destroyed by its owner) after this thread has stopped touching it.
+  std::lock_guard<std::mutex> lock(m.mu);
+  if (m.stop_requested) return;
+  m.stop_requested = true;
+  m.shared.stopping = true;
   net::post(m.acceptor->get_executor(), [&m] {
     beast::error_code ec;
-    if (m.acceptor) m.acceptor->close(ec);
-    if (m.retry_timer) m.retry_timer->cancel();
+    m.acceptor->close(ec);
+    m.retry_timer->cancel();
   });
+  m.cv.notify_all();
 }
 
 }  // namespace cordon::service

@@ -197,7 +197,7 @@ void NameIndex::ReachKeys(const Keys& keys, const Dir& dir, std::string_view tex
 }
 
 template <typename Fn>
-void NameIndex::Reach(const Token& t, Fn fn) const {
+void NameIndex::Reach(const Token& t, bool query_join, Fn fn) const {
   auto each = [&](const auto& map, std::string_view key) {
     if (const auto it = map.find(key); it != map.end()) {
       for (uint32_t id : it->second) fn(id);
@@ -205,6 +205,13 @@ void NameIndex::Reach(const Token& t, Fn fn) const {
   };
   each(by_text_, t.text);
   each(by_alt_, t.text);
+  if (query_join) {
+    // A join of query tokens is compared with list tokens by score::JoinSim only: same text, a
+    // list token's spelling, or one edit (a join has no spellings, skeleton match or variant
+    // group of its own).
+    ReachKeys(text_keys_, text_dir_, t.text, score::kMaxJoinEdits, fn);
+    return;
+  }
   for (const auto& a : t.alts) {
     each(by_text_, a.text);
     each(by_alt_, a.text);
@@ -261,7 +268,7 @@ void NameIndex::Candidates(const score::PreparedName& q, CandidateLimit limit,
       std::fill(seen.begin(), seen.end(), 0);
       stamp = 1;
     }
-    Reach(t, [&](uint32_t id) {
+    Reach(t, query_join, [&](uint32_t id) {
       if (seen[id] == stamp) return;
       seen[id] = stamp;
       const Entry& e = vocab_[id];

@@ -81,7 +81,7 @@ class NameIndex {
   // Calls fn(entry id) for every entry that may be related to `t` (a superset; duplicates
   // possible).
   template <typename Fn>
-  void Reach(const normalize::Token& t, Fn fn) const;
+  void Reach(const normalize::Token& t, bool query_join, Fn fn) const;
 
   size_t names_ = 0;
   std::vector<Entry> vocab_;

@@ -52,6 +52,13 @@ cleanup() {
 trap cleanup EXIT
 
 rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }
+# CPU time of a process (user + system), in clock ticks.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+# Server CPU milliseconds per request: cpu_ms_per_request TICKS_BEFORE TICKS_AFTER REQUESTS
+cpu_ms_per_request() {
+  awk -v a="$1" -v b="$2" -v n="$3" -v hz="$(getconf CLK_TCK)" \
+    'BEGIN { if (n > 0) printf "%.3f", (b - a) * 1000 / hz / n; else print "n/a" }'
+}
 
 # Starts the server with the given extra flags; sets server_pid and port.
 start_server() {
@@ -82,12 +89,14 @@ run_wrk() {
   local seconds=$1
   # Warm-up: first requests fault in the index pages.
   CORDON_BENCH_KEY=${key:-} wrk -t1 -c4 -d2s -s bench/serve_wrk.lua "http://127.0.0.1:$port" >/dev/null
-  local before
+  local before cpu0 cpu1
   before=$(rss_kb "$server_pid")
+  cpu0=$(cpu_ticks "$server_pid")
   CORDON_BENCH_KEY=${key:-} wrk -t"$wrk_threads" -c"$connections" -d"${seconds}s" --latency \
     -s bench/serve_wrk.lua "http://127.0.0.1:$port" >"$work/wrk" 2>&1
   local after
   after=$(rss_kb "$server_pid")
+  cpu1=$(cpu_ticks "$server_pid")
   local rps p50 p99 non2xx sockerr total
   rps=$(awk '/^Requests\/sec/ {print $2}' "$work/wrk")
   total=$(awk '/requests in/ {print $1}' "$work/wrk")
@@ -98,19 +107,24 @@ run_wrk() {
   echo "  requests: $total in ${seconds}s; req/s: $rps; p50: ${p50} ms; p99: ${p99} ms"
   echo "  errors: socket $sockerr, non-2xx $non2xx"
   echo "  server RSS: before $((before / 1024)) MiB, after $((after / 1024)) MiB"
+  echo "  server CPU per request: $(cpu_ms_per_request "$cpu0" "$cpu1" "$total") ms"
 }
 
 # The transport alone: GET /healthz (no screening), wrk's own latency distribution.
 run_wrk_health() {
   local seconds=$1
+  local rps p50 p99 non2xx total cpu0 cpu1
+  cpu0=$(cpu_ticks "$server_pid")
   wrk -t"$wrk_threads" -c"$connections" -d"${seconds}s" --latency \
     "http://127.0.0.1:$port/healthz" >"$work/wrk" 2>&1
-  local rps p50 p99 non2xx
+  cpu1=$(cpu_ticks "$server_pid")
   rps=$(awk '/^Requests\/sec/ {print $2}' "$work/wrk")
+  total=$(awk '/requests in/ {print $1}' "$work/wrk")
   p50=$(awk '$1 == "50%" {print $2}' "$work/wrk")
   p99=$(awk '$1 == "99%" {print $2}' "$work/wrk")
   non2xx=$(awk '/Non-2xx/ {print $NF}' "$work/wrk")
   echo "  GET /healthz (transport only): req/s: $rps; p50: $p50; p99: $p99; non-2xx: ${non2xx:-0}"
+  echo "  server CPU per /healthz request: $(cpu_ms_per_request "$cpu0" "$cpu1" "$total") ms"
 }
 
 echo "machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores; load: $(uptime | sed 's/.*load average/load average/')"

@@ -756,6 +756,40 @@ TEST(ServeNoAuth, WarnsLoudlyAndServesWithoutKeys) {
   EXPECT_THAT(server->Log(), ::testing::Not(HasSubstr("\"msg\":\"request\"")));
 }
 
+TEST(ServeLimits, MaxConnectionsClosesTheExtraOnes) {
+  const std::string dir = FreshTempDir("serve_maxconn");
+  WriteFileBytes(dir + "/cordon.toml", "max_connections = 2\nlog_level = \"warn\"\n");
+  auto server = ServeProcess::Start({"--config", dir + "/cordon.toml", "--no-auth", "--lists",
+                                     kUnList, "--listen", "127.0.0.1:0"},
+                                    dir);
+  ASSERT_NE(server, nullptr);
+  auto first = std::make_unique<RawSocket>(server->port());
+  RawSocket second(server->port());
+  ASSERT_TRUE(first->SendAll("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"));
+  ASSERT_TRUE(second.SendAll("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"));
+  EXPECT_THAT(first->ReadSome(std::chrono::seconds(20)), HasSubstr("200 OK"));
+  EXPECT_THAT(second.ReadSome(std::chrono::seconds(20)), HasSubstr("200 OK"));
+  // Both stay open (keep-alive): a third is closed without an answer.
+  RawSocket third(server->port());
+  ASSERT_TRUE(third.ok());
+  third.SendAll("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+  std::optional<std::string> out = third.ReadUntilClosed(std::chrono::seconds(20));
+  ASSERT_TRUE(out.has_value());
+  EXPECT_EQ(*out, "");
+  EXPECT_THAT(server->Log(), HasSubstr("max_connections reached"));
+  // Once one leaves, new connections are served again.
+  first.reset();
+  int status = 0;
+  for (int i = 0; i < 100 && status != 200; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    Client c(server->port());
+    status = c.Send("GET", "/healthz").status;
+  }
+  EXPECT_EQ(status, 200);
+  server->Signal(SIGTERM);
+  EXPECT_EQ(server->Wait(), 0);
+}
+
 // ---- TLS ----------------------------------------------------------------------------------------
 
 // A self-signed certificate for 127.0.0.1 made with the openssl command.

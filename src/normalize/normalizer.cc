@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <mutex>
 
 #include "core/strcat.h"
@@ -130,17 +131,49 @@ UScriptCode WordScript(const icu::UnicodeString& w) {
 
 }  // namespace
 
+// ICU transliterators are not thread-safe, so each thread transliterates with its own clones of
+// the Normalizer's prototypes: no lock on the screening path (a lock per script serialised all
+// threads screening Arabic or Cyrillic names). Clones are made on a thread's first use of a
+// script and kept for the last few Normalizers the thread used (a service swaps in a new one on
+// reload).
 struct Normalizer::Impl {
   const icu::Normalizer2* nfkc_cf = nullptr;
   const icu::Normalizer2* nfd = nullptr;
-  std::array<std::unique_ptr<icu::Transliterator>, kSlots> translit;
-  mutable std::array<std::mutex, kSlots> mu;
+  std::array<std::unique_ptr<icu::Transliterator>, kSlots> translit;  // prototypes
+  mutable std::mutex clone_mu;
+  // Never reused, unlike an address: a thread's clones can never be taken for another's.
+  const uint64_t id = [] {
+    static std::atomic<uint64_t> next{1};
+    return next.fetch_add(1);
+  }();
+
+  icu::Transliterator* ForThisThread(ScriptSlot slot) const {
+    struct Clones {
+      uint64_t owner = 0;
+      std::array<std::unique_ptr<icu::Transliterator>, kSlots> t;
+    };
+    constexpr size_t kKept = 4;
+    thread_local std::array<Clones, kKept> cache;
+    thread_local size_t next_victim = 0;
+    Clones* c = nullptr;
+    for (Clones& k : cache) {
+      if (k.owner == id) c = &k;
+    }
+    if (c == nullptr) {
+      c = &cache[next_victim];
+      next_victim = (next_victim + 1) % kKept;
+      c->owner = id;
+      for (auto& t : c->t) t.reset();
+    }
+    if (!c->t[slot]) {
+      std::lock_guard<std::mutex> lock(clone_mu);
+      c->t[slot].reset(translit[slot]->clone());
+    }
+    return c->t[slot].get();
+  }
 
   std::string Run(ScriptSlot slot, icu::UnicodeString w) const {
-    {
-      std::lock_guard<std::mutex> lock(mu[slot]);
-      translit[slot]->transliterate(w);
-    }
+    ForThisThread(slot)->transliterate(w);
     std::string out;
     w.toUTF8String(out);
     return out;
@@ -170,6 +203,14 @@ absl::StatusOr<std::unique_ptr<Normalizer>> Normalizer::Create(const KnowledgeTa
           StrCat("ICU transliterator ", s, ": ", u_errorName(err), " at rule offset ", pe.offset));
     }
   }
+  // Any-Latin builds its per-script transliterators on first use; ICU's registry keeps their
+  // compiled rules, so running one word of each script the lists and the name corpora hold
+  // through the prototype here spares the first query in that script (and each thread's
+  // clone) the rule compilation: the first Japanese name took 2.8 ms, later ones 0.3 ms.
+  icu::UnicodeString warm = icu::UnicodeString::fromUTF8(
+      "ひなた カタカナ 洋子 김민준 สมชาย राम রহিম தமிழ் ગુજરાતી ਪੰਜਾਬੀ ಕನ್ನಡ മലയാളം తెలుగు "
+      "ଓଡ଼ିଆ ශ්‍රී ཀུན་ ဗမာ ខ្មែរ ລາວ ქართული Հայերեն አማርኛ ދިވެހި שלום ܣܘܪܝܝܐ ᠮᠣᠩᠭᠣᠯ");
+  n->impl_->translit[kOther]->transliterate(warm);
   n->version_ = StrCat(kRulesVersion, " ", tables->version());
   return n;
 }

@@ -84,72 +84,75 @@ std::string ConfigPath(const std::string& file, const std::string& path) {
   return (std::filesystem::path(file).parent_path() / p).lexically_normal().string();
 }
 
-#define CORDON_ASSIGN(lhs, expr)                  \
-  do {                                            \
-    auto cordon_v = (expr);                       \
-    if (!cordon_v.ok()) return cordon_v.status(); \
-    lhs = *cordon_v;                              \
-  } while (0)
+// Stores a parsed value, or passes its error on.
+template <class T, class U>
+absl::Status Assign(T* out, absl::StatusOr<U> v) {
+  if (!v.ok()) return v.status();
+  *out = std::move(*v);
+  return absl::OkStatus();
+}
+
+// A path-valued key: a string, relative to the config file's folder.
+absl::Status AssignPath(const std::string& file, const std::string& key, const toml::value& v,
+                        std::string* out) {
+  absl::Status st = Assign(out, TomlString(file, key, v));
+  if (st.ok()) *out = ConfigPath(file, *out);
+  return st;
+}
 
 absl::Status ApplyKey(const std::string& file, const std::string& key, const toml::value& v,
                       ServeConfig* c) {
   constexpr int64_t kMaxInt = int64_t{1} << 40;
-  if (key == "listen") {
-    CORDON_ASSIGN(c->listen, TomlString(file, key, v));
-  } else if (key == "lists") {
+  if (key == "lists") {
     if (!v.is_array()) return ConfigError(file, key, v, "expected an array of paths");
     c->lists.clear();
     for (const toml::value& p : v.as_array()) {
       if (!p.is_string()) return ConfigError(file, key, p, "expected an array of paths");
       c->lists.push_back(ConfigPath(file, p.as_string().str));
     }
-  } else if (key == "threshold") {
+    return absl::OkStatus();
+  }
+  if (key == "threshold") {
     if (!v.is_floating() && !v.is_integer()) return ConfigError(file, key, v, "expected a number");
     c->threshold = v.is_floating() ? v.as_floating() : static_cast<double>(v.as_integer());
     if (!(c->threshold >= 0 && c->threshold <= 1)) {
       return ConfigError(file, key, v, "must be between 0 and 1");
     }
-  } else if (key == "limit") {
-    CORDON_ASSIGN(c->limit, TomlInt(file, key, v, 1, 10000));
-  } else if (key == "max_batch") {
-    CORDON_ASSIGN(c->max_batch, TomlInt(file, key, v, 1, 1000000));
-  } else if (key == "max_body_bytes") {
-    CORDON_ASSIGN(c->max_body_bytes, TomlInt(file, key, v, 1, int64_t{1} << 32));
-  } else if (key == "keys_file") {
-    CORDON_ASSIGN(c->keys_file, TomlString(file, key, v));
-    c->keys_file = ConfigPath(file, c->keys_file);
-  } else if (key == "tls_cert") {
-    CORDON_ASSIGN(c->tls_cert, TomlString(file, key, v));
-    c->tls_cert = ConfigPath(file, c->tls_cert);
-  } else if (key == "tls_key") {
-    CORDON_ASSIGN(c->tls_key, TomlString(file, key, v));
-    c->tls_key = ConfigPath(file, c->tls_key);
-  } else if (key == "jurisdictions") {
-    CORDON_ASSIGN(c->jurisdictions, TomlString(file, key, v));
-    c->jurisdictions = ConfigPath(file, c->jurisdictions);
-  } else if (key == "log_level") {
-    CORDON_ASSIGN(c->log_level, TomlString(file, key, v));
-    if (c->log_level != "debug" && c->log_level != "info" && c->log_level != "warn" &&
+    return absl::OkStatus();
+  }
+  if (key == "log_level") {
+    absl::Status st = Assign(&c->log_level, TomlString(file, key, v));
+    if (st.ok() && c->log_level != "debug" && c->log_level != "info" && c->log_level != "warn" &&
         c->log_level != "error") {
       return ConfigError(file, key, v, "expected debug, info, warn or error");
     }
-  } else if (key == "threads") {
-    CORDON_ASSIGN(c->threads, TomlInt(file, key, v, 0, 1024));
-  } else if (key == "watch_interval_s") {
-    CORDON_ASSIGN(c->watch_interval_s, TomlInt(file, key, v, 0, 86400));
-  } else if (key == "read_timeout_ms") {
-    CORDON_ASSIGN(c->read_timeout_ms, TomlInt(file, key, v, 1, kMaxInt));
-  } else if (key == "idle_timeout_ms") {
-    CORDON_ASSIGN(c->idle_timeout_ms, TomlInt(file, key, v, 1, kMaxInt));
-  } else if (key == "max_connections") {
-    CORDON_ASSIGN(c->max_connections, TomlInt(file, key, v, 1, 1000000));
-  } else {
-    return ConfigError(file, key, v, "unknown key");
+    return st;
   }
-  return absl::OkStatus();
+  if (key == "listen") return Assign(&c->listen, TomlString(file, key, v));
+  if (key == "keys_file") return AssignPath(file, key, v, &c->keys_file);
+  if (key == "tls_cert") return AssignPath(file, key, v, &c->tls_cert);
+  if (key == "tls_key") return AssignPath(file, key, v, &c->tls_key);
+  if (key == "jurisdictions") return AssignPath(file, key, v, &c->jurisdictions);
+  if (key == "limit") return Assign(&c->limit, TomlInt(file, key, v, 1, 10000));
+  if (key == "max_batch") return Assign(&c->max_batch, TomlInt(file, key, v, 1, 1000000));
+  if (key == "max_body_bytes") {
+    return Assign(&c->max_body_bytes, TomlInt(file, key, v, 1, int64_t{1} << 32));
+  }
+  if (key == "threads") return Assign(&c->threads, TomlInt(file, key, v, 0, 1024));
+  if (key == "watch_interval_s") {
+    return Assign(&c->watch_interval_s, TomlInt(file, key, v, 0, 86400));
+  }
+  if (key == "read_timeout_ms") {
+    return Assign(&c->read_timeout_ms, TomlInt(file, key, v, 1, kMaxInt));
+  }
+  if (key == "idle_timeout_ms") {
+    return Assign(&c->idle_timeout_ms, TomlInt(file, key, v, 1, kMaxInt));
+  }
+  if (key == "max_connections") {
+    return Assign(&c->max_connections, TomlInt(file, key, v, 1, 1000000));
+  }
+  return ConfigError(file, key, v, "unknown key");
 }
-
-#undef CORDON_ASSIGN
 
 absl::Status ReadConfigFile(const std::string& file, ServeConfig* c) {
   std::error_code ec;

@@ -477,8 +477,8 @@ HttpResponse Api::Impl::Messages(const Call& c) {
 
 HttpResponse Api::Impl::Match(const Call& c) {
   const std::string dataset = c.target.path.substr(std::string_view("/match/").size());
-  YenteOptions yo{
-      .threshold = options.threshold, .limit = options.limit, .max_queries = options.max_batch};
+  // The default limit stays yente's (5), so that yente clients get what they got from yente.
+  YenteOptions yo{.threshold = options.threshold, .max_queries = options.max_batch};
   YenteResult r = YenteMatch(*c.state.screener, dataset, c.target, c.request.body, yo);
   metrics->AddScreened(c.route, r.parties, r.hits);
   return std::move(r.response);

@@ -435,6 +435,13 @@ TEST_F(ApiTest, YenteDatasetsAndFilters) {
   EXPECT_EQ(first_id("/match/default?algorithm=logic-v1"), "un-QDi.431");
   // UN QDi.431 was last updated before 2030.
   EXPECT_EQ(first_id("/match/default?changed_since=2030-01-01"), "");
+  // yente's default limit is 5 results, whatever the server's own limit (10).
+  HttpResponse many = Do(Req("POST", "/match/default?threshold=0.3",
+                             R"({"queries": {"a": {"schema": "Person", "properties": {
+                                  "name": ["Muhammad"]}}}})"));
+  ASSERT_EQ(many.status, 200);
+  EXPECT_EQ(Body(many)["limit"], 5);
+  EXPECT_EQ(Body(many)["responses"]["a"]["results"].size(), 5u);
   // firstName/lastName stand in for a missing name.
   HttpResponse parts = Do(Req("POST", "/match/default",
                               R"({"queries": {"a": {"schema": "Person", "properties": {

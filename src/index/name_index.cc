@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <numeric>
 
 #include "core/strcat.h"
 #include "snapshot/arrays.h"
@@ -18,6 +19,26 @@ namespace {
 // Tokens are lower-case ASCII letters and digits; the mask only guards the table index.
 uint8_t FirstLetter(const Token& t) { return static_cast<uint8_t>(t.text[0]) & 0x7f; }
 constexpr uint8_t kInitialFlag = 0x80;
+
+// For each token of a list name, the share of the name's weight held by heavier tokens (by
+// weight, then position), initials left out. See NameIndex::Candidates for why.
+void HeavierShares(const score::PreparedName& p, std::vector<float>* out) {
+  const size_t n = p.tokens.size();
+  out->assign(n, 0);
+  float total = 0;
+  for (float w : p.weights) total += w;
+  if (total <= 0) return;
+  std::vector<size_t> order(n);
+  std::iota(order.begin(), order.end(), 0);
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    return p.weights[a] != p.weights[b] ? p.weights[a] > p.weights[b] : a < b;
+  });
+  float heavier = 0;
+  for (size_t j : order) {
+    (*out)[j] = heavier / total;
+    if (!p.tokens[j].initial()) heavier += p.weights[j];
+  }
+}
 
 std::string EntryKey(const Token& t, bool join) {
   std::string k = join ? "J" : "T";
@@ -135,31 +156,54 @@ NameIndex NameIndex::Build(const std::vector<const score::PreparedName*>& names)
   std::unordered_map<std::string, uint32_t> ids;
   ix.token_off_.push_back(0);
   ix.join_off_.push_back(0);
-  std::vector<uint32_t> entries;  // of the current name
+  std::vector<std::pair<uint32_t, float>> entries;  // of the current name, with their heavier share
+  std::vector<float> heavier;                       // per token of the current name
   for (uint32_t n = 0; n < names.size(); ++n) {
     const score::PreparedName& p = *names[n];
     entries.clear();
+    HeavierShares(p, &heavier);
     for (size_t j = 0; j < p.tokens.size(); ++j) {
       ix.token_weight_.push_back(p.weights[j]);
       ix.token_first_.push_back(FirstLetter(p.tokens[j]) |
                                 (p.tokens[j].initial() ? kInitialFlag : 0));
       const uint32_t id = ix.Intern(p.tokens[j], false, &ids);
       ix.token_entry_.push_back(id);
-      if (!p.tokens[j].initial()) entries.push_back(id);  // initials are not posted (Intern)
+      // Initials are not posted (see Intern).
+      if (!p.tokens[j].initial()) entries.emplace_back(id, heavier[j]);
     }
     for (size_t j = 0; j < p.joins.size(); ++j) {
       const uint32_t id = ix.Intern(p.joins[j], true, &ids);
       ix.join_entry_.push_back(id);
-      entries.push_back(id);
+      entries.emplace_back(id, std::min(heavier[j], heavier[j + 1]));
     }
     ix.token_off_.push_back(static_cast<uint32_t>(ix.token_entry_.size()));
     ix.join_off_.push_back(static_cast<uint32_t>(ix.join_entry_.size()));
-    // One posting per entry and name.
+    // One posting per entry and name, with the smallest share of its occurrences.
     std::sort(entries.begin(), entries.end());
-    entries.erase(std::unique(entries.begin(), entries.end()), entries.end());
-    for (uint32_t id : entries) ix.vocab_[id].postings.push_back(n);
+    for (size_t k = 0; k < entries.size(); ++k) {
+      if (k > 0 && entries[k].first == entries[k - 1].first) continue;
+      Entry& e = ix.vocab_[entries[k].first];
+      e.postings.push_back(n);
+      e.heavier.push_back(entries[k].second);
+    }
   }
-  for (Entry& e : ix.vocab_) e.postings.shrink_to_fit();
+  // Postings by ascending heavier share (then name), so that a query's cut is a prefix.
+  std::vector<uint32_t> order;
+  for (Entry& e : ix.vocab_) {
+    order.resize(e.postings.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+      return std::pair(e.heavier[a], e.postings[a]) < std::pair(e.heavier[b], e.postings[b]);
+    });
+    std::vector<uint32_t> postings(order.size());
+    std::vector<float> heavier_sorted(order.size());
+    for (size_t k = 0; k < order.size(); ++k) {
+      postings[k] = e.postings[order[k]];
+      heavier_sorted[k] = e.heavier[order[k]];
+    }
+    e.postings = std::move(postings);
+    e.heavier = std::move(heavier_sorted);
+  }
   SortKeys(&ix.text_keys_);
   SortKeys(&ix.skeleton_keys_);
   SortKeys(&ix.nonlatin_skeleton_keys_);
@@ -284,11 +328,13 @@ void NameIndex::Candidates(const score::PreparedName& q, CandidateLimit limit,
       q_bits[id] |= bits;
     });
   };
+  bool query_initial = false;
   for (size_t i = 0; i < q.tokens.size(); ++i) {
     const uint8_t f = FirstLetter(q.tokens[i]);
     q_any[f] |= uint32_t{1} << i;
     if (q.tokens[i].initial()) {
       q_initial[f] |= uint32_t{1} << i;
+      query_initial = true;
       continue;
     }
     visit(q.tokens[i], uint32_t{1} << i, false);
@@ -302,8 +348,26 @@ void NameIndex::Candidates(const score::PreparedName& q, CandidateLimit limit,
     out->push_back({n, 0, 0});
     slot[n] = static_cast<uint32_t>(out->size() - first);
   };
+  // A name whose bound reaches T has related tokens holding at least x = 0.35T / (1 - 0.65T) of
+  // its weight (ScoreUpperBound with the least list cost, kListExtraCost): its unrelated tokens
+  // hold at most 1 - x. So its heaviest related token (initials aside) has at most 1 - x of
+  // the weight above it, and the name is in that token's postings up to share 1 - x (the
+  // postings of a join count the heavier of its two tokens). "Muhammad" in "Muhammad Yusuf
+  // Noorzai" holds far more weight above it and is skipped; the name is still found through
+  // Noorzai or Yusuf if they relate. Query initials relate tokens outside the postings: no cut.
+  float cut = INFINITY;
+  if (limit.min_name_score > 0 && !query_initial) {
+    const float t = std::min(limit.min_name_score, 1.0f);
+    const float k = score::kListExtraCost;
+    cut = 1.0f - k * t / (1.0f - (1.0f - k) * t) + 1e-4f;
+  }
   for (uint32_t id : related) {
-    for (uint32_t n : vocab_[id].postings) take(n);
+    const Entry& e = vocab_[id];
+    const size_t count =
+        cut >= 1.0f ? e.postings.size()
+                    : static_cast<size_t>(std::upper_bound(e.heavier.begin(), e.heavier.end(), cut) -
+                                          e.heavier.begin());
+    for (size_t k = 0; k < count; ++k) take(e.postings[k]);
   }
   // Relations of each candidate from its own tokens and joins, and its score bound: candidates
   // that cannot reach the limit are dropped here.
@@ -395,6 +459,7 @@ void NameIndex::Encode(std::string* out) const {
     out->push_back(e.join ? 1 : 0);
     PutToken(out, e.token);
     snapshot::PutArray(out, e.postings);
+    snapshot::PutArray(out, e.heavier);
   }
   snapshot::PutArray(out, token_off_);
   snapshot::PutArray(out, token_entry_);
@@ -443,8 +508,12 @@ absl::StatusOr<NameIndex> NameIndex::Decode(snapshot::WireReader* r) {
     e.join = join == 1;
     e.token = GetToken(r);
     snapshot::GetArray(r, &e.postings);
+    snapshot::GetArray(r, &e.heavier);
+    if (e.heavier.size() != e.postings.size()) return fail("postings and shares differ in size");
     for (size_t k = 0; k < e.postings.size(); ++k) {
-      if (e.postings[k] >= names || (k > 0 && e.postings[k] <= e.postings[k - 1])) {
+      // A share out of [0, 1] or out of order would make lookups miss names.
+      if (e.postings[k] >= names || !(e.heavier[k] >= 0 && e.heavier[k] <= 1) ||
+          (k > 0 && e.heavier[k] < e.heavier[k - 1])) {
         return fail("posting out of order or range");
       }
     }

@@ -69,8 +69,10 @@ class NameIndex {
   struct Entry {
     normalize::Token token;
     bool join = false;
-    // Names holding the entry, each once, ascending.
+    // Names holding the entry, each once, by ascending `heavier`: the share of the name's weight
+    // held by tokens heavier than the entry's (see Candidates).
     std::vector<uint32_t> postings;
+    std::vector<float> heavier;
   };
   using Ids = std::vector<uint32_t>;
 

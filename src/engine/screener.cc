@@ -124,11 +124,23 @@ std::vector<Hit> ScreenerImpl::Screen(const ScreenQuery& query,
     best.push_back({ln.entity, {-s, c.name}});
   }
   std::sort(best.begin(), best.end());
-  std::vector<Hit> hits;
+  // One per entity, then best first as Finish orders hits (score, then entity ID), so that only
+  // the hits returned are explained.
+  size_t kept = 0;
   for (size_t i = 0; i < best.size(); ++i) {
     if (i > 0 && best[i].first == best[i - 1].first) continue;
-    hits.push_back(MakeHit(q, best[i].second.second));
+    best[kept++] = best[i];
   }
+  best.resize(kept);
+  auto order = [&](const auto& a, const auto& b) {
+    if (a.second.first != b.second.first) return a.second.first < b.second.first;
+    return entities_[a.first]->id < entities_[b.first]->id;
+  };
+  const size_t n = std::min(options.limit, best.size());
+  std::partial_sort(best.begin(), best.begin() + n, best.end(), order);
+  std::vector<Hit> hits;
+  hits.reserve(n);
+  for (size_t i = 0; i < n; ++i) hits.push_back(MakeHit(q, best[i].second.second));
   Finish(&hits, options.limit);
   return hits;
 }

@@ -18,6 +18,7 @@
 #include "engine/json.h"
 #include "inspect/result_json.h"
 #include "lists/ftm_export.h"
+#include "service/hit_writer.h"
 #include "service/http.h"
 #include "service/metrics.h"
 #include "service/openapi.h"
@@ -328,16 +329,6 @@ absl::StatusOr<ScreenOptions> Api::Impl::ScreenOptionsOf(const Target& t) const 
   return o;
 }
 
-namespace {
-
-json HitsJson(const std::vector<Hit>& hits) {
-  json out = json::array();
-  for (const Hit& h : hits) out.push_back(engine::HitToJson(h));
-  return out;
-}
-
-}  // namespace
-
 HttpResponse Api::Impl::Screen(const Call& c) {
   absl::StatusOr<ScreenOptions> opts = ScreenOptionsOf(c.target);
   if (!opts.ok()) return StatusResponse(opts.status());
@@ -347,8 +338,14 @@ HttpResponse Api::Impl::Screen(const Call& c) {
   if (!q.ok()) return StatusResponse(q.status());
   const std::vector<Hit> hits = c.state.screener->Screen(*q, *opts);
   metrics->AddScreened(c.route, 1, hits.size());
-  return JsonResponse(
-      200, {{"id", q->id}, {"hits", HitsJson(hits)}, {"generation", c.state.generation}});
+  // Written directly (hit_writer.h): the same bytes as nlohmann would give, keys sorted.
+  HttpResponse r;
+  r.body = StrCat("{\"generation\":", c.state.generation, ",\"hits\":");
+  AppendHitsJson(&r.body, hits);
+  r.body += ",\"id\":";
+  AppendJsonString(&r.body, q->id);
+  r.body += '}';
+  return r;
 }
 
 HttpResponse Api::Impl::ScreenBatch(const Call& c) {
@@ -373,15 +370,21 @@ HttpResponse Api::Impl::ScreenBatch(const Call& c) {
     if (!q.ok()) return StatusResponse(q.status(), StrCat("queries[", i, "]."));
     parsed.push_back(std::move(*q));
   }
-  json results = json::array();
+  HttpResponse r;
+  r.body = StrCat("{\"generation\":", c.state.generation, ",\"results\":[");
   uint64_t hit_count = 0;
-  for (const ScreenQuery& q : parsed) {
-    const std::vector<Hit> hits = c.state.screener->Screen(q, *opts);
+  for (size_t i = 0; i < parsed.size(); ++i) {
+    const std::vector<Hit> hits = c.state.screener->Screen(parsed[i], *opts);
     hit_count += hits.size();
-    results.push_back({{"id", q.id}, {"hits", HitsJson(hits)}});
+    r.body += i > 0 ? ",{\"hits\":" : "{\"hits\":";
+    AppendHitsJson(&r.body, hits);
+    r.body += ",\"id\":";
+    AppendJsonString(&r.body, parsed[i].id);
+    r.body += '}';
   }
+  r.body += "]}";
   metrics->AddScreened(c.route, parsed.size(), hit_count);
-  return JsonResponse(200, {{"results", std::move(results)}, {"generation", c.state.generation}});
+  return r;
 }
 
 HttpResponse Api::Impl::Compare(const Call& c) {

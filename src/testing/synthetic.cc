@@ -302,6 +302,7 @@ std::vector<std::string> PersonWords(const Name& n) {
 template <typename T>
 std::vector<double> CumulativeOf(const std::vector<std::pair<T, double>>& v) {
   std::vector<double> cum;
+  cum.reserve(v.size());
   double total = 0;
   for (const auto& [_, w] : v) cum.push_back(total += w);
   return cum;
@@ -660,6 +661,7 @@ void AddName(Entity* e, Name n) {
 
 std::vector<std::string> Latins(const std::vector<const Tok*>& toks) {
   std::vector<std::string> w;
+  w.reserve(toks.size());
   for (const Tok* t : toks) w.push_back(t->latin);
   return w;
 }
@@ -708,7 +710,7 @@ void SyntheticLists::Impl::MakePerson(Rng& rng, Entity* e) const {
     if (rng.Chance(profile.weak_alias_share[p])) {
       // A low-quality alias: a kunya ("Abu Hamza") or a single given name.
       std::string w = model.first.Draw(rng).latin;
-      if (arabic && rng.Chance(0.5)) w = "Abu " + w;
+      if (arabic && rng.Chance(0.5)) w.insert(0, "Abu ");
       AddName(e, MakeName(std::move(w), NameKind::kAlias, NameStrength::kWeak));
       continue;
     }

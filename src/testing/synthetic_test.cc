@@ -132,6 +132,7 @@ TEST(SyntheticTest, CommonTokensAreCommon) {
     for (const std::string& x : words) ++df[x];
   }
   std::vector<std::pair<size_t, std::string>> ranked;
+  ranked.reserve(df.size());
   for (const auto& [w, n] : df) ranked.push_back({n, w});
   std::sort(ranked.rbegin(), ranked.rend());
   ASSERT_GT(ranked.size(), 1000u);

@@ -61,6 +61,10 @@ struct LoadOptions {
   // Largest file accepted, in bytes. The largest real list (OFAC SDN XML with
   // all fields) is about 100 MB.
   uint64_t max_file_bytes = 512ull << 20;
+  // Largest snapshot accepted, in bytes. Snapshots are written by cordon and hold the compiled
+  // matching index besides the lists: 66 MB for the bundled lists, about 0.6 GB for two million
+  // synthetic names.
+  uint64_t max_snapshot_bytes = 8ull << 30;
   // Deepest XML element nesting accepted. The real formats nest at most 8
   // levels; anything deeper is not one of them.
   int max_xml_depth = 64;

@@ -235,10 +235,10 @@ std::vector<std::string> Snapshot::SectionTags() const {
 
 absl::StatusOr<Snapshot> ParseSnapshot(std::string_view name, std::string bytes,
                                        const LoadOptions& options) {
-  if (bytes.size() > options.max_file_bytes) {
+  if (bytes.size() > options.max_snapshot_bytes) {
     return absl::ResourceExhaustedError(StrCat("snapshot ", name, ": ", bytes.size(),
                                                " bytes, above the limit of ",
-                                               options.max_file_bytes));
+                                               options.max_snapshot_bytes));
   }
   if (absl::Status s = CheckHeader(name, bytes); !s.ok()) return s;
   absl::StatusOr<std::vector<TableEntry>> table = ReadSectionTable(name, bytes);
@@ -266,10 +266,11 @@ absl::StatusOr<Snapshot> ReadSnapshot(const std::string& path, const LoadOptions
   std::error_code ec;
   const uintmax_t size = fs::file_size(path, ec);
   if (ec) return absl::NotFoundError(StrCat(path, ": cannot read: ", ec.message()));
-  if (size > options.max_file_bytes) {
-    return absl::ResourceExhaustedError(
-        StrCat(path, ": file is ", size, " bytes, above the limit of ", options.max_file_bytes,
-               " (LoadOptions::max_file_bytes)"));
+  if (size > options.max_snapshot_bytes) {
+    return absl::ResourceExhaustedError(StrCat(path, ": file is ", size,
+                                               " bytes, above the limit of ",
+                                               options.max_snapshot_bytes,
+                                               " (LoadOptions::max_snapshot_bytes)"));
   }
   std::ifstream in(path, std::ios::binary);
   std::string bytes(size, '\0');

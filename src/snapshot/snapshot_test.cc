@@ -211,7 +211,7 @@ TEST(SnapshotTest, FutureVersionIsRefusedWithAClearMessage) {
 TEST(SnapshotTest, BudgetsApply) {
   const std::string good = Encode({SyntheticList("one", 3)});
   LoadOptions small;
-  small.max_file_bytes = good.size() - 1;
+  small.max_snapshot_bytes = good.size() - 1;
   EXPECT_EQ(ParseSnapshot("x", good, small).status().code(), absl::StatusCode::kResourceExhausted);
   LoadOptions few;
   few.max_entities = 2;  // the list has 4

@@ -95,22 +95,24 @@ void AddKeys(std::string_view text, int k, uint32_t id,
   Deletions(text, k, [&](uint64_t h) { keys->emplace_back(h, id); });
 }
 
-void SortKeys(std::vector<std::pair<uint64_t, uint32_t>>* keys) {
-  std::sort(keys->begin(), keys->end());
-  keys->erase(std::unique(keys->begin(), keys->end()), keys->end());
-  keys->shrink_to_fit();
-}
-
 }  // namespace
 
-NameIndex::Dir NameIndex::MakeDir(const Keys& keys) {
-  Dir d;
-  d.bits = 1;
-  while (d.bits < 26 && (size_t{1} << (d.bits + 1)) <= keys.size()) ++d.bits;
-  d.start.assign((size_t{1} << d.bits) + 1, 0);
-  for (const auto& k : keys) ++d.start[(k.first >> (64 - d.bits)) + 1];
-  for (size_t b = 1; b < d.start.size(); ++b) d.start[b] += d.start[b - 1];
-  return d;
+NameIndex::KeyTable NameIndex::MakeTable(Keys* keys) {
+  std::sort(keys->begin(), keys->end());
+  keys->erase(std::unique(keys->begin(), keys->end()), keys->end());
+  KeyTable t;
+  while (t.bits < 26 && (size_t{1} << (t.bits + 1)) <= keys->size()) ++t.bits;
+  t.start.assign((size_t{1} << t.bits) + 1, 0);
+  t.fp.reserve(keys->size());
+  t.id.reserve(keys->size());
+  for (const auto& [h, id] : *keys) {
+    ++t.start[(h >> (64 - t.bits)) + 1];
+    t.fp.push_back(t.Fingerprint(h));
+    t.id.push_back(id);
+  }
+  for (size_t b = 1; b < t.start.size(); ++b) t.start[b] += t.start[b - 1];
+  Keys().swap(*keys);
+  return t;
 }
 
 void NameIndex::AddToMaps(uint32_t id, bool glued) {
@@ -142,10 +144,10 @@ uint32_t NameIndex::Intern(const Token& t, bool join,
   // score::AddInitialRelations relates them.
   if (!join && t.initial()) return id;
   AddToMaps(id, true);
-  AddKeys(t.text, join ? score::kMaxJoinEdits : MaxEdits(t.text.size()), id, &text_keys_);
+  AddKeys(t.text, join ? score::kMaxJoinEdits : MaxEdits(t.text.size()), id, &text_pending_);
   if (t.skeleton.size() >= 4) {
-    AddKeys(t.skeleton, 1, id, &skeleton_keys_);
-    if (!t.latin_source) AddKeys(t.skeleton, 1, id, &nonlatin_skeleton_keys_);
+    AddKeys(t.skeleton, 1, id, &skeleton_pending_);
+    if (!t.latin_source) AddKeys(t.skeleton, 1, id, &nonlatin_skeleton_pending_);
   }
   return id;
 }
@@ -204,12 +206,9 @@ NameIndex NameIndex::Build(const std::vector<const score::PreparedName*>& names)
     e.postings = std::move(postings);
     e.heavier = std::move(heavier_sorted);
   }
-  SortKeys(&ix.text_keys_);
-  SortKeys(&ix.skeleton_keys_);
-  SortKeys(&ix.nonlatin_skeleton_keys_);
-  ix.text_dir_ = MakeDir(ix.text_keys_);
-  ix.skeleton_dir_ = MakeDir(ix.skeleton_keys_);
-  ix.nonlatin_skeleton_dir_ = MakeDir(ix.nonlatin_skeleton_keys_);
+  ix.text_keys_ = MakeTable(&ix.text_pending_);
+  ix.skeleton_keys_ = MakeTable(&ix.skeleton_pending_);
+  ix.nonlatin_skeleton_keys_ = MakeTable(&ix.nonlatin_skeleton_pending_);
   return ix;
 }
 
@@ -217,26 +216,26 @@ NameIndex NameIndex::Build(const std::vector<const score::PreparedName*>& names)
 // the hashes (directory, keys, entries) with prefetches in between: the ~240 memory accesses of
 // a query overlap instead of each waiting for the one before.
 template <typename Fn>
-void NameIndex::ReachKeys(const Keys& keys, const Dir& dir, std::string_view text, int k, Fn fn) {
-  if (keys.empty()) return;
+void NameIndex::ReachKeys(const KeyTable& keys, std::string_view text, int k, Fn fn) {
+  if (keys.id.empty()) return;
   thread_local std::vector<uint64_t> hashes;
   thread_local std::vector<std::pair<uint32_t, uint32_t>> ranges;
   hashes.clear();
   Deletions(text, k, [&](uint64_t h) { hashes.push_back(h); });
-  const int shift = 64 - dir.bits;
-  for (uint64_t h : hashes) __builtin_prefetch(&dir.start[h >> shift]);
+  const int shift = 64 - keys.bits;
+  for (uint64_t h : hashes) __builtin_prefetch(&keys.start[h >> shift]);
   ranges.clear();
   for (uint64_t h : hashes) {
     const uint64_t b = h >> shift;
-    ranges.emplace_back(dir.start[b], dir.start[b + 1]);
-    __builtin_prefetch(&keys[dir.start[b]]);
+    ranges.emplace_back(keys.start[b], keys.start[b + 1]);
+    __builtin_prefetch(&keys.fp[keys.start[b]]);
   }
   for (size_t i = 0; i < hashes.size(); ++i) {
-    const uint64_t h = hashes[i];
+    const uint32_t f = keys.Fingerprint(hashes[i]);
     uint32_t it = ranges[i].first;
     const uint32_t end = ranges[i].second;
-    while (it != end && keys[it].first < h) ++it;
-    for (; it != end && keys[it].first == h; ++it) fn(keys[it].second);
+    while (it != end && keys.fp[it] < f) ++it;
+    for (; it != end && keys.fp[it] == f; ++it) fn(keys.id[it]);
   }
 }
 
@@ -253,7 +252,7 @@ void NameIndex::Reach(const Token& t, bool query_join, Fn fn) const {
     // A join of query tokens is compared with list tokens by score::JoinSim only: same text, a
     // list token's spelling, or one edit (a join has no spellings, skeleton match or variant
     // group of its own).
-    ReachKeys(text_keys_, text_dir_, t.text, score::kMaxJoinEdits, fn);
+    ReachKeys(text_keys_, t.text, score::kMaxJoinEdits, fn);
     return;
   }
   for (const auto& a : t.alts) {
@@ -272,13 +271,13 @@ void NameIndex::Reach(const Token& t, bool query_join, Fn fn) const {
   each(by_glued_rest_, t.text);
   // Edit distance: up to MaxEdits of the query's length (the pair's allowed edits never exceed
   // it, since they follow the shorter token).
-  ReachKeys(text_keys_, text_dir_, t.text, MaxEdits(t.text.size()), fn);
+  ReachKeys(text_keys_, t.text, MaxEdits(t.text.size()), fn);
   // One skeleton edit when either side comes from a script without vowels (score::TokenSim).
   if (t.skeleton.size() < 4) return;
   if (t.latin_source) {
-    ReachKeys(nonlatin_skeleton_keys_, nonlatin_skeleton_dir_, t.skeleton, 1, fn);
+    ReachKeys(nonlatin_skeleton_keys_, t.skeleton, 1, fn);
   } else {
-    ReachKeys(skeleton_keys_, skeleton_dir_, t.skeleton, 1, fn);
+    ReachKeys(skeleton_keys_, t.skeleton, 1, fn);
   }
 }
 
@@ -409,8 +408,8 @@ void NameIndex::Candidates(const score::PreparedName& q, CandidateLimit limit,
 }
 
 // Snapshot encoding (the engine's section, see engine/screener_snapshot.cc), in this order:
-//   names, vocabulary (per entry: join flag, token, postings), per-name arrays, then the three
-//   deletion-key arrays (hashes, entries) with their directories.
+//   names, vocabulary (per entry: join flag, token, postings and shares), per-name arrays, the
+//   three deletion-key tables (directory, fingerprints, entries), the glued-noise map.
 // The text and alternative-spelling maps are rebuilt from the vocabulary on load (one hash insert
 // per key, no normalisation, no deletion neighbourhoods); everything else is read as stored.
 namespace {
@@ -466,18 +465,11 @@ void NameIndex::Encode(std::string* out) const {
   snapshot::PutArray(out, token_weight_);
   snapshot::PutArray(out, join_off_);
   snapshot::PutArray(out, join_entry_);
-  for (const auto* keys : {&text_keys_, &skeleton_keys_, &nonlatin_skeleton_keys_}) {
-    std::vector<uint64_t> hashes;
-    std::vector<uint32_t> ids;
-    hashes.reserve(keys->size());
-    ids.reserve(keys->size());
-    for (const auto& [h, id] : *keys) hashes.push_back(h), ids.push_back(id);
-    snapshot::PutArray(out, hashes);
-    snapshot::PutArray(out, ids);
-  }
-  for (const Dir* d : {&text_dir_, &skeleton_dir_, &nonlatin_skeleton_dir_}) {
-    snapshot::PutVarint(out, d->bits);
-    snapshot::PutArray(out, d->start);
+  for (const KeyTable* t : {&text_keys_, &skeleton_keys_, &nonlatin_skeleton_keys_}) {
+    snapshot::PutVarint(out, t->bits);
+    snapshot::PutArray(out, t->start);
+    snapshot::PutArray(out, t->fp);
+    snapshot::PutArray(out, t->id);
   }
   // The glued-noise map is stored: rebuilding it means classifying every token's parts.
   std::vector<std::pair<std::string_view, const Ids*>> glued;
@@ -550,40 +542,26 @@ absl::StatusOr<NameIndex> NameIndex::Decode(snapshot::WireReader* r) {
   for (uint32_t id : ix.join_entry_) {
     if (id >= vocab || !ix.vocab_[id].join) return fail("join entry out of range");
   }
-  for (auto* keys : {&ix.text_keys_, &ix.skeleton_keys_, &ix.nonlatin_skeleton_keys_}) {
-    std::vector<uint64_t> hashes;
-    std::vector<uint32_t> ids;
-    snapshot::GetArray(r, &hashes);
-    snapshot::GetArray(r, &ids);
-    if (!r->ok() || hashes.size() != ids.size()) return fail("deletion keys truncated");
-    keys->resize(hashes.size());
-    for (size_t k = 0; k < hashes.size(); ++k) {
-      if (ids[k] >= vocab || (k > 0 && hashes[k] < hashes[k - 1])) {
-        return fail("deletion key out of order or range");
-      }
-      (*keys)[k] = {hashes[k], ids[k]};
-    }
-  }
-  const Keys* keys[] = {&ix.text_keys_, &ix.skeleton_keys_, &ix.nonlatin_skeleton_keys_};
-  Dir* dirs[] = {&ix.text_dir_, &ix.skeleton_dir_, &ix.nonlatin_skeleton_dir_};
-  for (int k = 0; k < 3; ++k) {
-    Dir& d = *dirs[k];
+  for (KeyTable* t : {&ix.text_keys_, &ix.skeleton_keys_, &ix.nonlatin_skeleton_keys_}) {
     const uint64_t bits = r->Varint();
-    if (bits < 1 || bits > 26) return fail("bad directory size");
-    d.bits = static_cast<int>(bits);
-    snapshot::GetArray(r, &d.start);
-    if (!r->ok() || d.start.size() != (size_t{1} << d.bits) + 1 || d.start[0] != 0 ||
-        d.start.back() != keys[k]->size()) {
-      return fail("bad directory");
+    if (bits < 1 || bits > 26) return fail("bad key directory size");
+    t->bits = static_cast<int>(bits);
+    snapshot::GetArray(r, &t->start);
+    snapshot::GetArray(r, &t->fp);
+    snapshot::GetArray(r, &t->id);
+    if (!r->ok() || t->start.size() != (size_t{1} << t->bits) + 1 || t->start[0] != 0 ||
+        t->start.back() != t->fp.size() || t->fp.size() != t->id.size()) {
+      return fail("bad key table");
     }
-    for (size_t b = 0; b + 1 < d.start.size(); ++b) {
-      if (d.start[b + 1] < d.start[b]) return fail("bad directory");
-    }
-    // Each key must sit in its bucket, or lookups would miss it.
-    for (size_t b = 0; b + 1 < d.start.size(); ++b) {
-      for (uint32_t i = d.start[b]; i < d.start[b + 1]; ++i) {
-        if (((*keys[k])[i].first >> (64 - d.bits)) != b) return fail("key outside its bucket");
+    for (size_t b = 0; b + 1 < t->start.size(); ++b) {
+      if (t->start[b + 1] < t->start[b]) return fail("bad key directory");
+      // Sorted within each bucket, or lookups would stop early and miss keys.
+      for (uint32_t i = t->start[b] + 1; i < t->start[b + 1]; ++i) {
+        if (t->fp[i] < t->fp[i - 1]) return fail("keys out of order");
       }
+    }
+    for (uint32_t id : t->id) {
+      if (id >= vocab) return fail("key entry out of range");
     }
   }
   const uint64_t glued = r->Count(2);

@@ -100,20 +100,27 @@ class NameIndex {
   // with at most k deletions on each side (a substitution or transposition is one deletion on
   // each side, an insertion one on the other), so a lookup of the query's neighbourhood reaches
   // every entry within k edits (and some more, which TokenSim then rejects).
-  using Keys = std::vector<std::pair<uint64_t, uint32_t>>;
-  Keys text_keys_;               // texts: k = 2 for tokens, kMaxJoinEdits for joins
-  Keys skeleton_keys_;           // skeletons of >= 4 letters, k = 1
-  Keys nonlatin_skeleton_keys_;  // the same, entries from another script only
-  // Bucket directory over each sorted key array: the keys whose hash has top `bits` bits b are
-  // at [start[b], start[b + 1]); about two keys a bucket.
-  struct Dir {
-    int bits = 0;
+  //
+  // Each kind is a table of (hash, entry) sorted by hash, stored in 8 bytes a key: a bucket
+  // directory on the hash's top `bits` bits (about two keys a bucket: the keys of bucket b are
+  // at [start[b], start[b + 1])), and for each key the next 32 bits of its hash (`fp`) and its
+  // entry. Two hashes that agree on those bits only cost a TokenSim check that rejects them.
+  struct KeyTable {
+    int bits = 1;
     std::vector<uint32_t> start;
+    std::vector<uint32_t> fp;
+    std::vector<uint32_t> id;
+    uint32_t Fingerprint(uint64_t h) const { return static_cast<uint32_t>((h << bits) >> 32); }
   };
-  Dir text_dir_, skeleton_dir_, nonlatin_skeleton_dir_;
-  static Dir MakeDir(const Keys& keys);
+  KeyTable text_keys_;               // texts: k = 2 for tokens, kMaxJoinEdits for joins
+  KeyTable skeleton_keys_;           // skeletons of >= 4 letters, k = 1
+  KeyTable nonlatin_skeleton_keys_;  // the same, entries from another script only
+  // While building: (hash, entry) pairs of each kind, made into the tables by MakeTable.
+  using Keys = std::vector<std::pair<uint64_t, uint32_t>>;
+  Keys text_pending_, skeleton_pending_, nonlatin_skeleton_pending_;
+  static KeyTable MakeTable(Keys* keys);
   template <typename Fn>
-  static void ReachKeys(const Keys& keys, const Dir& dir, std::string_view s, int k, Fn fn);
+  static void ReachKeys(const KeyTable& keys, std::string_view s, int k, Fn fn);
 };
 
 }  // namespace cordon::index

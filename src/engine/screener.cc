@@ -23,9 +23,9 @@ double EffectiveThreshold(double threshold) { return std::max(threshold, 0.01); 
 
 absl::StatusOr<std::unique_ptr<ScreenerImpl>> ScreenerImpl::Make(std::vector<LoadedList> lists) {
   std::unique_ptr<ScreenerImpl> s(new ScreenerImpl());
-  auto norm = normalize::Normalizer::Create();
+  auto norm = normalize::Normalizer::Shared();
   if (!norm.ok()) return norm.status();
-  s->normalizer_ = std::move(*norm);
+  s->normalizer_ = *norm;
   s->lists_ = std::move(lists);
   std::vector<normalize::NormalizedName> normalized;
   std::vector<std::pair<uint32_t, uint32_t>> owner;

@@ -62,7 +62,7 @@ class ScreenerImpl final : public Screener {
   std::vector<LoadedList> lists_;
   std::vector<const Entity*> entities_;
   std::vector<ListName> names_;
-  std::unique_ptr<normalize::Normalizer> normalizer_;
+  std::shared_ptr<const normalize::Normalizer> normalizer_;
   std::unique_ptr<score::TokenWeights> weights_;
   index::NameIndex index_;
 };

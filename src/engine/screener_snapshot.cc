@@ -74,9 +74,9 @@ absl::Status ScreenerImpl::Save(const std::string& path) const {
 absl::StatusOr<std::unique_ptr<ScreenerImpl>> ScreenerImpl::FromSnapshot(
     std::vector<LoadedList> lists, std::string_view section) {
   std::unique_ptr<ScreenerImpl> s(new ScreenerImpl());
-  auto norm = normalize::Normalizer::Create();
+  auto norm = normalize::Normalizer::Shared();
   if (!norm.ok()) return norm.status();
-  s->normalizer_ = std::move(*norm);
+  s->normalizer_ = *norm;
   s->lists_ = std::move(lists);
   snapshot::WireReader r(section);
   auto bad = [&](std::string_view why) {

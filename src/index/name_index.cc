@@ -554,7 +554,9 @@ absl::StatusOr<NameIndex> NameIndex::Decode(snapshot::WireReader* r) {
       return fail("bad key table");
     }
     for (size_t b = 0; b + 1 < t->start.size(); ++b) {
-      if (t->start[b + 1] < t->start[b]) return fail("bad key directory");
+      if (t->start[b + 1] < t->start[b] || t->start[b + 1] > t->fp.size()) {
+        return fail("bad key directory");
+      }
       // Sorted within each bucket, or lookups would stop early and miss keys.
       for (uint32_t i = t->start[b] + 1; i < t->start[b + 1]; ++i) {
         if (t->fp[i] < t->fp[i - 1]) return fail("keys out of order");

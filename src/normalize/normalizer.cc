@@ -215,6 +215,16 @@ absl::StatusOr<std::unique_ptr<Normalizer>> Normalizer::Create(const KnowledgeTa
   return n;
 }
 
+absl::StatusOr<std::shared_ptr<const Normalizer>> Normalizer::Shared() {
+  static const absl::StatusOr<std::shared_ptr<const Normalizer>> shared =
+      []() -> absl::StatusOr<std::shared_ptr<const Normalizer>> {
+    auto n = Create();
+    if (!n.ok()) return n.status();
+    return std::shared_ptr<const Normalizer>(std::move(*n));
+  }();
+  return shared;
+}
+
 std::string Normalizer::TransliterateArabicWord(const icu::UnicodeString& word,
                                                 const std::vector<std::string>** spellings) const {
   // The arabic_latin table is keyed by the bare letters: vowel marks removed.

@@ -68,6 +68,9 @@ class Normalizer {
   // Creates and warms the transliterators. Fails if ICU lacks one of them.
   static absl::StatusOr<std::unique_ptr<Normalizer>> Create(
       const KnowledgeTables* tables = &KnowledgeTables::Embedded());
+  // One Normalizer over the embedded tables, created on first use and shared by every Screener
+  // of the process (a service reload or a second Screener then skips ICU's start-up).
+  static absl::StatusOr<std::shared_ptr<const Normalizer>> Shared();
   ~Normalizer();
 
   NormalizedName Normalize(std::string_view name) const;

@@ -14,6 +14,7 @@
 #include "cordon/messages.h"
 #include "cordon/screen.h"
 #include "cordon/snapshot.h"
+#include "core/files.h"
 #include "core/strcat.h"
 #include "inspect/result_json.h"
 
@@ -29,15 +30,6 @@ struct MessageArgs {
   std::string jurisdictions;
   std::vector<std::string> files;
 };
-
-absl::StatusOr<std::string> ReadWholeFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::NotFoundError(StrCat(path, ": cannot open"));
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  if (in.bad()) return absl::DataLossError(StrCat(path, ": read error"));
-  return buf.str();
-}
 
 // Files as given, with each folder replaced by the regular files below it
 // (recursively, sorted, hidden files and our .md notes left out).
@@ -111,7 +103,7 @@ std::string FormatResult(const MessageArgs& a, const std::string& file, size_t i
 
 // Screens every message of one file; false if the file cannot be read.
 bool InspectFile(const MessageArgs& a, const MessageInspector& inspector, const std::string& file) {
-  absl::StatusOr<std::string> bytes = ReadWholeFile(file);
+  absl::StatusOr<std::string> bytes = ReadFileToString(file);
   if (!bytes.ok()) {
     std::cerr << "cordon message: " << bytes.status().message() << "\n";
     return false;
@@ -131,7 +123,7 @@ bool InspectFile(const MessageArgs& a, const MessageInspector& inspector, const 
 
 absl::StatusOr<std::unique_ptr<JurisdictionRules>> LoadJurisdictions(const std::string& path) {
   if (path.empty()) return nullptr;
-  absl::StatusOr<std::string> text = ReadWholeFile(path);
+  absl::StatusOr<std::string> text = ReadFileToString(path);
   if (!text.ok()) return text.status();
   absl::StatusOr<JurisdictionRules> rules = ParseJurisdictionRules(path, *text);
   if (!rules.ok()) return rules.status();

@@ -15,6 +15,7 @@
 #include "cordon/lists.h"
 #include "cordon/screen.h"
 #include "cordon/snapshot.h"
+#include "core/files.h"
 #include "core/strcat.h"
 #include "engine/json.h"
 #include "lists/csv.h"
@@ -31,18 +32,6 @@ struct Record {
   std::string id;
   absl::StatusOr<json> object;
 };
-
-absl::StatusOr<std::string> ReadInput(const std::string& path) {
-  std::ostringstream buf;
-  if (path == "-") {
-    buf << std::cin.rdbuf();
-  } else {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return absl::NotFoundError(StrCat(path, ": cannot open"));
-    buf << in.rdbuf();
-  }
-  return buf.str();
-}
 
 // JSON lines: one record per non-empty line; ids default to the 1-based line number.
 std::vector<Record> JsonlRecords(std::string_view text) {
@@ -103,7 +92,7 @@ absl::StatusOr<std::vector<Record>> CsvRecords(std::string_view name, std::strin
 }
 
 absl::StatusOr<std::vector<Record>> ReadRecords(const std::string& path) {
-  auto text = ReadInput(path);
+  auto text = ReadFileToString(path);
   if (!text.ok()) return text.status();
   const size_t first = text->find_first_not_of(" \t\r\n\xEF\xBB\xBF");
   if (first == std::string::npos || (*text)[first] == '{') return JsonlRecords(*text);

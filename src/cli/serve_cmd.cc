@@ -14,6 +14,7 @@
 
 #include "cli/commands.h"
 #include "cli/common.h"
+#include "core/files.h"
 #include "core/strcat.h"
 #include "service/api.h"
 #include "service/server.h"
@@ -194,14 +195,6 @@ absl::Status ParseListen(const std::string& listen, service::ServerOptions* o) {
   return absl::OkStatus();
 }
 
-absl::StatusOr<std::string> ReadWholeFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::NotFoundError(StrCat(path, ": cannot open"));
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  return buf.str();
-}
-
 // `--hash-key NAME ROLES`: the key comes from stdin, or a new random one is made and shown once
 // on stderr. The keys-file line goes to stdout, so `>> keys.txt` collects it.
 int RunHashKey(const std::string& name, const std::string& roles) {
@@ -325,7 +318,7 @@ int RunServe(const ServeArgs& args) {
                    "use only\n";
       return 2;
     }
-    absl::StatusOr<std::string> text = ReadWholeFile(c.keys_file);
+    absl::StatusOr<std::string> text = ReadFileToString(c.keys_file);
     absl::StatusOr<std::vector<service::ApiKey>> keys =
         text.ok() ? service::ParseKeysFile(c.keys_file, *text) : text.status();
     if (!keys.ok()) {

@@ -13,6 +13,7 @@
 #include "cordon/lists.h"
 #include "cordon/screen.h"
 #include "cordon/snapshot.h"
+#include "core/files.h"
 #include "testing/jaro_winkler_screener.h"
 #include "validate/negatives.h"
 #include "validate/report.h"
@@ -30,14 +31,6 @@ struct ValidateArgs {
   std::string negatives;  // default: <data dir>/names/negatives/names.tsv
   std::string variants;   // default: <data dir>/tables/name_variants.tsv
 };
-
-absl::StatusOr<std::string> ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::NotFoundError("cannot read " + path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 void Progress(size_t done, size_t total) {
   std::fprintf(stderr, "\rscreened %zu of %zu", done, total);
@@ -60,11 +53,11 @@ int Run(ValidateArgs a) {
   if (a.variants.empty()) a.variants = DefaultDataDir() + "/tables/name_variants.tsv";
   auto lists = LoadSources(a.lists);
   if (!lists.ok()) return Fail(lists.status());
-  auto neg_text = ReadFile(a.negatives);
+  auto neg_text = ReadFileToString(a.negatives);
   if (!neg_text.ok()) return Fail(neg_text.status());
   auto negatives = validate::ParseNegatives(a.negatives, *neg_text);
   if (!negatives.ok()) return Fail(negatives.status());
-  auto var_text = ReadFile(a.variants);
+  auto var_text = ReadFileToString(a.variants);
   if (!var_text.ok()) return Fail(var_text.status());
   auto table = validate::VariantTable::Parse(*var_text);
   if (!table.ok()) return Fail(table.status());

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "core/files.h"
 #include "core/sha256.h"
 #include "core/strcat.h"
 #include "core/text.h"
@@ -42,15 +43,6 @@ std::string IsoTime(std::chrono::system_clock::time_point t) {
   return buf;
 }
 
-absl::StatusOr<std::string> ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::NotFoundError(StrCat(path, ": cannot open"));
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  if (in.bad()) return absl::DataLossError(StrCat(path, ": read error"));
-  return buf.str();
-}
-
 std::vector<std::string> ListPaths(const ApiOptions& o) {
   return o.list_paths.empty() ? DefaultListPaths() : o.list_paths;
 }
@@ -58,7 +50,7 @@ std::vector<std::string> ListPaths(const ApiOptions& o) {
 absl::StatusOr<std::shared_ptr<const State>> BuildState(const ApiOptions& o, uint64_t generation) {
   auto state = std::make_shared<State>();
   if (!o.jurisdictions_file.empty()) {
-    absl::StatusOr<std::string> text = ReadFile(o.jurisdictions_file);
+    absl::StatusOr<std::string> text = ReadFileToString(o.jurisdictions_file);
     if (!text.ok()) return text.status();
     absl::StatusOr<JurisdictionRules> rules = ParseJurisdictionRules(o.jurisdictions_file, *text);
     if (!rules.ok()) return rules.status();

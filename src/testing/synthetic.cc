@@ -12,6 +12,7 @@
 #include <utility>
 
 #include "core/country.h"
+#include "core/files.h"
 #include "core/sha256.h"
 #include "core/strcat.h"
 #include "core/text.h"
@@ -340,14 +341,6 @@ struct SyntheticLists::Impl {
 
 namespace {
 
-absl::StatusOr<std::string> ReadAll(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::NotFoundError(StrCat("synthetic lists: cannot read ", path));
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 std::string Join(const std::vector<std::string>& w, std::string_view sep = " ") {
   std::string s;
   for (size_t i = 0; i < w.size(); ++i) {
@@ -360,7 +353,7 @@ std::string Join(const std::vector<std::string>& w, std::string_view sep = " ") 
 }  // namespace
 
 absl::Status SyntheticLists::Impl::ReadAr2En(const std::string& path) {
-  absl::StatusOr<std::string> text = ReadAll(path);
+  absl::StatusOr<std::string> text = ReadFileToString(path);
   if (!text.ok()) return text.status();
   corpus_hash += Sha256Hex(*text);
   std::map<std::string, std::vector<std::string>> by_arabic;
@@ -389,7 +382,7 @@ absl::Status SyntheticLists::Impl::ReadAr2En(const std::string& path) {
 // of the same names) are skipped so no name counts twice.
 absl::Status SyntheticLists::Impl::ReadFaker(const std::string& path,
                                              const normalize::Normalizer& norm) {
-  absl::StatusOr<std::string> text = ReadAll(path);
+  absl::StatusOr<std::string> text = ReadFileToString(path);
   if (!text.ok()) return text.status();
   corpus_hash += Sha256Hex(*text);
   return ForEachDataLine(*text, [&](uint64_t, std::string_view line) {

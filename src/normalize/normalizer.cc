@@ -17,7 +17,7 @@ namespace cordon::normalize {
 namespace {
 
 // Version of the rules in this module and rules.cc; bump it when their output changes.
-constexpr std::string_view kRulesVersion = "normalize/3";
+constexpr std::string_view kRulesVersion = "normalize/4";
 
 // Marks removed after every transform: Latin-ASCII leaves some combining marks of the
 // romanisation tables (Arabic-Latin writes "ḵ", "ẖ") in place.
@@ -314,7 +314,12 @@ NormalizedName Normalizer::Normalize(std::string_view name) const {
   NormalizedName out;
   std::vector<RawToken> tokens;
   Transliterate(name, &out.script, &tokens);
-  ApplyStructure(&tokens, &out.dropped);
+  // Typo rules need to know which words are real; without token statistics they stay off.
+  KnownToken known;
+  if (tables_->token_stats_size() > 0) {
+    known = [this](std::string_view t) { return tables_->Stats(t) != nullptr; };
+  }
+  ApplyStructure(&tokens, &out.dropped, known);
   out.tokens.reserve(tokens.size());
   for (RawToken& t : tokens) out.tokens.push_back(MakeToken(std::move(t)));
   return out;

@@ -78,7 +78,7 @@ class Normalizer {
   // The name as lower-case ASCII words before name-structure rules (for tests and explanations).
   std::string ToAscii(std::string_view name) const;
 
-  // "normalize/3 tables:<hash>": changes whenever the rules or the tables change.
+  // "normalize/4 tables:<hash>": changes whenever the rules or the tables change.
   const std::string& version() const { return version_; }
   const KnowledgeTables& tables() const { return *tables_; }
 

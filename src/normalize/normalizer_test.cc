@@ -48,6 +48,31 @@ TEST_F(NormalizerTest, TitlesParticlesAndAbdCompounds) {
   EXPECT_THAT(Texts(norm_->Normalize("Abd Allah")), ElementsAre("abdallah"));
 }
 
+// One typo in the Abd prefix (the typo kinds `cordon validate` generates, on the UN list's
+// "ABDUL HAQ", QDi.268, "JIBRIL ABDULKARIM IBRAHIM MAYU", SDi.004, and "Fitiwi Abdelrazak",
+// LYi.022) still makes the compound; it used to leave tokens that share nothing with "abdhaq".
+// Known names one edit from a prefix (Adel, Adil) and the Abu forms (Abul, Abol) stay apart.
+TEST_F(NormalizerTest, MisspeltAbdPrefixes) {
+  for (const char* spelling :
+       {"Adul Haq", "Abdum Haq", "Abrdul Haq", "Adbul Haq", "Abbdul Haq", "Abdlu Haq"}) {
+    EXPECT_THAT(Texts(norm_->Normalize(spelling)), ElementsAre("abdhaq")) << spelling;
+  }
+  EXPECT_THAT(Texts(norm_->Normalize("JIBRIL ADULKARIM IBRAHIM MAYU")),
+              ElementsAre("jibril", "abdkarim", "ibrahim", "mayu"));
+  EXPECT_THAT(Texts(norm_->Normalize("Abduulkarim")), ElementsAre("abdkarim"));
+  EXPECT_THAT(Texts(norm_->Normalize("Fitiwi Adbelrazak")), ElementsAre("fitiwi", "abdrazak"));
+  EXPECT_THAT(Texts(norm_->Normalize("Adullah")), ElementsAre("abdlah"));
+  EXPECT_THAT(Texts(norm_->Normalize("Adel Haq")), ElementsAre("adel", "haq"));
+  EXPECT_THAT(Texts(norm_->Normalize("Adil Rahman")), ElementsAre("adil", "rahman"));
+  EXPECT_THAT(Texts(norm_->Normalize("Abul Kalam")), ElementsAre("abul", "kalam"));
+  EXPECT_THAT(Texts(norm_->Normalize("Abol Fazl")), ElementsAre("abol", "fazl"));
+  // Without token statistics nothing is known to be a misspelling: only exact prefixes join.
+  static const KnowledgeTables kNone = KnowledgeTables::Parse("", "", "");
+  auto bare = Normalizer::Create(&kNone);
+  ASSERT_TRUE(bare.ok()) << bare.status();
+  EXPECT_THAT(Texts((*bare)->Normalize("Adul Haq")), ElementsAre("adul", "haq"));
+}
+
 TEST_F(NormalizerTest, OrganisationsAndVessels) {
   EXPECT_THAT(Texts(norm_->Normalize("OOO \"Sovfracht\"")), ElementsAre("sovfracht"));
   EXPECT_THAT(Texts(norm_->Normalize("The Al Amal Trading Co., Ltd.")),

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <span>
 
 namespace cordon::normalize {
 namespace {
@@ -167,7 +168,45 @@ TokenClass ClassifyToken(std::string_view t) {
   return TokenClass::kName;
 }
 
-void JoinAbdCompounds(std::vector<RawToken>* tokens) {
+namespace {
+
+// The "Abd al-" prefix spellings that the lists write apart or glued ("Abdul Haq", "Abdel Razak",
+// "Abdoul Aziz", "Abdur Rahman"); a typo in one of them is the commonest way an Abd name gets
+// garbled, and it used to break the compound: "ADUL HAQ" shared no token with "abdhaq".
+constexpr auto kAbdPrefixForms = std::to_array<std::string_view>(
+    {"abdul", "abdel", "abdal", "abdol", "abdil", "abdoul", "abdur", "abdus"});
+// The ones a glued compound starts with before its noun ("abdulkarim", "abdelrazak").
+constexpr auto kAbdLForms =
+    std::to_array<std::string_view>({"abdul", "abdel", "abdal", "abdol", "abdil", "abdoul"});
+
+// An unknown token one edit from an Abd prefix form, starting with "a" and not with "ab" + vowel:
+// a deleted "d" turns abdul/abdol/abdel/abdil/abdal into abul/abol/abel/abil/abal, which are the
+// Abu ("father of") forms or names of their own, and Abd is not Abu. Known words such as Adel,
+// Adil and Abdu (a name) are never changed: only a token the lists and the population corpus
+// have never seen is taken for a misspelling.
+bool IsMisspeltAbdPrefix(std::string_view t, std::span<const std::string_view> forms) {
+  if (t.size() < 4 || t.size() > 7 || t[0] != 'a') return false;
+  if (t[1] == 'b' && IsVowel(t[2])) return false;
+  return std::any_of(forms.begin(), forms.end(),
+                     [&](std::string_view f) { return BoundedOsa(t, f, 1) <= 1; });
+}
+
+// A glued compound with a typo in its prefix ("adulkarim", "abduulkarim", "adbelrazak"): the
+// token splits into a misspelt l-form prefix and a known name (or "lah", the core of Abdullah).
+std::string GluedMisspeltAbdCore(std::string_view t, const KnownToken& known) {
+  if (t.size() < 7) return {};
+  for (size_t n = 4; n <= 7 && n + 3 <= t.size(); ++n) {
+    const std::string_view head = t.substr(0, n), rest = t.substr(n);
+    if (IsMisspeltAbdPrefix(head, kAbdLForms) && (rest == "lah" || known(rest))) {
+      return std::string(rest);
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
+void JoinAbdCompounds(std::vector<RawToken>* tokens, const KnownToken& known) {
   std::vector<RawToken> out;
   out.reserve(tokens->size());
   for (size_t i = 0; i < tokens->size(); ++i) {
@@ -178,7 +217,18 @@ void JoinAbdCompounds(std::vector<RawToken>* tokens) {
       out.push_back(std::move(t));
       continue;
     }
-    if (!IsAbdPrefix(t.text) || i + 1 >= tokens->size()) {
+    const bool unknown = known && t.latin && !known(t.text);
+    if (unknown) {
+      if (std::string core = GluedMisspeltAbdCore(t.text, known); !core.empty()) {
+        t.text = "abd" + core;
+        t.spellings = nullptr;
+        out.push_back(std::move(t));
+        continue;
+      }
+    }
+    const bool prefix =
+        IsAbdPrefix(t.text) || (unknown && IsMisspeltAbdPrefix(t.text, kAbdPrefixForms));
+    if (!prefix || i + 1 >= tokens->size()) {
       out.push_back(std::move(t));
       continue;
     }
@@ -260,14 +310,27 @@ bool IsJointStock(std::string_view a, std::string_view b) {
 
 }  // namespace
 
-void ApplyStructure(std::vector<RawToken>* tokens, std::vector<std::string>* dropped) {
+bool ResemblesDroppedWord(std::string_view t) {
+  if (t.size() < 3) return false;
+  // Same first letter: typists rarely get the first letter wrong (Pollock and Zamora, 1983), and
+  // without this guard real names that are a title minus its first letter ("Ulla", Mulla) or a
+  // legal form with a letter in front ("Ultda") would count for nothing.
+  auto near = [&](std::string_view w) {
+    return w.size() >= 4 && w[0] == t[0] && BoundedOsa(t, w, 1) <= 1;
+  };
+  return std::any_of(kHonorifics.begin(), kHonorifics.end(), near) ||
+         std::any_of(kLegalForms.begin(), kLegalForms.end(), near);
+}
+
+void ApplyStructure(std::vector<RawToken>* tokens, std::vector<std::string>* dropped,
+                    const KnownToken& known) {
   auto& t = *tokens;
   // "M/V NAME" splits into "m", "v"; OFAC and UK write vessel names with these prefixes.
   if (t.size() > 2 && t[0].text == "m" && (t[1].text == "v" || t[1].text == "t")) {
     dropped->push_back(t[0].text + "/" + t[1].text);
     t.erase(t.begin(), t.begin() + 2);
   }
-  JoinAbdCompounds(tokens);
+  JoinAbdCompounds(tokens, known);
   SplitGluedForms(tokens);
   // "joint stock (company)": the English of the Russian AO/ZAO/OAO/PAO legal forms.
   for (size_t i = 0; i + 1 < t.size(); ++i) {

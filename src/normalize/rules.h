@@ -5,6 +5,7 @@
 #ifndef CORDON_NORMALIZE_RULES_H_
 #define CORDON_NORMALIZE_RULES_H_
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,15 +31,28 @@ struct RawToken {
   const std::vector<std::string>* spellings = nullptr;  // arabic_latin table entry, if any
 };
 
+// Whether a token is a known name word (seen in the lists or the population corpus); the
+// normaliser passes the token statistics. Rules that correct typos only touch unknown tokens.
+using KnownToken = std::function<bool(std::string_view)>;
+
 // Joins "abd" compounds in place: "abd al rahman", "abdul rahman", "abd rahman",
 // "abdurrahman", "abdulrahman" all become "abdrahman"; "abdullah"/"abdallah" become "abdlah".
 // Tokens consumed by a join are removed. "abu" is never touched (Abd is not Abu).
-void JoinAbdCompounds(std::vector<RawToken>* tokens);
+// With `known`, an unknown token one edit from a prefix form ("Adul Haq", "Abdum Haq",
+// "Adbulkarim", "Abduulkarim") joins too: see IsMisspeltAbdPrefix in rules.cc.
+void JoinAbdCompounds(std::vector<RawToken>* tokens, const KnownToken& known = nullptr);
 
 // Applies the name-structure rules: a leading vessel prefix ("m v", "mv", "mt") is dropped, Abd
 // compounds are joined, then articles, connectors, honorifics and legal forms are dropped unless
 // nothing would be left. Dropped tokens are appended to *dropped.
-void ApplyStructure(std::vector<RawToken>* tokens, std::vector<std::string>* dropped);
+void ApplyStructure(std::vector<RawToken>* tokens, std::vector<std::string>* dropped,
+                    const KnownToken& known = nullptr);
+
+// Whether an unknown token is probably a misspelt title or legal form: one edit (OSA) from an
+// honorific or legal form of four or more letters with the same first letter ("Qri", "Hadji",
+// "Sheike", "Cop", "Crop"), the token itself having three or more letters. The caller checks that
+// the token is unknown.
+bool ResemblesDroppedWord(std::string_view token);
 
 // Consonant skeleton of an ASCII token (see rules.cc for the letter rules).
 std::string Skeleton(std::string_view token);

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <unordered_set>
 
+#include "normalize/rules.h"
 #include "snapshot/arrays.h"
 
 namespace cordon::score {
@@ -84,6 +85,15 @@ float TokenWeights::Bits(uint32_t list_df, std::string_view token) const {
 float TokenWeights::Weight(const normalize::Token& t) const {
   if (t.initial()) return kInitialBits;
   const auto it = df_.find(t.text);
+  // A token seen nowhere that is one edit from a title or legal form ("RAHMAT, Qri",
+  // "KOTI COP", "NOORZAI, Hadji Malik") is most likely that word misspelt: the normaliser would
+  // have dropped it written right, so it weighs as little as the commonest token instead of as
+  // much as a never-seen name. A known word (Hadi, Coro, Hafez) keeps its own weight.
+  if (it == df_.end() && t.latin_source && t.text.size() >= 3 &&
+      (tables_ == nullptr || tables_->Stats(t.text) == nullptr) &&
+      normalize::ResemblesDroppedWord(t.text)) {
+    return kMinBits;
+  }
   float bits = Bits(it == df_.end() ? 0 : it->second, t.text);
   if (!t.latin_source) {
     // A token transliterated from a script without vowels ("mhmd") is as common as the

@@ -27,7 +27,10 @@ constexpr auto kHonorifics = std::to_array<std::string_view>({
     "prof",      "professor",    "general",  "gen",        "colonel", "col",     "major",
     "maj",       "captain",      "capt",     "lieutenant", "lt",      "admiral", "brigadier",
     "commander", "mr",           "mrs",      "ms",         "miss",    "sir",     "imam",
-    "ayatollah", "hojatoleslam", "engineer", "eng"});
+    "ayatollah", "hojatoleslam", "engineer", "eng",
+    // TITLE values of the UN list (2026-02-27) besides the above: Hadji (TAi.022, TAi.148),
+    // Ustad / Ustadz (teacher), Mufti.
+    "hadji", "ustad", "ustadz", "mufti"});
 // Legal forms (ISO 20275 entity legal forms as they appear in the lists, with their English,
 // Russian, Arabic and Persian equivalents romanised) and "the": they say what kind of
 // organisation, not which one.
@@ -309,6 +312,21 @@ bool IsJointStock(std::string_view a, std::string_view b) {
 }
 
 }  // namespace
+
+std::vector<std::string> PatronymicStems(std::string_view t) {
+  // Longest first, so "sergeyevich" loses "yevich", not "evich".
+  static constexpr auto kSuffixes = std::to_array<std::string_view>(
+      {"yevich", "ievich", "yevna", "ievna", "ovich", "evich", "ovych", "evych", "ovna", "evna",
+       "ivna"});
+  std::vector<std::string> out;
+  for (const std::string_view suffix : kSuffixes) {
+    if (t.size() < suffix.size() + 3 || !t.ends_with(suffix)) continue;
+    const std::string stem(t.substr(0, t.size() - suffix.size()));
+    out = {stem, stem + "i", stem + "y"};
+    break;
+  }
+  return out;
+}
 
 bool ResemblesDroppedWord(std::string_view t) {
   if (t.size() < 3) return false;

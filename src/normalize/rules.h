@@ -48,6 +48,12 @@ void JoinAbdCompounds(std::vector<RawToken>* tokens, const KnownToken& known = n
 void ApplyStructure(std::vector<RawToken>* tokens, std::vector<std::string>* dropped,
                     const KnownToken& known = nullptr);
 
+// The given names an East Slavic patronymic may be formed from ("sergeievich" -> serge, sergei,
+// sergey; "aleksandrovna" -> aleksandr, ...): the token minus its suffix (-ovich, -evich,
+// -yevich, -ovna, -evna, Ukrainian -ovych, -ivna), alone and with -i or -y. Empty when the token
+// is not a patronymic (fewer than three letters left).
+std::vector<std::string> PatronymicStems(std::string_view token);
+
 // Whether an unknown token is probably a misspelt title or legal form: one edit (OSA) from an
 // honorific or legal form of four or more letters with the same first letter ("Qri", "Hadji",
 // "Sheike", "Cop", "Crop"), the token itself having three or more letters. The caller checks that

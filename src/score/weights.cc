@@ -95,6 +95,17 @@ float TokenWeights::Weight(const normalize::Token& t) const {
     return kMinBits;
   }
   float bits = Bits(it == df_.end() ? 0 : it->second, t.text);
+  // An East Slavic patronymic says who the father is, no more than his given name does: its many
+  // spellings (Sergeyevich, Sergeevich, Sergeievich) make each look rare, so it weighs at most
+  // as much as the given name it is formed from when that name is known. Foreign passports of
+  // Russia and Ukraine, and so travel manifests, leave it out ("Igor SHEVCHENKO" for "Igor
+  // Sergeievich SHEVCHENKO"); at its true weight, missing it no longer hides the person.
+  for (const std::string& stem : normalize::PatronymicStems(t.text)) {
+    const auto st = df_.find(stem);
+    const uint32_t df = st == df_.end() ? 0 : st->second;
+    const bool known = df > 0 || (tables_ != nullptr && tables_->Stats(stem) != nullptr);
+    if (known) bits = std::min(bits, Bits(df, stem));
+  }
   if (!t.latin_source) {
     // A token transliterated from a script without vowels ("mhmd") is as common as the
     // spellings that share its skeleton, and as its table spellings.

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "normalize/rules.h"
 #include "score/name_score.h"
 
 namespace cordon::score {
@@ -41,6 +42,26 @@ TEST_F(WeightsTest, MisspeltTitlesAndLegalFormsWeighLittle) {
   EXPECT_GE(Score(w, "RAHMAT, Qri", "RAHMAT, Qari"), 0.9f);
   EXPECT_GE(Score(w, "KOTI COP", "KOTI CORP"), 0.9f);
   EXPECT_LT(Score(w, "Ulla Hassan", "HASSAN"), 0.8f);
+}
+
+// A patronymic weighs as much as the given name it comes from. Real list names: the Canada list's
+// "Igor Sergeievich SHEVCHENKO" (ukraine-part-1-27) and the UK list's "Sergei Sergeivich IVANOV";
+// weights from the bundled lists' names as the screener counts them.
+TEST_F(WeightsTest, PatronymicsWeighAsTheirGivenName) {
+  std::vector<normalize::NormalizedName> names;
+  for (const char* n : {"Igor Sergeievich SHEVCHENKO", "Sergei Sergeivich IVANOV", "Sergei LAVROV",
+                        "Igor SECHIN", "Aleksandr Vladimirovich SHARKOV"}) {
+    names.push_back(norm_->Normalize(n));
+  }
+  std::vector<const normalize::NormalizedName*> refs;
+  for (const auto& n : names) refs.push_back(&n);
+  const TokenWeights w(&normalize::KnowledgeTables::Embedded(), refs);
+  EXPECT_FLOAT_EQ(Bits(w, "Sergeievich"), Bits(w, "Sergei"));
+  EXPECT_LE(Bits(w, "Vladimirovich"), Bits(w, "Vladimir"));
+  EXPECT_GT(Bits(w, "Shevchenko"), Bits(w, "Sergeievich"));
+  // Not a patronymic: too short once the suffix is off.
+  EXPECT_TRUE(normalize::PatronymicStems("ovich").empty());
+  EXPECT_EQ(normalize::PatronymicStems("sergeyevich").front(), "serge");
 }
 
 }  // namespace

@@ -85,9 +85,54 @@ bool IsJoiner(UChar32 c) {
   }
 }
 
+// Joins the letters of an acronym written with dots or hyphens ("T.R.O.S", "I.C.I.C.", "G-9",
+// "L.L.C", "S.A.S."), which punctuation would otherwise split into one-letter tokens that only
+// count as initials: a run of one-character tokens, each tied to the next by a single '.' or '-',
+// becomes one token when it has three or more characters, a digit, or spells a legal form
+// ("S.A.", "D.O.O."). Two letters alone stay initials: "V.A. BOYARKIN", "S.M. Tufail".
+void JoinDottedAcronyms(std::vector<std::string>* tokens, const std::vector<bool>& tight) {
+  std::vector<std::string> out;
+  out.reserve(tokens->size());
+  for (size_t i = 0; i < tokens->size();) {
+    size_t j = i + 1;
+    if ((*tokens)[i].size() == 1) {
+      while (j < tokens->size() && tight[j] && (*tokens)[j].size() == 1) ++j;
+    } else if (j < tokens->size() && tight[j] && (*tokens)[j].size() == 1) {
+      // A dotted legal form run into the word before it ("UNIDASS.A.", "IRASCOS.R.L."): the
+      // word's last letter and the letters after it spell the form, and 3+ letters are left.
+      size_t k = j;
+      std::string form(1, (*tokens)[i].back());
+      while (k < tokens->size() && tight[k] && (*tokens)[k].size() == 1) form += (*tokens)[k++];
+      if ((*tokens)[i].size() >= 4 && ClassifyToken(form) == TokenClass::kLegalForm) {
+        std::string word = (*tokens)[i].substr(0, (*tokens)[i].size() - 1);
+        out.push_back(std::move(word));
+        out.push_back(std::move(form));
+        i = k;
+        continue;
+      }
+    }
+    std::string joined;
+    for (size_t k = i; k < j; ++k) joined += (*tokens)[k];
+    const bool digit = std::any_of(joined.begin(), joined.end(),
+                                   [](char c) { return c >= '0' && c <= '9'; });
+    if (j - i >= 3 || (j - i == 2 && (digit || ClassifyToken(joined) == TokenClass::kLegalForm))) {
+      out.push_back(std::move(joined));
+    } else {
+      for (size_t k = i; k < j; ++k) out.push_back(std::move((*tokens)[k]));
+    }
+    i = j;
+  }
+  *tokens = std::move(out);
+}
+
 // Splits ASCII-ish text into lower-case alphanumeric tokens.
 void SplitTokens(std::string_view s, std::vector<std::string>* out) {
+  std::vector<std::string> tokens;
+  // tight[k]: token k follows token k-1 across exactly one '.' or '-'.
+  std::vector<bool> tight;
   std::string cur;
+  int separators = 0;
+  bool dot_or_hyphen = false;
   const auto* p = reinterpret_cast<const uint8_t*>(s.data());
   const int32_t n = static_cast<int32_t>(s.size());
   int32_t i = 0;
@@ -95,13 +140,24 @@ void SplitTokens(std::string_view s, std::vector<std::string>* out) {
     UChar32 c;
     U8_NEXT(p, i, n, c);
     if (c >= 0 && c < 0x80 && std::isalnum(c)) {
+      if (cur.empty()) {
+        tight.push_back(!tokens.empty() && separators == 1 && dot_or_hyphen);
+        separators = 0;
+      }
       cur.push_back(static_cast<char>(std::tolower(c)));
-    } else if (!IsJoiner(c) && !cur.empty()) {
-      out->push_back(std::move(cur));
-      cur.clear();
+    } else if (!IsJoiner(c)) {
+      if (!cur.empty()) {
+        tokens.push_back(std::move(cur));
+        cur.clear();
+      }
+      ++separators;
+      dot_or_hyphen = c == '.' || c == '-';
     }
   }
-  if (!cur.empty()) out->push_back(std::move(cur));
+  if (!cur.empty()) tokens.push_back(std::move(cur));
+  tight.resize(tokens.size(), false);
+  JoinDottedAcronyms(&tokens, tight);
+  for (std::string& t : tokens) out->push_back(std::move(t));
 }
 
 bool IsAscii(std::string_view s) {

@@ -73,6 +73,25 @@ TEST_F(NormalizerTest, MisspeltAbdPrefixes) {
   EXPECT_THAT(Texts((*bare)->Normalize("Adul Haq")), ElementsAre("adul", "haq"));
 }
 
+// Acronyms written with dots or hyphens are one token, as the lists write them: OFAC "T.D.G."
+// (8408) and "I.C.I.C. KFT." (36358), UK LLC "T.R.O.S." (16671), UN "G-9" (HTe.002), and dotted
+// legal forms. Two letters alone stay initials.
+TEST_F(NormalizerTest, DottedAcronyms) {
+  EXPECT_THAT(Texts(norm_->Normalize("T.D.G.")), ElementsAre("tdg"));
+  EXPECT_THAT(Texts(norm_->Normalize("I.C.I.C. KFT.")), ElementsAre("icic"));
+  EXPECT_THAT(Texts(norm_->Normalize("LLC \"T.R.O.S.\"")), ElementsAre("tros"));
+  EXPECT_THAT(Texts(norm_->Normalize("G-9")), ElementsAre("g9"));
+  EXPECT_THAT(Texts(norm_->Normalize("GRUPO W S.A.")), ElementsAre("grupo", "w"));
+  EXPECT_THAT(Texts(norm_->Normalize("ACME L.L.C")), ElementsAre("acme"));
+  EXPECT_THAT(Texts(norm_->Normalize("BOYARKIN, V.A.")), ElementsAre("boyarkin", "v", "a"));
+  EXPECT_THAT(Texts(norm_->Normalize("S. M. Tufail")), ElementsAre("s", "m", "tufail"));
+  // A dotted legal form run into the word before it.
+  EXPECT_THAT(Texts(norm_->Normalize("UNIDASS.A.")), ElementsAre("unidas"));
+  EXPECT_THAT(Texts(norm_->Normalize("IRASCOS.R.L.")), ElementsAre("irasco"));
+  // Spaced or doubly punctuated letters are not an acronym.
+  EXPECT_THAT(Texts(norm_->Normalize("T. D. G.")), ElementsAre("t", "d", "g"));
+}
+
 TEST_F(NormalizerTest, OrganisationsAndVessels) {
   EXPECT_THAT(Texts(norm_->Normalize("OOO \"Sovfracht\"")), ElementsAre("sovfracht"));
   EXPECT_THAT(Texts(norm_->Normalize("The Al Amal Trading Co., Ltd.")),

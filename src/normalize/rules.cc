@@ -92,7 +92,8 @@ constexpr auto kLegalForms = std::to_array<std::string_view>({"llc",
                                     "ltda",
                                     "cia",
                                     "sc",
-                                    "ltdco"});
+                                    "ltdco",
+                                    "sro"});
 // Vessel prefixes (motor vessel, motor tanker, steam ship) as OFAC and UK write vessel names.
 constexpr auto kVesselPrefixes = std::to_array<std::string_view>({"mv", "mt", "ss"});
 

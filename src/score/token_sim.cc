@@ -60,7 +60,13 @@ TokenSimilarity EditSim(const Token& q, const Token& l, int max_edits) {
 TokenSimilarity SkeletonSim(const Token& q, const Token& l) {
   const bool translit = !q.latin_source || !l.latin_source;
   if (q.skeleton.size() >= 3 && q.skeleton == l.skeleton) {
-    return {kSkeletonSim, translit ? MatchHow::kTransliteration : MatchHow::kPhonetic};
+    if (translit) return {kSkeletonSim, MatchHow::kTransliteration};
+    // Two Latin spellings: the vowels were written, so they must roughly agree too (at most a
+    // third of the longer token, two letters at least: Sanaulah/Sanaullah, Gafari/Ghafari,
+    // Usama/Osama). Skeletons alone equate Thommen with Tamyna and Terentii with Triniti.
+    const size_t longer = std::max(q.text.size(), l.text.size());
+    const int k = std::max<int>(2, static_cast<int>(longer / 3));
+    if (BoundedOsa(q.text, l.text, k) <= k) return {kSkeletonSim, MatchHow::kPhonetic};
   }
   if (translit && std::min(q.skeleton.size(), l.skeleton.size()) >= 4 &&
       BoundedOsa(q.skeleton, l.skeleton, 1) <= 1) {

@@ -62,6 +62,13 @@ TEST_F(NormalizerTest, MisspeltAbdPrefixes) {
   EXPECT_THAT(Texts(norm_->Normalize("Abduulkarim")), ElementsAre("abdkarim"));
   EXPECT_THAT(Texts(norm_->Normalize("Fitiwi Adbelrazak")), ElementsAre("fitiwi", "abdrazak"));
   EXPECT_THAT(Texts(norm_->Normalize("Adullah")), ElementsAre("abdlah"));
+  // A name run into the Abd name after it (the missing-space variants of UN SDi.004 and UK
+  // 14143 "Muhammad Abd Al-Karim AL-GHAMARI").
+  EXPECT_THAT(Texts(norm_->Normalize("JIBRILABDULKARIM IBRAHIM MAYU")),
+              ElementsAre("jibril", "abdkarim", "ibrahim", "mayu"));
+  EXPECT_THAT(Texts(norm_->Normalize("MuhammadAbd Al-Karim AL-GHAMARI")),
+              ElementsAre("muhammad", "abdkarim", "ghamari"));
+  EXPECT_THAT(Texts(norm_->Normalize("Salahabdallah")), ElementsAre("salah", "abdlah"));
   EXPECT_THAT(Texts(norm_->Normalize("Adel Haq")), ElementsAre("adel", "haq"));
   EXPECT_THAT(Texts(norm_->Normalize("Adil Rahman")), ElementsAre("adil", "rahman"));
   EXPECT_THAT(Texts(norm_->Normalize("Abul Kalam")), ElementsAre("abul", "kalam"));

@@ -210,7 +210,39 @@ std::string GluedMisspeltAbdCore(std::string_view t, const KnownToken& known) {
 
 }  // namespace
 
+namespace {
+
+// A name run into a following Abd name ("JIBRILABDULKARIM", "MuhammadAbd", "Salahabdallah",
+// "BENABDUL"): the token splits before "abd" when the part before is a known word or a
+// connector, 3+ letters, and the part from "abd" on is an Abd prefix or glued compound.
+void SplitGluedAbd(std::vector<RawToken>* tokens, const KnownToken& known) {
+  std::vector<RawToken> out;
+  out.reserve(tokens->size() + 1);
+  for (RawToken& t : *tokens) {
+    const size_t at = t.latin && t.text.size() >= 6 ? t.text.find("abd", 3) : std::string::npos;
+    if (at != std::string::npos) {
+      const std::string_view head = std::string_view(t.text).substr(0, at);
+      const std::string_view tail = std::string_view(t.text).substr(at);
+      const bool word = known(head) || ClassifyToken(head) == TokenClass::kConnector;
+      if (word && !known(t.text) &&
+          (tail == "abd" || IsAbdPrefix(tail) || !GluedAbdCore(tail).empty())) {
+        RawToken a, b;
+        a.text = std::string(head);
+        b.text = std::string(tail);
+        out.push_back(std::move(a));
+        out.push_back(std::move(b));
+        continue;
+      }
+    }
+    out.push_back(std::move(t));
+  }
+  *tokens = std::move(out);
+}
+
+}  // namespace
+
 void JoinAbdCompounds(std::vector<RawToken>* tokens, const KnownToken& known) {
+  if (known) SplitGluedAbd(tokens, known);
   std::vector<RawToken> out;
   out.reserve(tokens->size());
   for (size_t i = 0; i < tokens->size(); ++i) {

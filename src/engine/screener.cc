@@ -2,8 +2,8 @@
 #include <string_view>
 #include <unordered_set>
 
-#include "core/strcat.h"
 #include "cordon/snapshot.h"
+#include "core/strcat.h"
 #include "engine/screener_impl.h"
 
 namespace cordon {
@@ -111,8 +111,7 @@ std::vector<Hit> ScreenerImpl::Screen(const ScreenQuery& query,
   thread_local std::vector<index::Candidate> cands;
   cands.clear();
   index_.Candidates(
-      q.name,
-      {.min_name_score = static_cast<float>(threshold - q.max_positive - kBoundSlack)},
+      q.name, {.min_name_score = static_cast<float>(threshold - q.max_positive - kBoundSlack)},
       &cands);
   // Best name per entity: highest score, then the earliest name (lowest list-name number).
   std::vector<std::pair<uint32_t, std::pair<double, uint32_t>>> best;

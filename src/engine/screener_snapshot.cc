@@ -6,8 +6,8 @@
 //   token weights (score::TokenWeights::Encode), then the index (index::NameIndex::Encode)
 #include <unordered_map>
 
-#include "core/strcat.h"
 #include "cordon/snapshot.h"
+#include "core/strcat.h"
 #include "engine/screener_impl.h"
 #include "snapshot/arrays.h"
 
@@ -101,8 +101,7 @@ absl::StatusOr<std::unique_ptr<ScreenerImpl>> ScreenerImpl::FromSnapshot(
   snapshot::GetArray(&r, &name_number);
   if (!r.ok() || owner.size() != name_number.size()) return bad("name table");
   for (size_t i = 0; i < owner.size(); ++i) {
-    if (owner[i] >= s->entities_.size() ||
-        name_number[i] >= s->entities_[owner[i]]->names.size()) {
+    if (owner[i] >= s->entities_.size() || name_number[i] >= s->entities_[owner[i]]->names.size()) {
       return bad("name out of range");
     }
   }

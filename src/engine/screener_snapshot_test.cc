@@ -114,8 +114,7 @@ TEST(ScreenerSnapshotTest, StaleOrMissingEngineSectionIsCompiledAfresh) {
 TEST(ScreenerSnapshotTest, MalformedEngineSectionIsRefused) {
   auto made = Screener::Create(UnLists());
   ASSERT_TRUE(made.ok());
-  const std::string good =
-      static_cast<const engine::ScreenerImpl&>(**made).EncodeSection();
+  const std::string good = static_cast<const engine::ScreenerImpl&>(**made).EncodeSection();
   const std::string path = TempPath("bad");
   // Cut short, and with a byte too many (the file checksums are right: the section is written
   // as given, so only the decoder's own checks can catch it).

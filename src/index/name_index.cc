@@ -287,10 +287,10 @@ void NameIndex::Reach(const Token& t, bool query_join, Fn fn) const {
 // (score::ScoreUpperBound, computed here from flat arrays) cannot reach the limit is dropped.
 void NameIndex::Candidates(const score::PreparedName& q, CandidateLimit limit,
                            std::vector<Candidate>* out) const {
-  thread_local std::vector<uint32_t> slot;    // name -> 1 + position in *out, 0 if absent
-  thread_local std::vector<uint32_t> seen;    // entry -> visit stamp
-  thread_local std::vector<uint32_t> marked;  // entry -> query stamp when related
-  thread_local std::vector<uint32_t> q_bits;  // entry -> query tokens related to it
+  thread_local std::vector<uint32_t> slot;     // name -> 1 + position in *out, 0 if absent
+  thread_local std::vector<uint32_t> seen;     // entry -> visit stamp
+  thread_local std::vector<uint32_t> marked;   // entry -> query stamp when related
+  thread_local std::vector<uint32_t> q_bits;   // entry -> query tokens related to it
   thread_local std::vector<uint32_t> related;  // entries related to some query token
   // First letter -> query tokens starting with it, and the query initials among them.
   thread_local std::array<uint32_t, 128> q_any{}, q_initial{};
@@ -363,9 +363,10 @@ void NameIndex::Candidates(const score::PreparedName& q, CandidateLimit limit,
   for (uint32_t id : related) {
     const Entry& e = vocab_[id];
     const size_t count =
-        cut >= 1.0f ? e.postings.size()
-                    : static_cast<size_t>(std::upper_bound(e.heavier.begin(), e.heavier.end(), cut) -
-                                          e.heavier.begin());
+        cut >= 1.0f
+            ? e.postings.size()
+            : static_cast<size_t>(std::upper_bound(e.heavier.begin(), e.heavier.end(), cut) -
+                                  e.heavier.begin());
     for (size_t k = 0; k < count; ++k) take(e.postings[k]);
   }
   // Relations of each candidate from its own tokens and joins, and its score bound: candidates
@@ -397,8 +398,8 @@ void NameIndex::Candidates(const score::PreparedName& q, CandidateLimit limit,
       c.l_related |= uint32_t{1} << (j - t0);
     }
     if (limit.min_name_score > 0 &&
-        score::ScoreUpperBound(q.weights.data(), q.weights.size(), c.q_related,
-                               &token_weight_[t0], t1 - t0, c.l_related) < limit.min_name_score) {
+        score::ScoreUpperBound(q.weights.data(), q.weights.size(), c.q_related, &token_weight_[t0],
+                               t1 - t0, c.l_related) < limit.min_name_score) {
       continue;
     }
     (*out)[kept++] = c;
@@ -518,10 +519,9 @@ absl::StatusOr<NameIndex> NameIndex::Decode(snapshot::WireReader* r) {
   snapshot::GetArray(r, &ix.join_entry_);
   if (!r->ok()) return fail("truncated");
   // Every array a query reads is checked here once, so that Candidates() needs no checks.
-  if (ix.token_off_.size() != names + 1 ||
-      ix.join_off_.size() != names + 1 || ix.token_weight_.size() != ix.token_entry_.size() ||
-      ix.token_off_[0] != 0 || ix.join_off_[0] != 0 ||
-      ix.token_off_[names] != ix.token_entry_.size() ||
+  if (ix.token_off_.size() != names + 1 || ix.join_off_.size() != names + 1 ||
+      ix.token_weight_.size() != ix.token_entry_.size() || ix.token_off_[0] != 0 ||
+      ix.join_off_[0] != 0 || ix.token_off_[names] != ix.token_entry_.size() ||
       ix.join_off_[names] != ix.join_entry_.size()) {
     return fail("per-name arrays of inconsistent sizes");
   }

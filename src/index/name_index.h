@@ -90,7 +90,7 @@ class NameIndex {
   // Per name: the entry of each token and of each join, at [token_off_[n], token_off_[n + 1])
   // and [join_off_[n], join_off_[n + 1]).
   std::vector<uint32_t> token_off_, token_entry_, join_off_, join_entry_;
-  std::vector<float> token_weight_;    // parallel to token_entry_
+  std::vector<float> token_weight_;   // parallel to token_entry_
   std::vector<uint8_t> token_first_;  // parallel: first letter, | 0x80 for an initial
   normalize::StringMap<Ids> by_text_, by_alt_, by_skeleton_;
   normalize::StringMap<Ids> by_glued_rest_;  // name word -> list tokens with noise glued to it

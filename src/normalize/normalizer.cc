@@ -113,8 +113,8 @@ void JoinDottedAcronyms(std::vector<std::string>* tokens, const std::vector<bool
     }
     std::string joined;
     for (size_t k = i; k < j; ++k) joined += (*tokens)[k];
-    const bool digit = std::any_of(joined.begin(), joined.end(),
-                                   [](char c) { return c >= '0' && c <= '9'; });
+    const bool digit =
+        std::any_of(joined.begin(), joined.end(), [](char c) { return c >= '0' && c <= '9'; });
     if (j - i >= 3 || (j - i == 2 && (digit || ClassifyToken(joined) == TokenClass::kLegalForm))) {
       out.push_back(std::move(joined));
     } else {
@@ -265,7 +265,8 @@ absl::StatusOr<std::unique_ptr<Normalizer>> Normalizer::Create(const KnowledgeTa
   // clone) the rule compilation: the first Japanese name took 2.8 ms, later ones 0.3 ms.
   icu::UnicodeString warm = icu::UnicodeString::fromUTF8(
       "ひなた カタカナ 洋子 김민준 สมชาย राम রহিম தமிழ் ગુજરાતી ਪੰਜਾਬੀ ಕನ್ನಡ മലയാളം తెలుగు "
-      "ଓଡ଼ିଆ ශ්‍රී ཀུན་ ဗမာ ខ្មែរ ລາວ ქართული Հայերեն አማርኛ ދިވެހި שלום ܣܘܪܝܝܐ ᠮᠣᠩᠭᠣᠯ");
+      "ଓଡ଼ିଆ ශ්‍රී ཀུན་ ဗမာ ខ្មែរ ລາວ "
+      "ქართული Հայերեն አማርኛ ދިވެހި שלום ܣܘܪܝܝܐ ᠮᠣᠩᠭᠣᠯ");
   n->impl_->translit[kOther]->transliterate(warm);
   n->version_ = StrCat(kRulesVersion, " ", tables->version());
   return n;

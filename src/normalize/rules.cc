@@ -10,90 +10,90 @@ namespace {
 // Arabic definite article as romanised apart from its noun, including the forms assimilated to a
 // following "sun letter" (ad-Din, ar-Rahman, as-Salam, ash-Shami, at-, az-, an-); from the
 // ALA-LC and BGN/PCGN Arabic romanisation rules, as the UN and OFAC lists write them.
-constexpr auto kArticles = std::to_array<std::string_view>({"al", "el", "ul", "il", "ad", "ar", "as", "ash",
-                                  "at", "az", "an", "ed", "er", "es", "et", "ez"});
+constexpr auto kArticles =
+    std::to_array<std::string_view>({"al", "el", "ul", "il", "ad", "ar", "as", "ash", "at", "az",
+                                     "an", "ed", "er", "es", "et", "ez"});
 // Nasab (patronymic) connectors: bin/ibn/bint (Arabic "son/daughter of", with the Malay "binti"
 // and the Maghrebi "ben"/"ould"/"walad"). They say how parts relate, not who someone is.
-constexpr auto kConnectors = std::to_array<std::string_view>({"bin", "ibn", "bint", "binti", "bn", "walad", "ould", "wuld"});
+constexpr auto kConnectors =
+    std::to_array<std::string_view>({"bin", "ibn", "bint", "binti", "bn", "walad", "ould", "wuld"});
 // Honorifics and titles that the UN, OFAC and UK lists give either in a separate TITLE field or
 // inside the name (Mullah, Maulavi, Qari, Haji, Sheikh, ...): they may be present or absent in a
 // query, so they take no part in the comparison. Military and civil ranks as written in the UK
 // list.
-constexpr auto kHonorifics = std::to_array<std::string_view>({
-    "mullah",    "mulla",        "mollah",   "maulavi",    "maulvi",  "mawlawi", "moulavi",
-    "mawlavi",   "maulana",      "mawlana",  "qari",       "qazi",    "haji",    "hajji",
-    "alhaj",     "alhaji",       "hafiz",    "hafez",      "sheikh",  "shaikh",  "shaykh",
-    "sheik",     "sayed",        "sayyed",   "sayyid",     "syed",    "doctor",  "dr",
-    "prof",      "professor",    "general",  "gen",        "colonel", "col",     "major",
-    "maj",       "captain",      "capt",     "lieutenant", "lt",      "admiral", "brigadier",
-    "commander", "mr",           "mrs",      "ms",         "miss",    "sir",     "imam",
-    "ayatollah", "hojatoleslam", "engineer", "eng",
-    // TITLE values of the UN list (2026-02-27) besides the above: Hadji (TAi.022, TAi.148),
-    // Ustad / Ustadz (teacher), Mufti.
-    "hadji", "ustad", "ustadz", "mufti"});
+constexpr auto kHonorifics = std::to_array<std::string_view>(
+    {"mullah", "mulla", "mollah", "maulavi", "maulvi", "mawlawi", "moulavi", "mawlavi", "maulana",
+     "mawlana", "qari", "qazi", "haji", "hajji", "alhaj", "alhaji", "hafiz", "hafez", "sheikh",
+     "shaikh", "shaykh", "sheik", "sayed", "sayyed", "sayyid", "syed", "doctor", "dr", "prof",
+     "professor", "general", "gen", "colonel", "col", "major", "maj", "captain", "capt",
+     "lieutenant", "lt", "admiral", "brigadier", "commander", "mr", "mrs", "ms", "miss", "sir",
+     "imam", "ayatollah", "hojatoleslam", "engineer", "eng",
+     // TITLE values of the UN list (2026-02-27) besides the above: Hadji (TAi.022, TAi.148),
+     // Ustad / Ustadz (teacher), Mufti.
+     "hadji", "ustad", "ustadz", "mufti"});
 // Legal forms (ISO 20275 entity legal forms as they appear in the lists, with their English,
 // Russian, Arabic and Persian equivalents romanised) and "the": they say what kind of
 // organisation, not which one.
 constexpr auto kLegalForms = std::to_array<std::string_view>({"llc",
-                                    "ltd",
-                                    "limited",
-                                    "ooo",
-                                    "oao",
-                                    "zao",
-                                    "pao",
-                                    "ao",
-                                    "jsc",
-                                    "ojsc",
-                                    "cjsc",
-                                    "pjsc",
-                                    "gmbh",
-                                    "ag",
-                                    "sa",
-                                    "sarl",
-                                    "sas",
-                                    "srl",
-                                    "spa",
-                                    "bv",
-                                    "nv",
-                                    "plc",
-                                    "inc",
-                                    "incorporated",
-                                    "corp",
-                                    "corporation",
-                                    "company",
-                                    "co",
-                                    "llp",
-                                    "lp",
-                                    "fze",
-                                    "fzco",
-                                    "fzc",
-                                    "fzllc",
-                                    "liability",
-                                    "est",
-                                    "establishment",
-                                    "tov",
-                                    "too",
-                                    "kft",
-                                    "doo",
-                                    "ad",
-                                    "ab",
-                                    "as",
-                                    "oy",
-                                    "pte",
-                                    "pty",
-                                    "sdn",
-                                    "bhd",
-                                    "jv",
-                                    "the",
-                                    "sherkat",
-                                    "shirkat",
-                                    "sharikat",
-                                    "tic",
-                                    "ltda",
-                                    "cia",
-                                    "sc",
-                                    "ltdco",
-                                    "sro"});
+                                                              "ltd",
+                                                              "limited",
+                                                              "ooo",
+                                                              "oao",
+                                                              "zao",
+                                                              "pao",
+                                                              "ao",
+                                                              "jsc",
+                                                              "ojsc",
+                                                              "cjsc",
+                                                              "pjsc",
+                                                              "gmbh",
+                                                              "ag",
+                                                              "sa",
+                                                              "sarl",
+                                                              "sas",
+                                                              "srl",
+                                                              "spa",
+                                                              "bv",
+                                                              "nv",
+                                                              "plc",
+                                                              "inc",
+                                                              "incorporated",
+                                                              "corp",
+                                                              "corporation",
+                                                              "company",
+                                                              "co",
+                                                              "llp",
+                                                              "lp",
+                                                              "fze",
+                                                              "fzco",
+                                                              "fzc",
+                                                              "fzllc",
+                                                              "liability",
+                                                              "est",
+                                                              "establishment",
+                                                              "tov",
+                                                              "too",
+                                                              "kft",
+                                                              "doo",
+                                                              "ad",
+                                                              "ab",
+                                                              "as",
+                                                              "oy",
+                                                              "pte",
+                                                              "pty",
+                                                              "sdn",
+                                                              "bhd",
+                                                              "jv",
+                                                              "the",
+                                                              "sherkat",
+                                                              "shirkat",
+                                                              "sharikat",
+                                                              "tic",
+                                                              "ltda",
+                                                              "cia",
+                                                              "sc",
+                                                              "ltdco",
+                                                              "sro"});
 // Vessel prefixes (motor vessel, motor tanker, steam ship) as OFAC and UK write vessel names.
 constexpr auto kVesselPrefixes = std::to_array<std::string_view>({"mv", "mt", "ss"});
 
@@ -149,7 +149,8 @@ std::string_view TokenClassName(TokenClass c) {
 // Six letters and one edit, as for names (score::MaxEdits).
 // Four-letter legal forms whose consonant clusters no name has ("GMBV", "GLBH", "PJSK") get
 // the same allowance; the others (sarl: Karl, Sara; corp: Coro; ltda) stay exact.
-constexpr auto kOddLegalForms = std::to_array<std::string_view>({"gmbh", "ojsc", "pjsc", "cjsc", "fzco"});
+constexpr auto kOddLegalForms =
+    std::to_array<std::string_view>({"gmbh", "ojsc", "pjsc", "cjsc", "fzco"});
 bool IsMisspeltLegalForm(std::string_view t) {
   if (t.size() >= 4 && t.size() <= 5 &&
       std::any_of(kOddLegalForms.begin(), kOddLegalForms.end(),
@@ -288,12 +289,12 @@ namespace {
 // ordinary name: the 2-letter forms (sa, co, ad, ao: "Musa", "Marco") and those that end common
 // words or names (est: "Forest", inc, tic: "Baltic", sas: "Kansas", too, doo) are left out, and
 // so is "corp" as a prefix ("CORPORATIVO"). Longer forms first, so "ojsc" wins over "jsc".
-constexpr auto kGluedSuffixes = std::to_array<std::string_view>({
-    "incorporated", "corporation", "liability", "company", "limited", "fzllc", "gmbh",
-    "ojsc",         "pjsc",        "cjsc",      "corp",    "fzco",    "sarl",  "llc",
-    "ltd",          "jsc",         "plc",       "ooo",     "fze"});
-constexpr auto kGluedPrefixes = std::to_array<std::string_view>({"limited", "company", "ojsc", "pjsc", "cjsc", "llc",
-                                       "ltd",     "ooo",     "oao",  "zao",  "pao",  "jsc"});
+constexpr auto kGluedSuffixes = std::to_array<std::string_view>(
+    {"incorporated", "corporation", "liability", "company", "limited", "fzllc", "gmbh", "ojsc",
+     "pjsc", "cjsc", "corp", "fzco", "sarl", "llc", "ltd", "jsc", "plc", "ooo", "fze"});
+constexpr auto kGluedPrefixes =
+    std::to_array<std::string_view>({"limited", "company", "ojsc", "pjsc", "cjsc", "llc", "ltd",
+                                     "ooo", "oao", "zao", "pao", "jsc"});
 // The part left beside a glued form must look like a word: 3+ characters ("LADYD" keeps its D).
 constexpr size_t kMinGluedRest = 3;
 
@@ -348,9 +349,9 @@ bool IsJointStock(std::string_view a, std::string_view b) {
 
 std::vector<std::string> PatronymicStems(std::string_view t) {
   // Longest first, so "sergeyevich" loses "yevich", not "evich".
-  static constexpr auto kSuffixes = std::to_array<std::string_view>(
-      {"yevich", "ievich", "yevna", "ievna", "ovich", "evich", "ovych", "evych", "ovna", "evna",
-       "ivna"});
+  static constexpr auto kSuffixes =
+      std::to_array<std::string_view>({"yevich", "ievich", "yevna", "ievna", "ovich", "evich",
+                                       "ovych", "evych", "ovna", "evna", "ivna"});
   std::vector<std::string> out;
   for (const std::string_view suffix : kSuffixes) {
     if (t.size() < suffix.size() + 3 || !t.ends_with(suffix)) continue;

@@ -35,7 +35,8 @@ normalize::Normalizer* WeightsTest::norm_ = nullptr;
 // differs from Mulla in its first letter.
 TEST_F(WeightsTest, MisspeltTitlesAndLegalFormsWeighLittle) {
   const TokenWeights w(&normalize::KnowledgeTables::Embedded());
-  for (const char* t : {"Qri", "Cop", "Crop", "Hadji", "Sheike"}) EXPECT_EQ(Bits(w, t), kMinBits) << t;
+  for (const char* t : {"Qri", "Cop", "Crop", "Hadji", "Sheike"})
+    EXPECT_EQ(Bits(w, t), kMinBits) << t;
   for (const char* t : {"Hadi", "Hafez", "Ulla"}) EXPECT_GT(Bits(w, t), 4.0f) << t;
   // So a listed name with its title or legal form misspelt in the query still matches (OFAC's
   // "RAHMAT, Qari" and "KOTI CORP"), and an unknown real name does not vanish.

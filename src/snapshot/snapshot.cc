@@ -267,10 +267,9 @@ absl::StatusOr<Snapshot> ReadSnapshot(const std::string& path, const LoadOptions
   const uintmax_t size = fs::file_size(path, ec);
   if (ec) return absl::NotFoundError(StrCat(path, ": cannot read: ", ec.message()));
   if (size > options.max_snapshot_bytes) {
-    return absl::ResourceExhaustedError(StrCat(path, ": file is ", size,
-                                               " bytes, above the limit of ",
-                                               options.max_snapshot_bytes,
-                                               " (LoadOptions::max_snapshot_bytes)"));
+    return absl::ResourceExhaustedError(
+        StrCat(path, ": file is ", size, " bytes, above the limit of ", options.max_snapshot_bytes,
+               " (LoadOptions::max_snapshot_bytes)"));
   }
   std::ifstream in(path, std::ios::binary);
   std::string bytes(size, '\0');

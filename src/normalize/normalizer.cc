@@ -125,11 +125,13 @@ void JoinDottedAcronyms(std::vector<std::string>* tokens, const std::vector<bool
   *tokens = std::move(out);
 }
 
-// Splits ASCII-ish text into lower-case alphanumeric tokens.
+// Splits ASCII-ish text into lower-case alphanumeric tokens, appended to *out.
 void SplitTokens(std::string_view s, std::vector<std::string>* out) {
-  std::vector<std::string> tokens;
-  // tight[k]: token k follows token k-1 across exactly one '.' or '-'.
-  std::vector<bool> tight;
+  const size_t first = out->size();
+  // tight[k]: token first+k follows the one before it across exactly one '.' or '-'.
+  thread_local std::vector<bool> tight;
+  tight.clear();
+  bool any_tight = false;
   std::string cur;
   int separators = 0;
   bool dot_or_hyphen = false;
@@ -141,20 +143,26 @@ void SplitTokens(std::string_view s, std::vector<std::string>* out) {
     U8_NEXT(p, i, n, c);
     if (c >= 0 && c < 0x80 && std::isalnum(c)) {
       if (cur.empty()) {
-        tight.push_back(!tokens.empty() && separators == 1 && dot_or_hyphen);
+        const bool t = out->size() > first && separators == 1 && dot_or_hyphen;
+        tight.push_back(t);
+        any_tight |= t;
         separators = 0;
       }
       cur.push_back(static_cast<char>(std::tolower(c)));
     } else if (!IsJoiner(c)) {
       if (!cur.empty()) {
-        tokens.push_back(std::move(cur));
+        out->push_back(std::move(cur));
         cur.clear();
       }
       ++separators;
       dot_or_hyphen = c == '.' || c == '-';
     }
   }
-  if (!cur.empty()) tokens.push_back(std::move(cur));
+  if (!cur.empty()) out->push_back(std::move(cur));
+  if (!any_tight) return;
+  std::vector<std::string> tokens(std::make_move_iterator(out->begin() + first),
+                                  std::make_move_iterator(out->end()));
+  out->resize(first);
   tight.resize(tokens.size(), false);
   JoinDottedAcronyms(&tokens, tight);
   for (std::string& t : tokens) out->push_back(std::move(t));

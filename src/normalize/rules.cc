@@ -199,7 +199,9 @@ bool IsMisspeltAbdPrefix(std::string_view t, std::span<const std::string_view> f
 // A glued compound with a typo in its prefix ("adulkarim", "abduulkarim", "adbelrazak"): the
 // token splits into a misspelt l-form prefix and a known name (or "lah", the core of Abdullah).
 std::string GluedMisspeltAbdCore(std::string_view t, const KnownToken& known) {
-  if (t.size() < 7) return {};
+  // One edit leaves the d of the prefix near the start, unless it is the d that changed (which
+  // makes an Abu-like "abul" or a rare "abxul"): a cheap test before 24 distances.
+  if (t.size() < 7 || t.substr(1, 4).find('d') == std::string_view::npos) return {};
   for (size_t n = 4; n <= 7 && n + 3 <= t.size(); ++n) {
     const std::string_view head = t.substr(0, n), rest = t.substr(n);
     if (IsMisspeltAbdPrefix(head, kAbdLForms) && (rest == "lah" || known(rest))) {
@@ -254,7 +256,9 @@ void JoinAbdCompounds(std::vector<RawToken>* tokens, const KnownToken& known) {
       out.push_back(std::move(t));
       continue;
     }
-    const bool unknown = known && t.latin && !known(t.text);
+    // Only a token starting with "a" can be a misspelt Abd prefix (the lookup is skipped for
+    // the others).
+    const bool unknown = known && t.latin && !t.text.empty() && t.text[0] == 'a' && !known(t.text);
     if (unknown) {
       if (std::string core = GluedMisspeltAbdCore(t.text, known); !core.empty()) {
         t.text = "abd" + core;

@@ -42,12 +42,14 @@ TokenSimilarity AltSim(const Token& q, const Token& l) {
   return {};
 }
 
-TokenSimilarity EditSim(const Token& q, const Token& l, int max_edits) {
+// `known` is the OSA distance when the caller has it (exact up to its bound, which is at least
+// max_edits), else -1.
+TokenSimilarity EditSim(const Token& q, const Token& l, int max_edits, int known = -1) {
   const size_t shorter = std::min(q.text.size(), l.text.size());
   const size_t longer = std::max(q.text.size(), l.text.size());
   const int k = std::min(MaxEdits(shorter), max_edits);
   if (k == 0) return {};
-  const int d = BoundedOsa(q.text, l.text, k);
+  const int d = known >= 0 ? known : BoundedOsa(q.text, l.text, k);
   if (d > k) return {};
   const float sim = 1.0f - static_cast<float>(d) / static_cast<float>(longer);
   if (sim < kMinTokenSim) return {};
@@ -56,24 +58,23 @@ TokenSimilarity EditSim(const Token& q, const Token& l, int max_edits) {
 
 // Skeletons of tokens of which one came from a script without vowels: the vowel letters that
 // Arabic does write (w, y, alif) are spelt inconsistently, so one skeleton edit is allowed when
-// both skeletons have at least 4 consonants.
+// both skeletons have at least 4 consonants. Between two Latin spellings an equal skeleton counts
+// only when the letters also roughly agree (SkeletonEdits): the vowels were written, so they
+// must agree too. Skeletons alone equate Thommen with Tamyna and Terentii with Triniti.
 TokenSimilarity SkeletonSim(const Token& q, const Token& l) {
-  const bool translit = !q.latin_source || !l.latin_source;
   if (q.skeleton.size() >= 3 && q.skeleton == l.skeleton) {
-    if (translit) return {kSkeletonSim, MatchHow::kTransliteration};
-    // Two Latin spellings: the vowels were written, so they must roughly agree too (at most a
-    // third of the longer token, two letters at least: Sanaulah/Sanaullah, Gafari/Ghafari,
-    // Usama/Osama). Skeletons alone equate Thommen with Tamyna and Terentii with Triniti.
-    const size_t longer = std::max(q.text.size(), l.text.size());
-    const int k = std::max<int>(2, static_cast<int>(longer / 3));
-    if (BoundedOsa(q.text, l.text, k) <= k) return {kSkeletonSim, MatchHow::kPhonetic};
+    return {kSkeletonSim, MatchHow::kTransliteration};
   }
-  if (translit && std::min(q.skeleton.size(), l.skeleton.size()) >= 4 &&
+  if (std::min(q.skeleton.size(), l.skeleton.size()) >= 4 &&
       BoundedOsa(q.skeleton, l.skeleton, 1) <= 1) {
     return {kSkeletonEditSim, MatchHow::kTransliteration};
   }
   return {};
 }
+
+// Edits allowed between two Latin spellings with the same skeleton: a third of the longer
+// token, two at least (Sanaulah/Sanaullah, Gafari/Ghafari, Usama/Osama).
+int SkeletonEdits(size_t longer) { return std::max<int>(2, static_cast<int>(longer / 3)); }
 
 void KeepBest(TokenSimilarity* best, TokenSimilarity t) {
   if (t.sim > best->sim) *best = t;
@@ -114,8 +115,18 @@ TokenSimilarity TokenSim(const Token& q, const Token& l) {
   if (q.text == l.text) return {1.0f, MatchHow::kExact};
   TokenSimilarity best = AltSim(q, l);
   if (q.group != 0 && q.group == l.group) KeepBest(&best, {kVariantSim, MatchHow::kVariant});
-  KeepBest(&best, SkeletonSim(q, l));
-  KeepBest(&best, EditSim(q, l, 2));
+  int d = -1;
+  if (q.latin_source && l.latin_source) {
+    // One distance serves the skeleton check and the edit similarity (its bound is >= 2).
+    if (q.skeleton.size() >= 3 && q.skeleton == l.skeleton && best.sim < kSkeletonSim) {
+      const int k = SkeletonEdits(std::max(q.text.size(), l.text.size()));
+      d = BoundedOsa(q.text, l.text, k);
+      if (d <= k) KeepBest(&best, {kSkeletonSim, MatchHow::kPhonetic});
+    }
+  } else if (best.sim < kSkeletonSim) {
+    KeepBest(&best, SkeletonSim(q, l));
+  }
+  KeepBest(&best, EditSim(q, l, 2, d));
   KeepBest(&best, GluedSim(q, l));
   return best;
 }

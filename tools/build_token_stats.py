@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """Builds data/tables/token_stats.tsv: "token<TAB>list_count<TAB>population_count".
 
 list_count: in how many distinct list names (primary names and aliases of every bundled list, each
@@ -35,15 +35,48 @@ def list_counts():
     return counts, len(names)
 
 
+def romaniser():
+    """The romanisation the engine applies to scripts the population file has no Latin twin for
+    (Chinese, Japanese, Korean, Thai, Hebrew, Armenian, Georgian, Thaana): ICU's Han-Latin/Names
+    for Han, Any-Latin for the others (src/normalize/normalizer.cc). Needs PyICU (Debian package
+    python3-icu, for /usr/bin/python3)."""
+    try:
+        import icu  # pylint: disable=import-outside-toplevel
+    except ImportError:
+        sys.exit("build_token_stats.py needs PyICU: apt-get install python3-icu, run /usr/bin/python3")
+    han = icu.Transliterator.createInstance("Han-Latin/Names; Latin-ASCII")
+    other = icu.Transliterator.createInstance("Any-Latin; Latin-ASCII")
+
+    def romanise(text):
+        words = []
+        for w in text.split():
+            has_han = any("\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf" for c in w)
+            words.append((han if has_han else other).transliterate(w))
+        return " ".join(words)
+
+    return romanise
+
+
 def population_counts():
-    counts, n = collections.Counter(), 0
+    """Tokens of the population names. Until November 2026 names in a script without a "-Latn"
+    twin in the file were dropped (latin_tokens keeps ASCII only), so Chinese, Japanese and Korean
+    names gave no population counts and their commonest syllables (Wang, Li) weighed as rare."""
+    rows = []
     with open(POPULATION, encoding="utf-8") as f:
         for line in f:
             parts = line.rstrip("\n").split("\t")
             if line.startswith("#") or len(parts) != 3:
                 continue
-            counts.update(set(nd.latin_tokens(parts[2])))
-            n += 1
+            rows.append(parts)
+    twinned = {c[: -len("-Latn")] for c, _, _ in rows if c.endswith("-Latn")}
+    romanise = romaniser()
+    counts, n = collections.Counter(), 0
+    for culture, _, name in rows:
+        toks = nd.latin_tokens(name)
+        if not toks and culture not in twinned:
+            toks = nd.latin_tokens(romanise(name))
+        counts.update(set(toks))
+        n += 1
     for _, latin in nd.ar2en_pairs():
         counts.update(set(nd.latin_tokens(latin)))
         n += 1

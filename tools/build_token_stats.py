@@ -35,6 +35,13 @@ def list_counts():
     return counts, len(names)
 
 
+# Two-character Chinese surnames, as kCompoundSurnames in src/normalize/normalizer.cc.
+COMPOUND_SURNAMES = {
+    "欧阳", "歐陽", "司马", "司馬", "上官", "诸葛", "諸葛", "司徒", "东方", "東方",
+    "皇甫", "夏侯", "慕容", "令狐", "尉迟", "尉遲", "公孙", "公孫", "宇文",
+}
+
+
 def romaniser():
     """The romanisation the engine applies to scripts the population file has no Latin twin for
     (Chinese, Japanese, Korean, Thai, Hebrew, Armenian, Georgian, Thaana): ICU's Han-Latin/Names
@@ -48,10 +55,20 @@ def romaniser():
     other = icu.Transliterator.createInstance("Any-Latin; Latin-ASCII")
 
     def romanise(text):
+        # As JoinHanSyllables in normalizer.cc: a Han word's syllables join into one token; a
+        # name that is one Han word of 2-4 characters is surname (2 syllables for a compound
+        # surname) then given name.
+        parts = text.split()
         words = []
-        for w in text.split():
-            has_han = any("\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf" for c in w)
-            words.append((han if has_han else other).transliterate(w))
+        for w in parts:
+            if not any("\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf" for c in w):
+                words.append(other.transliterate(w))
+                continue
+            syl = han.transliterate(w).split()
+            surname = 0
+            if len(parts) == 1 and 2 <= len(syl) <= 4:
+                surname = 2 if len(syl) >= 3 and w[:2] in COMPOUND_SURNAMES else 1
+            words.append(" ".join(p for p in ("".join(syl[:surname]), "".join(syl[surname:])) if p))
         return " ".join(words)
 
     return romanise

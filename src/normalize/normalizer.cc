@@ -9,6 +9,7 @@
 #include <array>
 #include <atomic>
 #include <mutex>
+#include <utility>
 
 #include "core/strcat.h"
 #include "core/text.h"
@@ -166,6 +167,47 @@ void SplitTokens(std::string_view s, std::vector<std::string>* out) {
   tight.resize(tokens.size(), false);
   JoinDottedAcronyms(&tokens, tight);
   for (std::string& t : tokens) out->push_back(std::move(t));
+}
+
+// Whether the text is one word (no inner white space).
+bool OneWord(const icu::UnicodeString& s) {
+  int32_t b = 0, e = s.length();
+  while (b < e && u_isUWhiteSpace(s.charAt(b))) ++b;
+  while (e > b && u_isUWhiteSpace(s.charAt(e - 1))) --e;
+  for (int32_t i = b; i < e; ++i) {
+    if (u_isUWhiteSpace(s.charAt(i))) return false;
+  }
+  return true;
+}
+
+// Two-character Chinese surnames (fuxing) that are still in use, simplified and traditional.
+constexpr std::array<const char16_t*, 19> kCompoundSurnames = {
+    u"欧阳", u"歐陽", u"司马", u"司馬", u"上官", u"诸葛", u"諸葛", u"司徒", u"东方", u"東方",
+    u"皇甫", u"夏侯", u"慕容", u"令狐", u"尉迟", u"尉遲", u"公孙", u"公孫", u"宇文"};
+
+// Han-Latin gives one syllable per character ("li wei"); pinyin writes a surname and a given
+// name as one word each (GB/T 28039-2011: Wang Liwei, Ouyang Wenwei). A Han word in a name with
+// spaces is one part: its syllables join ("立伟 易" -> liwei, yi). A name written as one Han word
+// of two to four characters, as Chinese writes full names, is surname then given name: the first
+// syllable (two for a compound surname) apart from the rest ("毛泽东" -> mao, zedong).
+void JoinHanSyllables(const icu::UnicodeString& word, bool one_word,
+                      std::vector<std::string>* syllables) {
+  std::vector<std::string>& s = *syllables;
+  if (s.size() < 2) return;
+  size_t surname = 0;
+  if (one_word && s.size() <= 4) {
+    surname = 1;
+    for (const char16_t* c : kCompoundSurnames) {
+      if (s.size() >= 3 && word.startsWith(icu::UnicodeString(c))) surname = 2;
+    }
+  }
+  std::vector<std::string> out;
+  std::string part;
+  for (size_t i = 0; i < s.size(); ++i) {
+    part += s[i];
+    if (i + 1 == surname || i + 1 == s.size()) out.push_back(std::exchange(part, {}));
+  }
+  s = std::move(out);
 }
 
 bool IsAscii(std::string_view s) {
@@ -326,6 +368,7 @@ void Normalizer::Transliterate(std::string_view name, std::string* script,
   UErrorCode err = U_ZERO_ERROR;
   const icu::UnicodeString folded =
       impl_->nfkc_cf->normalize(icu::UnicodeString::fromUTF8(name), err);
+  const bool one_word = OneWord(folded);
   int32_t start = 0;
   while (start < folded.length()) {
     int32_t end = start;
@@ -338,11 +381,16 @@ void Normalizer::Transliterate(std::string_view name, std::string* script,
           slot == kArabic ? TransliterateArabicWord(w, &spellings) : impl_->Run(slot, w);
       split.clear();
       SplitTokens(out, &split);
+      if (slot == kHan) JoinHanSyllables(w, one_word, &split);
       for (std::string& s : split) {
         // Arabic script writes the article joined to its noun; a transliterated word that starts
         // with "al" and has a noun after it loses the article (Latin names write it apart).
         if (slot == kArabic && !spellings && s.size() > 4 && s.starts_with("al")) s.erase(0, 2);
-        tokens->push_back({std::move(s), slot == kLatin, split.size() == 1 ? spellings : nullptr});
+        // Pinyin writes every vowel, so a token from Han compares as a Latin spelling does: the
+        // vowel-free skeleton rules are for scripts that leave short vowels out (Arabic).
+        // Before, "晨阳 马" matched "MA, Xiaohong" through one skeleton edit (0.84).
+        const bool with_vowels = slot == kLatin || slot == kHan;
+        tokens->push_back({std::move(s), with_vowels, split.size() == 1 ? spellings : nullptr});
       }
     }
     start = end + 1;

@@ -47,8 +47,10 @@ struct Token {
   std::string text;      // lower-case ASCII letters and digits
   std::string skeleton;  // Skeleton(text)
   std::vector<Alt> alts;
-  uint32_t group = 0;        // variant group from name_variants.tsv, 0 if none
-  bool latin_source = true;  // false when the token was transliterated from another script
+  uint32_t group = 0;  // variant group from name_variants.tsv, 0 if none
+  // False when the token was transliterated from a script whose spelling of vowels differs from
+  // Latin's (Arabic, Cyrillic, Greek, ...); true for Latin and for Han, whose pinyin writes them.
+  bool latin_source = true;
   bool initial() const { return text.size() == 1; }
   bool operator==(const Token&) const = default;
 };

@@ -163,7 +163,11 @@ TEST_F(NormalizerTest, CyrillicGreekHan) {
               ElementsAre("mukhammad", "abdloh", "qodiri", "sharipov"));
   EXPECT_THAT(Texts(norm_->Normalize("Γιώργος Παπαδόπουλος")),
               ElementsAre("giorgos", "papadopoulos"));
-  EXPECT_THAT(Texts(norm_->Normalize("习近平")), ElementsAre("xi", "jin", "ping"));
+  // Pinyin writes surname and given name as one word each (GB/T 28039-2011).
+  EXPECT_THAT(Texts(norm_->Normalize("习近平")), ElementsAre("xi", "jinping"));
+  EXPECT_THAT(Texts(norm_->Normalize("欧阳文伟")), ElementsAre("ouyang", "wenwei"));
+  EXPECT_THAT(Texts(norm_->Normalize("立伟 易")), ElementsAre("liwei", "yi"));
+  EXPECT_THAT(Texts(norm_->Normalize("王")), ElementsAre("wang"));
 }
 
 TEST(SkeletonTest, VowelFreeForms) {

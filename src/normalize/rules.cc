@@ -289,13 +289,14 @@ void JoinAbdCompounds(std::vector<RawToken>* tokens, const KnownToken& known) {
 namespace {
 
 // Legal forms that writers run into the neighbouring word ("CENTURONICLTD", "OOOVOLGA",
-// "INSURANCECOMPANY", "LIMITEDLIABILITY") and whose letter sequence does not end (or begin) an
-// ordinary name: the 2-letter forms (sa, co, ad, ao: "Musa", "Marco") and those that end common
-// words or names (est: "Forest", inc, tic: "Baltic", sas: "Kansas", too, doo) are left out, and
-// so is "corp" as a prefix ("CORPORATIVO"). Longer forms first, so "ojsc" wins over "jsc".
+// "INSURANCECOMPANY", "LIMITEDLIABILITY", "NAFTANOAO") and whose letter sequence does not end (or
+// begin) an ordinary name: the 2-letter forms (sa, co, ad, ao: "Musa", "Marco") and those that end
+// common words or names (est: "Forest", inc, tic: "Baltic", sas: "Kansas", too, doo) are left out,
+// and so is "corp" as a prefix ("CORPORATIVO"). Longer forms first, so "ojsc" wins over "jsc".
 constexpr auto kGluedSuffixes = std::to_array<std::string_view>(
-    {"incorporated", "corporation", "liability", "company", "limited", "fzllc", "gmbh", "ojsc",
-     "pjsc", "cjsc", "corp", "fzco", "sarl", "llc", "ltd", "jsc", "plc", "ooo", "fze"});
+    {"incorporated", "corporation", "liability", "company", "limited", "fzllc", "gmbh",
+     "ojsc",         "pjsc",        "cjsc",      "corp",    "fzco",    "sarl",  "llc",
+     "ltd",          "jsc",         "plc",       "ooo",     "oao",     "fze"});
 constexpr auto kGluedPrefixes =
     std::to_array<std::string_view>({"limited", "company", "ojsc", "pjsc", "cjsc", "llc", "ltd",
                                      "ooo", "oao", "zao", "pao", "jsc"});

@@ -72,9 +72,11 @@ TokenSimilarity SkeletonSim(const Token& q, const Token& l) {
   return {};
 }
 
-// Edits allowed between two Latin spellings with the same skeleton: a third of the longer
-// token, two at least (Sanaulah/Sanaullah, Gafari/Ghafari, Usama/Osama).
-int SkeletonEdits(size_t longer) { return std::max<int>(2, static_cast<int>(longer / 3)); }
+// Edits allowed between two Latin spellings with the same skeleton: no more than a typo match
+// allows (MaxEdits of the shorter token: one up to five letters, two from six), so that the
+// skeleton only lifts a near spelling to kSkeletonSim (Sanaulah/Sanaullah, Gafari/Ghafari,
+// Usama/Osama) and never makes one of a different name (Kamel/Kamali, Barros/Barus).
+int SkeletonEdits(size_t shorter) { return MaxEdits(shorter); }
 
 void KeepBest(TokenSimilarity* best, TokenSimilarity t) {
   if (t.sim > best->sim) *best = t;
@@ -117,9 +119,9 @@ TokenSimilarity TokenSim(const Token& q, const Token& l) {
   if (q.group != 0 && q.group == l.group) KeepBest(&best, {kVariantSim, MatchHow::kVariant});
   int d = -1;
   if (q.latin_source && l.latin_source) {
-    // One distance serves the skeleton check and the edit similarity (its bound is >= 2).
+    // One distance serves the skeleton check and the edit similarity (the same bound).
     if (q.skeleton.size() >= 3 && q.skeleton == l.skeleton && best.sim < kSkeletonSim) {
-      const int k = SkeletonEdits(std::max(q.text.size(), l.text.size()));
+      const int k = SkeletonEdits(std::min(q.text.size(), l.text.size()));
       d = BoundedOsa(q.text, l.text, k);
       if (d <= k) KeepBest(&best, {kSkeletonSim, MatchHow::kPhonetic});
     }

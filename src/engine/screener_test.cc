@@ -18,7 +18,7 @@ Entity Person(std::string id, std::vector<Name> names, std::vector<BirthDate> do
   Entity e;
   e.id = "test:" + id;
   e.list = "test";
-  e.source_id = id;
+  e.source_id = std::move(id);
   e.schema = Schema::kPerson;
   e.names = std::move(names);
   e.birth_dates = std::move(dobs);

@@ -375,7 +375,8 @@ void Normalizer::Transliterate(std::string_view name, std::string* script,
     while (end < folded.length() && !u_isUWhiteSpace(folded.charAt(end))) ++end;
     if (end > start) {
       const icu::UnicodeString w = folded.tempSubStringBetween(start, end);
-      const ScriptSlot slot = SlotOf(WordScript(w));
+      const UScriptCode word_script = WordScript(w);
+      const ScriptSlot slot = SlotOf(word_script);
       const std::vector<std::string>* spellings = nullptr;
       const std::string out =
           slot == kArabic ? TransliterateArabicWord(w, &spellings) : impl_->Run(slot, w);
@@ -388,8 +389,14 @@ void Normalizer::Transliterate(std::string_view name, std::string* script,
         if (slot == kArabic && !spellings && s.size() > 4 && s.starts_with("al")) s.erase(0, 2);
         // Pinyin writes every vowel, so a token from Han compares as a Latin spelling does: the
         // vowel-free skeleton rules are for scripts that leave short vowels out (Arabic).
-        // Before, "晨阳 马" matched "MA, Xiaohong" through one skeleton edit (0.84).
-        const bool with_vowels = slot == kLatin || slot == kHan;
+        // Before, "晨阳 马" matched "MA, Xiaohong" through one skeleton edit (0.84). The same
+        // holds for the other scripts Any-Latin romanises with their vowels (Hangul, kana,
+        // Thai, Devanagari, Thaana, Armenian, Georgian, ...; "가영 왕" matched "WANG, Guoying"
+        // through the skeleton gyng), but not for the abjads Hebrew and Syriac.
+        // Cyrillic and Greek keep the skeleton rules, which their BGN spellings rely on.
+        const bool with_vowels =
+            slot == kLatin || slot == kHan ||
+            (slot == kOther && word_script != USCRIPT_HEBREW && word_script != USCRIPT_SYRIAC);
         tokens->push_back({std::move(s), with_vowels, split.size() == 1 ? spellings : nullptr});
       }
     }

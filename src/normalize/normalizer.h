@@ -49,7 +49,9 @@ struct Token {
   std::vector<Alt> alts;
   uint32_t group = 0;  // variant group from name_variants.tsv, 0 if none
   // False when the token was transliterated from a script whose spelling of vowels differs from
-  // Latin's (Arabic, Cyrillic, Greek, ...); true for Latin and for Han, whose pinyin writes them.
+  // Latin's (Arabic, Hebrew, Syriac; Cyrillic and Greek, whose BGN spellings the skeleton rules
+  // serve); true for Latin, and for Han, Hangul, kana and the other scripts Any-Latin romanises
+  // with their vowels.
   bool latin_source = true;
   bool initial() const { return text.size() == 1; }
   bool operator==(const Token&) const = default;

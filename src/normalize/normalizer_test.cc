@@ -168,6 +168,12 @@ TEST_F(NormalizerTest, CyrillicGreekHan) {
   EXPECT_THAT(Texts(norm_->Normalize("欧阳文伟")), ElementsAre("ouyang", "wenwei"));
   EXPECT_THAT(Texts(norm_->Normalize("立伟 易")), ElementsAre("liwei", "yi"));
   EXPECT_THAT(Texts(norm_->Normalize("王")), ElementsAre("wang"));
+  // Romanised with their vowels, Han and Hangul tokens compare as Latin spellings do; Arabic and
+  // Hebrew, which leave short vowels out, do not (the skeleton rules are for them).
+  EXPECT_TRUE(norm_->Normalize("立伟").tokens.at(0).latin_source);
+  EXPECT_TRUE(norm_->Normalize("가영").tokens.at(0).latin_source);
+  EXPECT_FALSE(norm_->Normalize("محمد").tokens.at(0).latin_source);
+  EXPECT_FALSE(norm_->Normalize("משה").tokens.at(0).latin_source);
 }
 
 TEST(SkeletonTest, VowelFreeForms) {

@@ -56,11 +56,9 @@ TokenSimilarity EditSim(const Token& q, const Token& l, int max_edits, int known
   return {sim, MatchHow::kEditDistance};
 }
 
-// Skeletons of tokens of which one came from a script without vowels: the vowel letters that
-// Arabic does write (w, y, alif) are spelt inconsistently, so one skeleton edit is allowed when
-// both skeletons have at least 4 consonants. Between two Latin spellings an equal skeleton counts
-// only when the letters also roughly agree (SkeletonEdits): the vowels were written, so they
-// must agree too. Skeletons alone equate Thommen with Tamyna and Terentii with Triniti.
+// Skeletons of tokens of which one came from a script that writes no short vowels: the vowel
+// letters that Arabic does write (w, y, alif) are spelt inconsistently, so one skeleton edit is
+// allowed when both skeletons have at least 4 consonants. (Two Latin spellings: see TokenSim.)
 TokenSimilarity SkeletonSim(const Token& q, const Token& l) {
   if (q.skeleton.size() >= 3 && q.skeleton == l.skeleton) {
     return {kSkeletonSim, MatchHow::kTransliteration};
@@ -71,12 +69,6 @@ TokenSimilarity SkeletonSim(const Token& q, const Token& l) {
   }
   return {};
 }
-
-// Edits allowed between two Latin spellings with the same skeleton: no more than a typo match
-// allows (MaxEdits of the shorter token: one up to five letters, two from six), so that the
-// skeleton only lifts a near spelling to kSkeletonSim (Sanaulah/Sanaullah, Gafari/Ghafari,
-// Usama/Osama) and never makes one of a different name (Kamel/Kamali, Barros/Barus).
-int SkeletonEdits(size_t shorter) { return MaxEdits(shorter); }
 
 void KeepBest(TokenSimilarity* best, TokenSimilarity t) {
   if (t.sim > best->sim) *best = t;
@@ -119,9 +111,12 @@ TokenSimilarity TokenSim(const Token& q, const Token& l) {
   if (q.group != 0 && q.group == l.group) KeepBest(&best, {kVariantSim, MatchHow::kVariant});
   int d = -1;
   if (q.latin_source && l.latin_source) {
-    // One distance serves the skeleton check and the edit similarity (the same bound).
+    // Two Latin spellings wrote their vowels, so an equal skeleton counts only within the edits a
+    // typo match allows (MaxEdits of the shorter token): it lifts a near spelling to
+    // kSkeletonSim (Sanaulah/Sanaullah, Gafari/Ghafari) and never makes one of a different name
+    // (Thommen/Tamyna, Kamel/Kamali). The distance, bounded as EditSim bounds it, serves both.
     if (q.skeleton.size() >= 3 && q.skeleton == l.skeleton && best.sim < kSkeletonSim) {
-      const int k = SkeletonEdits(std::min(q.text.size(), l.text.size()));
+      const int k = MaxEdits(std::min(q.text.size(), l.text.size()));
       d = BoundedOsa(q.text, l.text, k);
       if (d <= k) KeepBest(&best, {kSkeletonSim, MatchHow::kPhonetic});
     }

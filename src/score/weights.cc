@@ -88,7 +88,7 @@ float TokenWeights::Weight(const normalize::Token& t) const {
   // A token seen nowhere that is one edit from a title or legal form ("RAHMAT, Qri",
   // "KOTI COP", "NOORZAI, Hadji Malik") is most likely that word misspelt: the normaliser would
   // have dropped it written right, so it weighs as little as the commonest token instead of as
-  // much as a never-seen name. A known word (Hadi, Coro, Hafez) keeps its own weight.
+  // much as a never-seen name. A known word (Hadi, Hafez) keeps its own weight.
   if (it == df_.end() && t.latin_source && t.text.size() >= 3 &&
       (tables_ == nullptr || tables_->Stats(t.text) == nullptr) &&
       normalize::ResemblesDroppedWord(t.text)) {

@@ -22,8 +22,9 @@ function(cordon_module name)
     PUBLIC "${PROJECT_SOURCE_DIR}/include"
     PRIVATE "${PROJECT_SOURCE_DIR}/src")
   target_compile_options(cordon_${name} PRIVATE ${CORDON_WARNINGS})
-  target_compile_definitions(cordon_${name} PRIVATE
-    CORDON_DATA_DIR="${CORDON_DATA_DIR}" CORDON_VERSION="${PROJECT_VERSION}")
+  # Only the file that resolves the default data folder sees its path, so the other objects do
+  # not depend on where the source tree is (and a compiler cache can share them between trees).
+  target_compile_definitions(cordon_${name} PRIVATE CORDON_VERSION="${PROJECT_VERSION}")
   target_link_libraries(cordon_${name} PUBLIC ${M_DEPS})
   if(CORDON_TESTS)
     foreach(t ${tests})

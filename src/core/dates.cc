@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/strcat.h"
 #include "core/text.h"
 
 namespace cordon {
@@ -58,10 +59,11 @@ std::vector<Tok> Tokenize(std::string_view text) {
 
 // 1..12 for an English month name or its abbreviation of at least three
 // letters ("sep", "sept", "september"); 0 otherwise.
+constexpr std::string_view kMonths[] = {"january",   "february", "march",    "april",
+                                        "may",       "june",     "july",     "august",
+                                        "september", "october",  "november", "december"};
+
 int MonthNumber(const std::string& w) {
-  static constexpr std::string_view kMonths[] = {"january",   "february", "march",    "april",
-                                                 "may",       "june",     "july",     "august",
-                                                 "september", "october",  "november", "december"};
   if (w.size() < 3) return 0;
   for (int m = 0; m < 12; ++m) {
     if (kMonths[m].substr(0, w.size()) == w) return m + 1;
@@ -111,18 +113,28 @@ std::optional<PartialDate> NumericDate(const std::vector<Tok>& t) {
   return std::nullopt;
 }
 
+struct Ymd {
+  int y = 0, m = 0, d = 0;
+};
+
 // Shapes with a month name: "12 Apr 1975", "12-Apr-1975", "Apr 1975",
 // "April 12, 1975" (commas and hyphens already removed by the caller).
-std::optional<PartialDate> NamedMonthDate(const std::vector<Tok>& t) {
+std::optional<Ymd> NamedMonthYmd(const std::vector<Tok>& t) {
   const size_t n = t.size();
   if (n == 3 && Num(t[0], 1, 2) && Month(t[1]) && Num(t[2], 4, 4)) {
-    return MakeDate(t[2].value, MonthNumber(t[1].s), t[0].value);
+    return Ymd{t[2].value, MonthNumber(t[1].s), t[0].value};
   }
   if (n == 3 && Month(t[0]) && Num(t[1], 1, 2) && Num(t[2], 4, 4)) {
-    return MakeDate(t[2].value, MonthNumber(t[0].s), t[1].value);
+    return Ymd{t[2].value, MonthNumber(t[0].s), t[1].value};
   }
-  if (n == 2 && Month(t[0]) && Num(t[1], 4, 4)) return MakeDate(t[1].value, MonthNumber(t[0].s), 0);
+  if (n == 2 && Month(t[0]) && Num(t[1], 4, 4)) return Ymd{t[1].value, MonthNumber(t[0].s), 0};
   return std::nullopt;
+}
+
+std::optional<PartialDate> NamedMonthDate(const std::vector<Tok>& t) {
+  const std::optional<Ymd> ymd = NamedMonthYmd(t);
+  if (!ymd) return std::nullopt;
+  return MakeDate(ymd->y, ymd->m, ymd->d);
 }
 
 // Drops the punctuation that only decorates a named-month date: "Nov." "12,"
@@ -196,7 +208,131 @@ bool IsFillerWord(const std::string& w) {
   return w == "born" || w == "in" || w == "the" || w == "from" || w == "between" || w == "on";
 }
 
+// ---- Query dates (ReadQueryDate) ----
+
+std::string MonthTitle(int m) {
+  std::string name(kMonths[m - 1]);
+  name[0] = static_cast<char>(name[0] - 'a' + 'A');
+  return name;
+}
+
+// The date y-m-d (m, d 0: not given), or why it is none.
+QueryDate QueryYmd(int y, int m, int d) {
+  if (y < kMinYear || y > kMaxYear) {
+    return {std::nullopt, StrCat("year ", y, " is outside ", kMinYear, "-", kMaxYear)};
+  }
+  if (m > 12) return {std::nullopt, StrCat("month ", m, " is not 1-12")};
+  if (m > 0 && d > DaysIn(y, m)) {
+    return {std::nullopt, StrCat(MonthTitle(m), " ", y, " has no day ", d)};
+  }
+  return {MakeDate(y, m, d), ""};
+}
+
+// Year first, any one separator: "1969-7-16", "1969/07/16", "1969.7.16", "1969-7"; ISO 8601's
+// basic form "19690716"; a year alone. No convention writes the day before the month after a
+// leading year.
+std::optional<QueryDate> YearFirst(const std::vector<Tok>& t) {
+  const size_t n = t.size();
+  if (n == 1 && Num(t[0], 4, 4)) return QueryYmd(t[0].value, 0, 0);
+  if (n == 1 && Num(t[0], 8, 8)) {  // Tok::value saturates: read the digits
+    const int v = std::stoi(t[0].s);
+    return QueryYmd(v / 10000, v / 100 % 100, v % 100);
+  }
+  if (n < 3 || !Num(t[0], 4, 4) || !DateSep(t[1]) || !Num(t[2], 1, 2)) return std::nullopt;
+  if (n == 3 && t[2].value > 0) return QueryYmd(t[0].value, t[2].value, 0);
+  if (n == 5 && t[3].s == t[1].s && Num(t[4], 1, 2)) {
+    return QueryYmd(t[0].value, t[2].value, t[4].value);
+  }
+  return std::nullopt;
+}
+
+// "a/b/yyyy" with "/", "-" or ".": which of a and b is the day. A number above 12 can only be
+// the day; equal numbers read the same either way; "00" is the UK lists' unknown day. Dots are
+// the day-first convention (DIN 5008, GOST R 6.30, ...), so "05.07.1969" is 5 July. Otherwise
+// "05/07/1969" is 5 July in Europe and May 7 in the United States: not guessed.
+QueryDate DayMonth(int a, int b, int y, char sep) {
+  if (a > 12 || a == 0 || (sep == '.' && b <= 12)) return QueryYmd(y, b, a);
+  if (b > 12 || a == b) return QueryYmd(y, a, b);
+  QueryDate year = QueryYmd(y, 0, 0);
+  if (year.date) {
+    year.problem =
+        StrCat("day and month are ambiguous (", a, " ", MonthTitle(b), " or ", MonthTitle(a), " ",
+               b, "): only the year ", y, " is used; write YYYY-MM-DD");
+  }
+  return year;
+}
+
+std::optional<QueryDate> DayOrMonthFirst(const std::vector<Tok>& t) {
+  if (t.size() == 3 && Num(t[0], 1, 2) && (Sep(t[1], '/') || Sep(t[1], '-') || Sep(t[1], '.')) &&
+      Num(t[2], 4, 4) && t[0].value > 0) {
+    return QueryYmd(t[2].value, t[0].value, 0);  // "07/1969": month and year
+  }
+  if (t.size() != 5 || !Num(t[0], 1, 2) || !DateSep(t[1]) || !Num(t[2], 1, 2) || t[3].s != t[1].s) {
+    return std::nullopt;
+  }
+  if (Num(t[4], 2, 2)) {
+    return QueryDate{std::nullopt,
+                     "two-digit year: the century is not guessed; write the year "
+                     "in full"};
+  }
+  if (!Num(t[4], 4, 4)) return std::nullopt;
+  return DayMonth(t[0].value, t[2].value, t[4].value, t[1].s[0]);
+}
+
+// "16th", "1st": an ordinal suffix after a day number says nothing more.
+std::vector<Tok> WithoutOrdinals(const std::vector<Tok>& t) {
+  std::vector<Tok> out;
+  for (size_t i = 0; i < t.size(); ++i) {
+    const bool ordinal = t[i].kind == Tok::kWord && i > 0 && Num(t[i - 1], 1, 2) &&
+                         (t[i].s == "st" || t[i].s == "nd" || t[i].s == "rd" || t[i].s == "th");
+    if (!ordinal) out.push_back(t[i]);
+  }
+  return out;
+}
+
+// The date part of an ISO timestamp whose date does not parse ("1969-02-30T00:00:00Z"), so the
+// reason can be given.
+std::string_view DatePart(std::string_view s) {
+  if (s.size() > 10 && s[4] == '-' && (s[10] == 'T' || s[10] == 't' || s[10] == ' ')) {
+    return s.substr(0, 10);
+  }
+  return s;
+}
+
+// Texts the lists' own parser reads ("circa 1969", "1960 to 1962", "1970s"): usable as a year
+// when they stay within one year.
+QueryDate ListStyleDate(std::string_view text) {
+  const std::optional<BirthDate> b = ParseDateText(text);
+  if (!b) {
+    return {std::nullopt,
+            "not a date: write YYYY-MM-DD (also read: YYYY, YYYY-MM, DD.MM.YYYY, DD/MM/YYYY or "
+            "MM/DD/YYYY when unambiguous, 16 Jul 1969, July 16, 1969)"};
+  }
+  if (b->from.year != b->to.year) {
+    return {std::nullopt, StrCat("a range of years (", b->from.year, " to ", b->to.year,
+                                 "): give one date or year")};
+  }
+  if (b->from == b->to && !b->circa) return {b->from, ""};
+  return {PartialDate{b->from.year, 0, 0},
+          StrCat("approximate or a range: only the year ", b->from.year, " is used")};
+}
+
 }  // namespace
+
+QueryDate ReadQueryDate(std::string_view text) {
+  const std::string clean = CleanSpaces(text);
+  if (clean.empty()) return {};
+  if (clean.size() > kMaxDateText) {
+    return {std::nullopt, StrCat("not a date: longer than ", kMaxDateText, " characters")};
+  }
+  if (auto iso = ParseIsoDate(clean)) return {iso, ""};
+  std::vector<Tok> t = WithoutOrdinals(Tokenize(DatePart(clean)));
+  while (!t.empty() && t.back().kind == Tok::kSep) t.pop_back();
+  if (auto d = YearFirst(t)) return *d;
+  if (auto d = DayOrMonthFirst(t)) return *d;
+  if (auto ymd = NamedMonthYmd(WithoutDecoration(t))) return QueryYmd(ymd->y, ymd->m, ymd->d);
+  return ListStyleDate(clean);
+}
 
 std::optional<BirthDate> ParseDateText(std::string_view text) {
   const std::string clean = CleanSpaces(text);

@@ -3,6 +3,7 @@
 #define CORDON_CORE_DATES_H_
 
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -25,6 +26,23 @@ std::vector<BirthDate> ParseDateList(std::string_view text);
 // Parses an ISO 8601 date or partial date ("1975", "1975-04", "1975-04-12",
 // also with a trailing time "1975-04-12T00:00:00"). Validates month and day.
 std::optional<PartialDate> ParseIsoDate(std::string_view text);
+
+// A date of birth as a screening query gives it, read leniently (docs/formats.md):
+//   ISO 8601: "1969", "1969-07", "1969-07-16", "19690716", timestamps "1969-07-16T00:00:00Z";
+//   year first with any separator: "1969-7-16", "1969/07/16", "1969.7.16";
+//   day first with dots: "16.07.1969", "16.7.1969";
+//   "16/07/1969" (day first) or "07/16/1969" (month first) when the order is unambiguous: one of
+//   the two numbers is above 12, or both are equal; "/" and "-" are read alike;
+//   month names: "16 Jul 1969", "16 July 1969", "July 16, 1969", "July 16th, 1969", "Jul 1969";
+//   "circa 1969" and "1969 or 1970"-style texts of the lists that stay within one year.
+// What scoring may use is in `date`; `problem` says why the text was not read in full. An
+// ambiguous day/month ("05/07/1969": 5 July or May 7) is not guessed: only the year is used, and
+// `problem` says so. Neither set means an empty text.
+struct QueryDate {
+  std::optional<PartialDate> date;
+  std::string problem;
+};
+QueryDate ReadQueryDate(std::string_view text);
 
 }  // namespace cordon
 

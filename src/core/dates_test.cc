@@ -181,5 +181,79 @@ TEST(ParseIsoDate, FullPartialAndInvalid) {
   EXPECT_FALSE(ParseIsoDate(""));
 }
 
+// The date of birth of UN QDi.431 (Sanaullah GHAFARI), 1994-10-28 on the UN list, as people and
+// systems write it: every spelling reads as the ISO form, with no problem reported.
+TEST(ReadQueryDate, EverySpellingOfARealListedDate) {
+  for (const char* text :
+       {"1994-10-28", "1994-10-28T00:00:00Z", "1994-10-28T00:00:00+04:30", "1994-10-28 00:00",
+        "19941028", "1994/10/28", "1994.10.28", "28.10.1994", "28/10/1994", "10/28/1994",
+        "28-10-1994", "28 Oct 1994", "28 October 1994", "28-Oct-1994", "October 28, 1994",
+        "Oct 28 1994", "October 28th, 1994", " 28 oct. 1994 "}) {
+    const QueryDate d = ReadQueryDate(text);
+    ASSERT_TRUE(d.date) << text << ": " << d.problem;
+    EXPECT_EQ(*d.date, D(1994, 10, 28)) << text;
+    EXPECT_EQ(d.problem, "") << text;
+  }
+}
+
+TEST(ReadQueryDate, YearFirstWithoutLeadingZeros) {
+  EXPECT_EQ(*ReadQueryDate("1969-7-16").date, D(1969, 7, 16));
+  EXPECT_EQ(*ReadQueryDate("1969-7").date, D(1969, 7));
+  EXPECT_EQ(*ReadQueryDate("1969").date, D(1969));
+  EXPECT_EQ(*ReadQueryDate("16.7.1969").date, D(1969, 7, 16));
+  EXPECT_EQ(*ReadQueryDate("07/1969").date, D(1969, 7));
+  EXPECT_EQ(*ReadQueryDate("Jul 1969").date, D(1969, 7));
+}
+
+TEST(ReadQueryDate, DayAbove12DecidesTheOrder) {
+  EXPECT_EQ(*ReadQueryDate("16/07/1969").date, D(1969, 7, 16));
+  EXPECT_EQ(*ReadQueryDate("07/16/1969").date, D(1969, 7, 16));
+  EXPECT_EQ(*ReadQueryDate("7-16-1969").date, D(1969, 7, 16));
+  // Both readings are the same date.
+  EXPECT_EQ(*ReadQueryDate("07/07/1969").date, D(1969, 7, 7));
+  // Dots are the day-first convention.
+  EXPECT_EQ(*ReadQueryDate("05.07.1969").date, D(1969, 7, 5));
+  // UK lists write 00 for an unknown day or month.
+  EXPECT_EQ(*ReadQueryDate("00/07/1969").date, D(1969, 7));
+  EXPECT_EQ(*ReadQueryDate("00/00/1969").date, D(1969));
+}
+
+TEST(ReadQueryDate, AmbiguousDayAndMonthKeepOnlyTheYear) {
+  const QueryDate d = ReadQueryDate("05/07/1969");
+  ASSERT_TRUE(d.date);
+  EXPECT_EQ(*d.date, D(1969));
+  EXPECT_EQ(d.problem,
+            "day and month are ambiguous (5 July or May 7): only the year 1969 is used; write "
+            "YYYY-MM-DD");
+  EXPECT_EQ(*ReadQueryDate("5-7-1969").date, D(1969));
+}
+
+TEST(ReadQueryDate, ApproximateTextsKeepTheYear) {
+  const QueryDate circa = ReadQueryDate("circa 1969");
+  EXPECT_EQ(*circa.date, D(1969));
+  EXPECT_EQ(circa.problem, "approximate or a range: only the year 1969 is used");
+  const QueryDate range = ReadQueryDate("1960 to 1962");
+  EXPECT_FALSE(range.date);
+  EXPECT_EQ(range.problem, "a range of years (1960 to 1962): give one date or year");
+}
+
+TEST(ReadQueryDate, UnreadableTextsSayWhy) {
+  EXPECT_EQ(ReadQueryDate("").problem, "");
+  EXPECT_FALSE(ReadQueryDate("").date);
+  EXPECT_EQ(ReadQueryDate("1969-02-30").problem, "February 1969 has no day 30");
+  EXPECT_EQ(ReadQueryDate("1969-02-30T00:00:00Z").problem, "February 1969 has no day 30");
+  EXPECT_EQ(ReadQueryDate("31/02/1969").problem, "February 1969 has no day 31");
+  EXPECT_EQ(ReadQueryDate("1969-13-01").problem, "month 13 is not 1-12");
+  EXPECT_EQ(ReadQueryDate("1750").problem, "year 1750 is outside 1800-2100");
+  EXPECT_EQ(ReadQueryDate("16/07/69").problem,
+            "two-digit year: the century is not guessed; write the year in full");
+  for (const char* text : {"unknown", "not a date", "16 Juillet 1969", "1415 hijri", "--"}) {
+    const QueryDate d = ReadQueryDate(text);
+    EXPECT_FALSE(d.date) << text;
+    EXPECT_EQ(d.problem.substr(0, 29), "not a date: write YYYY-MM-DD ") << text;
+  }
+  EXPECT_EQ(ReadQueryDate(std::string(400, '1')).problem, "not a date: longer than 300 characters");
+}
+
 }  // namespace
 }  // namespace cordon

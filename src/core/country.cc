@@ -1,12 +1,14 @@
 // Country texts -> ISO 3166-1 alpha-2.
 //
-// The table is built once from ICU (every ISO region code with its English,
-// French and Arabic display names and its alpha-3 code) plus the data tables
-// below, which hold the wordings the official lists use that ICU does not
-// (UN formal names, OFAC inversions, UK shorthand, demonyms, Arabic short
-// forms from the UAE list). Each table row was taken from the distinct country
-// values of the bundled lists (see country_test.cc for how they were
-// extracted).
+// The table is built once, first writer winning, from: the data tables below,
+// which hold the wordings the official lists use that ICU does not (UN formal
+// names, OFAC inversions, UK shorthand, demonyms, Arabic short forms from the
+// UAE list; each row taken from the distinct country values of the bundled
+// lists, see country_test.cc for how they were extracted); ICU's English
+// display names; data/tables/countries.tsv (ISO 3166-1 names and codes from
+// iso-codes, CLDR's short and variant names, English demonyms from
+// i18n-nationality; tools/build_countries.py); every ISO region code with its
+// alpha-3 code; ICU's French and Arabic names.
 //
 // Keys are compared after KeyOf(): compatibility decomposition, combining marks
 // dropped (accents, Arabic harakat and hamza seats), case folded, every run of
@@ -27,8 +29,13 @@
 #include <vector>
 
 #include "core/text.h"
+#include "core/tsv.h"
 
 namespace cordon {
+
+// data/tables/countries.tsv (tools/build_countries.py), embedded by src/core/CMakeLists.txt.
+extern const char kEmbedded_countries[];
+
 namespace {
 
 // Texts that ICU does not produce but the lists write; code "" marks a
@@ -438,10 +445,21 @@ void AddIcuNames(Table& t, const icu::Locale& lang) {
   }
 }
 
+// The rows of the generated table: ISO names, CLDR alternatives, demonyms. The table is built
+// and reviewed with the source (tools/build_countries.py); a malformed row is skipped.
+void AddTableRows(Table& t) {
+  (void)ForEachDataLine(kEmbedded_countries, [&](uint64_t, std::string_view line) {
+    const std::vector<std::string_view> f = SplitTabs(line);
+    if (f.size() >= 2 && f[1].size() == 2) Add(t, f[0], f[1]);
+    return absl::OkStatus();
+  });
+}
+
 Table BuildTable() {
   Table t;
   for (const Variant& v : kVariants) Add(t, v.text, v.code);
   AddIcuNames(t, icu::Locale::getEnglish());
+  AddTableRows(t);
   for (const Variant& v : kDemonyms) Add(t, v.text, v.code);
   for (const std::string& code : IsoRegions()) {
     Add(t, code, Lower(code.c_str()));
@@ -481,6 +499,19 @@ std::optional<std::string> ResolveHalves(std::string_view text, std::string_view
   if (ha) return a;
   if (hb) return b;
   return std::nullopt;
+}
+
+// "Afghanistan, Islamic Republic of", "Korea, North": the inverted order of ISO 3166 and OFAC
+// index entries, read as "Islamic Republic of Afghanistan". One comma only: more is a list.
+std::optional<std::string> ResolveInverted(std::string_view text) {
+  const size_t comma = text.find(',');
+  if (comma == std::string_view::npos || text.find(',', comma + 1) != std::string_view::npos) {
+    return std::nullopt;
+  }
+  std::string swapped(text.substr(comma + 1));
+  swapped += ' ';
+  swapped += text.substr(0, comma);
+  return Find(KeyOf(swapped));
 }
 
 // Length of a list-item marker "(12)" at the start of `text`, or 0.
@@ -565,6 +596,7 @@ std::optional<std::string> Resolve(std::string_view text, int depth) {
   // UAE: "مصر - مسجون" ("Egypt - imprisoned"); names with a hyphen
   // ("Guinea - Bissau") already matched as a whole above.
   if (auto r = ResolveHalves(text, " - ", depth)) return r;
+  if (auto r = ResolveInverted(text)) return r;
   if (auto r = ResolveWords(words)) return r;
   return ResolveParens(text, depth);
 }

@@ -197,5 +197,27 @@ TEST(CountryCode, ConcurrentFirstUseIsSafe) {
   for (const std::string& g : got) EXPECT_EQ(g, "sy");
 }
 
+// Rows of data/tables/countries.tsv (iso-codes, CLDR, i18n-nationality): the ISO short and
+// official names, CLDR's alternatives and demonyms, for the codes of real listed people.
+TEST(CountryCode, GeneratedTableNamesCodesAndDemonyms) {
+  for (const char* text : {"AF", "af", "AFG", "Afghanistan", "Afghan", "AFGHAN",
+                           "Islamic Republic of Afghanistan", "Afghanistan, Islamic Republic of"}) {
+    EXPECT_EQ(CountryCode(text), "af") << text;
+  }
+  EXPECT_EQ(CountryCode("Korea, Republic of"), "kr");
+  EXPECT_EQ(CountryCode("Korea, Democratic People's Republic of"), "kp");
+  EXPECT_EQ(CountryCode("Iran, Islamic Republic of"), "ir");
+  EXPECT_EQ(CountryCode("Congo (DRC)"), "cd");
+  EXPECT_EQ(CountryCode("Burkinabe"), "bf");
+  EXPECT_EQ(CountryCode("Bahamian"), "bs");
+  EXPECT_EQ(CountryCode("Yemeni"), "ye");
+  EXPECT_EQ(CountryCode("Dominican (Dominica)"), "dm");
+  // Demonyms of several countries name none of them.
+  EXPECT_EQ(CountryCode("Dominican"), "");
+  EXPECT_EQ(CountryCode("Congolese"), "");
+  EXPECT_EQ(CountryCode("Guinean"), "");
+  EXPECT_EQ(CountryCode("Atlantis"), "");
+}
+
 }  // namespace
 }  // namespace cordon

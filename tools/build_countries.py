@@ -1,0 +1,129 @@
+#!/usr/bin/env python3
+"""Builds data/tables/countries.tsv: "text<TAB>code<TAB>source", the country names, codes and
+demonyms a screening query may give for a nationality or country, each with its lower-case
+ISO 3166-1 alpha-2 code. src/core/country.cc embeds the table (src/core/CMakeLists.txt) and reads
+it after the lists' own wordings and ICU's English names, so no row here overrides those.
+
+Sources (each file's package version and sha256 go into the table's header):
+  iso-codes (Debian package, /usr/share/iso-codes/json/iso_3166-1.json): alpha-2, alpha-3,
+    the ISO short name ("Korea, Republic of"), official name ("Islamic Republic of Afghanistan")
+    and common name ("Bolivia").                                              source "iso-codes"
+  unicode-cldr-core (Debian package, common/main/en.xml): English territory names with their
+    "short" and "variant" alternatives ("UK", "Ivory Coast", "Congo (DRC)").  source "cldr"
+  npm i18n-nationality (MIT; langs/en.json): the English nationality adjective of each code
+    ("Afghan", "Burkinabe").                                                  source "i18n-nationality"
+A demonym written with a note in brackets ("Dominican (Dominica)") is kept whole, and its bare
+form ("Dominican") only when no other code shares it. Rows whose key (case, accents, punctuation
+and the words "the", "and", "of" ignored, as country.cc compares) would name two codes are left
+out and counted in the header: such a text is not one country.
+
+Usage:
+  mkdir /tmp/nat && cd /tmp/nat && npm pack i18n-nationality@1.4.0 && tar xzf i18n-nationality-1.4.0.tgz
+  python3 tools/build_countries.py --nationalities /tmp/nat/package/langs/en.json \
+      [-o data/tables/countries.tsv]
+"""
+
+import argparse
+import collections
+import datetime
+import json
+import os
+import re
+import subprocess
+import sys
+import unicodedata
+import xml.etree.ElementTree as ET
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import namedata as nd  # noqa: E402
+
+ISO_JSON = "/usr/share/iso-codes/json/iso_3166-1.json"
+CLDR_EN = "/usr/share/unicode/cldr/common/main/en.xml"
+NATIONALITIES_VERSION = "i18n-nationality 1.4.0"
+
+# Demonyms that name more than one country in practice although the source gives one code:
+# "Guinean" is also said of Guinea-Bissau and Equatorial Guinea, "Korean" of both Koreas.
+AMBIGUOUS = {"guinean", "korean"}
+
+
+def key_of(text):
+    """The comparison key of country.cc's KeyOf: NFKD without marks, casefolded, non-letters as
+    spaces, filler words dropped."""
+    t = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    words = [w for w in re.split(r"[^\w]+|_", t.casefold()) if w]
+    return " ".join(w for w in words if w not in ("the", "and", "of"))
+
+
+def package_version(name):
+    out = subprocess.run(["dpkg-query", "-W", "-f", "${Version}", name], capture_output=True,
+                         text=True, check=True)
+    return out.stdout.strip()
+
+
+def iso_rows():
+    for c in json.load(open(ISO_JSON, encoding="utf-8"))["3166-1"]:
+        code = c["alpha_2"].lower()
+        for field in ("alpha_2", "alpha_3", "name", "official_name", "common_name"):
+            if field in c:
+                yield c[field], code, "iso-codes"
+
+
+def cldr_rows(codes):
+    root = ET.parse(CLDR_EN).getroot()
+    for t in root.iter("territory"):
+        code = t.get("type", "")
+        if len(code) == 2 and code.isalpha() and code.lower() in codes and t.text:
+            yield t.text, code.lower(), "cldr"
+
+
+def demonym_rows(path, codes):
+    nat = json.load(open(path, encoding="utf-8"))["nationalities"]
+    bare = collections.defaultdict(set)
+    for code, text in nat.items():
+        bare[key_of(re.sub(r"\s*\(.*\)\s*$", "", text))].add(code)
+    for code, text in nat.items():
+        if code.lower() not in codes:
+            continue
+        yield text, code.lower(), "i18n-nationality"
+        base = re.sub(r"\s*\(.*\)\s*$", "", text)
+        if base != text and len(bare[key_of(base)]) == 1:
+            yield base, code.lower(), "i18n-nationality"
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--nationalities", required=True, help="langs/en.json of i18n-nationality")
+    ap.add_argument("-o", default=os.path.join(nd.DATA, "tables", "countries.tsv"))
+    args = ap.parse_args()
+    iso = list(iso_rows())
+    codes = {code for _, code, _ in iso}
+    rows = iso + list(cldr_rows(codes)) + list(demonym_rows(args.nationalities, codes))
+    by_key = collections.defaultdict(set)
+    for text, code, _ in rows:
+        by_key[key_of(text)].add(code)
+    conflicts = {k for k, v in by_key.items() if len(v) > 1} | AMBIGUOUS
+    seen, out = set(), []
+    for text, code, source in rows:
+        k = key_of(text)
+        if k and k not in conflicts and (k, code) not in seen:
+            seen.add((k, code))
+            out.append((text, code, source))
+    header = [
+        f"# generated by tools/build_countries.py on {datetime.date.today().isoformat()}",
+        f"# input iso-codes {package_version('iso-codes')} {ISO_JSON} sha256:{nd.file_sha256(ISO_JSON)}",
+        f"# input unicode-cldr-core {package_version('unicode-cldr-core')} {CLDR_EN} "
+        f"sha256:{nd.file_sha256(CLDR_EN)}",
+        f"# input npm {NATIONALITIES_VERSION} langs/en.json sha256:{nd.file_sha256(args.nationalities)}",
+        "# format: text<TAB>ISO 3166-1 alpha-2 (lower case)<TAB>source",
+        f"# {len(out)} rows for {len(codes)} codes; {len(conflicts)} keys left out as naming "
+        "several codes: " + ", ".join(sorted(conflicts)),
+    ]
+    with open(args.o, "w", encoding="utf-8") as f:
+        f.write("\n".join(header) + "\n")
+        for text, code, source in out:
+            f.write(f"{text}\t{code}\t{source}\n")
+    print(f"{args.o}: {len(out)} rows", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

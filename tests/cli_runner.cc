@@ -12,6 +12,17 @@
 
 namespace cordon::e2e {
 
+std::vector<nlohmann::json> JsonLines(const std::string& out) {
+  std::vector<nlohmann::json> lines;
+  size_t pos = 0;
+  while (pos < out.size()) {
+    const size_t end = out.find('\n', pos);
+    lines.push_back(nlohmann::json::parse(out.substr(pos, end - pos)));
+    pos = end + 1;
+  }
+  return lines;
+}
+
 std::string ReadFileBytes(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   std::stringstream ss;

@@ -3,6 +3,7 @@
 #ifndef CORDON_TESTS_CLI_RUNNER_H_
 #define CORDON_TESTS_CLI_RUNNER_H_
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,9 @@ CliResult RunCordon(const std::vector<std::string>& args);
 std::string FreshTempDir(const std::string& name);
 
 std::string ReadFileBytes(const std::string& path);
+
+// The JSON objects of a JSON-lines output (every line must parse).
+std::vector<nlohmann::json> JsonLines(const std::string& out);
 void WriteFileBytes(const std::string& path, const std::string& bytes);
 
 }  // namespace cordon::e2e

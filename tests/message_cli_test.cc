@@ -21,17 +21,6 @@ const std::string kRje = kSamples + "swift_mt/prowide-core/MT103-out-ack.rje";
 const std::string kBadUna = kSamples + "pnrgov/US-CBP_GTAS/gtas-loader/pnr-messages/codeshare.edi";
 const std::string kUn = CORDON_DATA_DIR "/lists/un/un_consolidated_2026-02-27.xml";
 
-std::vector<json> JsonLines(const std::string& out) {
-  std::vector<json> lines;
-  size_t pos = 0;
-  while (pos < out.size()) {
-    const size_t end = out.find('\n', pos);
-    lines.push_back(json::parse(out.substr(pos, end - pos)));
-    pos = end + 1;
-  }
-  return lines;
-}
-
 // A bad file gives an error line and the files after it are still screened: the RJE file holds
 // 13 MT103 messages (grep -c '{1:' MT103-out-ack.rje), none naming a listed party.
 TEST(MessageCliTest, BatchGoesOnPastABadFile) {
@@ -75,6 +64,39 @@ TEST(MessageCliTest, InjectedListedCreditorHoldsWithItsPath) {
   EXPECT_THAT(entities, ::testing::ElementsAre("ofac:33941", "uk:14169", "un:QDi.431"));
   EXPECT_EQ(lines[1]["decision"], "pass");  // the untouched original
   EXPECT_EQ(lines[1]["format"], "pacs.008.001.08");
+}
+
+// Fail closed: the listed creditor's date of birth written day first (not the xs:date the
+// schema asks for) is still read and supports the hit; a residence country that names no country
+// is left out and reported in "warnings" with its path; the name is screened either way.
+TEST(MessageCliTest, CreditorAttributesReadLenientlyOrReported) {
+  const std::string dir = FreshTempDir("message_cli_attrs");
+  std::string xml = ReadFileBytes(kPacs008);
+  const std::string from = "<pacs:Nm>LNM</pacs:Nm>";
+  ASSERT_NE(xml.find(from), std::string::npos);
+  xml.replace(xml.find(from), from.size(),
+              "<pacs:Nm>SANAULLAH GHAFARI</pacs:Nm><pacs:Id><pacs:PrvtId><pacs:DtAndPlcOfBirth>"
+              "<pacs:BirthDt>28.10.1994</pacs:BirthDt><pacs:CityOfBirth>Kabul</pacs:CityOfBirth>"
+              "<pacs:CtryOfBirth>AF</pacs:CtryOfBirth></pacs:DtAndPlcOfBirth></pacs:PrvtId>"
+              "</pacs:Id><pacs:CtryOfRes>Atlantis</pacs:CtryOfRes>");
+  WriteFileBytes(dir + "/pacs.xml", xml);
+  const CliResult r = RunCordon({"message", dir + "/pacs.xml"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::vector<json> lines = JsonLines(r.out);
+  ASSERT_EQ(lines.size(), 1u);
+  EXPECT_EQ(lines[0]["decision"], "hold");
+  json un_hit;
+  for (const json& hit : lines[0]["hits"]) {
+    if (hit["kind"] == "party" && hit["match"]["entity_id"] == "un:QDi.431") un_hit = hit;
+  }
+  ASSERT_TRUE(un_hit.is_object()) << r.out;
+  EXPECT_EQ(un_hit["path"], "CdtTrfTxInf[0]/Cdtr/Nm");
+  EXPECT_EQ(un_hit["match"]["explanation"]["evidence"][0]["attribute"], "birth_date");
+  EXPECT_EQ(un_hit["match"]["explanation"]["evidence"][0]["effect"], "supports");
+  EXPECT_EQ(lines[0]["warnings"],
+            json::array({{{"field", "CdtTrfTxInf[0]/Cdtr/CtryOfRes"},
+                          {"value", "Atlantis"},
+                          {"message", "not recognised as one current country: ignored"}}}));
 }
 
 TEST(MessageCliTest, JurisdictionFileAndTable) {

@@ -110,6 +110,8 @@ struct MessageResult {
   // PAXLST and PNRGOV: one result per passenger and crew member, in message
   // order; empty for payments.
   std::vector<PartyResult> passengers;
+  // Attributes of the parties that could not be read (Party::warnings), in party order.
+  std::vector<AttributeWarning> warnings;
 };
 
 class MessageInspector {

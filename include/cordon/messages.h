@@ -37,6 +37,7 @@
 
 #include "absl/status/statusor.h"
 #include "cordon/entity.h"
+#include "cordon/warning.h"
 
 namespace cordon {
 
@@ -116,6 +117,9 @@ struct Party {
   std::string nationality;  // ISO alpha-2 lower case
   Gender gender = Gender::kUnknown;
   std::vector<TravelDocument> documents;
+  // A date of birth, nationality or country the message gives that could not be read: left out
+  // of the party's screening (its names are screened all the same), reported with the result.
+  std::vector<AttributeWarning> warnings;
   // Where the party is in the message: "CdtTrfTxInf[0]/Cdtr", ":59F:",
   // "NAD+FL[12]" (EDIFACT: segment number counted from UNH = 1, as UNT counts).
   std::string path;

@@ -77,6 +77,9 @@ std::string TableResult(const std::string& file, size_t index, const MessageResu
     out +=
         fmt::format("  {:<9} {:<14} {:<30} {}\n", p.role, p.path, p.name, DecisionName(p.decision));
   }
+  for (const AttributeWarning& w : r.warnings) {
+    out += fmt::format("  warning: {} \"{}\": {}\n", w.field, w.value, w.message);
+  }
   return out;
 }
 

@@ -27,10 +27,12 @@ using nlohmann::json;
 
 std::string Msg(const absl::Status& s) { return std::string(s.message()); }
 
-// One input record: its default id (line number) and its JSON object, or why it is unreadable.
+// One input record: its default id (line number), the line it starts on (0 for a name given as
+// an argument), and its JSON object, or why it is unreadable.
 struct Record {
   std::string id;
   absl::StatusOr<json> object;
+  size_t line = 0;
 };
 
 // JSON lines: one record per non-empty line; ids default to the 1-based line number.
@@ -47,9 +49,9 @@ std::vector<Record> JsonlRecords(std::string_view text) {
     if (l.find_first_not_of(" \t") == std::string_view::npos) continue;
     json j = json::parse(l, nullptr, false);
     if (j.is_discarded()) {
-      out.push_back({std::to_string(line), absl::InvalidArgumentError("not valid JSON")});
+      out.push_back({std::to_string(line), absl::InvalidArgumentError("not valid JSON"), line});
     } else {
-      out.push_back({std::to_string(line), std::move(j)});
+      out.push_back({std::to_string(line), std::move(j), line});
     }
   }
   return out;
@@ -66,10 +68,17 @@ absl::StatusOr<std::vector<Record>> CsvRecords(std::string_view name, std::strin
     auto more = reader.Next(&fields);
     if (!more.ok()) return more.status();
     if (!*more) break;
-    const std::string id = std::to_string(reader.line());
+    const size_t line = reader.line();
+    std::string id = std::to_string(line);
     if (fields.size() != header.size()) {
-      out.push_back({id, absl::InvalidArgumentError(StrCat(
-                             "has ", fields.size(), " fields, the header ", header.size()))});
+      // The id is still echoed when its column is there.
+      const auto id_col = std::find(header.begin(), header.end(), "id");
+      const auto col = static_cast<size_t>(id_col - header.begin());
+      if (col < fields.size() && !fields[col].empty()) id = fields[col];
+      out.push_back({id,
+                     absl::InvalidArgumentError(
+                         StrCat("has ", fields.size(), " fields, the header ", header.size())),
+                     line});
       continue;
     }
     json j = json::object();
@@ -86,7 +95,7 @@ absl::StatusOr<std::vector<Record>> CsvRecords(std::string_view name, std::strin
       }
       j["identifiers"] = std::move(ids);
     }
-    out.push_back({id, std::move(j)});
+    out.push_back({id, std::move(j), line});
   }
   return out;
 }
@@ -118,39 +127,96 @@ std::string HowSummary(const Explanation& x) {
   return s;
 }
 
-// Formats the result of one input in the chosen format.
-std::string FormatScreen(const std::string& format, const std::string& id, const std::string& name,
-                         const absl::StatusOr<std::vector<Hit>>& hits) {
-  if (format == "jsonl") {
-    json j = {{"id", id}};
-    if (!hits.ok()) {
-      j["error"] = Msg(hits.status());
-    } else {
-      j["hits"] = json::array();
-      for (const Hit& h : *hits) j["hits"].push_back(engine::HitToJson(h));
-    }
-    return j.dump(-1, ' ', false, json::error_handler_t::replace) + "\n";
+// The outcome of one input: its hits and the attributes it could not read, or why it was not
+// screened at all.
+struct Outcome {
+  std::string id;
+  size_t line = 0;  // of an input file; 0 for a name given as an argument
+  std::string name;
+  absl::StatusOr<std::vector<Hit>> hits;
+  std::vector<AttributeWarning> warnings;
+};
+
+std::string WarningsText(const std::vector<AttributeWarning>& warnings) {
+  std::string s;
+  for (const AttributeWarning& w : warnings) {
+    s += StrCat(s.empty() ? "" : "; ", w.field, " \"", w.value, "\": ", w.message);
   }
+  return s;
+}
+
+std::string FormatJsonl(const Outcome& o) {
+  json j = {{"id", o.id}};
+  if (!o.hits.ok()) {
+    if (o.line > 0) j["line"] = o.line;
+    j["error"] = Msg(o.hits.status());
+  } else {
+    j["hits"] = json::array();
+    for (const Hit& h : *o.hits) j["hits"].push_back(engine::HitToJson(h));
+    if (!o.warnings.empty()) j["warnings"] = engine::WarningsToJson(o.warnings);
+  }
+  return j.dump(-1, ' ', false, json::error_handler_t::replace) + "\n";
+}
+
+std::string FormatCsv(const Outcome& o) {
+  if (!o.hits.ok()) {
+    const std::string where = o.line > 0 ? StrCat("line ", o.line, ": ") : "";
+    return StrCat(CsvField(o.id), ",,,,,,,", CsvField(where + Msg(o.hits.status())), ",\n");
+  }
+  const std::string warnings = CsvField(WarningsText(o.warnings));
+  if (o.hits->empty()) return StrCat(CsvField(o.id), ",,,,,,,,", warnings, "\n");
   std::string out;
-  if (format == "csv") {
-    if (!hits.ok()) return StrCat(CsvField(id), ",,,,,,,", CsvField(Msg(hits.status())), "\n");
-    if (hits->empty()) return StrCat(CsvField(id), ",,,,,,,\n");
-    for (const Hit& h : *hits) {
-      out += StrCat(CsvField(id), ",", CsvField(h.entity_id), ",", h.list, ",",
-                    SchemaName(h.schema), ",", CsvField(h.name), ",", CsvField(h.matched_name), ",",
-                    fmt::format("{:.4f}", h.score), ",\n");
-    }
-    return out;
+  for (const Hit& h : *o.hits) {
+    out += StrCat(CsvField(o.id), ",", CsvField(h.entity_id), ",", h.list, ",",
+                  SchemaName(h.schema), ",", CsvField(h.name), ",", CsvField(h.matched_name), ",",
+                  fmt::format("{:.4f}", h.score), ",,", warnings, "\n");
   }
-  out = StrCat(id, "  ", name, "\n");
-  if (!hits.ok()) return out + StrCat("  error: ", Msg(hits.status()), "\n");
-  if (hits->empty()) return out + "  no hits\n";
-  for (const Hit& h : *hits) {
+  return out;
+}
+
+std::string FormatTable(const Outcome& o) {
+  std::string out = StrCat(o.id, "  ", o.name, "\n");
+  if (!o.hits.ok()) {
+    const std::string where = o.line > 0 ? StrCat(" (line ", o.line, ")") : "";
+    return out + StrCat("  error", where, ": ", Msg(o.hits.status()), "\n");
+  }
+  for (const AttributeWarning& w : o.warnings) {
+    out += fmt::format("  warning: {} \"{}\": {}\n", w.field, w.value, w.message);
+  }
+  if (o.hits->empty()) return out + "  no hits\n";
+  for (const Hit& h : *o.hits) {
     out += fmt::format("  {:.2f}  {:<16} {}\n", h.score, h.entity_id, h.name);
     if (h.matched_name != h.name) out += fmt::format("        matched {}\n", h.matched_name);
     out += fmt::format("        {}\n", HowSummary(h.explanation));
   }
   return out;
+}
+
+// Formats the result of one input in the chosen format.
+std::string FormatScreen(const std::string& format, const Outcome& o) {
+  if (format == "jsonl") return FormatJsonl(o);
+  if (format == "csv") return FormatCsv(o);
+  return FormatTable(o);
+}
+
+// Reads and screens one record. A record without a usable name is an error that still carries
+// its id and line; attributes that cannot be read become warnings.
+Outcome ScreenRecord(const Screener& s, const ScreenOptions& opts, const Record& r) {
+  Outcome o{.id = r.id, .line = r.line, .hits = std::vector<Hit>()};
+  if (!r.object.ok()) {
+    o.hits = r.object.status();
+    return o;
+  }
+  o.id = engine::QueryIdOf(*r.object, r.id);
+  absl::StatusOr<engine::ParsedQuery> q = engine::QueryFromJson(*r.object, r.id);
+  if (!q.ok()) {
+    o.hits = q.status();
+    return o;
+  }
+  o.name = q->query.name;
+  o.hits = s.Screen(q->query, opts);
+  o.warnings = std::move(q->warnings);
+  return o;
 }
 
 struct ScreenArgs {
@@ -176,13 +242,7 @@ void ScreenRecords(const Screener& s, const ScreenArgs& a, const std::vector<Rec
     out.assign(n, std::string());
     auto work = [&](unsigned t) {
       for (size_t i = t; i < n; i += threads) {
-        const Record& r = records[begin + i];
-        absl::StatusOr<ScreenQuery> q =
-            r.object.ok() ? engine::QueryFromJson(*r.object, r.id) : r.object.status();
-        const std::string id = q.ok() ? q->id : r.id;
-        const std::string name = q.ok() ? q->name : "";
-        out[i] = q.ok() ? FormatScreen(a.format, id, name, s.Screen(*q, opts))
-                        : FormatScreen(a.format, id, name, q.status());
+        out[i] = FormatScreen(a.format, ScreenRecord(s, opts, records[begin + i]));
       }
     };
     std::vector<std::thread> pool;
@@ -217,7 +277,9 @@ int RunScreen(const ScreenArgs& a) {
     std::cerr << "cordon screen: " << Msg(screener.status()) << "\n";
     return 1;
   }
-  if (a.format == "csv") std::cout << "id,entity_id,list,schema,name,matched_name,score,error\n";
+  if (a.format == "csv") {
+    std::cout << "id,entity_id,list,schema,name,matched_name,score,error,warnings\n";
+  }
   ScreenRecords(**screener, a, records);
   return 0;
 }
@@ -240,7 +302,7 @@ absl::StatusOr<CompareResult> CompareRecord(const Screener& s, const Record& r, 
   if (!r.object.ok()) return r.object.status();
   const json& j = *r.object;
   if (!j.is_object()) return absl::InvalidArgumentError("not a JSON object");
-  if (j.contains("id") && j["id"].is_string()) *id = j["id"].get<std::string>();
+  *id = engine::QueryIdOf(j, *id);
   for (const char* f : {"name1", "name2"}) {
     if (!j.contains(f) || !j[f].is_string()) {
       return absl::InvalidArgumentError(StrCat(f, ": missing or not a string"));

@@ -1,10 +1,13 @@
 #include "engine/json.h"
 
+#include <algorithm>
 #include <cmath>
+#include <iterator>
 
 #include "core/country.h"
 #include "core/dates.h"
 #include "core/strcat.h"
+#include "core/text.h"
 
 namespace cordon::engine {
 
@@ -49,6 +52,14 @@ json HitToJson(const Hit& h) {
           {"explanation", ExplanationToJson(h.explanation)}};
 }
 
+json WarningsToJson(const std::vector<AttributeWarning>& warnings) {
+  json out = json::array();
+  for (const AttributeWarning& w : warnings) {
+    out.push_back({{"field", w.field}, {"value", w.value}, {"message", w.message}});
+  }
+  return out;
+}
+
 json CompareToJson(const std::string& id, const CompareResult& r) {
   return {{"id", id},
           {"score", RoundScore(r.score)},
@@ -63,92 +74,135 @@ absl::StatusOr<std::optional<Schema>> ParseQuerySchema(std::string_view text) {
       StrCat("schema: \"", text, "\" is not Person, Organization, Vessel, Aircraft or Any"));
 }
 
-namespace {
-
-absl::StatusOr<std::string> OptionalString(const json& j, const char* field) {
-  if (!j.contains(field) || j[field].is_null()) return std::string();
-  if (!j[field].is_string()) return absl::InvalidArgumentError(StrCat(field, ": not a string"));
-  return j[field].get<std::string>();
+std::optional<PartialDate> ReadBirthDate(std::string_view field, std::string_view text,
+                                         std::vector<AttributeWarning>* warnings) {
+  QueryDate d = ReadQueryDate(text);
+  if (!d.problem.empty()) {
+    warnings->push_back({std::string(field), std::string(text), std::move(d.problem)});
+  }
+  return d.date;
 }
 
-absl::StatusOr<std::string> Country(const json& j, const char* field) {
-  auto text = OptionalString(j, field);
-  if (!text.ok() || text->empty()) return text;
-  std::string code = CountryCode(*text);
+std::string ReadCountry(std::string_view field, std::string_view text,
+                        std::vector<AttributeWarning>* warnings) {
+  if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) return "";
+  std::string code = CountryCode(text);
   if (code.empty()) {
-    return absl::InvalidArgumentError(StrCat(field, ": \"", *text, "\" is not a country"));
+    warnings->push_back({std::string(field), std::string(text),
+                         "not recognised as one current country (give an ISO 3166-1 alpha-2 or "
+                         "alpha-3 code, an English name or a demonym: AF, AFG, Afghanistan, "
+                         "Afghan): ignored"});
   }
   return code;
 }
 
-absl::Status ReadAttributes(const json& j, ScreenQuery* q) {
-  auto schema = OptionalString(j, "schema");
-  if (!schema.ok()) return schema.status();
-  auto parsed = ParseQuerySchema(*schema);
-  if (!parsed.ok()) return parsed.status();
-  q->schema = *parsed;
-  auto dob = OptionalString(j, "birth_date");
-  if (!dob.ok()) return dob.status();
-  if (!dob->empty()) {
-    q->birth_date = ParseIsoDate(*dob);
-    if (!q->birth_date) {
-      return absl::InvalidArgumentError(
-          StrCat("birth_date: \"", *dob, "\" is not YYYY, YYYY-MM or YYYY-MM-DD"));
+Gender ReadGender(std::string_view text, std::vector<AttributeWarning>* warnings) {
+  const std::string g = AsciiLower(CleanSpaces(text));
+  if (g == "male" || g == "m" || g == "man") return Gender::kMale;
+  if (g == "female" || g == "f" || g == "woman") return Gender::kFemale;
+  // Values that say the gender is not known or not male/female (ICAO 9303 writes "X" for
+  // unspecified): no evidence, and nothing to warn about.
+  if (g.empty() || g == "unknown" || g == "u" || g == "x" || g == "unspecified" || g == "other") {
+    return Gender::kUnknown;
+  }
+  warnings->push_back({"gender", std::string(text), "not male or female: ignored"});
+  return Gender::kUnknown;
+}
+
+namespace {
+
+// The fields of a query object; any other field is reported, since a misspelt "birthdate" or
+// "dob" would otherwise drop its evidence silently.
+constexpr std::string_view kQueryFields[] = {"id",          "name",    "schema", "birth_date",
+                                             "nationality", "country", "gender", "identifiers"};
+
+std::string Text(const json& v) {
+  return v.is_string() ? v.get<std::string>()
+                       : v.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+// The string value of an optional attribute; a value of another JSON type is reported and
+// treated as absent.
+std::string StringField(const json& j, const char* field, std::vector<AttributeWarning>* w) {
+  if (!j.contains(field) || j[field].is_null()) return "";
+  if (j[field].is_string()) return j[field].get<std::string>();
+  w->push_back({field, Text(j[field]), "not a string: ignored"});
+  return "";
+}
+
+void ReadSchema(const json& j, ParsedQuery* p) {
+  const std::string text = StringField(j, "schema", &p->warnings);
+  absl::StatusOr<std::optional<Schema>> schema = ParseQuerySchema(CleanSpaces(text));
+  if (schema.ok()) {
+    p->query.schema = *schema;
+  } else {
+    p->warnings.push_back({"schema", text,
+                           "not Person, Organization, Vessel, Aircraft or Any: screened "
+                           "against every schema"});
+  }
+}
+
+// "identifiers": an array of strings, or one string. Numbers are read as written (a passport
+// number sent as a JSON number); other values are reported.
+void ReadIdentifiers(const json& j, ParsedQuery* p) {
+  if (!j.contains("identifiers") || j["identifiers"].is_null()) return;
+  const json& ids = j["identifiers"];
+  if (ids.is_string()) {
+    p->query.identifiers.push_back(ids.get<std::string>());
+    return;
+  }
+  if (!ids.is_array()) {
+    p->warnings.push_back({"identifiers", Text(ids), "not an array of strings: ignored"});
+    return;
+  }
+  for (const json& id : ids) {
+    if (id.is_string() || id.is_number()) {
+      p->query.identifiers.push_back(Text(id));
+    } else {
+      p->warnings.push_back({"identifiers", Text(id), "not a string: ignored"});
     }
   }
-  auto nat = Country(j, "nationality");
-  if (!nat.ok()) return nat.status();
-  q->nationality = *nat;
-  auto country = Country(j, "country");
-  if (!country.ok()) return country.status();
-  q->country = *country;
-  auto gender = OptionalString(j, "gender");
-  if (!gender.ok()) return gender.status();
-  if (*gender == "male" || *gender == "m" || *gender == "M" || *gender == "Male") {
-    q->gender = Gender::kMale;
-  } else if (*gender == "female" || *gender == "f" || *gender == "F" || *gender == "Female") {
-    q->gender = Gender::kFemale;
-  } else if (!gender->empty() && *gender != "unknown") {
-    return absl::InvalidArgumentError(StrCat("gender: \"", *gender, "\" is not male or female"));
+}
+
+void ReadAttributes(const json& j, ParsedQuery* p) {
+  ReadSchema(j, p);
+  std::vector<AttributeWarning>* w = &p->warnings;
+  if (std::string dob = StringField(j, "birth_date", w); !dob.empty()) {
+    p->query.birth_date = ReadBirthDate("birth_date", dob, w);
   }
-  return absl::OkStatus();
+  p->query.nationality = ReadCountry("nationality", StringField(j, "nationality", w), w);
+  p->query.country = ReadCountry("country", StringField(j, "country", w), w);
+  p->query.gender = ReadGender(StringField(j, "gender", w), w);
+  ReadIdentifiers(j, p);
+  for (const auto& [key, value] : j.items()) {
+    if (std::find(std::begin(kQueryFields), std::end(kQueryFields), key) ==
+        std::end(kQueryFields)) {
+      w->push_back({key, Text(value),
+                    "not a query field: ignored (fields: id, name, schema, "
+                    "birth_date, nationality, country, gender, identifiers)"});
+    }
+  }
 }
 
 }  // namespace
 
-absl::StatusOr<ScreenQuery> QueryFromJson(const json& j, const std::string& default_id) {
+std::string QueryIdOf(const json& j, const std::string& default_id) {
+  if (!j.is_object() || !j.contains("id") || j["id"].is_null()) return default_id;
+  return Text(j["id"]);
+}
+
+absl::StatusOr<ParsedQuery> QueryFromJson(const json& j, const std::string& default_id) {
   if (!j.is_object()) return absl::InvalidArgumentError("not a JSON object");
-  ScreenQuery q;
-  if (j.contains("id") && !j["id"].is_null()) {
-    if (j["id"].is_string()) {
-      q.id = j["id"].get<std::string>();
-    } else if (j["id"].is_number_integer()) {
-      q.id = std::to_string(j["id"].get<int64_t>());
-    } else {
-      return absl::InvalidArgumentError("id: not a string or integer");
-    }
-  } else {
-    q.id = default_id;
-  }
-  if (!j.contains("name") || !j["name"].is_string() || j["name"].get<std::string>().empty()) {
+  const json* name = j.contains("name") ? &j["name"] : nullptr;
+  if (name == nullptr || !name->is_string() ||
+      CleanSpaces(name->get_ref<const std::string&>()).empty()) {
     return absl::InvalidArgumentError("name: missing or not a non-empty string");
   }
-  q.name = j["name"].get<std::string>();
-  if (absl::Status s = ReadAttributes(j, &q); !s.ok()) return s;
-  if (j.contains("identifiers") && !j["identifiers"].is_null()) {
-    const json& ids = j["identifiers"];
-    if (ids.is_string()) {
-      q.identifiers.push_back(ids.get<std::string>());
-    } else if (ids.is_array()) {
-      for (const json& id : ids) {
-        if (!id.is_string()) return absl::InvalidArgumentError("identifiers: not all strings");
-        q.identifiers.push_back(id.get<std::string>());
-      }
-    } else {
-      return absl::InvalidArgumentError("identifiers: not an array of strings");
-    }
-  }
-  return q;
+  ParsedQuery p;
+  p.query.id = QueryIdOf(j, default_id);
+  p.query.name = name->get<std::string>();
+  ReadAttributes(j, &p);
+  return p;
 }
 
 }  // namespace cordon::engine

@@ -198,15 +198,18 @@ TEST_F(UnScreenerTest, ExplanationAndJson) {
   EXPECT_THAT(x["normalizer_version"].get<std::string>(), ::testing::StartsWith("normalize/4"));
 }
 
-TEST(JsonTest, QueryFromJsonNamesTheBadField) {
+TEST(JsonTest, QueryFromJsonWarnsOnTheBadField) {
   auto q = engine::QueryFromJson(nlohmann::json::parse(R"({"name":"X","schema":"Planet"})"), "3");
-  ASSERT_FALSE(q.ok());
-  EXPECT_THAT(std::string(q.status().message()), ::testing::StartsWith("schema:"));
+  ASSERT_TRUE(q.ok());
+  EXPECT_FALSE(q->query.schema.has_value());
+  ASSERT_EQ(q->warnings.size(), 1u);
+  EXPECT_EQ(q->warnings[0].field, "schema");
   q = engine::QueryFromJson(
       nlohmann::json::parse(R"({"name":"X","birth_date":"1975-04","identifiers":["A 1"]})"), "3");
   ASSERT_TRUE(q.ok());
-  EXPECT_EQ(q->id, "3");
-  EXPECT_EQ(q->birth_date->month, 4);
+  EXPECT_EQ(q->query.id, "3");
+  EXPECT_EQ(q->query.birth_date->month, 4);
+  EXPECT_TRUE(q->warnings.empty());
   EXPECT_FALSE(engine::QueryFromJson(nlohmann::json::parse(R"({"id":1})"), "1").ok());
 }
 

@@ -141,6 +141,8 @@ MessageResult MessageInspector::Inspect(const Message& m) const {
     ScreenPartyNames(*impl_->screener, impl_->options, m.parties[i], index, &r.hits);
     CheckIdentifiers(impl_->ids, m.parties[i], index, &r.hits);
     if (impl_->jurisdictions) impl_->jurisdictions->CheckParty(m.parties[i], index, &r.hits);
+    // An unreadable date or country was left out of the screening above; say so.
+    r.warnings.insert(r.warnings.end(), m.parties[i].warnings.begin(), m.parties[i].warnings.end());
   }
   inspect::WindowCache cache;
   for (const FreeText& t : m.free_texts) {

@@ -173,6 +173,28 @@ TEST_F(InspectorTest, PartOfAListedNameInFreeTextDoesNotHold) {
   EXPECT_FALSE(screener_->Screen(q).empty());
 }
 
+// Fail closed: the listed crew member with a date of birth and nationality the reader cannot
+// read is still screened and held on his name; the two attributes are left out of the evidence
+// and reported in the result's warnings with the party's path.
+TEST_F(InspectorTest, UnreadableDateAndNationalityStillScreenTheName) {
+  const std::string bytes =
+      ReplaceOnce(ReadSample(kPaxlst), "NAD+FM+++Nalek:Clifton:Pat'ATT+2++M'DTM+329:780708'",
+                  "NAD+FM+++GHAFARI:SANAULLAH'ATT+2++M'DTM+329:28OCT94'");
+  const MessageResult r = InspectOne(
+      kPaxlst,
+      ReplaceOnce(bytes,
+                  "NAT+2+GBR'DOC+P:1812019+123456789'DTM+36:610218'LOC+91+GBR'NAD+FM+++Meissener",
+                  "NAT+2+QQQ'DOC+P:1812019+123456789'DTM+36:610218'LOC+91+GBR'NAD+FM+++Meissener"));
+  EXPECT_EQ(r.decision, Decision::kHold);
+  EXPECT_THAT(EntitiesAt(r, "NAD+FM[34]"), ElementsAre("ofac:33941", "uk:14169", "un:QDi.431"));
+  for (const MessageHit& h : r.hits) EXPECT_TRUE(h.match.explanation.evidence.empty());
+  ASSERT_EQ(r.warnings.size(), 2u);
+  EXPECT_EQ(r.warnings[0],
+            (AttributeWarning{"NAD+FM[34] DTM+329", "28OCT94", "not a YYMMDD date: ignored"}));
+  EXPECT_EQ(r.warnings[1], (AttributeWarning{"NAD+FM[34] NAT+2", "QQQ",
+                                             "not recognised as one current country: ignored"}));
+}
+
 TEST_F(InspectorTest, ListedCrewMemberOfPaxlstHoldsOnlyThatPerson) {
   // Crew member Nalek (NAD+FM, segment 34 counted from UNH) becomes the listed person with his
   // listed birth date and nationality, so the evidence supports the name.

@@ -38,6 +38,7 @@ json MessageResultToJson(const MessageResult& r) {
     }
     j["passengers"] = std::move(passengers);
   }
+  if (!r.warnings.empty()) j["warnings"] = engine::WarningsToJson(r.warnings);
   return j;
 }
 

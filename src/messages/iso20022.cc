@@ -111,7 +111,7 @@ void ReadOther(pugi::xml_node othr, Party* p) {
   p->ids.push_back({scheme.empty() ? "other" : scheme, value, issuer});
 }
 
-void ReadPartyId(pugi::xml_node id, Party* p) {
+void ReadPartyId(pugi::xml_node id, const std::string& path, Party* p) {
   if (pugi::xml_node org = Child(id, "OrgId")) {
     p->schema = Schema::kOrganization;
     p->bic = Text(org, "AnyBIC");
@@ -122,7 +122,8 @@ void ReadPartyId(pugi::xml_node id, Party* p) {
   if (pugi::xml_node prv = Child(id, "PrvtId")) {
     p->schema = Schema::kPerson;
     if (pugi::xml_node b = Child(prv, "DtAndPlcOfBirth")) {
-      if (auto d = messages::ParseIsoDay(Text(b, "BirthDt"))) p->birth_date = *d;
+      const std::string field = path + "/Id/PrvtId/DtAndPlcOfBirth/BirthDt";
+      if (auto d = messages::PartyBirthDate(p, field, Text(b, "BirthDt"))) p->birth_date = *d;
       p->birth_place = Text(b, "CityOfBirth");
       const std::string ctry = Text(b, "CtryOfBirth");
       if (!ctry.empty()) p->birth_place += (p->birth_place.empty() ? "" : ", ") + ctry;
@@ -162,9 +163,12 @@ void ReadParty(pugi::xml_node node, std::string role, const std::string& path, M
     name_field = "FinInstnId/Nm";
   } else {
     p.name = Text(node, "Nm");
-    if (pugi::xml_node adr = Child(node, "PstlAdr")) ReadAddress(adr, &p.address);
-    if (pugi::xml_node id = Child(node, "Id")) ReadPartyId(id, &p);
-    p.country = CountryIso2(Text(node, "CtryOfRes"));
+    if (pugi::xml_node adr = Child(node, "PstlAdr")) {
+      ReadAddress(adr, &p.address);
+      messages::PartyCountry(&p, path + "/PstlAdr/Ctry", Text(adr, "Ctry"));
+    }
+    if (pugi::xml_node id = Child(node, "Id")) ReadPartyId(id, path, &p);
+    p.country = messages::PartyCountry(&p, path + "/CtryOfRes", Text(node, "CtryOfRes"));
   }
   if (p.country.empty()) p.country = p.address.country;
   p.name_path = p.name.empty() ? "" : path + "/" + name_field;

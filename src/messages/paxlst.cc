@@ -77,7 +77,9 @@ void ReadLoc(const Segment& s, PaxState* st) {
   }
   if (st->party == nullptr) return;
   if (q == "91" && st->doc != nullptr) st->doc->country = messages::CountryIso2(place);
-  if (q == "174") st->party->country = messages::CountryIso2(place);
+  if (q == "174") {
+    st->party->country = messages::PartyCountry(st->party, st->party->path + " LOC+174", place);
+  }
   if (q == "180") st->party->birth_place = JoinComponents(s, 2);
 }
 
@@ -90,7 +92,11 @@ void ReadDtm(const Segment& s, PaxState* st) {
     return;
   }
   if (q == "329") {
-    if (auto d = messages::ParseYymmdd(v, st->pivot, true)) st->party->birth_date = *d;
+    if (auto d = messages::ParseYymmdd(v, st->pivot, true)) {
+      st->party->birth_date = *d;
+    } else {
+      messages::WarnDate(st->party, st->party->path + " DTM+329", v, "not a YYMMDD date: ignored");
+    }
   } else if (st->doc != nullptr && (q == "36" || q == "182")) {
     auto d = messages::ParseYymmdd(v, st->pivot, false);
     (q == "36" ? st->doc->expiry : st->doc->issued) = d ? d->ToString() : v;
@@ -117,7 +123,8 @@ void ReadSegment(const Segment& s, PaxState* st) {
   } else if (s.tag == "ATT" && s.Get(1) == "2") {
     st->party->gender = messages::ParseGender(s.Get(3));
   } else if (s.tag == "NAT") {
-    st->party->nationality = messages::CountryIso2(s.Get(2));
+    st->party->nationality =
+        messages::PartyCountry(st->party, st->party->path + " NAT+2", s.Get(2));
   } else if (s.tag == "DOC") {
     st->party->documents.push_back({.type = s.Get(1), .number = CleanSpaces(s.Get(2))});
     st->doc = &st->party->documents.back();

@@ -89,7 +89,7 @@ void ReadTif(const Segment& s, PnrState* st) {
 }
 
 // DOCS: type/issuer/number/nationality/birth date/gender/expiry/surname/given/middle
-void ReadDocs(const std::vector<std::string>& f, Party* p, int pivot) {
+void ReadDocs(const std::vector<std::string>& f, const std::string& path, Party* p, int pivot) {
   auto at = [&f](size_t i) -> const std::string& {
     static const std::string kEmpty;
     return i < f.size() ? f[i] : kEmpty;
@@ -99,8 +99,13 @@ void ReadDocs(const std::vector<std::string>& f, Party* p, int pivot) {
     if (auto e = messages::ParseDdmmmyy(at(6), pivot, false)) d.expiry = e->ToString();
     p->documents.push_back(std::move(d));
   }
-  if (!at(3).empty()) p->nationality = messages::CountryIso2(at(3));
-  if (auto b = messages::ParseDdmmmyy(at(4), pivot, true)) p->birth_date = *b;
+  const std::string& field = path;
+  if (!at(3).empty()) p->nationality = messages::PartyCountry(p, field, at(3));
+  if (auto b = messages::ParseDdmmmyy(at(4), pivot, true)) {
+    p->birth_date = *b;
+  } else {
+    messages::WarnDate(p, field, at(4), "not a DDMMMYY date: ignored");
+  }
   if (p->gender == Gender::kUnknown) p->gender = messages::ParseGender(at(5));
   const std::string name = CleanSpaces(StrCat(at(8), " ", at(9), " ", at(7)));
   if (!name.empty() && name != p->name) p->other_names.push_back(name);
@@ -139,7 +144,7 @@ void ReadSsr(const Segment& s, PnrState* st) {
   }
   Party* p = &st->m->parties[static_cast<size_t>(st->current)];
   const std::vector<std::string> f = SplitSlash(SsrText(s));
-  if (code == "DOCS") ReadDocs(f, p, st->pivot);
+  if (code == "DOCS") ReadDocs(f, path, p, st->pivot);
   if (code == "DOCO") ReadDoco(f, p, st->pivot);
   if (code == "DOCA") ReadDoca(f, p, st->m, path);
 }

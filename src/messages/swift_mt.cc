@@ -198,18 +198,14 @@ void ReadOptionF(const std::vector<std::string>& lines, Party* p) {
       case '1': p->name = p->name.empty() ? value : p->name + " " + value; break;
       case '2': p->address.lines.push_back(value); break;
       case '3': {
-        p->address.country = CountryIso2(value.substr(0, 2));
+        p->address.country = messages::PartyCountry(p, p->path + " 3/", value.substr(0, 2));
         if (value.size() > 3) p->address.town = value.substr(3);
         break;
       }
       case '4':
         p->schema = Schema::kPerson;
-        if (value.size() == 8) {
-          if (auto d = messages::ParseIsoDay(
-                  StrCat(value.substr(0, 4), "-", value.substr(4, 2), "-", value.substr(6, 2)))) {
-            p->birth_date = *d;
-          }
-        }
+        // YYYYMMDD as the standard writes it; other spellings read leniently, else reported.
+        if (auto d = messages::PartyBirthDate(p, p->path + " 4/", value)) p->birth_date = *d;
         break;
       case '5':
         p->birth_place = value.size() > 3 ? value.substr(3) + ", " + value.substr(0, 2) : value;

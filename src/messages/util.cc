@@ -4,6 +4,7 @@
 #include <cstdlib>
 
 #include "core/country.h"
+#include "core/dates.h"
 #include "core/text.h"
 
 namespace cordon::messages {
@@ -53,6 +54,26 @@ std::optional<PartialDate> MakeDate(int year, int month, int day) {
 }  // namespace
 
 std::string CountryIso2(std::string_view text) { return CountryCode(text); }
+
+std::string PartyCountry(Party* p, std::string_view field, std::string_view text) {
+  std::string code = CountryCode(text);
+  if (code.empty() && !CleanSpaces(text).empty()) {
+    p->warnings.push_back(
+        {std::string(field), CleanSpaces(text), "not recognised as one current country: ignored"});
+  }
+  return code;
+}
+
+std::optional<PartialDate> PartyBirthDate(Party* p, std::string_view field, std::string_view text) {
+  QueryDate d = ReadQueryDate(text);
+  if (!d.problem.empty()) WarnDate(p, field, text, std::move(d.problem));
+  return d.date;
+}
+
+void WarnDate(Party* p, std::string_view field, std::string_view text, std::string problem) {
+  if (CleanSpaces(text).empty()) return;
+  p->warnings.push_back({std::string(field), CleanSpaces(text), std::move(problem)});
+}
 
 std::optional<PartialDate> ParseIsoDay(std::string_view text) {
   if (text.size() < 10 || text[4] != '-' || text[7] != '-') return std::nullopt;

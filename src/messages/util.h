@@ -16,6 +16,18 @@ namespace cordon::messages {
 // name ("GBR" -> "gb"); "" when not a recognisable country.
 std::string CountryIso2(std::string_view text);
 
+// CountryIso2 for a party's nationality or country at `field` (an element path): a text that
+// names no country is reported in the party's warnings.
+std::string PartyCountry(Party* p, std::string_view field, std::string_view text);
+
+// A date of birth written as a person or system may write it (core/dates.h ReadQueryDate:
+// ISO, "28.10.1994", "28 Oct 1994", ...); what cannot be read in full is reported on the party.
+std::optional<PartialDate> PartyBirthDate(Party* p, std::string_view field, std::string_view text);
+
+// Reports on the party that the date of birth `text` at `field` could not be read (`problem`:
+// why); nothing for an empty text.
+void WarnDate(Party* p, std::string_view field, std::string_view text, std::string problem);
+
 // "1975-04-12" (ISO date, optional trailing time) -> PartialDate.
 std::optional<PartialDate> ParseIsoDay(std::string_view text);
 

@@ -108,6 +108,27 @@ std::string_view PresentedKey(const HttpRequest& r) {
   return Trim(Header(r, "x-api-key"));
 }
 
+// ,"warnings":[...] after the last key of a screening result, only when there are some (the key
+// sorts after "id"); docs/service.md.
+void AppendWarnings(std::string* out, const std::vector<AttributeWarning>& warnings) {
+  if (warnings.empty()) return;
+  *out += ",\"warnings\":";
+  *out += engine::WarningsToJson(warnings).dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+// A query that cannot be screened (no usable name): the error of StatusResponse with the
+// query's id in "error.id", so a client finds which of its parties it was.
+HttpResponse QueryErrorResponse(const absl::Status& s, std::string_view field_prefix,
+                                const std::string& id) {
+  HttpResponse r = StatusResponse(s, field_prefix);
+  json body = json::parse(r.body, nullptr, false);
+  if (body.is_object() && body.contains("error")) {
+    body["error"]["id"] = id.empty() ? json(nullptr) : json(id);
+    r.body = body.dump(-1, ' ', false, json::error_handler_t::replace);
+  }
+  return r;
+}
+
 }  // namespace
 
 // What a handler gets: the request, its parsed target and the State it runs on.
@@ -326,16 +347,17 @@ HttpResponse Api::Impl::Screen(const Call& c) {
   if (!opts.ok()) return StatusResponse(opts.status());
   absl::StatusOr<json> body = ParseBody(c.request);
   if (!body.ok()) return StatusResponse(body.status());
-  absl::StatusOr<ScreenQuery> q = engine::QueryFromJson(*body, "");
-  if (!q.ok()) return StatusResponse(q.status());
-  const std::vector<Hit> hits = c.state.screener->Screen(*q, *opts);
+  absl::StatusOr<engine::ParsedQuery> q = engine::QueryFromJson(*body, "");
+  if (!q.ok()) return QueryErrorResponse(q.status(), "", engine::QueryIdOf(*body, ""));
+  const std::vector<Hit> hits = c.state.screener->Screen(q->query, *opts);
   metrics->AddScreened(c.route, 1, hits.size());
   // Written directly (hit_writer.h): the same bytes as nlohmann would give, keys sorted.
   HttpResponse r;
   r.body = StrCat("{\"generation\":", c.state.generation, ",\"hits\":");
   AppendHitsJson(&r.body, hits);
   r.body += ",\"id\":";
-  AppendJsonString(&r.body, q->id);
+  AppendJsonString(&r.body, q->query.id);
+  AppendWarnings(&r.body, q->warnings);
   r.body += '}';
   return r;
 }
@@ -355,23 +377,28 @@ HttpResponse Api::Impl::ScreenBatch(const Call& c) {
         StrCat("queries: ", queries.size(), " parties; the limit is ", options.max_batch),
         "queries");
   }
-  std::vector<ScreenQuery> parsed;
+  std::vector<engine::ParsedQuery> parsed;
   parsed.reserve(queries.size());
   for (size_t i = 0; i < queries.size(); ++i) {
-    absl::StatusOr<ScreenQuery> q = engine::QueryFromJson(queries[i], std::to_string(i + 1));
-    if (!q.ok()) return StatusResponse(q.status(), StrCat("queries[", i, "]."));
+    const std::string default_id = std::to_string(i + 1);
+    absl::StatusOr<engine::ParsedQuery> q = engine::QueryFromJson(queries[i], default_id);
+    if (!q.ok()) {
+      return QueryErrorResponse(q.status(), StrCat("queries[", i, "]."),
+                                engine::QueryIdOf(queries[i], default_id));
+    }
     parsed.push_back(std::move(*q));
   }
   HttpResponse r;
   r.body = StrCat("{\"generation\":", c.state.generation, ",\"results\":[");
   uint64_t hit_count = 0;
   for (size_t i = 0; i < parsed.size(); ++i) {
-    const std::vector<Hit> hits = c.state.screener->Screen(parsed[i], *opts);
+    const std::vector<Hit> hits = c.state.screener->Screen(parsed[i].query, *opts);
     hit_count += hits.size();
     r.body += i > 0 ? ",{\"hits\":" : "{\"hits\":";
     AppendHitsJson(&r.body, hits);
     r.body += ",\"id\":";
-    AppendJsonString(&r.body, parsed[i].id);
+    AppendJsonString(&r.body, parsed[i].query.id);
+    AppendWarnings(&r.body, parsed[i].warnings);
     r.body += '}';
   }
   r.body += "]}";

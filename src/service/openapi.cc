@@ -1075,7 +1075,12 @@ constexpr std::string_view kDocument = R"json({
        "field": {
         "type": "string",
         "nullable": true,
-        "description": "The request field at fault (\"name\", \"queries[3].birth_date\", \"body\", \"threshold\"), or null"
+        "description": "The request field at fault (\"name\", \"queries[3].name\", \"body\", \"threshold\"), or null"
+       },
+       "id": {
+        "type": "string",
+        "nullable": true,
+        "description": "/v1/screen and /v1/screen/batch: the id of the party at fault (null when it has none)"
        }
       }
      }
@@ -1111,17 +1116,17 @@ constexpr std::string_view kDocument = R"json({
      },
      "birth_date": {
       "type": "string",
-      "description": "YYYY, YYYY-MM or YYYY-MM-DD",
+      "description": "ISO 8601 (YYYY, YYYY-MM, YYYY-MM-DD, a timestamp), YYYY-M-D, DD.MM.YYYY, DD/MM/YYYY or MM/DD/YYYY when a number above 12 decides the order (otherwise only the year is used, with a warning), 16 Jul 1969, July 16, 1969. Unreadable: a warning, never an error (docs/formats.md)",
       "example": "1989-05-09"
      },
      "nationality": {
       "type": "string",
-      "description": "ISO 3166-1 alpha-2 code or country name",
+      "description": "ISO 3166-1 alpha-2 or alpha-3 code, English name or demonym (AF, AFG, Afghanistan, Afghan). Unreadable: a warning, never an error",
       "example": "sa"
      },
      "country": {
       "type": "string",
-      "description": "Country of residence or registration: code or name"
+      "description": "Country of residence or registration: read as nationality"
      },
      "gender": {
       "type": "string",
@@ -1135,7 +1140,8 @@ constexpr std::string_view kDocument = R"json({
        "Male",
        "Female",
        "unknown"
-      ]
+      ],
+      "description": "Any case; also man, woman, u, x, unspecified, other. Another value: a warning, never an error"
      },
      "identifiers": {
       "oneOf": [
@@ -1323,6 +1329,36 @@ constexpr std::string_view kDocument = R"json({
       "items": {
        "$ref": "#/components/schemas/Hit"
       }
+     },
+     "warnings": {
+      "type": "array",
+      "description": "Fields of the query that could not be read: left out of scoring, the name screened all the same. Absent when there is none",
+      "items": {
+       "$ref": "#/components/schemas/AttributeWarning"
+      }
+     }
+    }
+   },
+   "AttributeWarning": {
+    "type": "object",
+    "required": [
+     "field",
+     "value",
+     "message"
+    ],
+    "properties": {
+     "field": {
+      "type": "string",
+      "example": "birth_date"
+     },
+     "value": {
+      "type": "string",
+      "description": "As given (compact JSON for a value that is not a string)",
+      "example": "05/07/1969"
+     },
+     "message": {
+      "type": "string",
+      "example": "day and month are ambiguous (5 July or May 7): only the year 1969 is used; write YYYY-MM-DD"
      }
     }
    },

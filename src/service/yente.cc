@@ -7,7 +7,6 @@
 #include <set>
 #include <unordered_map>
 
-#include "core/country.h"
 #include "core/dates.h"
 #include "core/strcat.h"
 #include "engine/json.h"
@@ -52,19 +51,21 @@ std::vector<std::string> Values(const json& props, std::string_view key) {
   return out;
 }
 
-// FtM schema names of the query -> cordon's schema hint (nullopt: any).
-absl::StatusOr<std::optional<Schema>> QuerySchema(std::string_view ftm) {
+// FtM schema names of the query -> cordon's schema hint (nullopt: any). Fails closed: another
+// schema is screened against every schema, with a warning (yente would refuse the query).
+std::optional<Schema> QuerySchema(std::string_view ftm, std::vector<AttributeWarning>* warnings) {
   if (ftm == "Person") return Schema::kPerson;
   if (ftm == "Organization" || ftm == "Company" || ftm == "PublicBody") {
     return Schema::kOrganization;
   }
   if (ftm == "Vessel") return Schema::kVessel;
   if (ftm == "Airplane") return Schema::kAircraft;
-  if (ftm == "LegalEntity" || ftm == "Thing") return std::nullopt;
-  return absl::InvalidArgumentError(
-      StrCat("Cannot parse example entity: schema \"", ftm,
-             "\" is not one of Person, Organization, Company, PublicBody, LegalEntity, Vessel, "
-             "Airplane, Thing"));
+  if (ftm != "LegalEntity" && ftm != "Thing") {
+    warnings->push_back({"schema", std::string(ftm),
+                         "not one of Person, Organization, Company, PublicBody, LegalEntity, "
+                         "Vessel, Airplane, Thing: screened against every schema"});
+  }
+  return std::nullopt;
 }
 
 // One parsed example: the names to screen and the query the other properties make.
@@ -72,6 +73,7 @@ struct Example {
   std::vector<std::string> names;
   ScreenQuery query;
   json echo;  // the "query" of the response: id, schema, properties as read
+  std::vector<AttributeWarning> warnings;  // properties that could not be read
 };
 
 // The names of an example: name, alias, previousName, weakAlias; else the parts of a person's
@@ -90,6 +92,33 @@ std::vector<std::string> ExampleNames(const json& props) {
   return names;
 }
 
+// Dates, countries and gender, read leniently (engine/json.h): the first readable value of each
+// is used; values that cannot be read are reported in the response's "warnings" (FtM's property
+// cleaning in yente drops them silently).
+void ReadExampleAttributes(const json& props, Example* ex) {
+  std::vector<AttributeWarning>* w = &ex->warnings;
+  for (const std::string& d : Values(props, "birthDate")) {
+    std::optional<PartialDate> date = engine::ReadBirthDate("birthDate", d, w);
+    if (date && !ex->query.birth_date) ex->query.birth_date = date;
+  }
+  for (const char* key : {"nationality", "citizenship"}) {
+    for (const std::string& c : Values(props, key)) {
+      const std::string code = engine::ReadCountry(key, c, w);
+      if (ex->query.nationality.empty()) ex->query.nationality = code;
+    }
+  }
+  for (const char* key : {"country", "jurisdiction", "mainCountry", "flag"}) {
+    for (const std::string& c : Values(props, key)) {
+      const std::string code = engine::ReadCountry(key, c, w);
+      if (ex->query.country.empty()) ex->query.country = code;
+    }
+  }
+  for (const std::string& g : Values(props, "gender")) {
+    const Gender gender = engine::ReadGender(g, w);
+    if (ex->query.gender == Gender::kUnknown) ex->query.gender = gender;
+  }
+}
+
 absl::StatusOr<Example> ParseExample(const std::string& key, const json& example,
                                      const YenteOptions& options) {
   const std::string where = StrCat("queries.", key);
@@ -101,13 +130,9 @@ absl::StatusOr<Example> ParseExample(const std::string& key, const json& example
     return absl::InvalidArgumentError(StrCat(where, ".properties: missing or not an object"));
   }
   const std::string schema_name = example["schema"].get<std::string>();
-  absl::StatusOr<std::optional<Schema>> schema = QuerySchema(schema_name);
-  if (!schema.ok()) {
-    return absl::InvalidArgumentError(StrCat(where, ".schema: ", StatusText(schema.status())));
-  }
   const json& props = example["properties"];
   Example ex;
-  ex.query.schema = *schema;
+  ex.query.schema = QuerySchema(schema_name, &ex.warnings);
   ex.names = ExampleNames(props);
   if (ex.names.empty()) {
     return absl::InvalidArgumentError(
@@ -118,27 +143,7 @@ absl::StatusOr<Example> ParseExample(const std::string& key, const json& example
   if (example.contains("id") && example["id"].is_string()) {
     ex.query.id = example["id"].get<std::string>();
   }
-  // Values that do not parse are dropped, as FtM's property cleaning drops them in yente.
-  for (const std::string& d : Values(props, "birthDate")) {
-    if (auto date = ParseIsoDate(d)) {
-      ex.query.birth_date = *date;
-      break;
-    }
-  }
-  for (const char* key : {"nationality", "citizenship"}) {
-    for (const std::string& c : Values(props, key)) {
-      if (ex.query.nationality.empty()) ex.query.nationality = CountryCode(c);
-    }
-  }
-  for (const char* key : {"country", "jurisdiction", "mainCountry", "flag"}) {
-    for (const std::string& c : Values(props, key)) {
-      if (ex.query.country.empty()) ex.query.country = CountryCode(c);
-    }
-  }
-  for (const std::string& g : Values(props, "gender")) {
-    if (g == "male") ex.query.gender = Gender::kMale;
-    if (g == "female") ex.query.gender = Gender::kFemale;
-  }
+  ReadExampleAttributes(props, &ex);
   for (const lists::ftm::IdProperty& p : lists::ftm::kIdProperties) {
     for (std::string& v : Values(props, p.property)) ex.query.identifiers.push_back(std::move(v));
   }
@@ -395,6 +400,8 @@ YenteResult YenteMatch(const Screener& screener, std::string_view dataset_name,
                       {"results", std::move(results)},
                       {"total", {{"value", matches}, {"relation", "eq"}}},
                       {"query", ex.echo}};
+    // cordon's addition, beside yente's keys (yente's clients ignore keys they do not know).
+    if (!ex.warnings.empty()) responses[key]["warnings"] = engine::WarningsToJson(ex.warnings);
   }
   result.response = JsonResponse(
       200,

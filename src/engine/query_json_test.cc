@@ -94,6 +94,7 @@ TEST_F(QueryJsonTest, UnreadableAttributesAreWarningsAndTheNameIsScreened) {
   EXPECT_EQ(h.score, name_only.score);
   EXPECT_EQ(Effects(h), Effects(name_only));
   std::vector<std::string> fields;
+  fields.reserve(w.size());
   for (const AttributeWarning& x : w) fields.push_back(x.field + "=" + x.value);
   EXPECT_EQ(fields, (std::vector<std::string>{"schema=Alien", "birth_date=next Tuesday",
                                               "nationality=Atlantis", "country=4", "gender=yes",

@@ -281,6 +281,42 @@ void NameIndex::Reach(const Token& t, bool query_join, Fn fn) const {
   }
 }
 
+// A partner TokenSim calls exact has t's text (by_text_); variant, t's group (by_group_);
+// transliteration, either a spelling shared with t (AltSim: t's alternative is its text or one of
+// its alternatives, by_text_ and by_alt_ under t's alternatives, or one of its alternatives is t's
+// text, by_alt_ under t's text) or, when one side comes from a script without vowels
+// (SkeletonSim), t's skeleton (by_skeleton_) or one skeleton edit from it (the skeleton keys, as
+// in Reach). An initial is only ever paired as kInitial. Every entry so reached is checked with
+// TokenSim itself, which makes the answer exact.
+bool NameIndex::HasStrictPartner(const Token& t) const {
+  if (t.initial()) return false;
+  bool found = false;
+  auto check = [&](uint32_t id) {
+    if (found || vocab_[id].join) return;
+    const score::MatchHow how = TokenSim(t, vocab_[id].token).how;
+    found = how == score::MatchHow::kExact || how == score::MatchHow::kVariant ||
+            how == score::MatchHow::kTransliteration;
+  };
+  auto each = [&](const auto& map, std::string_view key) {
+    if (const auto it = map.find(key); it != map.end()) {
+      for (uint32_t id : it->second) check(id);
+    }
+  };
+  each(by_text_, t.text);
+  each(by_alt_, t.text);
+  for (const auto& a : t.alts) {
+    each(by_text_, a.text);
+    each(by_alt_, a.text);
+  }
+  if (const auto it = by_group_.find(t.group); t.group != 0 && it != by_group_.end()) {
+    for (uint32_t id : it->second) check(id);
+  }
+  if (t.skeleton.size() >= 3) each(by_skeleton_, t.skeleton);
+  if (found || t.skeleton.size() < 4) return found;
+  ReachKeys(t.latin_source ? nonlatin_skeleton_keys_ : skeleton_keys_, t.skeleton, 1, check);
+  return found;
+}
+
 // Every entry related to a query token or join is found through the hash maps and deletion keys
 // and checked with the scorer's own similarity; the names holding one become candidates, each
 // with its relations read from its own token entries, and a candidate whose score bound

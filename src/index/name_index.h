@@ -51,6 +51,11 @@ class NameIndex {
   void Candidates(const score::PreparedName& query, CandidateLimit limit,
                   std::vector<Candidate>* out) const;
 
+  // Whether some list token (not a join) is the partner of `t` that score::TokenSim calls exact,
+  // variant or transliteration: for the free-text pre-check (engine/strict_precheck.h). Exact,
+  // not a superset: the maps reach every such partner and each is checked with TokenSim.
+  bool HasStrictPartner(const normalize::Token& t) const;
+
   // The index on the snapshot wire, and back (src/snapshot/wire.h). Decode treats the bytes as
   // hostile: every offset and entry number is checked, so a decoded index is as safe to query
   // as a built one; it fails with DataLoss naming the problem.

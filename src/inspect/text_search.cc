@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "engine/strict_precheck.h"
 #include "inspect/text_windows.h"
 
 namespace cordon::inspect {
@@ -92,6 +93,10 @@ void SortAndLimit(std::vector<MessageHit>* hits, size_t limit) {
 
 void SearchText(const Screener& screener, const InspectOptions& options, const FreeText& text,
                 int party, WindowCache* cache, std::vector<MessageHit>* out) {
+  // The pre-check needs the engine's vocabulary; another Screener is screened window by window.
+  const auto* engine = options.skip_unmatchable_windows
+                           ? dynamic_cast<const engine::ScreenerImpl*>(&screener)
+                           : nullptr;
   const std::vector<TextToken> tokens = TokenizeFreeText(text.text);
   const ScreenOptions opts{.threshold = options.threshold,
                            .limit = options.limit * kCandidateFactor};
@@ -103,7 +108,10 @@ void SearchText(const Screener& screener, const InspectOptions& options, const F
       ScreenQuery q;
       q.name = WindowText(text.text, tokens, first, last);
       auto [it, fresh] = cache->try_emplace(q.name);
-      if (fresh) it->second = screener.Screen(q, opts);
+      // A window the pre-check rules out could only give hits NameInWindow refuses.
+      if (fresh && (engine == nullptr || engine::MayMatchStrictly(*engine, q.name))) {
+        it->second = screener.Screen(q, opts);
+      }
       for (const Hit& h : it->second) {
         if (!NameInWindow(h, last - first + 1) || !OneWordNameAllowed(h)) continue;
         KeepBestPerEntity({.kind = "text",

@@ -1,0 +1,120 @@
+// The free-text pre-check against brute force on the UN list (data/lists/un): HasStrictPartner
+// agrees with a scan of every list token, and a name MayMatchStrictly rules out gets no hit with
+// a strict full alignment from Screen, for generated variants of the real list names, random
+// names made of list words, single list words and ordinary words of payment texts.
+#include "engine/strict_precheck.h"
+
+#include <gtest/gtest.h>
+
+#include <random>
+
+#include "cordon/lists.h"
+#include "testing/reference.h"
+#include "testing/variants.h"
+
+namespace cordon::engine {
+namespace {
+
+bool Strict(score::MatchHow h) {
+  return h == score::MatchHow::kExact || h == score::MatchHow::kVariant ||
+         h == score::MatchHow::kTransliteration;
+}
+
+bool StrictByBruteForce(const ScreenerImpl& s, const normalize::Token& t) {
+  for (const ListName& n : s.list_names()) {
+    for (const normalize::Token& l : n.prepared.tokens) {
+      if (Strict(score::TokenSim(t, l).how)) return true;
+    }
+  }
+  return false;
+}
+
+// What text_search.cc keeps: every query token aligned, each exact, variant or transliteration.
+bool StrictFullAlignment(const Hit& h) {
+  if (h.explanation.alignment.empty() || !h.explanation.unmatched_query_tokens.empty()) {
+    return false;
+  }
+  for (const TokenMatch& m : h.explanation.alignment) {
+    if (m.how != "exact" && m.how != "variant" && m.how != "transliteration") return false;
+  }
+  return true;
+}
+
+class StrictPrecheckTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    auto lists = LoadLists({std::string(CORDON_DATA_DIR) + "/lists/un"});
+    ASSERT_TRUE(lists.ok()) << lists.status();
+    auto made = Screener::Create(std::move(*lists));
+    ASSERT_TRUE(made.ok()) << made.status();
+    screener_ = made->release();
+  }
+  static void TearDownTestSuite() { delete screener_; }
+
+  // Variants of real names, random names of list words, list words alone, and payment words.
+  static std::vector<std::string> Queries() {
+    std::vector<std::string> names, words;
+    for (const LoadedList& l : screener_->lists()) {
+      for (const Entity& e : l.entities) {
+        for (const Name& n : e.names) names.push_back(n.full);
+      }
+    }
+    for (const std::string& n : names) {
+      for (size_t start = 0, end = 0; start < n.size(); start = end + 1) {
+        end = std::min(n.find(' ', start), n.size());
+        if (end > start) words.push_back(n.substr(start, end - start));
+      }
+    }
+    std::mt19937_64 rng(15);
+    std::vector<std::string> q = {"INVOICE",   "PAYMENT", "SALARY",   "COTTA ROAD", "/INV/19S95",
+                                  "SRI LANKA", "LTD",     "AL QAIDA", "Mohammed",   "Muhamad"};
+    for (int i = 0; i < 120; ++i) {
+      for (const testing::Variant& v : testing::MakeVariants(names[rng() % names.size()], rng)) {
+        q.push_back(v.name);
+      }
+    }
+    for (int i = 0; i < 200; ++i) q.push_back(testing::RandomName(words, rng));
+    for (int i = 0; i < 300; ++i) q.push_back(words[rng() % words.size()]);
+    return q;
+  }
+
+  static const Screener* screener_;
+};
+
+const Screener* StrictPrecheckTest::screener_ = nullptr;
+
+TEST_F(StrictPrecheckTest, HasStrictPartnerEqualsBruteForce) {
+  const ScreenerImpl& s = testing::Impl(*screener_);
+  size_t with = 0, without = 0;
+  for (const std::string& q : Queries()) {
+    for (const normalize::Token& t : s.normalizer().Normalize(q).tokens) {
+      const bool want = StrictByBruteForce(s, t);
+      ASSERT_EQ(s.name_index().HasStrictPartner(t), want) << "token '" << t.text << "' of " << q;
+      ++(want ? with : without);
+    }
+  }
+  // Both answers occur often (typo variants have tokens no list name has).
+  EXPECT_GT(with, 500u);
+  EXPECT_GT(without, 100u);
+}
+
+TEST_F(StrictPrecheckTest, RuledOutNamesHaveNoStrictFullHit) {
+  const ScreenerImpl& s = testing::Impl(*screener_);
+  size_t ruled_out = 0, strict_hits = 0;
+  for (const std::string& name : Queries()) {
+    ScreenQuery q;
+    q.name = name;
+    const std::vector<Hit> hits = s.Screen(q, {.threshold = 0.5, .limit = 1000});
+    size_t strict = 0;
+    for (const Hit& h : hits) strict += StrictFullAlignment(h);
+    strict_hits += strict;
+    if (MayMatchStrictly(s, name)) continue;
+    ++ruled_out;
+    EXPECT_EQ(strict, 0u) << name;
+  }
+  EXPECT_GT(ruled_out, 200u);
+  EXPECT_GT(strict_hits, 300u);  // the queries that may match do match strictly, often
+}
+
+}  // namespace
+}  // namespace cordon::engine

@@ -1,12 +1,14 @@
 // Reading payment and travel messages into the parties to screen.
 //
 // Supported (the format is detected from the content, never from a file name):
-//   - ISO 20022 pacs.008 (001.02 and later), pacs.009 and pain.001 (001.03 and
-//     later), bare Document or wrapped in a SWIFT envelope with a head.001
-//     business application header;
-//   - SWIFT MT103, MT202 / MT202 COV and MT101 (blocks 1 to 5), one message or
-//     a file of many (RJE "$"-separated, or blocks simply following each other,
-//     with any F21 ACK/NAK service header in front of a message);
+//   - ISO 20022 pacs.008, pacs.009 (and COV), pacs.004, pacs.003, pacs.002,
+//     pain.001, pain.008 and camt.056, every version: a bare Document, or any
+//     number of head.001 business application header + Document pairs inside
+//     any wrapper (recognised by the namespace, not the root element);
+//   - SWIFT MT103, MT202 / MT202 COV, MT101, MT110, MT199/299 and other MTs
+//     (blocks 1 to 5), one message or a file of many (RJE "$"-separated, or
+//     blocks simply following each other, with any F21 ACK/NAK service header
+//     in front of a message);
 //   - UN/EDIFACT PAXLST (API passenger and crew manifests) and IATA PNRGOV
 //     (passenger name records), with or without a UNA service string advice.
 // See docs/messages.md for the field-by-field mapping and the paths.
@@ -22,8 +24,9 @@
 //
 // Errors: a file that is not one of the formats, or not valid UTF-8, fails as a
 // whole. Within a file each message stands alone: a malformed message gives an
-// error status in its slot (with the byte offset or segment number and the
-// reason) and the messages after it are still read.
+// error status in its slot (with the byte offset, for EDIFACT also the segment
+// number, and the reason) and the messages after it are still read. Every
+// error says "byte <offset>:", which MessageErrorOffset returns.
 //
 // Thread safety: the functions are reentrant and share no mutable state.
 #ifndef CORDON_MESSAGES_H_
@@ -43,8 +46,8 @@ namespace cordon {
 
 enum class MessageFamily : uint8_t {
   kUnknown = 0,
-  kIso20022 = 1,  // pacs.008, pacs.009, pain.001 XML
-  kSwiftMt = 2,   // SWIFT FIN MT103, MT202, MT202 COV, MT101
+  kIso20022 = 1,  // pacs.008/009/004/003/002, pain.001/008, camt.056 XML
+  kSwiftMt = 2,   // SWIFT FIN MT103, MT202, MT202 COV, MT101, MT110, MT199/299 and more
   kPaxlst = 3,    // UN/EDIFACT PAXLST
   kPnrgov = 4,    // IATA PNRGOV (EDIFACT)
 };
@@ -132,7 +135,9 @@ struct Party {
 // MT 70/72/77B, purpose, instructions, address lines, PNR remarks.
 struct FreeText {
   std::string path;  // "CdtTrfTxInf[0]/RmtInf/Ustrd[0]", ":70:", "IFT[14]"
-  std::string kind;  // "remittance", "purpose", "instruction", "regulatory", "address", "remark"
+  // "remittance", "purpose", "instruction", "regulatory", "reason" (ISO AddtlInf of a return,
+  // cancellation or status reason), "narrative" (MT 79), "address", "remark" (PNRGOV IFT)
+  std::string kind;
   std::string text;  // lines joined with "\n" where the message has lines
   bool operator==(const FreeText&) const = default;
 };
@@ -149,7 +154,8 @@ struct FlightLeg {
 
 struct Message {
   MessageFamily family = MessageFamily::kUnknown;
-  // "pacs.008.001.08", "pain.001.001.03", "MT103", "MT202COV", "PAXLST", "PNRGOV".
+  // "pacs.008.001.08", "pain.001.001.03", "camt.056.001.11", "MT103", "MT202COV", "MT199",
+  // "PAXLST", "PNRGOV".
   std::string format;
   // The message's own reference: ISO GrpHdr/MsgId, MT :20:, EDIFACT UNH
   // reference (PNRGOV: the record locator of each PNR is in `locators`).
@@ -189,6 +195,9 @@ struct MessageOptions {
   // Most messages read from one file (a bulk RJE file of a day's traffic).
   uint64_t max_messages = 1'000'000;
 };
+
+// The byte offset an error of these readers names ("...: byte 1234: ..."), if any.
+std::optional<uint64_t> MessageErrorOffset(const absl::Status& status);
 
 // Detects the family and reads every message of `bytes`. `name` is used in
 // error messages only.

@@ -1,11 +1,15 @@
-// ISO 20022 pacs.008, pacs.009 and pain.001 -> parties and free texts.
+// ISO 20022 payment messages -> parties and free texts.
 //
-// Namespaces differ between versions and between banks' own variants
-// ("urn:iso:std:iso:20022:tech:xsd:pacs.008.001.08",
-// "http://www.six-interbank-clearing.com/de/pain.001.001.03.ch.02.xsd"), so
-// elements are matched on their local names only.
+// Finding the messages (iso20022_locate.cc) recognises each business message by its namespace
+// wherever it sits in the file. Reading one (this file) walks its business element: every element
+// named as a party (Dbtr, CdtrAgt, InitgPty, Assgnr, ...) is read as one, every free-text element
+// (Ustrd, InstrInf, AddtlInf, ...) as a text, and every other element is descended into, so the
+// same reader serves pacs.008, pacs.009, pacs.004, pacs.003, pacs.002, pain.001, pain.008 and
+// camt.056 in all their versions: the versions differ in where blocks sit and in added elements,
+// not in the names of the party and text elements. Elements are matched on their local names
+// (namespaces differ by version and by bank: "urn:iso:std:iso:20022:tech:xsd:pacs.008.001.08",
+// "http://www.six-interbank-clearing.com/de/pain.001.001.03.ch.02.xsd").
 #include <array>
-#include <cstring>
 #include <string>
 #include <vector>
 
@@ -14,36 +18,11 @@
 #include "cordon/messages.h"
 #include "core/strcat.h"
 #include "core/text.h"
-#include "lists/xml.h"
+#include "messages/iso20022_xml.h"
 #include "messages/util.h"
 
-namespace cordon {
+namespace cordon::messages {
 namespace {
-
-using messages::AddFreeText;
-using messages::CountryIso2;
-
-std::string_view Local(pugi::xml_node n) {
-  std::string_view name = n.name();
-  const size_t colon = name.find(':');
-  if (colon != std::string_view::npos) name.remove_prefix(colon + 1);
-  return name;
-}
-
-pugi::xml_node Child(pugi::xml_node n, std::string_view local) {
-  for (pugi::xml_node c = n.first_child(); c; c = c.next_sibling()) {
-    if (c.type() == pugi::node_element && Local(c) == local) return c;
-  }
-  return {};
-}
-
-std::vector<pugi::xml_node> Children(pugi::xml_node n, std::string_view local) {
-  std::vector<pugi::xml_node> out;
-  for (pugi::xml_node c = n.first_child(); c; c = c.next_sibling()) {
-    if (c.type() == pugi::node_element && Local(c) == local) out.push_back(c);
-  }
-  return out;
-}
 
 std::string Text(pugi::xml_node n, std::string_view local) {
   const pugi::xml_node c = Child(n, local);
@@ -54,19 +33,6 @@ std::string Text(pugi::xml_node n, std::string_view local) {
 std::string CodeOrPrtry(pugi::xml_node n) {
   std::string v = Text(n, "Cd");
   return v.empty() ? Text(n, "Prtry") : v;
-}
-
-// First element with local name `local` among n and its descendants, breadth
-// first, at most `depth` levels down (the envelope puts Document one or two
-// levels below the root).
-pugi::xml_node Find(pugi::xml_node n, std::string_view local, int depth) {
-  if (Local(n) == local) return n;
-  if (depth == 0) return {};
-  for (pugi::xml_node c = n.first_child(); c; c = c.next_sibling()) {
-    if (c.type() != pugi::node_element) continue;
-    if (pugi::xml_node f = Find(c, local, depth - 1)) return f;
-  }
-  return {};
 }
 
 void ReadAddress(pugi::xml_node adr, PostalAddress* a) {
@@ -122,8 +88,8 @@ void ReadPartyId(pugi::xml_node id, const std::string& path, Party* p) {
   if (pugi::xml_node prv = Child(id, "PrvtId")) {
     p->schema = Schema::kPerson;
     if (pugi::xml_node b = Child(prv, "DtAndPlcOfBirth")) {
-      const std::string field = path + "/Id/PrvtId/DtAndPlcOfBirth/BirthDt";
-      if (auto d = messages::PartyBirthDate(p, field, Text(b, "BirthDt"))) p->birth_date = *d;
+      const std::string field = path + "/PrvtId/DtAndPlcOfBirth/BirthDt";
+      if (auto d = PartyBirthDate(p, field, Text(b, "BirthDt"))) p->birth_date = *d;
       p->birth_place = Text(b, "CityOfBirth");
       const std::string ctry = Text(b, "CtryOfBirth");
       if (!ctry.empty()) p->birth_place += (p->birth_place.empty() ? "" : ", ") + ctry;
@@ -132,7 +98,7 @@ void ReadPartyId(pugi::xml_node id, const std::string& path, Party* p) {
   }
 }
 
-// A bank: BranchAndFinancialInstitutionIdentification.
+// A bank: FinancialInstitutionIdentification (BICFI from version 2009 on, BIC before).
 void ReadAgent(pugi::xml_node fin, Party* p) {
   p->schema = Schema::kOrganization;
   p->bic = Text(fin, "BICFI");
@@ -148,33 +114,43 @@ void ReadAgent(pugi::xml_node fin, Party* p) {
   if (pugi::xml_node o = Child(fin, "Othr")) ReadOther(o, p);
 }
 
-bool HasContent(const Party& p) {
-  return !p.name.empty() || !p.bic.empty() || !p.lei.empty() || !p.ids.empty() ||
-         !p.documents.empty() || !p.address.empty();
+// A person or organisation: PartyIdentification, and the tax parties' TaxId and RegnId. `at` is
+// the element path of `node` with a trailing '/', for the warnings of fields that cannot be read.
+void ReadPerson(pugi::xml_node node, const std::string& at, Party* p) {
+  p->name = Text(node, "Nm");
+  if (pugi::xml_node adr = Child(node, "PstlAdr")) {
+    ReadAddress(adr, &p->address);
+    PartyCountry(p, at + "PstlAdr/Ctry", Text(adr, "Ctry"));
+  }
+  if (pugi::xml_node id = Child(node, "Id")) ReadPartyId(id, at + "Id", p);
+  p->country = PartyCountry(p, at + "CtryOfRes", Text(node, "CtryOfRes"));
+  for (const char* tax : {"TaxId", "RegnId"}) {
+    if (std::string v = Text(node, tax); !v.empty()) p->ids.push_back({tax, std::move(v), ""});
+  }
 }
 
+// Reads the party element `node`. A Party40Choice wraps the identification in Pty (a person or
+// organisation) or Agt (a bank); the AppHdr's FIId and every agent hold a FinInstnId.
 void ReadParty(pugi::xml_node node, std::string role, const std::string& path, Message* m) {
   Party p;
   p.role = std::move(role);
   p.path = path;
-  std::string name_field = "Nm";
+  std::string sub;
+  for (const char* wrapper : {"Pty", "Agt"}) {
+    if (pugi::xml_node w = Child(node, wrapper)) {
+      node = w;
+      sub = StrCat(wrapper, "/");
+    }
+  }
   if (pugi::xml_node fin = Child(node, "FinInstnId")) {
     ReadAgent(fin, &p);
-    name_field = "FinInstnId/Nm";
+    sub += "FinInstnId/";
   } else {
-    p.name = Text(node, "Nm");
-    if (pugi::xml_node adr = Child(node, "PstlAdr")) {
-      ReadAddress(adr, &p.address);
-      messages::PartyCountry(&p, path + "/PstlAdr/Ctry", Text(adr, "Ctry"));
-    }
-    if (pugi::xml_node id = Child(node, "Id")) ReadPartyId(id, path, &p);
-    p.country = messages::PartyCountry(&p, path + "/CtryOfRes", Text(node, "CtryOfRes"));
+    ReadPerson(node, StrCat(path, "/", sub), &p);
   }
   if (p.country.empty()) p.country = p.address.country;
-  p.name_path = p.name.empty() ? "" : path + "/" + name_field;
-  if (!HasContent(p)) return;
-  const std::string adr_path = path + (name_field == "Nm" ? "/PstlAdr" : "/FinInstnId/PstlAdr");
-  AddFreeText(m, adr_path, "address", AddressText(p.address));
+  p.name_path = p.name.empty() ? "" : StrCat(path, "/", sub, "Nm");
+  AddFreeText(m, StrCat(path, "/", sub, "PstlAdr"), "address", AddressText(p.address));
   m->parties.push_back(std::move(p));
 }
 
@@ -182,8 +158,8 @@ struct RoleName {
   const char* element;
   const char* role;
 };
-// ISO 20022 element -> role (docs/messages.md lists the same table).
-constexpr std::array<RoleName, 20> kRoles = {{
+// ISO 20022 party element -> role (docs/messages.md lists the same table).
+constexpr std::array<RoleName, 27> kRoles = {{
     {"UltmtDbtr", "ultimate_debtor"},
     {"InitgPty", "initiating_party"},
     {"Dbtr", "debtor"},
@@ -204,6 +180,13 @@ constexpr std::array<RoleName, 20> kRoles = {{
     {"ThrdRmbrsmntAgt", "third_reimbursement_agent"},
     {"ChrgsAcctAgt", "charges_account_agent"},
     {"FwdgAgt", "forwarding_agent"},
+    {"CdtrSchmeId", "creditor_scheme"},
+    {"Assgnr", "assigner"},
+    {"Assgne", "assignee"},
+    {"Cretr", "case_creator"},
+    {"Orgtr", "originator"},
+    {"Invcr", "invoicer"},
+    {"Invcee", "invoicee"},
 }};
 
 const char* RoleOf(std::string_view element) {
@@ -213,148 +196,221 @@ const char* RoleOf(std::string_view element) {
   return nullptr;
 }
 
-void ReadTexts(pugi::xml_node node, std::string_view local, const std::string& path, Message* m) {
-  if (local == "RmtInf") {
-    const auto ustrd = Children(node, "Ustrd");
-    for (size_t i = 0; i < ustrd.size(); ++i) {
-      AddFreeText(m, StrCat(path, "/Ustrd[", i, "]"), "remittance", ustrd[i].child_value());
+// Blocks that repeat by design get a 0-based index even when there is one, so a path names the
+// same block whatever the count ("CdtTrfTxInf[0]/Cdtr"); any other element gets one only when
+// it repeats among its siblings.
+bool AlwaysIndexed(std::string_view local) {
+  static constexpr std::array<std::string_view, 10> kIndexed = {
+      "CdtTrfTxInf",       "PmtInf",
+      "DrctDbtTxInf",      "TxInf",
+      "Undrlyg",           "Ustrd",
+      "OrgnlPmtInfAndCxl", "OrgnlPmtInfAndSts",
+      "TxInfAndSts",       "OrgnlGrpInfAndCxl"};
+  for (std::string_view k : kIndexed) {
+    if (local == k) return true;
+  }
+  return false;
+}
+
+// Free-text element -> kind, or nullptr. Text elements are leaves.
+const char* TextKind(std::string_view local) {
+  if (local == "Ustrd" || local == "AddtlRmtInf") return "remittance";
+  if (local == "InstrInf" || local == "InstrForDbtrAgt") return "instruction";
+  if (local == "Inf") return "regulatory";   // RgltryRptg/Dtls/Inf
+  if (local == "AddtlInf") return "reason";  // RtrRsnInf, CxlRsnInf, StsRsnInf
+  return nullptr;
+}
+
+// An account element ("DbtrAcct", "CdtrAgtAcct") of the party read just before it in the same
+// block: its IBAN or other number joins the party's ids; an account name is screened as a party
+// of its own ("creditor_account"), since it names who holds the account.
+void ReadAccount(pugi::xml_node acct, const std::string& owner_path, const std::string& path,
+                 Message* m) {
+  Party* owner = nullptr;
+  for (auto it = m->parties.rbegin(); it != m->parties.rend() && owner == nullptr; ++it) {
+    if (it->path == owner_path) owner = &*it;
+  }
+  if (owner == nullptr) return;
+  const pugi::xml_node id = Child(acct, "Id");
+  PartyId account{"iban", Text(id, "IBAN"), ""};
+  if (account.value.empty()) account = {"account", Text(Child(id, "Othr"), "Id"), ""};
+  if (!account.value.empty()) owner->ids.push_back(account);
+  const std::string name = Text(acct, "Nm");
+  if (name.empty()) return;
+  Party holder{.role = owner->role + "_account", .name = name, .path = path};
+  holder.name_path = path + "/Nm";
+  if (!account.value.empty()) holder.ids.push_back(std::move(account));
+  m->parties.push_back(std::move(holder));
+}
+
+// Child element name -> its path segment, with an index where AlwaysIndexed says or where the
+// name repeats among the siblings.
+class SiblingIndex {
+ public:
+  explicit SiblingIndex(pugi::xml_node parent) {
+    for (pugi::xml_node c = parent.first_child(); c; c = c.next_sibling()) {
+      if (c.type() == pugi::node_element) Bump(&total_, Local(c));
     }
-    for (pugi::xml_node s : Children(node, "Strd")) {
-      for (pugi::xml_node a : Children(s, "AddtlRmtInf")) {
-        AddFreeText(m, path + "/Strd/AddtlRmtInf", "remittance", a.child_value());
-      }
+  }
+  std::string Segment(std::string_view local) {
+    const int seen = Bump(&seen_, local) - 1;
+    if (!AlwaysIndexed(local) && Count(total_, local) < 2) return std::string(local);
+    return StrCat(local, "[", seen, "]");
+  }
+
+ private:
+  using Counts = std::vector<std::pair<std::string_view, int>>;
+  static int Bump(Counts* c, std::string_view k) {
+    for (auto& [name, n] : *c) {
+      if (name == k) return ++n;
+    }
+    c->push_back({k, 1});
+    return 1;
+  }
+  static int Count(const Counts& c, std::string_view k) {
+    for (const auto& [name, n] : c) {
+      if (name == k) return n;
+    }
+    return 0;
+  }
+  Counts total_, seen_;
+};
+
+bool IsLeaf(pugi::xml_node n) {
+  for (pugi::xml_node c = n.first_child(); c; c = c.next_sibling()) {
+    if (c.type() == pugi::node_element) return false;
+  }
+  return true;
+}
+
+void Walk(pugi::xml_node node, const std::string& path, const std::string& prefix, Message* m);
+
+// One child element of a walked block.
+void Visit(pugi::xml_node c, std::string_view local, const std::string& parent_path,
+           const std::string& child_path, const std::string& prefix, Message* m) {
+  if (const char* role = RoleOf(local)) {
+    ReadParty(c, prefix + role, child_path, m);
+  } else if (local == "UndrlygCstmrCdtTrf") {
+    Walk(c, child_path, "underlying_", m);
+  } else if (local == "ChrgsInf") {
+    if (pugi::xml_node agt = Child(c, "Agt")) {
+      ReadParty(agt, prefix + "charges_agent", child_path + "/Agt", m);
     }
   } else if (local == "Purp") {
-    AddFreeText(m, path, "purpose", CodeOrPrtry(node));
-  } else if (local == "InstrForCdtrAgt" || local == "InstrForNxtAgt") {
-    AddFreeText(m, path + "/InstrInf", "instruction", Text(node, "InstrInf"));
-  } else if (local == "RgltryRptg") {
-    for (pugi::xml_node d : Children(node, "Dtls")) {
-      for (pugi::xml_node inf : Children(d, "Inf")) {
-        AddFreeText(m, path + "/Dtls/Inf", "regulatory", inf.child_value());
-      }
-    }
+    AddFreeText(m, child_path, "purpose", CodeOrPrtry(c));
+  } else if (local.size() > 4 && local.ends_with("Acct") &&
+             RoleOf(local.substr(0, local.size() - 4))) {
+    ReadAccount(
+        c, StrCat(parent_path.empty() ? "" : parent_path + "/", local.substr(0, local.size() - 4)),
+        child_path, m);
+  } else if (const char* kind = TextKind(local); kind != nullptr && IsLeaf(c)) {
+    AddFreeText(m, child_path, kind, c.child_value());
+  } else {
+    Walk(c, child_path, prefix, m);
   }
 }
 
-// Reads the parties and texts that are children of `node` (a GrpHdr, PmtInf,
-// CdtTrfTxInf or UndrlygCstmrCdtTrf), recursing into the nested blocks.
-void ReadBlock(pugi::xml_node node, const std::string& path, const std::string& prefix,
-               Message* m) {
-  std::vector<std::pair<std::string, int>> counts;
+// Reads the parties and texts below `node`, in document order.
+void Walk(pugi::xml_node node, const std::string& path, const std::string& prefix, Message* m) {
+  SiblingIndex index(node);
   for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling()) {
     if (c.type() != pugi::node_element) continue;
-    const std::string local(Local(c));
-    const std::string child_path = path.empty() ? local : StrCat(path, "/", local);
-    if (const char* role = RoleOf(local)) {
-      ReadParty(c, prefix + role, child_path, m);
-    } else if (local == "UndrlygCstmrCdtTrf") {
-      ReadBlock(c, child_path, "underlying_", m);
-    } else if (local == "SttlmInf" || local == "GrpHdr") {
-      ReadBlock(c, child_path, prefix, m);
-    } else if (local == "ChrgsInf") {
-      if (pugi::xml_node agt = Child(c, "Agt"))
-        ReadParty(agt, "charges_agent", child_path + "/Agt", m);
-    } else if (local == "CdtTrfTxInf" || local == "PmtInf") {
-      int index = 0;
-      for (auto& [name, n] : counts) {
-        if (name == local) index = n++;
-      }
-      if (index == 0) counts.push_back({local, 1});
-      ReadBlock(c, StrCat(child_path, "[", index, "]"), prefix, m);
-    } else {
-      ReadTexts(c, local, child_path, m);
-    }
+    const std::string_view local = Local(c);
+    const std::string segment = index.Segment(local);
+    Visit(c, local, path, path.empty() ? segment : StrCat(path, "/", segment), prefix, m);
   }
 }
 
-// "pacs.008.001.08" from a namespace, MsgDefIdr or any text; "" if none.
-std::string FindMessageName(std::string_view text) {
-  for (std::string_view family : {"pacs.", "pain.", "camt.", "pacs:", "head."}) {
-    size_t at = text.find(family);
-    while (at != std::string_view::npos) {
-      const std::string_view rest = text.substr(at);
-      bool ok = rest.size() >= 15;
-      for (size_t i = 5; ok && i < 15; ++i) {
-        ok = (i == 8 || i == 12) ? rest[i] == '.' : (rest[i] >= '0' && rest[i] <= '9');
-      }
-      if (ok && family != "head.") return std::string(rest.substr(0, 15));
-      at = text.find(family, at + 1);
-    }
-  }
-  return "";
-}
-
-std::string DocumentType(pugi::xml_node doc, pugi::xml_node app_hdr) {
-  for (pugi::xml_attribute a = doc.first_attribute(); a; a = a.next_attribute()) {
-    std::string_view n = a.name();
-    if (n == "xmlns" || n.starts_with("xmlns:")) {
-      std::string t = FindMessageName(a.value());
-      if (!t.empty()) return t;
-    }
-  }
-  return FindMessageName(Text(app_hdr, "MsgDefIdr"));
-}
-
-// AppHdr From/To banks.
-void ReadAppHdr(pugi::xml_node hdr, Message* m) {
+// The business application header's sender and receiver (Party44Choice: a bank's FIId or an
+// organisation's OrgId), and those of the related message's header (Rltd) it may carry.
+void ReadAppHdr(pugi::xml_node hdr, const std::string& path, const std::string& prefix,
+                Message* m) {
   for (auto [element, role] : {std::pair{"Fr", "sender"}, std::pair{"To", "receiver"}}) {
-    pugi::xml_node fi = Child(Child(hdr, element), "FIId");
-    if (fi) ReadParty(fi, role, StrCat("AppHdr/", element, "/FIId"), m);
+    const pugi::xml_node party = Child(hdr, element);
+    for (const char* choice : {"FIId", "OrgId"}) {
+      if (pugi::xml_node c = Child(party, choice)) {
+        ReadParty(c, prefix + role, StrCat(path, "/", element, "/", choice), m);
+      }
+    }
+  }
+  SiblingIndex index(hdr);
+  for (pugi::xml_node r : Children(hdr, "Rltd")) {
+    ReadAppHdr(r, StrCat(path, "/", index.Segment("Rltd")), "related_", m);
   }
 }
 
-absl::StatusOr<Message> ReadDocument(std::string_view name, std::string_view bytes,
-                                     const pugi::xml_document& xml) {
-  const pugi::xml_node root = xml.document_element();
-  const pugi::xml_node doc = Find(root, "Document", 3);
-  const pugi::xml_node hdr = Find(root, "AppHdr", 3);
-  if (!doc) {
-    return lists::XmlError(name, bytes, xml, root, Local(root), "no ISO 20022 Document element");
+struct BodyKind {
+  const char* element;
+  const char* family;
+};
+// Business elements read, with the message they belong to. pacs.009 before version 3 called its
+// body FinInstnCdtTrf.
+constexpr std::array<BodyKind, 9> kBodies = {{
+    {"FIToFICstmrCdtTrf", "pacs.008"},
+    {"FICdtTrf", "pacs.009"},
+    {"FinInstnCdtTrf", "pacs.009"},
+    {"PmtRtr", "pacs.004"},
+    {"FIToFICstmrDrctDbt", "pacs.003"},
+    {"FIToFIPmtStsRpt", "pacs.002"},
+    {"CstmrCdtTrfInitn", "pain.001"},
+    {"CstmrDrctDbtInitn", "pain.008"},
+    {"FIToFIPmtCxlReq", "camt.056"},
+}};
+
+const char* FamilyOfBody(std::string_view element) {
+  for (const BodyKind& b : kBodies) {
+    if (element == b.element) return b.family;
   }
-  Message m;
-  m.family = MessageFamily::kIso20022;
-  m.format = DocumentType(doc, hdr);
-  pugi::xml_node body;
-  for (const char* b : {"FIToFICstmrCdtTrf", "FICdtTrf", "CstmrCdtTrfInitn"}) {
-    if (!body) body = Child(doc, b);
-  }
-  if (!body) {
-    const std::string what = m.format.empty() ? "unknown message" : m.format;
-    return lists::XmlError(name, bytes, xml, doc, "Document",
-                           StrCat(what, " is not supported (pacs.008, pacs.009, pain.001 are)"));
-  }
-  if (m.format.empty()) {
-    m.format = Local(body) == "FIToFICstmrCdtTrf" ? "pacs.008"
-               : Local(body) == "FICdtTrf"        ? "pacs.009"
-                                                  : "pain.001";
-  }
-  pugi::xml_node grp = Child(body, "GrpHdr");
-  m.id = Text(grp, "MsgId");
-  if (m.id.empty()) m.id = Text(hdr, "BizMsgIdr");
-  if (hdr) ReadAppHdr(hdr, &m);
-  ReadBlock(body, "", "", &m);
-  return m;
+  return nullptr;
+}
+
+std::string MessageIdOf(pugi::xml_node body, pugi::xml_node hdr) {
+  std::string id = Text(Child(body, "GrpHdr"), "MsgId");
+  if (id.empty()) id = Text(Child(body, "Assgnmt"), "Id");  // camt.056
+  if (id.empty()) id = Text(hdr, "BizMsgIdr");
+  return id;
 }
 
 }  // namespace
 
-absl::StatusOr<ParsedMessages> ParseIso20022(std::string_view name, std::string_view bytes,
-                                             const MessageOptions& options) {
-  if (absl::Status s = ValidateUtf8(name, bytes); !s.ok()) return s;
-  LoadOptions lo;
-  lo.max_file_bytes = options.max_bytes;
-  lo.max_xml_depth = options.max_xml_depth;
-  lo.max_field_bytes = options.max_field_bytes;
-  pugi::xml_document xml;
-  ParsedMessages out;
-  out.family = MessageFamily::kIso20022;
-  if (absl::Status s = lists::ParseXml(name, bytes, lo, &xml); !s.ok()) {
-    out.messages.push_back(s);
-    return out;
+bool IsIso20022Body(std::string_view local) { return FamilyOfBody(local) != nullptr; }
+
+absl::StatusOr<Message> ReadIso20022(std::string_view name, std::string_view bytes,
+                                     const MxPart& part) {
+  const pugi::xml_node start = part.hdr ? part.hdr : part.doc;
+  const uint64_t offset = NodeOffset(start);
+  if (!part.doc) {
+    return MessageError(name, bytes, offset, "AppHdr: no ISO 20022 Document follows the header");
   }
-  out.messages.push_back(ReadDocument(name, bytes, xml));
+  const pugi::xml_node body = Local(part.doc) == "Document" ? FirstElement(part.doc) : part.doc;
+  std::string format = MessageNameOf(part.doc);
+  if (format.empty()) format = FindMessageName(Text(part.hdr, "MsgDefIdr"));
+  const char* family = body ? FamilyOfBody(Local(body)) : nullptr;
+  if (family == nullptr) {
+    const std::string what = !format.empty() ? format
+                             : body          ? StrCat("business element ", Local(body))
+                                             : std::string("an empty Document");
+    return MessageError(name, bytes, NodeOffset(part.doc),
+                        StrCat(what, " is not supported (", SupportedIso20022(), " are)"));
+  }
+  Message m;
+  m.family = MessageFamily::kIso20022;
+  m.format = format.empty() ? family : format;
+  m.offset = offset;
+  m.id = MessageIdOf(body, part.hdr);
+  if (part.hdr) ReadAppHdr(part.hdr, "AppHdr", "", &m);
+  Walk(body, "", "", &m);
+  return m;
+}
+
+std::string SupportedIso20022() {
+  std::string out;
+  for (const BodyKind& b : kBodies) {
+    if (out.find(b.family) != std::string::npos) continue;
+    out += out.empty() ? "" : ", ";
+    out += b.family;
+  }
   return out;
 }
 
-}  // namespace cordon
+}  // namespace cordon::messages

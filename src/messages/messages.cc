@@ -5,6 +5,7 @@
 #include "core/strcat.h"
 #include "core/text.h"
 #include "lists/xml.h"
+#include "messages/iso20022_xml.h"
 
 namespace cordon {
 namespace {
@@ -24,6 +25,18 @@ MessageFamily DetectEdifact(std::string_view head) {
   return pax < pnr ? MessageFamily::kPaxlst : MessageFamily::kPnrgov;
 }
 
+// ISO 20022 messages are recognised by their namespace wherever they sit (any wrapper, any prefix
+// before the XML): the ISO one, or SWIFT's own for MX messages ("urn:swift:xsd:camt.003.001.04").
+bool HasIsoNamespace(std::string_view text) {
+  if (text.find("urn:iso:std:iso:20022:tech:xsd:") != std::string_view::npos) return true;
+  constexpr std::string_view kSwift = "urn:swift:xsd:";
+  for (size_t at = text.find(kSwift); at != std::string_view::npos;
+       at = text.find(kSwift, at + 1)) {
+    if (!messages::FindMessageName(text.substr(at + kSwift.size(), 15)).empty()) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 std::string_view MessageFamilyName(MessageFamily f) {
@@ -39,16 +52,16 @@ std::string_view MessageFamilyName(MessageFamily f) {
 
 MessageFamily DetectMessageFamily(std::string_view head) {
   head = SkipSpace(StripBom(head.substr(0, 4096)));
+  if (head.starts_with("{1:")) return MessageFamily::kSwiftMt;
+  if (head.starts_with("UNA") || head.starts_with("UNB")) return DetectEdifact(head);
+  if (HasIsoNamespace(head)) return MessageFamily::kIso20022;
   if (head.starts_with("<")) {
     const std::string root = lists::XmlRootName(head);
     if (root == "Envelope" || root == "Document" || root == "AppHdr" || root == "BusMsg" ||
         root == "DataPDU") {
       return MessageFamily::kIso20022;
     }
-    return MessageFamily::kUnknown;
   }
-  if (head.starts_with("{1:")) return MessageFamily::kSwiftMt;
-  if (head.starts_with("UNA") || head.starts_with("UNB")) return DetectEdifact(head);
   return MessageFamily::kUnknown;
 }
 
@@ -58,7 +71,12 @@ absl::StatusOr<ParsedMessages> ParseMessages(std::string_view name, std::string_
     return absl::InvalidArgumentError(
         StrCat(name, ": ", bytes.size(), " bytes is more than the limit of ", options.max_bytes));
   }
-  switch (DetectMessageFamily(bytes)) {
+  MessageFamily family = DetectMessageFamily(bytes);
+  // A wrapper may hold a long vendor header before the first namespace.
+  if (family == MessageFamily::kUnknown && HasIsoNamespace(bytes)) {
+    family = MessageFamily::kIso20022;
+  }
+  switch (family) {
     case MessageFamily::kIso20022: return ParseIso20022(name, bytes, options);
     case MessageFamily::kSwiftMt: return ParseSwiftMt(name, bytes, options);
     case MessageFamily::kPaxlst: return ParsePaxlst(name, bytes, options);

@@ -1,4 +1,10 @@
-// SWIFT FIN MT messages (MT103, MT202 / MT202 COV, MT101, ...) -> parties.
+// SWIFT FIN MT messages (MT103, MT202 / MT202 COV, MT101, MT110, MT199/299, ...) -> parties.
+//
+// Party fields have the same number in every payment MT (50a ordering customer / payer, 52a its
+// bank, 53a-55a reimbursement agents, 56a intermediary, 57a account with institution, 58a
+// beneficiary institution, 59a beneficiary / payee), so one table of roles serves MT103, MT101,
+// MT110 (cheque advice: drawer 50a, drawer bank 52a, payee 59a, per cheque) and the rest; MT202
+// and MT205 read 52a/58a as the ordering and beneficiary institutions.
 //
 // A file may hold one message or many: RJE files separate messages with a
 // "$" line, other dumps simply put them one after another. A message that
@@ -283,17 +289,20 @@ Party ReadPartyField(const Field& f, std::string role, const std::string& path) 
 
 struct MtContext {
   int mt = 0;        // 103, 202, 101, ...
-  bool cov = false;  // MT202 COV
+  bool cov = false;  // MT202 COV / MT205 COV
   bool in_seq_b = false;
+  // MT202 and MT205 (financial institution transfers): 52a and 58a are the ordering and the
+  // beneficiary institution; a COV message adds the underlying customer transfer (sequence B).
+  bool FiTransfer() const { return mt == 202 || mt == 205; }
 };
 
 // The role of a party field, or "" if the tag is not a party.
 std::string RoleOf(const Field& f, MtContext* ctx) {
   const std::string number = f.tag.substr(0, 2);
   const char option = f.tag.size() > 2 ? f.tag[2] : ' ';
-  if (ctx->mt == 202 && number == "50") ctx->in_seq_b = true;
-  const std::string prefix = ctx->mt == 202 && ctx->in_seq_b ? "underlying_" : "";
-  const bool fi_transfer = ctx->mt == 202 && !ctx->in_seq_b;
+  if (ctx->FiTransfer() && number == "50") ctx->in_seq_b = true;
+  const std::string prefix = ctx->FiTransfer() && ctx->in_seq_b ? "underlying_" : "";
+  const bool fi_transfer = ctx->FiTransfer() && !ctx->in_seq_b;
   if (number == "50") {
     return (option == 'C' || option == 'L') ? "initiating_party" : prefix + "debtor";
   }
@@ -371,7 +380,8 @@ absl::StatusOr<Message> Interpret(std::string_view name, const RawMessage& raw) 
     ctx.mt = ctx.mt * 10 + (c - '0');
   }
   const Block* b3 = FindBlock(raw, '3');
-  ctx.cov = ctx.mt == 202 && b3 != nullptr && b3->text.find("{119:COV}") != std::string_view::npos;
+  ctx.cov =
+      ctx.FiTransfer() && b3 != nullptr && b3->text.find("{119:COV}") != std::string_view::npos;
   m.format = StrCat("MT", type, ctx.cov ? "COV" : "");
   ReadHeaders(raw, *b2, &m);
   absl::StatusOr<std::vector<Field>> fields = ReadFields(b4->text, where);
@@ -396,9 +406,13 @@ absl::StatusOr<Message> Interpret(std::string_view name, const RawMessage& raw) 
       AddFreeText(&m, path, "instruction", JoinLines(f.lines));
     } else if (f.tag == "77B") {
       AddFreeText(&m, path, "regulatory", JoinLines(f.lines));
+    } else if (f.tag == "79") {
+      // The narrative of MT n99 free-format messages and of MT n92/n95/n96 (cancellation
+      // requests, queries, answers): up to 35 lines of any text.
+      AddFreeText(&m, path, "narrative", JoinLines(f.lines));
     }
   }
-  if (ctx.mt == 202 && ctx.in_seq_b && !ctx.cov) m.format = "MT202COV";
+  if (ctx.FiTransfer() && ctx.in_seq_b && !ctx.cov) m.format = StrCat("MT", type, "COV");
   return m;
 }
 

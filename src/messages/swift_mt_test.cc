@@ -19,6 +19,16 @@ constexpr char k59FNoAccount[] =
     "swift_mt/ballerina_swiftmt_to_iso20022/test_p_2_1_2_mt_mx__finMessage_p_2_1_2_B_A.fin";
 constexpr char kMt101[] = "swift_mt/prowide-core/MT101.fin";
 constexpr char kRje[] = "swift_mt/prowide-core/MT103-out-ack.rje";
+constexpr char kMt110[] =
+    "swift_mt/ballerina_swiftmt_to_iso20022/test_c_107_1_1_mt_mx__finMessage_10711_mt110_A_B.fin";
+constexpr char kMt199[] =
+    "swift_mt/ballerina_swiftmt_to_iso20022/test_p_2_5_2_mt_mx__finMessage_p_2_5_2_B_A.fin";
+constexpr char kMt299[] =
+    "swift_mt/ballerina_swiftmt_to_iso20022/test_p_2_2_1_mt_mx__finMessage_p_2_2_1_D_C.fin";
+constexpr char kMt202Cov[] =
+    "swift_mt/ballerina_swiftmt_to_iso20022/test_c_29_2_2_mt_mx__finMessage_2922_A_B.fin";
+constexpr char kMt205[] =
+    "swift_mt/ballerina_swiftmt_to_iso20022/test_custom_mt_mx__finMessage_205RETN_pacs004.fin";
 
 ParsedMessages Parse(const std::string& name, const std::string& bytes) {
   absl::StatusOr<ParsedMessages> r = ParseMessages(name, bytes);
@@ -174,6 +184,58 @@ TEST(SwiftMtTest, AckHeaderInFrontOfTheMessageIsSkipped) {
   ASSERT_EQ(r.messages.size(), 1u);
   ASSERT_TRUE(r.messages[0].ok()) << r.messages[0].status();
   EXPECT_EQ(r.messages[0]->id, "925OTT250922015");
+}
+
+// MT110 (advice of cheques): payer 50F, payee 59F, read with the payment field roles.
+TEST(SwiftMtTest, Mt110Cheque) {
+  const Message m = ParseOne(kMt110);
+  EXPECT_EQ(m.format, "MT110");
+  EXPECT_EQ(m.id, "camt107bzmsgidr1");
+  EXPECT_THAT(Roles(m), ElementsAre("sender", "receiver", "debtor", "creditor"));
+  const Party* payer = FindParty(m, ":50F:");
+  ASSERT_NE(payer, nullptr);
+  EXPECT_EQ(payer->name, "Debtor Co");
+  EXPECT_EQ(payer->address.town, "Epping");
+  EXPECT_THAT(payer->ids, ElementsAre(PartyId{"account", "60779854", ""}));
+  const Party* payee = FindParty(m, ":59F:");
+  ASSERT_NE(payee, nullptr);
+  EXPECT_EQ(payee->name, "Ardent Finance");
+  EXPECT_EQ(payee->country, "gb");
+}
+
+// MT199 and MT299 carry no party fields: the header banks, and field 79 as narrative text.
+TEST(SwiftMtTest, Mt199And299NarrativeIsFreeText) {
+  for (const char* file : {kMt199, kMt299}) {
+    const Message m = ParseOne(file);
+    EXPECT_THAT(Roles(m), ElementsAre("sender", "receiver")) << file;
+    const FreeText* t = FindText(m, ":79:");
+    ASSERT_NE(t, nullptr) << file;
+    EXPECT_EQ(t->kind, "narrative");
+    EXPECT_THAT(t->text, HasSubstr("/REJT/99\n/AC04/\n/MREF/"));
+  }
+  EXPECT_EQ(ParseOne(kMt199).format, "MT199");
+  EXPECT_EQ(ParseOne(kMt299).format, "MT299");
+}
+
+TEST(SwiftMtTest, Mt202CovSequenceB) {
+  const Message m = ParseOne(kMt202Cov);
+  EXPECT_EQ(m.format, "MT202COV");
+  EXPECT_THAT(Roles(m), ElementsAre("sender", "receiver", "debtor", "creditor_agent", "creditor",
+                                    "underlying_debtor", "underlying_debtor_agent",
+                                    "underlying_creditor_agent", "underlying_creditor"));
+  EXPECT_EQ(FindParty(m, ":50F:")->name, "Debtor Co");
+  EXPECT_EQ(FindParty(m, ":52A:[2]")->role, "underlying_debtor_agent");
+  EXPECT_EQ(FindParty(m, ":59F:")->name, "Ardent Finance");
+  EXPECT_EQ(FindText(m, ":72:")->text, "/INS/INGBROBUXXX");
+}
+
+// MT205 is read as MT202 is: 52A the ordering institution (debtor), 58A the beneficiary one.
+TEST(SwiftMtTest, Mt205ReturnReadsLikeMt202) {
+  const Message m = ParseOne(kMt205);
+  EXPECT_EQ(m.format, "MT205");
+  EXPECT_EQ(FindParty(m, ":52A:")->role, "debtor");
+  EXPECT_EQ(FindParty(m, ":58A:")->bic, "BSCHGB2L");
+  EXPECT_THAT(FindText(m, ":72:")->text, HasSubstr("/RETN/99"));
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 
 #include "core/country.h"
 #include "core/dates.h"
+#include "core/strcat.h"
 #include "core/text.h"
 
 namespace cordon::messages {
@@ -111,6 +112,12 @@ Gender ParseGender(std::string_view text) {
   return Gender::kUnknown;
 }
 
+absl::Status MessageError(std::string_view name, std::string_view bytes, uint64_t offset,
+                          std::string_view reason) {
+  const TextPosition p = PositionOf(bytes, offset);
+  return absl::InvalidArgumentError(StrCat(name, ":", p.line, ": byte ", offset, ": ", reason));
+}
+
 void AddFreeText(Message* m, std::string path, std::string kind, std::string_view text) {
   std::string clean;
   // Keep line structure: clean each line, join with "\n".
@@ -130,3 +137,23 @@ void AddFreeText(Message* m, std::string path, std::string kind, std::string_vie
 }
 
 }  // namespace cordon::messages
+
+namespace cordon {
+
+std::optional<uint64_t> MessageErrorOffset(const absl::Status& status) {
+  // The readers write "byte <offset>:" into every error (messages::MessageError, and the same
+  // words in the XML, UTF-8 and EDIFACT errors); the first such number is the offset.
+  const std::string_view text(status.message().data(), status.message().size());
+  constexpr std::string_view kByte = "byte ";
+  for (size_t at = text.find(kByte); at != std::string_view::npos; at = text.find(kByte, at + 1)) {
+    size_t end = at + kByte.size();
+    uint64_t value = 0;
+    while (end < text.size() && text[end] >= '0' && text[end] <= '9' && value < (1ull << 60)) {
+      value = value * 10 + static_cast<uint64_t>(text[end++] - '0');
+    }
+    if (end > at + kByte.size() && end < text.size() && text[end] == ':') return value;
+  }
+  return std::nullopt;
+}
+
+}  // namespace cordon

@@ -2,6 +2,7 @@
 #ifndef CORDON_MESSAGES_UTIL_H_
 #define CORDON_MESSAGES_UTIL_H_
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -41,6 +42,11 @@ std::optional<PartialDate> ParseDdmmmyy(std::string_view text, int pivot_year, b
 
 // Gender from "M", "F", "MI", "FI" (IATA infant), "U"/"X" -> unknown.
 Gender ParseGender(std::string_view text);
+
+// InvalidArgument "<name>:<line>: byte <offset>: <reason>": the form of every error of a
+// message or file, which MessageErrorOffset reads back.
+absl::Status MessageError(std::string_view name, std::string_view bytes, uint64_t offset,
+                          std::string_view reason);
 
 // Appends `text` (whitespace cleaned) to `out` when it is not empty.
 void AddFreeText(Message* m, std::string path, std::string kind, std::string_view text);

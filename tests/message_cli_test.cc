@@ -21,14 +21,17 @@ const std::string kRje = kSamples + "swift_mt/prowide-core/MT103-out-ack.rje";
 const std::string kBadUna = kSamples + "pnrgov/US-CBP_GTAS/gtas-loader/pnr-messages/codeshare.edi";
 const std::string kUn = CORDON_DATA_DIR "/lists/un/un_consolidated_2026-02-27.xml";
 
-// A bad file gives an error line and the files after it are still screened: the RJE file holds
-// 13 MT103 messages (grep -c '{1:' MT103-out-ack.rje), none naming a listed party.
-TEST(MessageCliTest, BatchGoesOnPastABadFile) {
+// A bad file gives an error line (decision "error", reason, byte offset) and the files after it
+// are still screened; the exit code says that something was not read. The RJE file holds 13
+// MT103 messages (grep -c '{1:' MT103-out-ack.rje), none naming a listed party.
+TEST(MessageCliTest, BatchGoesOnPastABadFileAndExitsOne) {
   const CliResult r = RunCordon({"message", "--lists", kUn, kBadUna, kRje});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ASSERT_EQ(r.exit_code, 1) << r.err;
   const std::vector<json> lines = JsonLines(r.out);
   ASSERT_EQ(lines.size(), 1u + 13u);
   EXPECT_EQ(lines[0]["file"], kBadUna);
+  EXPECT_EQ(lines[0]["decision"], "error");
+  EXPECT_EQ(lines[0]["offset"], 8);
   EXPECT_THAT(lines[0]["error"].get<std::string>(), HasSubstr("byte 8: UNA service string advice"));
   for (size_t i = 1; i < lines.size(); ++i) {
     EXPECT_EQ(lines[i]["file"], kRje);
@@ -37,6 +40,31 @@ TEST(MessageCliTest, BatchGoesOnPastABadFile) {
     EXPECT_EQ(lines[i]["decision"], "pass");
   }
   EXPECT_EQ(lines[1]["id"], "22342343");  // the :20: of the first message
+  // Every file read: exit code 0.
+  EXPECT_EQ(RunCordon({"message", "--lists", kUn, kRje}).exit_code, 0);
+}
+
+// A message that cannot be read inside a file that can: its own error line, the others screened.
+TEST(MessageCliTest, UnreadableMessageIsAnErrorWithItsOffset) {
+  const std::string dir = FreshTempDir("message_cli_err");
+  const std::string rje = ReadFileBytes(kRje);
+  const size_t second = rje.find("{1:", rje.find("{4:"));
+  // The second message loses the end of its text block.
+  const size_t cut = rje.find("-}", second);
+  WriteFileBytes(dir + "/broken.rje", rje.substr(0, cut) + rje.substr(cut + 2));
+  const CliResult r = RunCordon({"message", "--lists", kUn, dir + "/broken.rje"});
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  const std::vector<json> lines = JsonLines(r.out);
+  ASSERT_GE(lines.size(), 3u);
+  EXPECT_EQ(lines[0]["decision"], "pass");
+  size_t errors = 0;
+  for (const json& l : lines) {
+    if (l["decision"] != "error") continue;
+    ++errors;
+    EXPECT_TRUE(l["offset"].is_number()) << l.dump();
+    EXPECT_THAT(l["error"].get<std::string>(), HasSubstr("byte "));
+  }
+  EXPECT_GE(errors, 1u);
 }
 
 TEST(MessageCliTest, InjectedListedCreditorHoldsWithItsPath) {

@@ -63,10 +63,17 @@ struct InspectOptions {
   size_t max_window_tokens = 6;
   // Embargoed countries and places to check, or nullptr for none. Not owned.
   const JurisdictionRules* jurisdictions = nullptr;
+  // Leave out the free-text windows that cannot hold a listed name (a word no listed name has
+  // in an exact, variant or transliterated form: engine/strict_precheck.h proves that such a
+  // window gives no free-text hit). The results are the same either way; false screens every
+  // window, which only benchmarks and the tests that prove the equality need.
+  bool skip_unmatchable_windows = true;
 };
 
-enum class Decision : uint8_t { kPass = 0, kHold = 1 };
-std::string_view DecisionName(Decision d);  // "pass", "hold"
+// kError: the message (or the file) could not be read, so it was not screened and must not be
+// cleared; the readers' error names the byte offset and the reason (MessageErrorOffset).
+enum class Decision : uint8_t { kPass = 0, kHold = 1, kError = 2 };
+std::string_view DecisionName(Decision d);  // "pass", "hold", "error"
 
 // One reason to hold a message.
 struct MessageHit {
@@ -100,6 +107,17 @@ struct PartyResult {
   std::vector<size_t> hits;  // indexes into MessageResult::hits
 };
 
+// A party of a payment the message gives no name for (a bank known only by its BIC, a customer
+// only by an account number): it could not be screened by name, only by what `screened` says.
+struct UnnamedParty {
+  int party = -1;  // index in Message::parties
+  std::string role;
+  std::string path;
+  // What of it was checked against the lists: "bic", "lei" (listed BICs and LEIs); empty when
+  // nothing could be (only an account number, or an empty element).
+  std::vector<std::string> screened;
+};
+
 struct MessageResult {
   MessageFamily family = MessageFamily::kUnknown;
   std::string format;  // as Message::format
@@ -112,6 +130,9 @@ struct MessageResult {
   std::vector<PartyResult> passengers;
   // Attributes of the parties that could not be read (Party::warnings), in party order.
   std::vector<AttributeWarning> warnings;
+  // Payments: the parties that have no name, in message order (manifests always name them).
+  std::vector<UnnamedParty> unnamed;
+  std::vector<std::string> notes;  // Message::notes: irregularities that did not stop reading
 };
 
 class MessageInspector {

@@ -1,6 +1,7 @@
 // `cordon message`: screens payment and travel messages (docs/messages.md "Screening"). Thin: reads
 // files, parses them (format detected from the content), inspects each message, writes one JSON
-// line (or a table block) per message. A bad message gives an "error" line and the batch goes on.
+// line (or a table block) per message. A message or file that cannot be read gives a line with
+// decision "error" (reason and byte offset), the batch goes on, and the exit code is 1.
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -80,6 +81,13 @@ std::string TableResult(const std::string& file, size_t index, const MessageResu
   for (const AttributeWarning& w : r.warnings) {
     out += fmt::format("  warning: {} \"{}\": {}\n", w.field, w.value, w.message);
   }
+  std::string by_id, unscreened;
+  for (const UnnamedParty& u : r.unnamed) {
+    (u.screened.empty() ? unscreened : by_id) += " " + u.path;
+  }
+  if (!by_id.empty()) out += "  no name, screened by BIC/LEI only:" + by_id + "\n";
+  if (!unscreened.empty()) out += "  no name, nothing to screen:" + unscreened + "\n";
+  for (const std::string& n : r.notes) out += fmt::format("  note: {}\n", n);
   return out;
 }
 
@@ -87,12 +95,12 @@ std::string TableResult(const std::string& file, size_t index, const MessageResu
 std::string FormatError(const MessageArgs& a, const std::string& file, long index,
                         const absl::Status& status) {
   if (a.format == "table") {
-    return fmt::format("{} #{}  error: {}\n", file, index < 0 ? 0 : index + 1,
+    return fmt::format("{} #{}  ERROR  {}\n", file, index < 0 ? 0 : index + 1,
                        std::string(status.message()));
   }
   json j = {{"file", file}};
   if (index >= 0) j["message"] = index;
-  j["error"] = std::string(status.message());
+  j.update(inspect::MessageErrorToJson(status));
   return Dump(j);
 }
 
@@ -104,7 +112,8 @@ std::string FormatResult(const MessageArgs& a, const std::string& file, size_t i
   return Dump(j);
 }
 
-// Screens every message of one file; false if the file cannot be read.
+// Screens every message of one file; false if the file, or a message in it, could not be read
+// (and so was not screened).
 bool InspectFile(const MessageArgs& a, const MessageInspector& inspector, const std::string& file) {
   absl::StatusOr<std::string> bytes = ReadFileToString(file);
   if (!bytes.ok()) {
@@ -114,14 +123,16 @@ bool InspectFile(const MessageArgs& a, const MessageInspector& inspector, const 
   absl::StatusOr<ParsedMessages> parsed = ParseMessages(file, *bytes);
   if (!parsed.ok()) {
     std::cout << FormatError(a, file, -1, parsed.status());
-    return true;
+    return false;
   }
+  bool all_read = true;
   for (size_t i = 0; i < parsed->messages.size(); ++i) {
     const absl::StatusOr<Message>& m = parsed->messages[i];
+    all_read &= m.ok();
     std::cout << (m.ok() ? FormatResult(a, file, i, inspector.Inspect(*m))
                          : FormatError(a, file, static_cast<long>(i), m.status()));
   }
-  return true;
+  return all_read;
 }
 
 absl::StatusOr<std::unique_ptr<JurisdictionRules>> LoadJurisdictions(const std::string& path) {

@@ -8,7 +8,14 @@
 
 namespace cordon {
 
-std::string_view DecisionName(Decision d) { return d == Decision::kHold ? "hold" : "pass"; }
+std::string_view DecisionName(Decision d) {
+  switch (d) {
+    case Decision::kHold: return "hold";
+    case Decision::kError: return "error";
+    case Decision::kPass: break;
+  }
+  return "pass";
+}
 
 struct MessageInspector::Impl {
   Impl(const Screener* s, InspectOptions o) : screener(s), options(o), ids(s->lists()) {
@@ -127,6 +134,19 @@ void AddPassengers(const Message& m, MessageResult* r) {
   }
 }
 
+// Payment parties without a name, and what of them the lists were checked against.
+void AddUnnamed(const Message& m, MessageResult* r) {
+  if (m.family == MessageFamily::kPaxlst || m.family == MessageFamily::kPnrgov) return;
+  for (size_t i = 0; i < m.parties.size(); ++i) {
+    const Party& p = m.parties[i];
+    if (!p.name.empty() || !p.other_names.empty()) continue;
+    UnnamedParty u{.party = static_cast<int>(i), .role = p.role, .path = p.path};
+    if (!p.bic.empty()) u.screened.push_back("bic");
+    if (!p.lei.empty()) u.screened.push_back("lei");
+    r->unnamed.push_back(std::move(u));
+  }
+}
+
 }  // namespace
 
 MessageInspector::MessageInspector(const Screener* screener, InspectOptions options)
@@ -156,6 +176,8 @@ MessageResult MessageInspector::Inspect(const Message& m) const {
   if (m.family == MessageFamily::kPaxlst || m.family == MessageFamily::kPnrgov) {
     AddPassengers(m, &r);
   }
+  AddUnnamed(m, &r);
+  r.notes = m.notes;
   return r;
 }
 

@@ -39,6 +39,19 @@ json MessageResultToJson(const MessageResult& r) {
     j["passengers"] = std::move(passengers);
   }
   if (!r.warnings.empty()) j["warnings"] = engine::WarningsToJson(r.warnings);
+  json unnamed = json::array();
+  for (const UnnamedParty& u : r.unnamed) {
+    unnamed.push_back({{"path", u.path}, {"role", u.role}, {"screened", u.screened}});
+  }
+  j["unnamed_parties"] = std::move(unnamed);
+  j["notes"] = r.notes;
+  return j;
+}
+
+json MessageErrorToJson(const absl::Status& status) {
+  json j = {{"decision", DecisionName(Decision::kError)}, {"error", std::string(status.message())}};
+  const std::optional<uint64_t> offset = MessageErrorOffset(status);
+  j["offset"] = offset ? json(*offset) : json(nullptr);
   return j;
 }
 

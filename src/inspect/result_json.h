@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "absl/status/status.h"
 #include "cordon/inspect.h"
 
 namespace cordon::inspect {
@@ -16,9 +17,14 @@ namespace cordon::inspect {
 // for jurisdiction hits}.
 nlohmann::json MessageHitToJson(const MessageHit& h);
 
-// {"format","id","offset","decision","hits":[...], and for manifests and PNRs
-// "passengers":[{"path","role","name","decision","hits":[indexes into hits]}]}.
+// {"format","id","offset","decision","hits":[...], for manifests and PNRs
+// "passengers":[{"path","role","name","decision","hits":[indexes into hits]}],
+// "unnamed_parties":[{"path","role","screened":["bic",...]}], "notes":[...]}.
 nlohmann::json MessageResultToJson(const MessageResult& r);
+
+// A message or file that could not be read: {"decision": "error", "error": reason, "offset":
+// byte offset or null}.
+nlohmann::json MessageErrorToJson(const absl::Status& status);
 
 }  // namespace cordon::inspect
 

@@ -471,7 +471,10 @@ HttpResponse Api::Impl::Messages(const Call& c) {
     const absl::StatusOr<cordon::Message>& m = parsed->messages[i];
     if (!m.ok()) {
       ++errors;
+      const std::optional<uint64_t> offset = MessageErrorOffset(m.status());
       messages.push_back({{"index", i},
+                          {"decision", DecisionName(Decision::kError)},
+                          {"offset", offset ? json(*offset) : json(nullptr)},
                           {"error",
                            {{"code", "invalid_message"},
                             {"message", StatusText(m.status())},

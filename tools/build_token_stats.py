@@ -2,13 +2,32 @@
 """Builds data/tables/token_stats.tsv: "token<TAB>list_count<TAB>population_count".
 
 list_count: in how many distinct list names (primary names and aliases of every bundled list, each
-distinct normalised name counted once) the token occurs. population_count: in how many names of a
-general population of names it occurs: data/names/negatives/population.tsv (faker-derived, all
-cultures, generated with a different seed from the false-positive test set names.tsv) plus the
-Latin side of Google's ar2en pairs. Tokens are normalised as tools/namedata.py documents; tokens
-seen fewer than MIN_TOTAL times in all are left out (an absent token is rare by definition).
+distinct normalised name counted once) the token occurs.
 
-Usage: python3 tools/build_token_stats.py [-o data/tables/token_stats.tsv]
+population_count: how many people in POPULATION_SCALE (10^8) have a name holding the token, an
+estimate over the world's population (the "#total" row gives the scale). Until December 2026 it
+was the token's count among the names of data/names/negatives/population.tsv, about 500 faker
+names per locale, so Faroese and Urdu names weighed alike and a token common among hundreds of
+millions (Khan, Kumar, Wang) looked rare. Now (docs/matching.md, "Population frequencies"):
+
+    p(t) = sum over cultures c of  w_c / W  *  n_c(t) / n_c
+
+n_c(t) / n_c is the share of culture c's population names holding t (c a faker locale; for a
+locale whose names are in Arabic, Cyrillic or Greek script, its "-Latn" transliterations; for
+Chinese, Japanese, Korean, Thai, Hebrew, Armenian, Georgian and Thaana, the names romanised as the
+engine romanises them). w_c is how many people culture c names, from Unicode CLDR's territory
+populations (tools/culture_weights.py: a territory is named by its own faker locales, else by its
+main language), W the sum over cultures. The population sample is drawn with another seed than
+the false-positive test set names.tsv, and a name of both was dropped from the sample
+(tools/gen_negatives.mjs --exclude-names).
+
+Which tokens have a row: those seen at least MIN_TOTAL times in the list names, the population
+sample and the Latin side of Google's ar2en pairs together (a row means "a known name word" to the
+normaliser). ar2en is a list of distinct spellings, one each, so it says a word is a name but
+nothing of how common it is: it counts toward a row, not toward population_count.
+
+Tokens are normalised as tools/namedata.py documents. Needs PyICU (python3-icu) and the CLDR
+data (unicode-cldr-core). Usage: /usr/bin/python3 tools/build_token_stats.py [-o FILE]
 """
 
 import argparse
@@ -17,12 +36,18 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import culture_weights as cw  # noqa: E402
 import namedata as nd  # noqa: E402
 
 POPULATION = os.path.join(nd.DATA, "names", "negatives", "population.tsv")
-# Smallest list_count + population_count written: a token seen once anywhere carries no frequency
-# information beyond "rare", which is what a missing row already says; this halves the table.
+# Smallest number of sightings (list names, population sample, ar2en) for a row: a token seen
+# once anywhere carries no frequency information beyond "rare", which is what a missing row
+# already says; this halves the table.
 MIN_TOTAL = 2
+# population_count is people per POPULATION_SCALE: 10^8 keeps the integer column's rounding
+# (half a person in 10^8) far below the rarest frequency the sample can show (one name in 2,000 of
+# a culture of 400,000 people, Maldivian, is 2.6 in 10^8) and the column within uint32.
+POPULATION_SCALE = 100_000_000
 
 
 def list_counts():
@@ -74,10 +99,7 @@ def romaniser():
     return romanise
 
 
-def population_counts():
-    """Tokens of the population names. Until November 2026 names in a script without a "-Latn"
-    twin in the file were dropped (latin_tokens keeps ASCII only), so Chinese, Japanese and Korean
-    names gave no population counts and their commonest syllables (Wang, Li) weighed as rare."""
+def read_population():
     rows = []
     with open(POPULATION, encoding="utf-8") as f:
         for line in f:
@@ -85,19 +107,42 @@ def population_counts():
             if line.startswith("#") or len(parts) != 3:
                 continue
             rows.append(parts)
+    return rows
+
+
+def culture_counts(rows):
+    """{culture: (names, Counter of tokens)}, a "-Latn" twin counted as its locale, and the raw
+    sightings of each token in all rows (for MIN_TOTAL). Until November 2026 names in a script
+    without a "-Latn" twin were dropped (latin_tokens keeps ASCII only), so Chinese, Japanese and
+    Korean names gave no population counts and their commonest syllables (Wang, Li) weighed as
+    rare."""
     twinned = {c[: -len("-Latn")] for c, _, _ in rows if c.endswith("-Latn")}
     romanise = romaniser()
-    counts, n = collections.Counter(), 0
+    per = collections.defaultdict(lambda: [0, collections.Counter()])
+    raw = collections.Counter()
     for culture, _, name in rows:
-        toks = nd.latin_tokens(name)
+        toks = set(nd.latin_tokens(name))
         if not toks and culture not in twinned:
-            toks = nd.latin_tokens(romanise(name))
-        counts.update(set(toks))
-        n += 1
-    for _, latin in nd.ar2en_pairs():
-        counts.update(set(nd.latin_tokens(latin)))
-        n += 1
-    return counts, n
+            toks = set(nd.latin_tokens(romanise(name)))
+        raw.update(toks)
+        if culture in twinned:
+            continue  # its Latin twin speaks for it
+        entry = per[culture[: -len("-Latn")] if culture.endswith("-Latn") else culture]
+        entry[0] += 1
+        entry[1].update(toks)
+    return per, raw
+
+
+def population_estimate(per, weights):
+    """p(t) = sum_c w_c / W * n_c(t) / n_c over the cultures with people and names."""
+    used = {c: w for c, w in weights.items() if w > 0 and per.get(c, [0])[0] > 0}
+    total = sum(used.values())
+    p = collections.Counter()
+    for c, w in used.items():
+        n, counts = per[c]
+        for t, k in counts.items():
+            p[t] += w / total * k / n
+    return p, used, total
 
 
 def main():
@@ -105,18 +150,35 @@ def main():
     ap.add_argument("-o", default=os.path.join(nd.DATA, "tables", "token_stats.tsv"))
     args = ap.parse_args()
     lc, n_list = list_counts()
-    pc, n_pop = population_counts()
-    tokens = sorted(t for t in set(lc) | set(pc) if lc[t] + pc[t] >= MIN_TOTAL)
+    rows = read_population()
+    per, raw = culture_counts(rows)
+    weights, _, _, world = cw.culture_weights(cw.read_locales(POPULATION))
+    p, used, represented = population_estimate(per, weights)
+    ar2en = collections.Counter()
+    for _, latin in nd.ar2en_pairs():
+        ar2en.update(set(nd.latin_tokens(latin)))
+    seen = set(lc) | set(raw) | set(ar2en)
+    tokens = sorted(t for t in seen if lc[t] + raw[t] + ar2en[t] >= MIN_TOTAL)
     notes = [
-        "format: token<TAB>list_count<TAB>population_count (document frequencies)",
-        f"list names (distinct normalised): {n_list}; population names: {n_pop}",
-        f"tokens with list_count + population_count >= {MIN_TOTAL}: {len(tokens)}",
+        "format: token<TAB>list_count<TAB>population_count",
+        "list_count: distinct normalised list names holding the token",
+        f"population_count: people per {POPULATION_SCALE:,} whose name holds the token, estimated as"
+        " sum over cultures of (culture's people / represented people) * (share of its sample names"
+        " holding the token)",
+        f"list names (distinct normalised): {n_list}; population sample names: {len(rows)}",
+        f"CLDR {cw.cldr_version()} territory populations: world {world:,}, represented by the"
+        f" {len(used)} cultures with people {represented:,.0f} ({100 * represented / world:.1f}%)",
+        "culture weights (people): " + ", ".join(
+            f"{c} {w / 1e6:.1f}M" for c, w in sorted(used.items(), key=lambda x: -x[1])),
+        f"tokens seen >= {MIN_TOTAL} times in list names, population sample and ar2en:"
+        f" {len(tokens)}",
     ]
     with open(args.o, "w", encoding="utf-8") as f:
-        f.write(nd.header("build_token_stats.py", nd.LIST_INPUTS + [POPULATION, nd.AR2EN], notes))
-        f.write(f"#total\t{n_list}\t{n_pop}\n")
+        f.write(nd.header("build_token_stats.py",
+                          nd.LIST_INPUTS + [POPULATION, nd.AR2EN] + cw.INPUTS, notes))
+        f.write(f"#total\t{n_list}\t{POPULATION_SCALE}\n")
         for t in tokens:
-            f.write(f"{t}\t{lc[t]}\t{pc[t]}\n")
+            f.write(f"{t}\t{lc[t]}\t{round(p[t] * POPULATION_SCALE)}\n")
     print(f"{args.o}: {len(tokens)} tokens", file=sys.stderr)
 
 

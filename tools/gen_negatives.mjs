@@ -1,21 +1,31 @@
 // Generates data/names/negatives/names.tsv ("culture\tschema\tname"): names of people (and some
 // companies) who are on no list, across name cultures, for the false-positive test of
-// `cordon validate`; and, with another seed, data/names/negatives/population.tsv, the general
-// population sample tools/build_token_stats.py counts tokens in (kept apart so the token
-// statistics the engine uses are not computed on the very names the false-positive test screens).
+// `cordon validate`; and, with another seed, --iid and --exclude-names names.tsv,
+// data/names/negatives/population.tsv, the general population sample tools/build_token_stats.py
+// counts tokens in. The population is kept apart so that the token statistics the engine uses
+// are not computed on the names the false-positive test screens: a population name whose exact
+// key equals a test name's is dropped from the population. It is drawn --iid: exactly --persons
+// draws per locale, repeats kept, as a frequency sample must be (drawing distinct names would
+// flatten the frequencies of a locale with short faker lists).
 //
 // Source: the person and company name data of the npm package @faker-js/faker (MIT). Development
 // time only; nothing at run time needs Node. Run from a folder OUTSIDE the repository:
 //   mkdir /tmp/fk && cd /tmp/fk && npm install @faker-js/faker@10.6.0
 //   python3 /work/main/tools/namedata.py keys > /tmp/listkeys.txt
-//   NODE_PATH=/tmp/fk/node_modules node /work/main/tools/gen_negatives.mjs \
+//   node /work/main/tools/gen_negatives.mjs \
 //     --faker /tmp/fk/node_modules/@faker-js/faker/dist/index.js --exclude /tmp/listkeys.txt
 //
 // Per locale that has its own person names (locales that fall back to English data are skipped),
-// PERSONS_PER_LOCALE people: given name(s) + family name in the locale's order of faker data, 30%
-// with a second given name (common in Arabic, Persian, Turkic and Spanish names); and
-// COMPANIES_PER_LOCALE companies where the locale has company names. The culture label is the
-// faker locale code. Where faker gives native script only, a Latin transliteration is added with
+// PERSONS_PER_LOCALE distinct people (2,000: a culture's false-positive rate of 0.2% is then
+// measured within about +-0.2 points, Wilson 95%): given name(s) + family name in the locale's
+// order of faker data, 30% with a second given name (common in Arabic, Persian, Turkic and Spanish
+// names); and COMPANIES_PER_LOCALE distinct companies where the locale has company names. Names
+// are drawn until that many distinct ones are kept, at most MAX_DRAWS_PER_NAME draws per name
+// wanted: a locale whose faker lists are short (Urdu: 36 given and 20 family names, so 720
+// two-word names) reaches its count with more three-word names, and one that cannot is reported.
+// The culture label is the faker locale code, and the header gives each locale's language,
+// country and script (faker's metadata), which tools/build_token_stats.py maps to CLDR
+// territories. Where faker gives native script only, a Latin transliteration is added with
 // the label "<locale>-Latn": Cyrillic and Greek by the letter tables below (BGN/PCGN-style),
 // Arabic-script names through data/tables/arabic_latin.tsv (most frequent spelling), tokens missing
 // from the table letter by letter (arabicLetters). Hebrew, Armenian, Georgian, CJK, Thai,
@@ -28,9 +38,12 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '..');
-const PERSONS_PER_LOCALE = 300;
-const COMPANIES_PER_LOCALE = 30;
+const PERSONS_PER_LOCALE = 2000;
+const COMPANIES_PER_LOCALE = 200;
 const SECOND_GIVEN_SHARE = 0.3;
+// Draws allowed per distinct name wanted before a locale is reported short: Urdu, the smallest
+// faker name space, needs about 3.5 draws a name to reach 2,000; 20 leaves room and still ends.
+const MAX_DRAWS_PER_NAME = 20;
 
 function arg(name, fallback) {
   const i = process.argv.indexOf(name);
@@ -107,7 +120,11 @@ function fromArabic(name, table) {
   return latin.map((l) => l[0].toUpperCase() + l.slice(1)).join(' ');
 }
 
+// A Latin twin for a name written in Cyrillic, Greek or Arabic script; none for a Latin name
+// holding a stray letter of another script (faker's en_GH writes "Akyerεko" with a Greek
+// epsilon for the Latin open e).
 function transliterate(name, arabicLatin) {
+  if (/\p{Script=Latin}/u.test(name)) return null;
   if (/\p{Script=Cyrillic}/u.test(name)) return byTable(name, CYRILLIC);
   if (/\p{Script=Greek}/u.test(name)) return byTable(name, GREEK);
   if (/\p{Script=Arabic}/u.test(name)) return fromArabic(name, arabicLatin);
@@ -138,6 +155,30 @@ function hasOwnPersons(locale, allLocales) {
   return Boolean(p && (p.first_name || p.last_name));
 }
 
+// The keys of every name in a names.tsv file (--exclude-names): population names whose key is
+// one of them are dropped, so that no name is both a test negative and a population name.
+function namesFileKeys(path) {
+  const keys = new Set();
+  for (const line of readFileSync(path, 'utf8').split('\n')) {
+    const parts = line.split('\t');
+    if (line.startsWith('#') || parts.length !== 3) continue;
+    for (const k of exactKeys(parts[2])) keys.add(k);
+  }
+  return keys;
+}
+
+// Draws names with `make` and offers them to `add` until `done()` says the locale (and its Latin
+// twin, which can lose a name to the exclusions or to two spellings with one transliteration)
+// has its count, or the draw budget of `want` names is spent.
+function drawDistinct(want, make, add, done) {
+  for (let draws = 0; !done() && draws < want * MAX_DRAWS_PER_NAME; draws++) add(make());
+}
+
+// Draws exactly `draws` names (--iid) and offers each to `add`.
+function drawIid(draws, make, add) {
+  for (let i = 0; i < draws; i++) add(make());
+}
+
 async function main() {
   const mod = await import(arg('--faker', '@faker-js/faker'));
   const { allFakers, allLocales } = mod;
@@ -147,38 +188,85 @@ async function main() {
   const out = arg('--out', join(REPO, 'data', 'names', 'negatives', 'names.tsv'));
   const excludePath = arg('--exclude', null);
   const exclude = new Set(excludePath ? readFileSync(excludePath, 'utf8').split('\n') : []);
+  const excludeNamesPath = arg('--exclude-names', null);
+  const excludeNames = excludeNamesPath ? namesFileKeys(excludeNamesPath) : new Set();
+  const iid = process.argv.includes('--iid');
   const arabicLatin = loadArabicLatin();
   const rows = new Set();
-  let dropped = 0;
-  const add = (culture, schema, name) => {
-    if (exactKeys(name).some((k) => exclude.has(k))) { dropped++; return; }
-    rows.add(`${culture}\t${schema}\t${name.replace(/\s+/g, ' ').trim()}`);
+  const counts = new Map();  // culture<TAB>schema -> distinct rows
+  const bump = (key) => counts.set(key, (counts.get(key) ?? 0) + 1);
+  const repeats = [];  // --iid: rows drawn again (kept, in draw order after the first ones)
+  let dropped = 0, droppedShared = 0;
+  const short = [];
+  // Adds a name and its Latin twin; true when the name is new and kept.
+  const add = (culture, schema, raw) => {
+    const name = raw.replace(/\s+/g, ' ').trim();
+    const keys = exactKeys(name);
+    if (keys.some((k) => exclude.has(k))) { dropped++; return false; }
+    if (keys.some((k) => excludeNames.has(k))) { droppedShared++; return false; }
+    const row = `${culture}\t${schema}\t${name}`;
+    const latin = transliterate(name, arabicLatin);
+    const latinKeys = latin ? exactKeys(latin) : [];
+    // A name whose transliteration is a listed name is that listed name ("Станислав Кузнецов"
+    // is Stanislav KUZNETSOV of the Canada list), whichever script it is written in.
+    if (latinKeys.some((k) => exclude.has(k))) { dropped++; return false; }
+    const twin = latin && !latinKeys.some((k) => excludeNames.has(k))
+      ? `${culture}-Latn\t${schema}\t${latin.replace(/\s+/g, ' ').trim()}` : null;
+    if (rows.has(row)) {
+      if (iid) repeats.push(row, ...(twin ? [twin] : []));
+      return iid;
+    }
+    rows.add(row);
+    bump(`${culture}\t${schema}`);
+    if (twin && !rows.has(twin)) {
+      rows.add(twin);
+      bump(`${culture}-Latn\t${schema}`);
+    }
+    return true;
   };
   const locales = Object.keys(allFakers).filter(
       (l) => hasOwnPersons(l, allLocales) && !['en_BORK', 'en_AU_ocker', 'eo'].includes(l)).sort();
+  const meta = [];
   for (const locale of locales) {
     const f = allFakers[locale];
+    const m = allLocales[locale].metadata ?? {};
+    meta.push(`# locale\t${locale}\t${m.language ?? ''}\t${m.country ?? ''}\t${m.script ?? ''}`);
     f.seed(seed);
-    const items = [];
-    for (let i = 0; i < persons; i++) items.push(['Person', personName(f)]);
-    if (allLocales[locale]?.company?.name_pattern || allLocales[locale]?.company?.last_name) {
-      for (let i = 0; i < companies; i++) items.push(['Organization', f.company.name()]);
+    // Whether the locale, and its Latin twin if it has one, hold `want` names of `schema`.
+    const reached = (schema, want) => () => [locale, `${locale}-Latn`].every(
+        (c, i) => (counts.get(`${c}\t${schema}`) ?? 0) >= want ||
+            (i === 1 && !counts.has(`${c}\t${schema}`)));
+    if (iid) {
+      drawIid(persons, () => personName(f), (n) => add(locale, 'Person', n));
+    } else {
+      drawDistinct(persons, () => personName(f), (n) => add(locale, 'Person', n),
+          reached('Person', persons));
+      if (!reached('Person', persons)()) short.push(`${locale} persons`);
     }
-    for (const [schema, name] of items) {
-      add(locale, schema, name);
-      const latin = transliterate(name, arabicLatin);
-      if (latin) add(`${locale}-Latn`, schema, latin);
+    if (allLocales[locale]?.company?.name_pattern || allLocales[locale]?.company?.last_name) {
+      drawDistinct(companies, () => f.company.name(), (n) => add(locale, 'Organization', n),
+          reached('Organization', companies));
+      if (!reached('Organization', companies)()) {
+        short.push(`${locale} ${counts.get(`${locale}\tOrganization`) ?? 0} companies`);
+      }
     }
   }
   const version = JSON.parse(readFileSync(join(dirname(arg('--faker')), '..', 'package.json'))).version;
   const head = [
     `# generated by tools/gen_negatives.mjs on ${new Date().toISOString().slice(0, 10)}`,
-    `# source: npm @faker-js/faker ${version} (MIT), seed ${seed}, ${persons} persons and up to ${companies} companies per locale`,
-    `# ${locales.length} locales; ${rows.size} names; ${dropped} dropped as exactly equal to a listed name`,
+    `# source: npm @faker-js/faker ${version} (MIT), seed ${seed}, ` +
+        (iid ? `${persons} person draws per locale (repeats kept)` : `${persons} distinct persons`) +
+        ` and up to ${companies} companies per locale`,
+    `# ${locales.length} locales; ${rows.size + repeats.length} names; ${dropped} dropped as exactly equal to a listed name` +
+        (excludeNamesPath ? `; ${droppedShared} dropped as equal to a name of ${excludeNamesPath.split('/').pop()}` : ''),
+    `# short of the count wanted: ${short.length ? short.join(', ') : 'none'}`,
     '# format: culture<TAB>schema<TAB>name; culture = faker locale, "-Latn" = our transliteration',
+    '# locale<TAB>code<TAB>language<TAB>country<TAB>script: faker\'s metadata of each locale',
+    ...meta,
   ];
-  writeFileSync(out, head.join('\n') + '\n' + [...rows].join('\n') + '\n');
-  console.error(`${out}: ${rows.size} names from ${locales.length} locales, ${dropped} dropped`);
+  writeFileSync(out, head.join('\n') + '\n' + [...rows, ...repeats].join('\n') + '\n');
+  console.error(`${out}: ${rows.size + repeats.length} names from ${locales.length} locales, ${dropped} dropped` +
+      `, ${droppedShared} shared with --exclude-names; short: ${short.join(', ') || 'none'}`);
 }
 
 main();

@@ -19,7 +19,7 @@ TEST(Negatives, ParsesTheBundledCorpus) {
   ASSERT_TRUE(names.ok()) << names.status();
   // Counts from the file: grep -vc '^#' names.tsv; grep -c -P '^ar\t'; grep -c -P '^ru-Latn\t';
   // grep -c -P '\tOrganization\t'; cut -f1 | grep -v '^#' | sort -u | wc -l.
-  EXPECT_EQ(names->size(), 22170u);
+  EXPECT_EQ(names->size(), 149557u);
   std::set<std::string> cultures;
   size_t ar = 0, ru_latn = 0, orgs = 0;
   for (const NegativeName& n : *names) {
@@ -28,11 +28,11 @@ TEST(Negatives, ParsesTheBundledCorpus) {
     ru_latn += n.culture == "ru-Latn";
     orgs += n.schema == Schema::kOrganization;
   }
-  EXPECT_EQ(ar, 290u);
-  EXPECT_EQ(ru_latn, 328u);
-  EXPECT_EQ(orgs, 1115u);
-  EXPECT_EQ(cultures.size(), 72u);
-  // First data line (line 5 of the file).
+  EXPECT_EQ(ar, 2000u);
+  EXPECT_EQ(ru_latn, 2200u);
+  EXPECT_EQ(orgs, 7556u);
+  EXPECT_EQ(cultures.size(), 71u);
+  // First data line (line 70 of the file, after the header and the 63 locale lines).
   EXPECT_EQ((*names)[0].culture, "af_ZA");
   EXPECT_EQ((*names)[0].schema, Schema::kPerson);
   EXPECT_EQ((*names)[0].name, "Johannes Cecil Brink");

@@ -4,11 +4,11 @@
 list_count: in how many distinct list names (primary names and aliases of every bundled list, each
 distinct normalised name counted once) the token occurs.
 
-population_count: how many people in POPULATION_SCALE (10^8) have a name holding the token, an
-estimate over the world's population (the "#total" row gives the scale). Until December 2026 it
-was the token's count among the names of data/names/negatives/population.tsv, about 500 faker
-names per locale, so Faroese and Urdu names weighed alike and a token common among hundreds of
-millions (Khan, Kumar, Wang) looked rare. Now (docs/matching.md, "Population frequencies"):
+population_count: how many of "#total" names drawn at random from the world's people are expected
+to hold the token, "#total" being the population sample's size: p(t) * total, rounded. Until
+December 2026 it was the token's count among the names of data/names/negatives/population.tsv,
+about 500 faker names per locale, so Faroese and Urdu names weighed alike and a token common among
+hundreds of millions (Khan, Wang) looked rare. Now (docs/matching.md, "Population frequencies"):
 
     p(t) = sum over cultures c of  w_c / W  *  n_c(t) / n_c
 
@@ -44,10 +44,10 @@ POPULATION = os.path.join(nd.DATA, "names", "negatives", "population.tsv")
 # once anywhere carries no frequency information beyond "rare", which is what a missing row
 # already says; this halves the table.
 MIN_TOTAL = 2
-# population_count is people per POPULATION_SCALE: 10^8 keeps the integer column's rounding
-# (half a person in 10^8) far below the rarest frequency the sample can show (one name in 2,000 of
-# a culture of 400,000 people, Maldivian, is 2.6 in 10^8) and the column within uint32.
-POPULATION_SCALE = 100_000_000
+# population_count is an expected count among as many names as the sample holds, so that the
+# weight of a token the sample never shows (score/weights.cc: -log2(1 / (total + 1))) stays what
+# the sample can tell apart, as before, and is not the 26.6 bits a scale of 10^8 would give it:
+# `cordon compare` without lists weighs tokens by this table alone.
 
 
 def list_counts():
@@ -154,6 +154,7 @@ def main():
     per, raw = culture_counts(rows)
     weights, _, _, world = cw.culture_weights(cw.read_locales(POPULATION))
     p, used, represented = population_estimate(per, weights)
+    scale = len(rows)
     ar2en = collections.Counter()
     for _, latin in nd.ar2en_pairs():
         ar2en.update(set(nd.latin_tokens(latin)))
@@ -162,9 +163,9 @@ def main():
     notes = [
         "format: token<TAB>list_count<TAB>population_count",
         "list_count: distinct normalised list names holding the token",
-        f"population_count: people per {POPULATION_SCALE:,} whose name holds the token, estimated as"
-        " sum over cultures of (culture's people / represented people) * (share of its sample names"
-        " holding the token)",
+        f"population_count: expected number of names holding the token among {scale:,} names of"
+        " people drawn at random from the world: the sample size times the sum over cultures of"
+        " (culture's people / represented people) * (share of its sample names holding the token)",
         f"list names (distinct normalised): {n_list}; population sample names: {len(rows)}",
         f"CLDR {cw.cldr_version()} territory populations: world {world:,}, represented by the"
         f" {len(used)} cultures with people {represented:,.0f} ({100 * represented / world:.1f}%)",
@@ -176,9 +177,9 @@ def main():
     with open(args.o, "w", encoding="utf-8") as f:
         f.write(nd.header("build_token_stats.py",
                           nd.LIST_INPUTS + [POPULATION, nd.AR2EN] + cw.INPUTS, notes))
-        f.write(f"#total\t{n_list}\t{POPULATION_SCALE}\n")
+        f.write(f"#total\t{n_list}\t{scale}\n")
         for t in tokens:
-            f.write(f"{t}\t{lc[t]}\t{round(p[t] * POPULATION_SCALE)}\n")
+            f.write(f"{t}\t{lc[t]}\t{round(p[t] * scale)}\n")
     print(f"{args.o}: {len(tokens)} tokens", file=sys.stderr)
 
 

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
+
 #include <nlohmann/json.hpp>
 
 #include "core/strcat.h"
@@ -11,6 +13,9 @@ namespace {
 
 double Rate(size_t n, size_t d) { return d == 0 ? 0 : static_cast<double>(n) / d; }
 std::string Pct(double x) { return fmt::format("{:.2f}%", 100 * x); }
+std::string PctInterval(Interval i) {
+  return fmt::format("{:.2f}-{:.2f}%", 100 * i.lo, 100 * i.hi);
+}
 
 std::string Escape(std::string_view s) {
   std::string out;
@@ -47,10 +52,13 @@ std::string Header(const ValidationReport& r) {
   return out;
 }
 
-// One horizontal bar chart: a row per (label, value in [0,1]), with a dashed target line.
+// One horizontal bar chart: a row per (label, value in [0,1]), with a dashed target line, and a
+// whisker per row where `intervals` gives one (the row's 95% interval).
 std::string BarChart(const std::string& title,
                      const std::vector<std::pair<std::string, double>>& rows, double scale_max,
-                     double target, const std::string& color) {
+                     double target, const std::string& color,
+                     const std::vector<Interval>& intervals = {},
+                     const std::string& target_label = "target") {
   constexpr int kLabel = 170, kWidth = 420, kRow = 18;
   const int height = 30 + kRow * static_cast<int>(rows.size());
   std::string svg = fmt::format(
@@ -66,13 +74,19 @@ std::string BarChart(const std::string& title,
         "height=\"{}\" fill=\"{}\"/><text x=\"{:.1f}\" y=\"{}\">{}</text>",
         kLabel - 4, y + 12, Escape(rows[i].first), kLabel, y + 2, w, kRow - 4, color,
         kLabel + w + 4, y + 12, Pct(rows[i].second));
+    if (i < intervals.size() && scale_max > 0) {
+      const double lo = kLabel + std::min(1.0, intervals[i].lo / scale_max) * kWidth;
+      const double hi = kLabel + std::min(1.0, intervals[i].hi / scale_max) * kWidth;
+      svg += fmt::format("<line x1=\"{:.1f}\" y1=\"{}\" x2=\"{:.1f}\" y2=\"{}\" stroke=\"#333\"/>",
+                         lo, y + 8, hi, y + 8);
+    }
   }
   if (target > 0 && scale_max > 0) {
     const double x = kLabel + std::min(1.0, target / scale_max) * kWidth;
     svg += fmt::format(
         "<line x1=\"{:.1f}\" y1=\"6\" x2=\"{:.1f}\" y2=\"{}\" stroke=\"#c00\" "
-        "stroke-dasharray=\"4 3\"/><text x=\"{:.1f}\" y=\"{}\" fill=\"#c00\">target {}</text>",
-        x, x, height - 14, x + 3, height - 2, Pct(target));
+        "stroke-dasharray=\"4 3\"/><text x=\"{:.1f}\" y=\"{}\" fill=\"#c00\">{} {}</text>",
+        x, x, height - 14, x + 3, height - 2, Escape(target_label), Pct(target));
   }
   return svg + "</svg></figure>\n";
 }
@@ -80,8 +94,64 @@ std::string BarChart(const std::string& title,
 // Targets of the matching issue: 98% recall per variant category, 0.5% false positives.
 constexpr double kRecallTarget = 0.98;
 constexpr double kFpTarget = 0.005;
+// The fairness line: twice the overall false-positive rate (FlagCulture).
+constexpr double kCultureFactor = 2.0;
+
+std::string FlagText(CultureFlag f) {
+  return f.significant ? "above 2x, significant" : f.above ? "above 2x" : "";
+}
+
+// Per culture: names, false positives name only and with a date of birth, each with its rate and
+// 95% interval, and the fairness flag; then the overall line and the cultures flagged.
+std::string CultureTable(const ValidationReport& r) {
+  constexpr std::string_view kRow = "{:<16} {:>6} {:>5} {:>7} {:>12} {:>5} {:>7} {:>12}  {}\n";
+  std::string out = fmt::format(fmt::runtime(std::string("\n").append(kRow)), "culture", "names",
+                                "fp", "rate", "95% CI", "+dob", "rate", "95% CI", "flag");
+  auto row = [&](std::string_view name, size_t n, size_t fp, size_t fp_dob, std::string_view flag) {
+    return fmt::format(fmt::runtime(kRow), name, n, fp, Pct(Rate(fp, n)),
+                       PctInterval(WilsonInterval(fp, n)), fp_dob, Pct(Rate(fp_dob, n)),
+                       PctInterval(WilsonInterval(fp_dob, n)), flag);
+  };
+  std::string above, significant;
+  for (const CultureResult& c : r.cultures) {
+    const CultureFlag f = FlagCulture(c, r);
+    out += row(c.culture, c.names, c.alerts_name_only, c.alerts_with_dob, FlagText(f));
+    if (f.above) above += StrCat(above.empty() ? "" : ", ", c.culture);
+    if (f.significant) significant += StrCat(significant.empty() ? "" : ", ", c.culture);
+  }
+  out += row("ALL", r.negatives, r.fp_name_only, r.fp_with_dob, "");
+  out += fmt::format(
+      "cultures above {}x the overall rate ({}, name only): {}; with the whole 95% "
+      "interval above it: {}\n",
+      kCultureFactor, Pct(kCultureFactor * Rate(r.fp_name_only, r.negatives)),
+      above.empty() ? "none" : above, significant.empty() ? "none" : significant);
+  return out;
+}
+
+nlohmann::json IntervalJson(size_t k, size_t n) {
+  const Interval i = WilsonInterval(k, n);
+  return nlohmann::json::array({i.lo, i.hi});
+}
 
 }  // namespace
+
+Interval WilsonInterval(size_t k, size_t n) {
+  if (n == 0) return {};
+  // z for a two-sided 95% interval (the 97.5th percentile of the standard normal).
+  constexpr double kZ = 1.959963984540054;
+  const double nn = static_cast<double>(n), p = static_cast<double>(k) / nn, z2 = kZ * kZ;
+  const double centre = (p + z2 / (2 * nn)) / (1 + z2 / nn);
+  const double half = kZ / (1 + z2 / nn) * std::sqrt(p * (1 - p) / nn + z2 / (4 * nn * nn));
+  return {std::max(0.0, centre - half), std::min(1.0, centre + half)};
+}
+
+CultureFlag FlagCulture(const CultureResult& c, const ValidationReport& r) {
+  const double line = kCultureFactor * Rate(r.fp_name_only, r.negatives);
+  CultureFlag f;
+  f.above = c.names > 0 && Rate(c.alerts_name_only, c.names) > line;
+  f.significant = f.above && WilsonInterval(c.alerts_name_only, c.names).lo > line;
+  return f;
+}
 
 std::string FormatTable(const ValidationReport& r) {
   std::string out = Header(r);
@@ -89,16 +159,7 @@ std::string FormatTable(const ValidationReport& r) {
   for (const CategoryResult& c : r.categories) {
     out += fmt::format("{:<18} {:>8} {:>8} {:>9}\n", c.category, c.cases, c.found, Pct(c.recall()));
   }
-  out += fmt::format("\n{:<16} {:>7} {:>9} {:>9} {:>9} {:>9}\n", "culture", "names", "fp name",
-                     "rate", "fp +dob", "rate");
-  for (const CultureResult& c : r.cultures) {
-    out += fmt::format("{:<16} {:>7} {:>9} {:>9} {:>9} {:>9}\n", c.culture, c.names,
-                       c.alerts_name_only, Pct(Rate(c.alerts_name_only, c.names)),
-                       c.alerts_with_dob, Pct(Rate(c.alerts_with_dob, c.names)));
-  }
-  out += fmt::format("{:<16} {:>7} {:>9} {:>9} {:>9} {:>9}\n", "ALL", r.negatives, r.fp_name_only,
-                     Pct(Rate(r.fp_name_only, r.negatives)), r.fp_with_dob,
-                     Pct(Rate(r.fp_with_dob, r.negatives)));
+  out += CultureTable(r);
   if (r.baseline.computed) {
     const BaselineResult& b = r.baseline;
     out += fmt::format(
@@ -128,19 +189,26 @@ std::string FormatJson(const ValidationReport& r) {
                                {"misses", ExamplesJson(c.misses)}});
   }
   for (const CultureResult& c : r.cultures) {
+    const CultureFlag f = FlagCulture(c, r);
     j["cultures"].push_back({{"culture", c.culture},
                              {"names", c.names},
                              {"fp_name_only", c.alerts_name_only},
                              {"fp_with_dob", c.alerts_with_dob},
                              {"fp_rate_name_only", Rate(c.alerts_name_only, c.names)},
                              {"fp_rate_with_dob", Rate(c.alerts_with_dob, c.names)},
+                             {"fp_ci95_name_only", IntervalJson(c.alerts_name_only, c.names)},
+                             {"fp_ci95_with_dob", IntervalJson(c.alerts_with_dob, c.names)},
+                             {"above_twice_overall", f.above},
+                             {"above_twice_overall_significant", f.significant},
                              {"examples", ExamplesJson(c.alerts)}});
   }
   j["negatives"] = {{"names", r.negatives},
                     {"fp_name_only", r.fp_name_only},
                     {"fp_with_dob", r.fp_with_dob},
                     {"fp_rate_name_only", Rate(r.fp_name_only, r.negatives)},
-                    {"fp_rate_with_dob", Rate(r.fp_with_dob, r.negatives)}};
+                    {"fp_rate_with_dob", Rate(r.fp_with_dob, r.negatives)},
+                    {"fp_ci95_name_only", IntervalJson(r.fp_name_only, r.negatives)},
+                    {"fp_ci95_with_dob", IntervalJson(r.fp_with_dob, r.negatives)}};
   if (r.baseline.computed) {
     const BaselineResult& b = r.baseline;
     j["baseline"] = {{"positives", b.positives},         {"negatives", b.negatives},
@@ -160,20 +228,31 @@ std::string FormatHtml(const ValidationReport& r) {
       "</h1>\n<pre>" +
       Escape(Header(r)) + "</pre>\n";
   std::vector<std::pair<std::string, double>> recall, fp, fp_dob;
+  std::vector<Interval> fp_ci, fp_dob_ci;
   for (const CategoryResult& c : r.categories) recall.emplace_back(c.category, c.recall());
   double fp_max = kFpTarget * 2;
   for (const CultureResult& c : r.cultures) {
-    fp.emplace_back(c.culture, Rate(c.alerts_name_only, c.names));
+    const bool flagged = FlagCulture(c, r).above;
+    fp.emplace_back(flagged ? c.culture + " (!)" : c.culture, Rate(c.alerts_name_only, c.names));
     fp_dob.emplace_back(c.culture, Rate(c.alerts_with_dob, c.names));
+    fp_ci.push_back(WilsonInterval(c.alerts_name_only, c.names));
+    fp_dob_ci.push_back(WilsonInterval(c.alerts_with_dob, c.names));
     fp_max = std::max(fp_max, fp.back().second);
   }
+  const double line = kCultureFactor * Rate(r.fp_name_only, r.negatives);
   out += "<h2>Recall per variant category</h2>\n";
   out +=
       BarChart("share of variants whose listed entity was found", recall, 1, kRecallTarget, "#3a7");
   out += "<h2>False positives per name culture</h2>\n";
-  out += BarChart("negatives alerting, name only", fp, fp_max, kFpTarget, "#d73");
-  out += BarChart("negatives alerting, with a random date of birth", fp_dob, fp_max, kFpTarget,
-                  "#e95");
+  out += fmt::format(
+      "<p>Bars: the share of a culture's negatives that alerted; whiskers: its 95% interval "
+      "(Wilson); dashed line: twice the overall rate ({}). (!) marks a culture above it.</p>\n",
+      Pct(line));
+  out +=
+      BarChart("negatives alerting, name only", fp, fp_max, line, "#d73", fp_ci, "twice overall");
+  out += BarChart("negatives alerting, with a random date of birth", fp_dob, fp_max,
+                  kCultureFactor * Rate(r.fp_with_dob, r.negatives), "#e95", fp_dob_ci,
+                  "twice overall");
   if (r.baseline.computed) {
     const BaselineResult& b = r.baseline;
     out += "<h2>Against a plain Jaro-Winkler screener at equal recall</h2>\n";

@@ -3,35 +3,42 @@
 //
 // Free-text search keeps a hit only when every query token of the window is aligned with a list
 // token exactly, as a known variant or transliterated (score::MatchHow kExact, kVariant,
-// kTransliteration) and none is left unaligned (docs/messages.md, "Free texts"). Most windows of
-// a remittance or an address hold a word no listed name has in any such form ("INVOICE",
-// "COTTA"), and screening them (candidate generation and scoring) is most of a payment's cost.
+// kTransliteration), none is left unaligned, and either the listed name is wholly covered or at
+// least a few tokens are aligned (docs/messages.md, "Free texts"). Most windows of a remittance or
+// an address hold a word no listed name has in any such form ("INVOICE", "COTTA"), or words no
+// one listed name has together, and screening them (candidate generation and scoring) is most of
+// a payment's cost.
 //
 // Thread safety: a pure function of the immutable ScreenerImpl.
 #ifndef CORDON_ENGINE_STRICT_PRECHECK_H_
 #define CORDON_ENGINE_STRICT_PRECHECK_H_
 
+#include <cstddef>
 #include <string_view>
 
 #include "engine/screener_impl.h"
 
 namespace cordon::engine {
 
-// False only when no hit of s.Screen({.name = name}) can have every query token aligned strictly
-// with no query token unaligned; true otherwise (then the window must be screened).
+// False only when s.Screen({.name = name}) can return no hit that has every query token aligned
+// (none in unmatched_query_tokens), every alignment exact, variant or transliteration, and either
+// no list token unmatched or at least `min_partial_aligned` alignments. True otherwise: then the
+// window must be screened.
 //
 // Why false is safe. Screen() prepares the query name as this function does: the same normaliser
 // on the same text, the first score::kMaxTokens tokens kept (ScreenerImpl::PrepareQuery,
 // score::Prepare). A hit's alignment (score::ExplainAlignment) pairs single query tokens with
-// single list tokens by score::TokenSim, or a join of two tokens on either side by
-// score::JoinSim, which is always kSplitJoin; every query token it leaves out is listed as
-// unmatched. So a hit whose alignment is all exact, variant or transliteration with no unmatched
-// query token pairs each prepared query token q with a list token l, TokenSim(q, l).how being
-// one of the three: NameIndex::HasStrictPartner(q) is then true for every q. This function
-// returns false only when it is false for some q, or when the name has no token (no alignment at
-// all). Evidence beyond the name (dates, countries) does not change an alignment; free-text
-// windows carry none.
-bool MayMatchStrictly(const ScreenerImpl& s, std::string_view name);
+// single list tokens of the matched name by score::TokenSim, or a join of two tokens on either
+// side by score::JoinSim, which is always kSplitJoin; each token is in at most one pair; every
+// query or list token left out is listed as unmatched. So a hit as above pairs each of the k
+// prepared query tokens q_i with its own token l_i of the matched name, TokenSim(q_i, l_i).how
+// being one of the three: the name has a strict partner of every q_i among its tokens and at
+// least k tokens. With k < min_partial_aligned the k alignments are too few for the partial case,
+// so no list token is unmatched either: the name has exactly k tokens. This is what
+// index::NameIndex::MayAlignAllStrictly looks for (its strict partners are exactly those
+// TokenSim calls strict); a name with no token has no alignment at all. Evidence beyond the name
+// (dates, countries) never changes an alignment.
+bool MayMatchStrictly(const ScreenerImpl& s, std::string_view name, size_t min_partial_aligned);
 
 }  // namespace cordon::engine
 

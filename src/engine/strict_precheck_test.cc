@@ -1,6 +1,6 @@
 // The free-text pre-check against brute force on the UN list (data/lists/un): HasStrictPartner
-// agrees with a scan of every list token, and a name MayMatchStrictly rules out gets no hit with
-// a strict full alignment from Screen, for generated variants of the real list names, random
+// agrees with a scan of every list token, and a name MayMatchStrictly rules out gets no hit from
+// Screen that free-text search could keep, for generated variants of the real list names, random
 // names made of list words, single list words and ordinary words of payment texts.
 #include "engine/strict_precheck.h"
 
@@ -29,11 +29,15 @@ bool StrictByBruteForce(const ScreenerImpl& s, const normalize::Token& t) {
   return false;
 }
 
-// What text_search.cc keeps: every query token aligned, each exact, variant or transliteration.
+// text_search.cc's kMinPartialTokens: fewer aligned tokens must cover the whole listed name.
+constexpr size_t kMinPartial = 3;
+
+// What text_search.cc keeps: every query token aligned, each exact, variant or transliteration,
+// and the listed name wholly covered or at least kMinPartial tokens aligned.
 bool StrictFullAlignment(const Hit& h) {
-  if (h.explanation.alignment.empty() || !h.explanation.unmatched_query_tokens.empty()) {
-    return false;
-  }
+  const Explanation& x = h.explanation;
+  if (x.alignment.empty() || !x.unmatched_query_tokens.empty()) return false;
+  if (!x.unmatched_list_tokens.empty() && x.alignment.size() < kMinPartial) return false;
   for (const TokenMatch& m : h.explanation.alignment) {
     if (m.how != "exact" && m.how != "variant" && m.how != "transliteration") return false;
   }
@@ -108,7 +112,7 @@ TEST_F(StrictPrecheckTest, RuledOutNamesHaveNoStrictFullHit) {
     size_t strict = 0;
     for (const Hit& h : hits) strict += StrictFullAlignment(h);
     strict_hits += strict;
-    if (MayMatchStrictly(s, name)) continue;
+    if (MayMatchStrictly(s, name, kMinPartial)) continue;
     ++ruled_out;
     EXPECT_EQ(strict, 0u) << name;
   }

@@ -287,15 +287,17 @@ void NameIndex::Reach(const Token& t, bool query_join, Fn fn) const {
 // text, by_alt_ under t's text) or, when one side comes from a script without vowels
 // (SkeletonSim), t's skeleton (by_skeleton_) or one skeleton edit from it (the skeleton keys, as
 // in Reach). An initial is only ever paired as kInitial. Every entry so reached is checked with
-// TokenSim itself, which makes the answer exact.
-bool NameIndex::HasStrictPartner(const Token& t) const {
-  if (t.initial()) return false;
-  bool found = false;
+// TokenSim itself, which makes the answer exact. Appends each partner once, sorted.
+void NameIndex::StrictPartners(const Token& t, std::vector<uint32_t>* out) const {
+  out->clear();
+  if (t.initial()) return;
   auto check = [&](uint32_t id) {
-    if (found || vocab_[id].join) return;
+    if (vocab_[id].join) return;
     const score::MatchHow how = TokenSim(t, vocab_[id].token).how;
-    found = how == score::MatchHow::kExact || how == score::MatchHow::kVariant ||
-            how == score::MatchHow::kTransliteration;
+    if (how == score::MatchHow::kExact || how == score::MatchHow::kVariant ||
+        how == score::MatchHow::kTransliteration) {
+      out->push_back(id);
+    }
   };
   auto each = [&](const auto& map, std::string_view key) {
     if (const auto it = map.find(key); it != map.end()) {
@@ -311,10 +313,61 @@ bool NameIndex::HasStrictPartner(const Token& t) const {
   if (const auto it = by_group_.find(t.group); t.group != 0 && it != by_group_.end()) {
     for (uint32_t id : it->second) check(id);
   }
-  if (t.skeleton.size() >= 3) each(by_skeleton_, t.skeleton);
-  if (found || t.skeleton.size() < 4) return found;
-  ReachKeys(t.latin_source ? nonlatin_skeleton_keys_ : skeleton_keys_, t.skeleton, 1, check);
-  return found;
+  // Two Latin spellings are never transliterations of each other by skeleton (TokenSim uses
+  // SkeletonSim only when one side comes from a script without vowels), and every other strict
+  // partner was reached above: a Latin token needs only the non-Latin entries of the skeleton maps.
+  auto by_skeleton = [&](uint32_t id) {
+    if (!t.latin_source || !vocab_[id].token.latin_source) check(id);
+  };
+  if (const auto it = by_skeleton_.find(t.skeleton);
+      t.skeleton.size() >= 3 && it != by_skeleton_.end()) {
+    for (uint32_t id : it->second) by_skeleton(id);
+  }
+  if (t.skeleton.size() >= 4) {
+    ReachKeys(t.latin_source ? nonlatin_skeleton_keys_ : skeleton_keys_, t.skeleton, 1, check);
+  }
+  std::sort(out->begin(), out->end());
+  out->erase(std::unique(out->begin(), out->end()), out->end());
+}
+
+bool NameIndex::HasStrictPartner(const Token& t) const {
+  thread_local std::vector<uint32_t> partners;
+  StrictPartners(t, &partners);
+  return !partners.empty();
+}
+
+// Candidate names are those holding a partner of the query token whose partners are held by the
+// fewest names; each is kept when it has as many tokens as the rule asks and a partner of every
+// other query token among its own tokens.
+bool NameIndex::MayAlignAllStrictly(const std::vector<const Token*>& q, size_t exact_below) const {
+  if (q.empty()) return false;
+  thread_local std::vector<std::vector<uint32_t>> partners;
+  if (partners.size() < q.size()) partners.resize(q.size());
+  size_t rarest = 0, rarest_names = SIZE_MAX;
+  for (size_t i = 0; i < q.size(); ++i) {
+    StrictPartners(*q[i], &partners[i]);
+    size_t names = 0;
+    for (uint32_t id : partners[i]) names += vocab_[id].postings.size();
+    if (names == 0) return false;
+    if (names < rarest_names) rarest = i, rarest_names = names;
+  }
+  if (rarest_names > kMaxStrictCandidates) return true;
+  auto holds = [&](uint32_t name, const std::vector<uint32_t>& ids) {
+    for (uint32_t k = token_off_[name]; k < token_off_[name + 1]; ++k) {
+      if (std::binary_search(ids.begin(), ids.end(), token_entry_[k])) return true;
+    }
+    return false;
+  };
+  for (uint32_t id : partners[rarest]) {
+    for (uint32_t name : vocab_[id].postings) {
+      const size_t tokens = token_off_[name + 1] - token_off_[name];
+      if (tokens < q.size() || (q.size() < exact_below && tokens != q.size())) continue;
+      bool all = true;
+      for (size_t i = 0; all && i < q.size(); ++i) all = i == rarest || holds(name, partners[i]);
+      if (all) return true;
+    }
+  }
+  return false;
 }
 
 // Every entry related to a query token or join is found through the hash maps and deletion keys

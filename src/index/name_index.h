@@ -52,9 +52,21 @@ class NameIndex {
                   std::vector<Candidate>* out) const;
 
   // Whether some list token (not a join) is the partner of `t` that score::TokenSim calls exact,
-  // variant or transliteration: for the free-text pre-check (engine/strict_precheck.h). Exact,
-  // not a superset: the maps reach every such partner and each is checked with TokenSim.
+  // variant or transliteration ("strict"). Exact, not a superset: the maps reach every such
+  // partner and each is checked with TokenSim.
   bool HasStrictPartner(const normalize::Token& t) const;
+
+  // For the free-text pre-check (engine/strict_precheck.h): false only when no list name has,
+  // among its tokens, a strict partner of every token of `q` (a hit aligning every query token
+  // strictly needs one such name, with at least q.size() tokens, one for each), or when
+  // q.size() < exact_below and no such name has exactly q.size() tokens (a hit that must cover
+  // the whole list name with fewer tokens than that aligns every list token too). True also when
+  // the check would cost more than screening: the rarest query token's strict partners are held
+  // by more than kMaxStrictCandidates names.
+  bool MayAlignAllStrictly(const std::vector<const normalize::Token*>& q, size_t exact_below) const;
+  // A word held by this many names in some strict form (a common given name) is not worth
+  // checking name by name: screening the window costs about as much.
+  static constexpr size_t kMaxStrictCandidates = 512;
 
   // The index on the snapshot wire, and back (src/snapshot/wire.h). Decode treats the bytes as
   // hostile: every offset and entry number is checked, so a decoded index is as safe to query
@@ -81,6 +93,8 @@ class NameIndex {
   };
   using Ids = std::vector<uint32_t>;
 
+  // The strict partners of `t` (see HasStrictPartner), sorted entry ids.
+  void StrictPartners(const normalize::Token& t, std::vector<uint32_t>* out) const;
   // Adds entry `id` to the lookup maps (the glued-noise map too when `glued`).
   void AddToMaps(uint32_t id, bool glued);
   uint32_t Intern(const normalize::Token& t, bool join,

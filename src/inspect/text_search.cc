@@ -109,7 +109,8 @@ void SearchText(const Screener& screener, const InspectOptions& options, const F
       q.name = WindowText(text.text, tokens, first, last);
       auto [it, fresh] = cache->try_emplace(q.name);
       // A window the pre-check rules out could only give hits NameInWindow refuses.
-      if (fresh && (engine == nullptr || engine::MayMatchStrictly(*engine, q.name))) {
+      if (fresh &&
+          (engine == nullptr || engine::MayMatchStrictly(*engine, q.name, kMinPartialTokens))) {
         it->second = screener.Screen(q, opts);
       }
       for (const Hit& h : it->second) {

@@ -310,13 +310,16 @@ void Visit(pugi::xml_node c, std::string_view local, const std::string& parent_p
   }
 }
 
-// Reads the parties and texts below `node`, in document order.
+// Reads the parties and texts below `node`, in document order. A leaf that is neither a party
+// nor a free text (amounts, dates, codes: most of a message) is passed over before its path is
+// made.
 void Walk(pugi::xml_node node, const std::string& path, const std::string& prefix, Message* m) {
   SiblingIndex index(node);
   for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling()) {
     if (c.type() != pugi::node_element) continue;
     const std::string_view local = Local(c);
     const std::string segment = index.Segment(local);
+    if (IsLeaf(c) && RoleOf(local) == nullptr && TextKind(local) == nullptr) continue;
     Visit(c, local, path, path.empty() ? segment : StrCat(path, "/", segment), prefix, m);
   }
 }

@@ -35,6 +35,7 @@
 
 #include "cordon/lists.h"
 #include "cordon/screen.h"
+#include "cordon/sources.h"
 #include "core/text.h"
 #include "testing/fixtures.h"
 #include "testing/reference.h"
@@ -366,7 +367,7 @@ json RunCorpus(const std::string& label, size_t n, const Corpora& c, const Optio
                             ("cordon-e2e-" + std::to_string(getpid()) + "-" + label + ".cordsnap"))
                                .string();
   t0 = Clock::now();
-  if (absl::Status s = (*built)->Save(path); !s.ok()) {
+  if (absl::Status s = SaveScreener(**built, path); !s.ok()) {
     std::fprintf(stderr, "Save %s: %s\n", path.c_str(), std::string(s.message()).c_str());
     std::exit(1);
   }
@@ -381,7 +382,7 @@ json RunCorpus(const std::string& label, size_t n, const Corpora& c, const Optio
   const double rss_before_open = StatusMiB("VmRSS");
   const bool peak_reset = ResetPeak();
   t0 = Clock::now();
-  auto opened = Screener::Open({path});
+  auto opened = OpenScreener({path});
   const double load_s = Seconds(Clock::now() - t0);
   std::filesystem::remove(path);
   if (!opened.ok()) {
@@ -393,7 +394,7 @@ json RunCorpus(const std::string& label, size_t n, const Corpora& c, const Optio
   const double rss_open = StatusMiB("VmRSS");
   const double hwm_open = StatusMiB("VmHWM");
   std::printf("%-34s %.2f s  (RSS %.0f MiB before -> %.0f MiB; peak during load %.0f MiB%s)\n",
-              "snapshot load (Screener::Open)", load_s, rss_before_open, rss_open, hwm_open,
+              "snapshot load (OpenScreener)", load_s, rss_before_open, rss_open, hwm_open,
               peak_reset ? "" : ", peak not resettable: whole run");
   j["load_s"] = load_s;
   j["rss_before_open_mib"] = rss_before_open;

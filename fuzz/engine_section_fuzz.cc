@@ -1,4 +1,4 @@
-// Fuzzes the engine section of a snapshot (engine/screener_snapshot.cc, index::NameIndex::Decode,
+// Fuzzes the engine section of a snapshot (engine/screener_compiled.cc, index::NameIndex::Decode,
 // score::TokenWeights::Decode): the fuzzer's bytes follow the current normaliser version, over a
 // small hand-made list. Decoding must fail cleanly or give a Screener that screens without
 // crashing or reading out of bounds (the sanitizers check that).
@@ -6,9 +6,9 @@
 #include <cstdlib>
 #include <string>
 
+#include "core/arrays.h"
 #include "engine/screener_impl.h"
 #include "normalize/normalizer.h"
-#include "snapshot/arrays.h"
 
 namespace {
 
@@ -36,7 +36,7 @@ const std::string& Version() {
     auto n = cordon::normalize::Normalizer::Create();
     if (!n.ok()) std::abort();
     std::string out;
-    cordon::snapshot::PutString(&out, (*n)->version());
+    cordon::PutString(&out, (*n)->version());
     return out;
   }();
   return v;
@@ -46,8 +46,8 @@ const std::string& Version() {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string section = Version() + std::string(reinterpret_cast<const char*>(data), size);
-  auto s = cordon::engine::ScreenerImpl::FromSnapshot(Lists(), section);
-  if (!s.ok() || *s == nullptr) return 0;
+  auto s = cordon::engine::ScreenerImpl::FromCompiled(Lists(), section);
+  if (!s.ok()) return 0;
   for (const char* q : {"Muhammad Khan", "Abdulrahman Zawahiri", "S Tufail", "محمد"}) {
     (*s)->Screen({.name = q}, {.threshold = 0.3, .limit = 10});
   }

@@ -234,6 +234,26 @@ struct LoadedList {
   std::vector<LoadNote> skipped;
 };
 
+// Budgets that protect the loaders (cordon/lists.h, cordon/snapshot.h, cordon/sources.h) from
+// hostile or broken input. Here, beside LoadedList, because every source of lists shares them.
+struct LoadOptions {
+  // Largest file accepted, in bytes. The largest real list (OFAC SDN XML with
+  // all fields) is about 100 MB.
+  uint64_t max_file_bytes = 512ull << 20;
+  // Largest snapshot accepted, in bytes. Snapshots are written by cordon and hold the compiled
+  // matching index besides the lists: 66 MB for the bundled lists, about 0.6 GB for two million
+  // synthetic names.
+  uint64_t max_snapshot_bytes = 8ull << 30;
+  // Deepest XML element nesting accepted. The real formats nest at most 8
+  // levels; anything deeper is not one of them.
+  int max_xml_depth = 64;
+  // Most entities accepted from one list (the largest real list, OFAC SDN,
+  // has about 18,000; OpenSanctions' full dump about 1.5 million).
+  uint64_t max_entities = 5'000'000;
+  // Longest single field (CSV cell or XML text) accepted, in bytes.
+  uint64_t max_field_bytes = 1u << 20;
+};
+
 }  // namespace cordon
 
 #endif  // CORDON_ENTITY_H_

@@ -56,24 +56,7 @@ std::string_view ListFormatName(ListFormat f);  // "un-xml", "ofac-csv", ...
 // for every supported format). Returns kUnknown when nothing matches.
 ListFormat DetectListFormat(std::string_view head);
 
-// Budgets that protect the loaders from hostile or broken input.
-struct LoadOptions {
-  // Largest file accepted, in bytes. The largest real list (OFAC SDN XML with
-  // all fields) is about 100 MB.
-  uint64_t max_file_bytes = 512ull << 20;
-  // Largest snapshot accepted, in bytes. Snapshots are written by cordon and hold the compiled
-  // matching index besides the lists: 66 MB for the bundled lists, about 0.6 GB for two million
-  // synthetic names.
-  uint64_t max_snapshot_bytes = 8ull << 30;
-  // Deepest XML element nesting accepted. The real formats nest at most 8
-  // levels; anything deeper is not one of them.
-  int max_xml_depth = 64;
-  // Most entities accepted from one list (the largest real list, OFAC SDN,
-  // has about 18,000; OpenSanctions' full dump about 1.5 million).
-  uint64_t max_entities = 5'000'000;
-  // Longest single field (CSV cell or XML text) accepted, in bytes.
-  uint64_t max_field_bytes = 1u << 20;
-};
+// LoadOptions (the budgets of every loader, snapshots included) is in cordon/entity.h.
 
 // Loads every list found in `paths`. Each path may be a file, a folder (all
 // list files directly inside it, sets grouped), or a snapshot. Returns one

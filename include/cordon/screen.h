@@ -4,8 +4,11 @@
 // index) and is then immutable: Screen() and Compare() may be called from many
 // threads at once (RE2 style).
 //
+// The engine takes and gives entities and bytes, never paths: cordon/sources.h opens a Screener
+// from list files, folders and snapshots, and saves one.
+//
 // Example:
-//   auto lists = cordon::LoadLists(cordon::DefaultListPaths());
+//   auto lists = cordon::LoadLists(cordon::DefaultListPaths());   // cordon/lists.h
 //   auto screener = cordon::Screener::Create(std::move(*lists));
 //   cordon::ScreenQuery q;
 //   q.name = "Muhamad Albagdady";
@@ -18,71 +21,14 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "absl/status/statusor.h"
 #include "cordon/entity.h"
-#include "cordon/lists.h"
+#include "cordon/hit.h"
 
 namespace cordon {
-
-// The default alert threshold. Scores are calibrated so that this one value
-// means the same across lists and schemas (see docs/matching.md).
-inline constexpr double kDefaultThreshold = 0.80;
-
-// One party to screen. Only `name` is required.
-struct ScreenQuery {
-  std::string id;
-  std::string name;
-  std::optional<Schema> schema;  // nullopt: any schema
-  std::optional<PartialDate> birth_date;
-  std::string nationality;  // ISO 3166-1 alpha-2, lower case
-  std::string country;      // ISO 3166-1 alpha-2, lower case
-  Gender gender = Gender::kUnknown;
-  std::vector<std::string> identifiers;  // passport, IMO, BIC, ... as written
-};
-
-// How one query token was aligned with one list token.
-struct TokenMatch {
-  std::string query_token;  // as normalised
-  std::string list_token;   // as normalised
-  // "exact", "variant", "transliteration", "edit_distance", "initial",
-  // "phonetic", "split_join"
-  std::string how;
-  double similarity = 0;  // 0..1
-};
-
-// One piece of evidence beyond the name.
-struct Evidence {
-  std::string attribute;  // "birth_date", "nationality", "identifier", ...
-  std::string query_value;
-  std::string list_value;
-  std::string effect;     // "supports", "contradicts", "neutral"
-  double adjustment = 0;  // signed change applied to the score
-};
-
-struct Explanation {
-  std::string matched_name;  // the list name that matched, as listed
-  NameKind name_kind = NameKind::kPrimary;
-  NameStrength name_strength = NameStrength::kStrong;
-  std::vector<TokenMatch> alignment;
-  std::vector<std::string> unmatched_query_tokens;
-  std::vector<std::string> unmatched_list_tokens;
-  double name_score = 0;  // before attribute evidence
-  std::vector<Evidence> evidence;
-  std::string normalizer_version;  // normaliser and variant-table versions
-};
-
-struct Hit {
-  std::string entity_id;  // "un:QDi.421"
-  std::string list;       // "un"
-  Schema schema = Schema::kLegalEntity;
-  std::string name;          // primary name
-  std::string matched_name;  // the list name that matched
-  double score = 0;          // 0..1, calibrated
-  Explanation explanation;
-  const Entity* entity = nullptr;  // owned by the Screener
-};
 
 struct ScreenOptions {
   double threshold = kDefaultThreshold;  // hits with score >= threshold
@@ -102,15 +48,17 @@ class Screener {
   // Compiles the lists. Fails only on resource limits.
   static absl::StatusOr<std::unique_ptr<Screener>> Create(std::vector<LoadedList> lists);
 
-  // Loads list files, folders and snapshots (as cordon::LoadSources) and compiles them. A
-  // snapshot written by Save() carries the compiled index, which is used as is when it is the
-  // only path and was built by the same normaliser version.
-  static absl::StatusOr<std::unique_ptr<Screener>> Open(const std::vector<std::string>& paths,
-                                                        const LoadOptions& options = {});
+  // Restores a compiled Screener from `compiled`, the bytes CompiledBytes() gave for the same
+  // lists, without normalising a list name or building the index. Empty bytes, or bytes written
+  // by another normaliser version, are ignored and the lists compiled as Create(lists) does.
+  // Malformed bytes fail with kDataLoss ("engine section: byte offset N: reason"). The bytes are
+  // not kept after the call. (cordon/sources.h stores them in a snapshot.)
+  static absl::StatusOr<std::unique_ptr<Screener>> Create(std::vector<LoadedList> lists,
+                                                          std::string_view compiled);
 
-  // Writes a snapshot (cordon/snapshot.h) of the lists and, for the engine's own Screener, the
-  // compiled index, atomically. The default writes the lists only.
-  virtual absl::Status Save(const std::string& path) const;
+  // The compiled engine as bytes for Create(lists, compiled); empty for a Screener that has no
+  // compiled form (the default).
+  virtual std::string CompiledBytes() const { return {}; }
 
   // Hits at or above options.threshold, best first. Thread-safe.
   virtual std::vector<Hit> Screen(const ScreenQuery& query,

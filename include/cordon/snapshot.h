@@ -2,10 +2,14 @@
 // file that loads much faster than parsing the official sources again.
 //
 // Example:
-//   auto lists = cordon::LoadSources(cordon::DefaultListPaths());
+//   auto lists = cordon::LoadSources(cordon::DefaultListPaths());   // cordon/sources.h
 //   if (!lists.ok()) return lists.status();
 //   if (auto s = cordon::WriteSnapshot("lists.cordsnap", *lists); !s.ok()) return s;
-//   auto again = cordon::LoadSources({"lists.cordsnap"});  // same entities
+//   auto again = cordon::ReadSnapshot("lists.cordsnap");  // again->lists(): same entities
+//
+// This module is the container only: it depends on core and knows nothing of list formats or
+// of the matching engine. cordon/sources.h loads any mix of snapshots and list files and saves
+// and opens a compiled Screener in a snapshot.
 //
 // File layout (all fixed integers little-endian):
 //   offset  size
@@ -61,7 +65,6 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "cordon/entity.h"
-#include "cordon/lists.h"
 
 namespace cordon {
 
@@ -130,22 +133,13 @@ absl::Status WriteSnapshot(const std::string& path, const std::vector<LoadedList
                            const std::vector<SnapshotSection>& extra = {});
 
 // Verifies and decodes snapshot bytes; `name` is used in messages only.
-// options.max_file_bytes and options.max_entities apply as for sources.
+// options.max_snapshot_bytes and options.max_entities apply.
 absl::StatusOr<Snapshot> ParseSnapshot(std::string_view name, std::string bytes,
                                        const LoadOptions& options = {});
 absl::StatusOr<Snapshot> ReadSnapshot(const std::string& path, const LoadOptions& options = {});
 
 // Whether `path` is a file that starts with the snapshot magic (readable or not as a whole).
 bool IsSnapshotFile(const std::string& path);
-
-// Loads any mix of list files, folders of list files and snapshots, in the
-// order given, and returns every list they hold. Runs of consecutive
-// non-snapshot paths are loaded together by LoadLists (so OFAC CSV companion
-// files given one by one are still grouped); a folder that contains a
-// snapshot has its snapshot and its other files loaded separately. This is
-// what every --lists option of the CLI and the service uses.
-absl::StatusOr<std::vector<LoadedList>> LoadSources(const std::vector<std::string>& paths,
-                                                    const LoadOptions& options = {});
 
 }  // namespace cordon
 

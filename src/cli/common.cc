@@ -1,7 +1,7 @@
 #include "cli/common.h"
 
 #include "cordon/lists.h"
-#include "cordon/snapshot.h"
+#include "cordon/sources.h"
 
 namespace cordon::cli {
 
@@ -17,7 +17,7 @@ absl::StatusOr<std::vector<LoadedList>> LoadCliLists(const std::vector<std::stri
 }
 
 absl::StatusOr<std::unique_ptr<Screener>> OpenCliScreener(const std::vector<std::string>& lists) {
-  return Screener::Open(lists.empty() ? DefaultListPaths() : lists);
+  return OpenScreener(lists.empty() ? DefaultListPaths() : lists);
 }
 
 }  // namespace cordon::cli

@@ -12,6 +12,7 @@
 #include "cordon/lists.h"
 #include "cordon/screen.h"
 #include "cordon/snapshot.h"
+#include "cordon/sources.h"
 
 namespace cordon::cli {
 namespace {
@@ -44,7 +45,7 @@ int RunBuild(const BuildOptions& o) {
   }
   const double compile_ms = MillisSince(compile_start);
   const auto write_start = std::chrono::steady_clock::now();
-  if (absl::Status s = (*screener)->Save(o.output); !s.ok()) {
+  if (absl::Status s = SaveScreener(**screener, o.output); !s.ok()) {
     std::cerr << "cordon: " << s.message() << "\n";
     return 1;
   }

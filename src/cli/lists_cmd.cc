@@ -12,7 +12,7 @@
 
 #include "cli/commands.h"
 #include "cordon/lists.h"
-#include "cordon/snapshot.h"
+#include "cordon/sources.h"
 #include "core/strcat.h"
 #include "lists/diff.h"
 #include "lists/ftm_export.h"

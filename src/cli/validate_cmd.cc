@@ -12,9 +12,9 @@
 #include "cli/commands.h"
 #include "cordon/lists.h"
 #include "cordon/screen.h"
-#include "cordon/snapshot.h"
+#include "cordon/sources.h"
 #include "core/files.h"
-#include "testing/jaro_winkler_screener.h"
+#include "validate/jaro_winkler_screener.h"
 #include "validate/negatives.h"
 #include "validate/report.h"
 #include "validate/runner.h"
@@ -61,7 +61,7 @@ int Run(ValidateArgs a) {
   if (!var_text.ok()) return Fail(var_text.status());
   auto table = validate::VariantTable::Parse(*var_text);
   if (!table.ok()) return Fail(table.status());
-  testing::JaroWinklerScreener baseline(*lists);
+  validate::JaroWinklerScreener baseline(*lists);
   auto screener = Screener::Create(std::move(*lists));
   if (!screener.ok()) return Fail(screener.status());
   const bool tty = isatty(STDERR_FILENO) != 0;

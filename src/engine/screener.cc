@@ -2,7 +2,6 @@
 #include <string_view>
 #include <unordered_set>
 
-#include "cordon/snapshot.h"
 #include "core/strcat.h"
 #include "engine/screener_impl.h"
 
@@ -13,8 +12,6 @@ absl::StatusOr<std::unique_ptr<Screener>> Screener::Create(std::vector<LoadedLis
   if (!s.ok()) return s.status();
   return std::unique_ptr<Screener>(std::move(*s));
 }
-
-absl::Status Screener::Save(const std::string& path) const { return WriteSnapshot(path, lists()); }
 
 namespace engine {
 

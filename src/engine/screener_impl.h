@@ -31,14 +31,13 @@ inline constexpr double kBoundSlack = 1e-4;
 class ScreenerImpl final : public Screener {
  public:
   static absl::StatusOr<std::unique_ptr<ScreenerImpl>> Make(std::vector<LoadedList> lists);
-  // A Screener from a snapshot's lists and its engine section (screener_snapshot.cc), without
-  // normalising a list name or building the index. Returns nullptr (and no error) when the
-  // section was written by another normaliser version: the caller compiles the lists then.
-  static absl::StatusOr<std::unique_ptr<ScreenerImpl>> FromSnapshot(std::vector<LoadedList> lists,
-                                                                    std::string_view section);
-  // The engine section of a snapshot: everything FromSnapshot needs besides the lists.
-  std::string EncodeSection() const;
-  absl::Status Save(const std::string& path) const override;
+  // A Screener from lists and the bytes CompiledBytes() gave for them (screener_compiled.cc),
+  // without normalising a list name or building the index. The bytes must come from this
+  // normaliser version (Screener::Create(lists, compiled) checks that first).
+  static absl::StatusOr<std::unique_ptr<ScreenerImpl>> FromCompiled(std::vector<LoadedList> lists,
+                                                                    std::string_view compiled);
+  // Everything FromCompiled needs besides the lists.
+  std::string CompiledBytes() const override;
 
   std::vector<Hit> Screen(const ScreenQuery& query, const ScreenOptions& options) const override;
   CompareResult Compare(std::string_view name1, std::string_view name2,

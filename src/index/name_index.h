@@ -21,9 +21,9 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "core/wire.h"
 #include "normalize/tables.h"
 #include "score/name_score.h"
-#include "snapshot/wire.h"
 
 namespace cordon::index {
 
@@ -68,11 +68,11 @@ class NameIndex {
   // checking name by name: screening the window costs about as much.
   static constexpr size_t kMaxStrictCandidates = 512;
 
-  // The index on the snapshot wire, and back (src/snapshot/wire.h). Decode treats the bytes as
+  // The index as bytes, and back (name_index_codec.cc, core/wire.h). Decode treats the bytes as
   // hostile: every offset and entry number is checked, so a decoded index is as safe to query
   // as a built one; it fails with DataLoss naming the problem.
   void Encode(std::string* out) const;
-  static absl::StatusOr<NameIndex> Decode(snapshot::WireReader* r);
+  static absl::StatusOr<NameIndex> Decode(WireReader* r);
 
   // Points `tokens` and `joins` at the vocabulary's copies of list name n's tokens and joins
   // (valid as long as the index), and sets `weights` to its token weights.
@@ -95,6 +95,8 @@ class NameIndex {
 
   // The strict partners of `t` (see HasStrictPartner), sorted entry ids.
   void StrictPartners(const normalize::Token& t, std::vector<uint32_t>* out) const;
+  // A token's first letter, | 0x80 for an initial (token_first_).
+  static uint8_t FirstCode(const normalize::Token& t);
   // Adds entry `id` to the lookup maps (the glued-noise map too when `glued`).
   void AddToMaps(uint32_t id, bool glued);
   uint32_t Intern(const normalize::Token& t, bool join,

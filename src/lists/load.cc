@@ -81,8 +81,8 @@ absl::StatusOr<LoadedList> LoadSingle(const SourceFile& f, const LoadOptions& o)
     case ListFormat::kCustomCsv: return lists::LoadCustomCsv(f, o);
     case ListFormat::kCustomJsonl: return lists::LoadCustomJsonl(f, o);
     case ListFormat::kSnapshot:
-      return absl::InvalidArgumentError(
-          StrCat(f.path, ": is a cordon snapshot; load it with cordon::LoadSources"));
+      return absl::InvalidArgumentError(StrCat(
+          f.path, ": is a cordon snapshot; load it with cordon::LoadSources (cordon/sources.h)"));
     default: break;
   }
   return absl::InvalidArgumentError(

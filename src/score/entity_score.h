@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "cordon/screen.h"
+#include "cordon/hit.h"
 #include "score/evidence.h"
 #include "score/name_score.h"
 

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "cordon/entity.h"
-#include "cordon/screen.h"
+#include "cordon/hit.h"
 
 namespace cordon::score {
 

@@ -4,8 +4,8 @@
 #include <cmath>
 #include <unordered_set>
 
+#include "core/arrays.h"
 #include "normalize/rules.h"
-#include "snapshot/arrays.h"
 
 namespace cordon::score {
 
@@ -31,18 +31,18 @@ void PutCounts(std::string* out, const normalize::StringMap<uint32_t>& m) {
   // Sorted, so that the same lists always give the same snapshot bytes.
   std::vector<std::pair<std::string_view, uint32_t>> v(m.begin(), m.end());
   std::sort(v.begin(), v.end());
-  snapshot::PutVarint(out, v.size());
+  PutVarint(out, v.size());
   for (const auto& [k, n] : v) {
-    snapshot::PutString(out, k);
-    snapshot::PutVarint(out, n);
+    PutString(out, k);
+    PutVarint(out, n);
   }
 }
 
-void GetCounts(snapshot::WireReader* r, normalize::StringMap<uint32_t>* m) {
+void GetCounts(WireReader* r, normalize::StringMap<uint32_t>* m) {
   const uint64_t n = r->Count(2);
   m->reserve(n);
   for (uint64_t i = 0; i < n && r->ok(); ++i) {
-    std::string k = snapshot::GetString(r);
+    std::string k = GetString(r);
     const uint64_t c = r->Varint();
     if (c > UINT32_MAX) r->Fail("token count out of range");
     (*m)[std::move(k)] = static_cast<uint32_t>(c);
@@ -52,13 +52,13 @@ void GetCounts(snapshot::WireReader* r, normalize::StringMap<uint32_t>* m) {
 }  // namespace
 
 void TokenWeights::Encode(std::string* out) const {
-  snapshot::PutVarint(out, names_);
+  PutVarint(out, names_);
   PutCounts(out, df_);
   PutCounts(out, skeleton_df_);
 }
 
 std::unique_ptr<TokenWeights> TokenWeights::Decode(const normalize::KnowledgeTables* tables,
-                                                   snapshot::WireReader* r) {
+                                                   WireReader* r) {
   auto w = std::make_unique<TokenWeights>(tables);
   const uint64_t names = r->Varint();
   if (names > UINT32_MAX) r->Fail("name count out of range");

@@ -11,9 +11,9 @@
 #include <string>
 #include <vector>
 
+#include "core/wire.h"
 #include "normalize/normalizer.h"
 #include "normalize/tables.h"
-#include "snapshot/wire.h"
 
 namespace cordon::score {
 
@@ -32,11 +32,11 @@ class TokenWeights {
 
   float Weight(const normalize::Token& t) const;
 
-  // The list statistics on the snapshot wire (the engine's snapshot section), and back. Decode
+  // The list statistics as bytes (part of the engine's compiled form), and back. Decode
   // reads hostile bytes: it fails through `r` and returns nullptr on anything malformed.
   void Encode(std::string* out) const;
   static std::unique_ptr<TokenWeights> Decode(const normalize::KnowledgeTables* tables,
-                                              snapshot::WireReader* r);
+                                              WireReader* r);
 
  private:
   float Bits(uint32_t list_df, std::string_view token) const;

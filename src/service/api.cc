@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "cordon/sources.h"
 #include "core/files.h"
 #include "core/sha256.h"
 #include "core/strcat.h"
@@ -56,7 +57,7 @@ absl::StatusOr<std::shared_ptr<const State>> BuildState(const ApiOptions& o, uin
     if (!rules.ok()) return rules.status();
     state->jurisdictions = std::make_unique<JurisdictionRules>(std::move(*rules));
   }
-  absl::StatusOr<std::unique_ptr<Screener>> screener = Screener::Open(ListPaths(o));
+  absl::StatusOr<std::unique_ptr<Screener>> screener = OpenScreener(ListPaths(o));
   if (!screener.ok()) return screener.status();
   state->screener = std::move(*screener);
   state->inspector = std::make_unique<MessageInspector>(

@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "cordon/sources.h"
 #include "engine/json.h"
 
 namespace cordon::service {
@@ -20,7 +21,7 @@ std::string Nlohmann(const json& j) {
 }
 
 TEST(HitWriterTest, SameBytesAsNlohmannOnRealHits) {
-  auto screener = Screener::Open({CORDON_DATA_DIR "/lists/un"});
+  auto screener = OpenScreener({CORDON_DATA_DIR "/lists/un"});
   ASSERT_TRUE(screener.ok()) << screener.status();
   std::vector<ScreenQuery> queries(8);
   queries[0].name = "Hamza Usama Muhammad bin Laden";

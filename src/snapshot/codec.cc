@@ -4,7 +4,7 @@
 
 #include "core/strcat.h"
 #include "core/text.h"
-#include "snapshot/wire.h"
+#include "core/wire.h"
 
 namespace cordon::snapshot {
 namespace {

@@ -6,7 +6,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "snapshot/wire.h"
+#include "core/wire.h"
 
 namespace cordon::snapshot {
 namespace {

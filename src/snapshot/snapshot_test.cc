@@ -218,42 +218,20 @@ TEST(SnapshotTest, BudgetsApply) {
   EXPECT_THAT(ParseSnapshot("x", good, few).status().message(), HasSubstr("4 entities"));
 }
 
-TEST(SnapshotTest, WriteAndReadFileAndLoadSourcesMix) {
-  const fs::path dir = fs::path(::testing::TempDir()) / "snapshot_test_mix";
-  fs::remove_all(dir);
-  fs::create_directories(dir / "folder");
-  const std::vector<LoadedList> a = {SyntheticList("one", 2)};
-  const std::vector<LoadedList> b = {SyntheticList("two", 1), SyntheticList("three", 1)};
-  ASSERT_TRUE(WriteSnapshot((dir / "a.cordsnap").string(), a).ok());
-  ASSERT_TRUE(WriteSnapshot((dir / "folder" / "b.cordsnap").string(), b).ok());
-  EXPECT_FALSE(fs::exists(dir / "a.cordsnap.tmp"));
-  absl::StatusOr<std::vector<LoadedList>> all =
-      LoadSources({(dir / "a.cordsnap").string(), (dir / "folder").string()});
-  ASSERT_TRUE(all.ok()) << all.status();
-  ExpectSameLists({a[0], b[0], b[1]}, *all);
-  EXPECT_EQ(LoadSources({(dir / "missing").string()}).status().code(), absl::StatusCode::kNotFound);
-}
-
-// A folder holding both a snapshot and a source list: both are loaded, the
-// snapshot first (snapshots of a folder come before its other files).
-TEST(SnapshotTest, LoadSourcesReadsAFolderMixingSnapshotsAndLists) {
-  const fs::path dir = fs::path(::testing::TempDir()) / "snapshot_test_folder_mix";
+TEST(SnapshotTest, WriteAndReadFile) {
+  const fs::path dir = fs::path(::testing::TempDir()) / "snapshot_test_file";
   fs::remove_all(dir);
   fs::create_directories(dir);
-  const std::string uae = CORDON_DATA_DIR "/lists/uae/uae_local_terrorist_list_2025.csv";
-  absl::StatusOr<std::vector<LoadedList>> uae_lists = LoadLists({uae});
-  ASSERT_TRUE(uae_lists.ok()) << uae_lists.status();
-  ASSERT_TRUE(WriteSnapshot((dir / "uae.cordsnap").string(), *uae_lists).ok());
-  fs::copy_file(CORDON_DATA_DIR "/lists/un/un_consolidated_2026-02-27.xml", dir / "un.xml");
-  absl::StatusOr<std::vector<LoadedList>> all = LoadSources({dir.string()});
-  ASSERT_TRUE(all.ok()) << all.status();
-  ASSERT_EQ(all->size(), 2u);
-  EXPECT_EQ((*all)[0].version.list, "uae");
-  EXPECT_EQ((*all)[0].entities.size(), 155u);  // rows with a numeric "#" cell
-  EXPECT_EQ((*all)[1].version.list, "un");
-  EXPECT_EQ((*all)[1].entities.size(), 1003u);  // INDIVIDUAL + ENTITY elements
-  // LoadLists alone refuses the snapshot and says what to use instead.
-  EXPECT_THAT(LoadLists({dir.string()}).status().message(), HasSubstr("cordon::LoadSources"));
+  const std::vector<LoadedList> a = {SyntheticList("one", 2), SyntheticList("two", 1)};
+  const std::string path = (dir / "a.cordsnap").string();
+  ASSERT_TRUE(WriteSnapshot(path, a, {{"extra", "bytes"}}).ok());
+  EXPECT_FALSE(fs::exists(path + ".tmp"));
+  EXPECT_TRUE(IsSnapshotFile(path));
+  absl::StatusOr<Snapshot> snap = ReadSnapshot(path);
+  ASSERT_TRUE(snap.ok()) << snap.status();
+  ExpectSameLists(a, snap->lists());
+  EXPECT_EQ(snap->Section("extra"), "bytes");
+  fs::remove_all(dir);
 }
 
 TEST(SnapshotTest, ReadSnapshotOfMissingFileFails) {

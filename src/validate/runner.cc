@@ -7,7 +7,7 @@
 #include <thread>
 
 #include "core/strcat.h"
-#include "testing/jaro_winkler_screener.h"
+#include "validate/jaro_winkler_screener.h"
 
 namespace cordon::validate {
 namespace {
@@ -140,8 +140,8 @@ std::vector<size_t> SampleIndexes(size_t n, size_t k, uint64_t seed) {
   return idx;
 }
 
-BaselineResult CompareBaseline(const testing::JaroWinklerScreener& jw,
-                               const std::vector<TestCase>& cases, const std::vector<char>& found,
+BaselineResult CompareBaseline(const JaroWinklerScreener& jw, const std::vector<TestCase>& cases,
+                               const std::vector<char>& found,
                                const std::vector<NegativeName>& negatives,
                                const std::vector<NegativeOutcome>& outcomes,
                                const ValidateOptions& options) {
@@ -213,8 +213,7 @@ std::vector<TestCase> GenerateCases(const std::vector<LoadedList>& lists, const 
 
 ValidationReport RunValidation(const Screener& screener, const std::vector<NegativeName>& negatives,
                                const VariantTable& table, const ValidateOptions& options,
-                               const testing::JaroWinklerScreener* baseline,
-                               const ProgressFn& progress) {
+                               const JaroWinklerScreener* baseline, const ProgressFn& progress) {
   ValidationReport r;
   r.options = options;
   for (const LoadedList& l : screener.lists()) {

@@ -26,11 +26,9 @@
 #include "validate/negatives.h"
 #include "validate/variants.h"
 
-namespace cordon::testing {
-class JaroWinklerScreener;
-}
-
 namespace cordon::validate {
+
+class JaroWinklerScreener;
 
 struct ValidateOptions {
   uint64_t seed = 1;
@@ -118,7 +116,7 @@ using ProgressFn = std::function<void(size_t done, size_t total)>;
 
 ValidationReport RunValidation(const Screener& screener, const std::vector<NegativeName>& negatives,
                                const VariantTable& table, const ValidateOptions& options,
-                               const testing::JaroWinklerScreener* baseline,
+                               const JaroWinklerScreener* baseline,
                                const ProgressFn& progress = nullptr);
 
 // The JW threshold reaching `recall` over `scores` (the JW score of each positive against its

@@ -5,13 +5,11 @@
 
 #include <nlohmann/json.hpp>
 
-#include "testing/jaro_winkler_screener.h"
+#include "validate/jaro_winkler_screener.h"
 #include "validate/report.h"
 
 namespace cordon::validate {
 namespace {
-
-using testing::JaroWinklerScreener;
 
 // A screener that alerts only on a name equal to a listed one after token sorting: it finds the
 // as-listed names and the reorderings, and nothing else, so the runner's counts are known.

@@ -1,9 +1,9 @@
-// Strings and arrays of fixed-width numbers on the snapshot wire (wire.h): a varint count, then
+// Strings and arrays of fixed-width numbers on the wire (core/wire.h): a varint count, then
 // the bytes. Arrays of numbers are copied as they are in memory, which is little-endian on every
 // platform cordon builds on (checked at compile time), so large arrays (the matching index's
 // keys and postings) load with one copy each.
-#ifndef CORDON_SNAPSHOT_ARRAYS_H_
-#define CORDON_SNAPSHOT_ARRAYS_H_
+#ifndef CORDON_CORE_ARRAYS_H_
+#define CORDON_CORE_ARRAYS_H_
 
 #include <bit>
 #include <cstring>
@@ -12,9 +12,9 @@
 #include <type_traits>
 #include <vector>
 
-#include "snapshot/wire.h"
+#include "core/wire.h"
 
-namespace cordon::snapshot {
+namespace cordon {
 
 static_assert(std::endian::native == std::endian::little,
               "snapshot arrays are stored as little-endian memory images");
@@ -48,6 +48,6 @@ void GetArray(WireReader* r, std::vector<T>* v) {
   if (n > 0) std::memcpy(v->data(), bytes.data(), n * sizeof(T));
 }
 
-}  // namespace cordon::snapshot
+}  // namespace cordon
 
-#endif  // CORDON_SNAPSHOT_ARRAYS_H_
+#endif  // CORDON_CORE_ARRAYS_H_

@@ -1,8 +1,8 @@
-#include "testing/jaro_winkler_screener.h"
+#include "validate/jaro_winkler_screener.h"
 
 #include <gtest/gtest.h>
 
-namespace cordon::testing {
+namespace cordon::validate {
 namespace {
 
 TEST(JaroWinkler, TextbookValues) {
@@ -67,4 +67,4 @@ TEST(JaroWinklerScreener, PruningNeverChangesTheBest) {
 }
 
 }  // namespace
-}  // namespace cordon::testing
+}  // namespace cordon::validate

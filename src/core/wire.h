@@ -1,18 +1,20 @@
-// Byte-level encoding shared by the snapshot writer and reader: little-endian
-// fixed integers, LEB128 varints and a bounds-checked reader.
+// Byte-level encoding of cordon's binary formats (the snapshot container, its list sections and
+// the compiled engine's section): little-endian fixed integers, LEB128 varints and a
+// bounds-checked reader. In core so that the matching core can encode its own state without
+// depending on the snapshot module (../shared/GUIDE.md: core holds the wire encodings).
 //
 // The reader treats its input as hostile: it never reads past the end of its
 // buffer, and it reports the first problem with the byte offset where it was
 // found. Errors are sticky: after the first failure every read returns a zero
 // value and ok() stays false, so a decoder can check once per record.
-#ifndef CORDON_SNAPSHOT_WIRE_H_
-#define CORDON_SNAPSHOT_WIRE_H_
+#ifndef CORDON_CORE_WIRE_H_
+#define CORDON_CORE_WIRE_H_
 
 #include <cstdint>
 #include <string>
 #include <string_view>
 
-namespace cordon::snapshot {
+namespace cordon {
 
 void PutFixed32(std::string* out, uint32_t v);
 void PutFixed64(std::string* out, uint64_t v);
@@ -51,6 +53,6 @@ class WireReader {
   std::string error_;
 };
 
-}  // namespace cordon::snapshot
+}  // namespace cordon
 
-#endif  // CORDON_SNAPSHOT_WIRE_H_
+#endif  // CORDON_CORE_WIRE_H_

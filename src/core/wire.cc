@@ -1,8 +1,8 @@
-#include "snapshot/wire.h"
+#include "core/wire.h"
 
 #include "core/strcat.h"
 
-namespace cordon::snapshot {
+namespace cordon {
 
 void PutFixed32(std::string* out, uint32_t v) {
   for (int i = 0; i < 4; ++i) out->push_back(static_cast<char>((v >> (8 * i)) & 0xff));
@@ -90,4 +90,4 @@ uint64_t WireReader::Count(uint64_t min_item_bytes) {
   return n;
 }
 
-}  // namespace cordon::snapshot
+}  // namespace cordon

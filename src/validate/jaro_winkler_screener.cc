@@ -1,4 +1,4 @@
-#include "testing/jaro_winkler_screener.h"
+#include "validate/jaro_winkler_screener.h"
 
 #include <unicode/translit.h>
 #include <unicode/unistr.h>
@@ -7,7 +7,7 @@
 #include <memory>
 #include <mutex>
 
-namespace cordon::testing {
+namespace cordon::validate {
 namespace {
 
 // Winkler's constants: prefix scale 0.1, at most 4 prefix characters.
@@ -147,4 +147,4 @@ double JaroWinklerScreener::BestScore(std::string_view name, std::string* entity
   return best;
 }
 
-}  // namespace cordon::testing
+}  // namespace cordon::validate

@@ -7,12 +7,12 @@
 // token statistics, no attribute evidence. Brute force over every list name.
 //
 // Example:
-//   cordon::testing::JaroWinklerScreener jw(lists);
+//   cordon::validate::JaroWinklerScreener jw(lists);
 //   double s = jw.BestScore("Usama bin Ladin");  // best over all entities
 //
 // Thread safety: immutable after construction; the methods may be called from many threads.
-#ifndef CORDON_TESTING_JARO_WINKLER_SCREENER_H_
-#define CORDON_TESTING_JARO_WINKLER_SCREENER_H_
+#ifndef CORDON_VALIDATE_JARO_WINKLER_SCREENER_H_
+#define CORDON_VALIDATE_JARO_WINKLER_SCREENER_H_
 
 #include <string>
 #include <string_view>
@@ -21,7 +21,7 @@
 
 #include "cordon/entity.h"
 
-namespace cordon::testing {
+namespace cordon::validate {
 
 // Jaro-Winkler similarity of two byte strings in [0,1], with the standard prefix scale 0.1 over
 // at most 4 common leading characters (Winkler 1990).
@@ -50,6 +50,6 @@ class JaroWinklerScreener {
   std::unordered_map<std::string, std::vector<size_t>> names_of_;  // entity id -> names_ indexes
 };
 
-}  // namespace cordon::testing
+}  // namespace cordon::validate
 
-#endif  // CORDON_TESTING_JARO_WINKLER_SCREENER_H_
+#endif  // CORDON_VALIDATE_JARO_WINKLER_SCREENER_H_

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "cordon/lists.h"
 #include "cordon/sources.h"
 #include "core/files.h"
 #include "core/sha256.h"

@@ -18,8 +18,8 @@ namespace {
 constexpr char kKey[] = "fuzz-key-0123456789abcdef";
 
 cordon::service::Api* MakeApi() {
-  cordon::service::ApiOptions o;
-  o.list_paths = {cordon::DefaultDataDir() + "/lists/un"};
+  cordon::service::ServiceConfig o;
+  o.lists = {cordon::DefaultDataDir() + "/lists/un"};
   o.keys = {{"fuzz", cordon::Sha256Hex(kKey), 3}};
   o.max_batch = 20;
   o.max_body_bytes = 64 << 10;

@@ -45,16 +45,17 @@ std::string IsoTime(std::chrono::system_clock::time_point t) {
   return buf;
 }
 
-std::vector<std::string> ListPaths(const ApiOptions& o) {
-  return o.list_paths.empty() ? DefaultListPaths() : o.list_paths;
+std::vector<std::string> ListPaths(const ServiceConfig& o) {
+  return o.lists.empty() ? DefaultListPaths() : o.lists;
 }
 
-absl::StatusOr<std::shared_ptr<const State>> BuildState(const ApiOptions& o, uint64_t generation) {
+absl::StatusOr<std::shared_ptr<const State>> BuildState(const ServiceConfig& o,
+                                                        uint64_t generation) {
   auto state = std::make_shared<State>();
-  if (!o.jurisdictions_file.empty()) {
-    absl::StatusOr<std::string> text = ReadFileToString(o.jurisdictions_file);
+  if (!o.jurisdictions.empty()) {
+    absl::StatusOr<std::string> text = ReadFileToString(o.jurisdictions);
     if (!text.ok()) return text.status();
-    absl::StatusOr<JurisdictionRules> rules = ParseJurisdictionRules(o.jurisdictions_file, *text);
+    absl::StatusOr<JurisdictionRules> rules = ParseJurisdictionRules(o.jurisdictions, *text);
     if (!rules.ok()) return rules.status();
     state->jurisdictions = std::make_unique<JurisdictionRules>(std::move(*rules));
   }
@@ -152,7 +153,7 @@ struct Api::Impl {
     std::string label;  // metrics label: "GET /v1/entities/{id}"
   };
 
-  explicit Impl(ApiOptions o);
+  explicit Impl(ServiceConfig o);
 
   std::shared_ptr<const State> Current() const {
     std::lock_guard<std::mutex> lock(state_mu);
@@ -179,7 +180,7 @@ struct Api::Impl {
 
   json ListsJson(const State& s) const;
 
-  ApiOptions options;
+  ServiceConfig options;
   std::vector<Route> routes;
   std::unique_ptr<Metrics> metrics;
   size_t unmatched_route = 0;  // metrics slot of requests no route takes
@@ -194,7 +195,7 @@ struct Api::Impl {
   std::chrono::system_clock::time_point last_reload_error_at{};
 };
 
-Api::Impl::Impl(ApiOptions o) : options(std::move(o)) {
+Api::Impl::Impl(ServiceConfig o) : options(std::move(o)) {
   const uint32_t screen = static_cast<uint32_t>(Role::kScreen);
   const uint32_t admin = static_cast<uint32_t>(Role::kAdmin);
   routes = {
@@ -252,7 +253,7 @@ HttpResponse Api::Impl::Authorize(const HttpRequest& request, const Route& route
   if (route.roles == 0 || !options.auth) return {.status = 0};
   const std::string_view key = PresentedKey(request);
   auto unauthorized = [](std::string_view why) {
-    HttpResponse r = ErrorResponse(401, "unauthorized", why);
+    HttpResponse r = StatusResponse(ApiError(ApiErrorCode::kUnauthorized, why));
     r.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"cordon\"");
     return r;
   };
@@ -272,9 +273,9 @@ HttpResponse Api::Impl::Authorize(const HttpRequest& request, const Route& route
   if (found == nullptr) return unauthorized("invalid API key");
   if ((found->roles & route.roles) == 0) {
     const bool admin = route.roles == static_cast<uint32_t>(Role::kAdmin);
-    return ErrorResponse(403, "forbidden",
-                         StrCat("the key \"", found->name, "\" lacks the ",
-                                admin ? "admin" : "screen", " role for ", route.label));
+    return StatusResponse(ApiError(ApiErrorCode::kForbidden,
+                                   StrCat("the key \"", found->name, "\" lacks the ",
+                                          admin ? "admin" : "screen", " role for ", route.label)));
   }
   return {.status = 0};
 }
@@ -282,7 +283,9 @@ HttpResponse Api::Impl::Authorize(const HttpRequest& request, const Route& route
 HttpResponse Api::Impl::Dispatch(const HttpRequest& request, size_t* route_index) {
   *route_index = unmatched_route;
   absl::StatusOr<Target> target = ParseTarget(request.target);
-  if (!target.ok()) return ErrorResponse(400, "invalid_target", StatusText(target.status()));
+  if (!target.ok()) {
+    return StatusResponse(ApiError(ApiErrorCode::kInvalidTarget, StatusText(target.status())));
+  }
   std::string allow;
   const Route* route = nullptr;
   for (size_t i = 0; i < routes.size() && route == nullptr; ++i) {
@@ -299,23 +302,25 @@ HttpResponse Api::Impl::Dispatch(const HttpRequest& request, size_t* route_index
     }
   }
   if (route == nullptr && !allow.empty()) {
-    HttpResponse r = ErrorResponse(
-        405, "method_not_allowed",
-        StrCat(request.method, " is not allowed on ", target->path, " (allowed: ", allow, ")"));
+    HttpResponse r = StatusResponse(ApiError(
+        ApiErrorCode::kMethodNotAllowed,
+        StrCat(request.method, " is not allowed on ", target->path, " (allowed: ", allow, ")")));
     r.headers.emplace_back("Allow", allow);
     return r;
   }
   if (route == nullptr) {
-    return ErrorResponse(404, "not_found", StrCat("no endpoint ", target->path));
+    return StatusResponse(ApiError(ApiErrorCode::kNotFound, StrCat("no endpoint ", target->path)));
   }
   if (HttpResponse denied = Authorize(request, *route); denied.status != 0) return denied;
-  if (request.body.size() > options.max_body_bytes) {
-    return ErrorResponse(413, "body_too_large",
-                         StrCat("the body has ", request.body.size(), " bytes; the limit is ",
-                                options.max_body_bytes));
+  if (request.body.size() > static_cast<size_t>(options.max_body_bytes)) {
+    return StatusResponse(ApiError(ApiErrorCode::kBodyTooLarge,
+                                   StrCat("the body has ", request.body.size(),
+                                          " bytes; the limit is ", options.max_body_bytes)));
   }
   const std::shared_ptr<const State> s = Current();
-  if (s == nullptr) return ErrorResponse(503, "not_ready", "the lists are not loaded");
+  if (s == nullptr) {
+    return StatusResponse(ApiError(ApiErrorCode::kNotReady, "the lists are not loaded"));
+  }
   return (this->*(route->handler))(Call{request, *target, *s, *route_index});
 }
 
@@ -324,7 +329,7 @@ absl::StatusOr<json> Api::Impl::ParseBody(const HttpRequest& request) {
 }
 
 absl::StatusOr<ScreenOptions> Api::Impl::ScreenOptionsOf(const Target& t) const {
-  ScreenOptions o{.threshold = options.threshold, .limit = options.limit};
+  ScreenOptions o{.threshold = options.threshold, .limit = static_cast<size_t>(options.limit)};
   if (const std::string* v = t.Param("threshold")) {
     char* end = nullptr;
     const double x = std::strtod(v->c_str(), &end);
@@ -370,14 +375,13 @@ HttpResponse Api::Impl::ScreenBatch(const Call& c) {
   absl::StatusOr<json> body = ParseBody(c.request);
   if (!body.ok()) return StatusResponse(body.status());
   if (!body->contains("queries") || !(*body)["queries"].is_array()) {
-    return ErrorResponse(400, "invalid_request", "queries: missing or not an array", "queries");
+    return StatusResponse(absl::InvalidArgumentError("queries: missing or not an array"));
   }
   const json& queries = (*body)["queries"];
-  if (queries.size() > options.max_batch) {
-    return ErrorResponse(
-        422, "too_many_parties",
-        StrCat("queries: ", queries.size(), " parties; the limit is ", options.max_batch),
-        "queries");
+  if (queries.size() > static_cast<size_t>(options.max_batch)) {
+    return StatusResponse(ApiError(
+        ApiErrorCode::kTooManyParties,
+        StrCat("queries: ", queries.size(), " parties; the limit is ", options.max_batch)));
   }
   std::vector<engine::ParsedQuery> parsed;
   parsed.reserve(queries.size());
@@ -416,15 +420,15 @@ HttpResponse Api::Impl::Compare(const Call& c) {
     const char* field = i == 0 ? "name1" : "name2";
     const json* v = body->contains(field) ? &(*body)[field] : nullptr;
     if (v == nullptr || !v->is_string() || v->get<std::string>().empty()) {
-      return ErrorResponse(400, "invalid_request",
-                           StrCat(field, ": missing or not a non-empty string"), field);
+      return StatusResponse(
+          absl::InvalidArgumentError(StrCat(field, ": missing or not a non-empty string")));
     }
     names[i] = v->get<std::string>();
   }
   std::optional<Schema> schema;
   if (body->contains("schema") && !(*body)["schema"].is_null()) {
     if (!(*body)["schema"].is_string()) {
-      return ErrorResponse(400, "invalid_request", "schema: not a string", "schema");
+      return StatusResponse(absl::InvalidArgumentError("schema: not a string"));
     }
     absl::StatusOr<std::optional<Schema>> s =
         engine::ParseQuerySchema((*body)["schema"].get<std::string>());
@@ -451,20 +455,19 @@ HttpResponse Api::Impl::Messages(const Call& c) {
     } else if (*f == "pnrgov") {
       parse = &ParsePnrgov;
     } else {
-      return ErrorResponse(
-          400, "invalid_request",
-          StrCat("format: \"", *f, "\" is not auto, iso20022, swift-mt, paxlst or pnrgov"),
-          "format");
+      return StatusResponse(absl::InvalidArgumentError(
+          StrCat("format: \"", *f, "\" is not auto, iso20022, swift-mt, paxlst or pnrgov")));
     }
   }
   if (c.request.body.empty()) {
-    return ErrorResponse(400, "invalid_request", "body: empty; expected a message", "body");
+    return StatusResponse(absl::InvalidArgumentError("body: empty; expected a message"));
   }
   MessageOptions mo;
-  mo.max_bytes = options.max_body_bytes;
+  mo.max_bytes = static_cast<size_t>(options.max_body_bytes);
   absl::StatusOr<ParsedMessages> parsed = parse("body", c.request.body, mo);
   if (!parsed.ok()) {
-    return ErrorResponse(400, "invalid_message", StatusText(parsed.status()), "body");
+    return StatusResponse(
+        ApiError(ApiErrorCode::kInvalidMessage, StatusText(parsed.status()), "body"));
   }
   json messages = json::array();
   size_t held = 0, passed = 0, errors = 0;
@@ -474,13 +477,11 @@ HttpResponse Api::Impl::Messages(const Call& c) {
     if (!m.ok()) {
       ++errors;
       const std::optional<uint64_t> offset = MessageErrorOffset(m.status());
-      messages.push_back({{"index", i},
-                          {"decision", DecisionName(Decision::kError)},
-                          {"offset", offset ? json(*offset) : json(nullptr)},
-                          {"error",
-                           {{"code", "invalid_message"},
-                            {"message", StatusText(m.status())},
-                            {"field", nullptr}}}});
+      json j = ErrorJson(ApiError(ApiErrorCode::kInvalidMessage, StatusText(m.status())));
+      j["index"] = i;
+      j["decision"] = DecisionName(Decision::kError);
+      j["offset"] = offset ? json(*offset) : json(nullptr);
+      messages.push_back(std::move(j));
       continue;
     }
     const MessageResult r = c.state.inspector->Inspect(*m);
@@ -505,7 +506,8 @@ HttpResponse Api::Impl::Messages(const Call& c) {
 HttpResponse Api::Impl::Match(const Call& c) {
   const std::string dataset = c.target.path.substr(std::string_view("/match/").size());
   // The default limit stays yente's (5), so that yente clients get what they got from yente.
-  YenteOptions yo{.threshold = options.threshold, .max_queries = options.max_batch};
+  YenteOptions yo{.threshold = options.threshold,
+                  .max_queries = static_cast<size_t>(options.max_batch)};
   YenteResult r = YenteMatch(*c.state.screener, dataset, c.target, c.request.body, yo);
   metrics->AddScreened(c.route, r.parties, r.hits);
   return std::move(r.response);
@@ -515,11 +517,14 @@ HttpResponse Api::Impl::GetEntity(const Call& c) {
   const std::string id = c.target.path.substr(std::string_view("/v1/entities/").size());
   auto it = c.state.entities.find(id);
   if (it == c.state.entities.end()) {
-    return ErrorResponse(404, "entity_not_found", StrCat("no listed entity \"", id, "\""), "id");
+    return StatusResponse(
+        ApiError(ApiErrorCode::kEntityNotFound, StrCat("no listed entity \"", id, "\""), "id"));
   }
   const Entity& e = *it->second;
   json j = json::parse(lists::EntityToFtmJson(e), nullptr, false);
-  if (j.is_discarded()) return ErrorResponse(500, "internal", "entity JSON is not valid");
+  if (j.is_discarded()) {
+    return StatusResponse(ApiError(ApiErrorCode::kInternal, "entity JSON is not valid"));
+  }
   j["entity_id"] = e.id;
   j["list"] = e.list;
   return JsonResponse(200, j);
@@ -564,10 +569,9 @@ HttpResponse Api::Impl::ReloadLists(const Call&) {
   absl::Status s = Reload();
   const std::shared_ptr<const State> now = Current();
   if (!s.ok()) {
-    json j = {
-        {"error", {{"code", "reload_failed"}, {"message", StatusText(s)}, {"field", nullptr}}},
-        {"generation", now->generation}};
-    return JsonResponse(422, j);
+    json j = ErrorJson(ApiError(ApiErrorCode::kReloadFailed, StatusText(s)));
+    j["generation"] = now->generation;
+    return JsonResponse(HttpStatusOf(ApiErrorCode::kReloadFailed), j);
   }
   json j = ListsJson(*now);
   j["status"] = "reloaded";
@@ -598,10 +602,10 @@ HttpResponse Api::Impl::OpenApi(const Call&) {
 
 // ---------------------------------------------------------------------------------------------
 
-Api::Api(ApiOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {}
+Api::Api(ServiceConfig config) : impl_(std::make_unique<Impl>(std::move(config))) {}
 Api::~Api() = default;
 
-absl::StatusOr<std::unique_ptr<Api>> Api::Create(ApiOptions options) {
+absl::StatusOr<std::unique_ptr<Api>> Api::Create(ServiceConfig options) {
   if (options.auth && options.keys.empty()) {
     return absl::InvalidArgumentError(
         "authentication is on but no API keys are configured (give a keys file, or turn auth "
@@ -625,10 +629,22 @@ HttpResponse Api::Handle(const HttpRequest& request) {
     response = impl_->Dispatch(request, &route);
   } catch (const std::exception& e) {
     // A bug, not bad input (every parser returns a status); the request fails alone.
-    response = ErrorResponse(500, "internal", StrCat("internal error: ", e.what()));
+    response =
+        StatusResponse(ApiError(ApiErrorCode::kInternal, StrCat("internal error: ", e.what())));
   }
   impl_->metrics->ObserveRequest(route, response.status, std::chrono::steady_clock::now() - start);
   return response;
+}
+
+bool Api::RunsLong(const HttpRequest& request) const {
+  if (request.method != "POST") return false;
+  const std::string_view path =
+      std::string_view(request.target)
+          .substr(0, std::min(request.target.size(), request.target.find('?')));
+  if (path == "/v1/lists/reload") return true;
+  const bool batch =
+      path == "/v1/screen/batch" || path == "/v1/messages" || path.starts_with("/match/");
+  return batch && request.body.size() > kLongBodyBytes;
 }
 
 absl::Status Api::Reload() { return impl_->Reload(); }
@@ -642,8 +658,8 @@ std::chrono::system_clock::time_point Api::ListsModified() const {
     if (!ec && t > newest) newest = t;
   };
   std::vector<std::string> paths = ListPaths(impl_->options);
-  if (!impl_->options.jurisdictions_file.empty()) {
-    paths.push_back(impl_->options.jurisdictions_file);
+  if (!impl_->options.jurisdictions.empty()) {
+    paths.push_back(impl_->options.jurisdictions);
   }
   for (const std::string& p : paths) {
     std::error_code ec;

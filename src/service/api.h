@@ -35,6 +35,7 @@
 #include "absl/status/statusor.h"
 #include "cordon/inspect.h"
 #include "cordon/screen.h"
+#include "service/config.h"
 
 namespace cordon::service {
 
@@ -48,6 +49,12 @@ struct HttpRequest {
   std::string remote;  // peer address, for logs
 };
 
+// Request bodies above this size make a batch "long" (Api::RunsLong). A party is about 100 bytes
+// of JSON and takes about 60 us to screen (bench/RESULTS.md), so 16 KiB is some 150 parties or
+// 10 ms of CPU, the time of about 150 single screens that would wait behind it on an I/O thread;
+// below that, handing the request to another thread costs more than it saves.
+inline constexpr size_t kLongBodyBytes = 16 << 10;
+
 struct HttpResponse {
   int status = 200;
   std::string content_type = "application/json";
@@ -55,16 +62,9 @@ struct HttpResponse {
   std::vector<std::pair<std::string, std::string>> headers;  // extra headers
 };
 
-enum class Role : uint8_t { kScreen = 1, kAdmin = 2 };
-
-// API keys as stored in the keys file: one key a line, "<name> <sha256-hex of the key> <roles>",
-// roles comma separated ("screen", "admin", "screen,admin"); '#' starts a comment. Keys are never
-// stored in clear. `cordon serve --hash-key` prints the line for a new key.
-struct ApiKey {
-  std::string name;
-  std::string sha256_hex;
-  uint32_t roles = 0;  // bit set of Role
-};
+// API keys (ApiKey, config.h) as stored in the keys file: one key a line, "<name> <sha256-hex of
+// the key> <roles>", roles comma separated ("screen", "admin", "screen,admin"); '#' starts a
+// comment. Keys are never stored in clear. `cordon serve --hash-key` prints the line for a new key.
 // Errors name the file, the line and the reason. A file with no key is an error (it would lock
 // every caller out).
 absl::StatusOr<std::vector<ApiKey>> ParseKeysFile(std::string_view name, std::string_view text);
@@ -74,17 +74,6 @@ absl::StatusOr<std::string> KeyFileLine(std::string_view name, std::string_view 
                                         std::string_view roles);
 // A new random key: 32 bytes from OpenSSL's RAND_bytes as 64 hex digits.
 absl::StatusOr<std::string> NewApiKey();
-
-struct ApiOptions {
-  std::vector<std::string> list_paths;  // files, folders, snapshots; empty: the bundled lists
-  double threshold = kDefaultThreshold;
-  size_t limit = 10;                // hits per party
-  size_t max_batch = 1000;          // parties per batch request (more: 422)
-  size_t max_body_bytes = 4 << 20;  // enforced by the server (413); Api checks it too
-  bool auth = true;                 // false: every request is allowed (local use only)
-  std::vector<ApiKey> keys;
-  std::string jurisdictions_file;  // optional, for /v1/messages (reread on reload)
-};
 
 // The lists in use, compiled. Immutable once built.
 struct State {
@@ -102,11 +91,18 @@ class Metrics;
 
 class Api {
  public:
-  // Loads the lists (fails on a bad list file: the server must not start without lists).
-  static absl::StatusOr<std::unique_ptr<Api>> Create(ApiOptions options);
+  // Loads the lists (fails on a bad list file: the server must not start without lists). Reads
+  // lists, threshold, limit, max_batch, max_body_bytes (the server enforces it first; Api checks
+  // it too), auth, keys and jurisdictions (reread on reload) of `config`.
+  static absl::StatusOr<std::unique_ptr<Api>> Create(ServiceConfig config);
   ~Api();
 
   HttpResponse Handle(const HttpRequest& request);
+
+  // Whether Handle may take long on this request: a list reload, or a batch (/v1/screen/batch,
+  // /match/{dataset}, /v1/messages) with a body over kLongBodyBytes. The server runs those on
+  // its worker threads, so they never hold an I/O thread that other connections wait on.
+  bool RunsLong(const HttpRequest& request) const;
 
   // Builds a new State from the configured paths off the request path and swaps it in; on
   // failure keeps the old State, records the error (shown by GET /v1/lists) and returns it.
@@ -118,7 +114,7 @@ class Api {
   bool ready() const;
 
  private:
-  explicit Api(ApiOptions options);
+  explicit Api(ServiceConfig config);
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

@@ -10,11 +10,13 @@
 #include <atomic>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <thread>
 
 #include "core/sha256.h"
+#include "core/strcat.h"
 #include "service/http.h"
 #include "service/openapi.h"
 #include "testing/files.h"
@@ -73,8 +75,8 @@ json Body(const HttpResponse& r) { return json::parse(r.body); }
 class ApiTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    ApiOptions o;
-    o.list_paths = {kUnDir};
+    ServiceConfig o;
+    o.lists = {kUnDir};
     o.keys = TestKeys();
     o.max_batch = 5;
     o.max_body_bytes = 64 << 10;
@@ -357,10 +359,10 @@ TEST_F(ApiTest, MessagesPassAFileOfThirteenMt103AndCheckTheFormat) {
 TEST(ApiJurisdictionTest, MessagesCheckConfiguredJurisdictions) {
   const std::string dir = FreshDir("jurisdictions");
   WriteFile(dir + "/j.tsv", "country\tlk\tSri Lanka (test rule)\n");
-  ApiOptions o;
-  o.list_paths = {kUnDir};
+  ServiceConfig o;
+  o.lists = {kUnDir};
   o.auth = false;
-  o.jurisdictions_file = dir + "/j.tsv";
+  o.jurisdictions = dir + "/j.tsv";
   auto api = Api::Create(o);
   ASSERT_TRUE(api.ok()) << api.status();
   HttpResponse r =
@@ -377,7 +379,7 @@ TEST(ApiJurisdictionTest, MessagesCheckConfiguredJurisdictions) {
   EXPECT_TRUE(attributes.contains("bic")) << r.body;
   // A bad jurisdiction file stops the start.
   WriteFile(dir + "/bad.tsv", "country\tiran\n");
-  o.jurisdictions_file = dir + "/bad.tsv";
+  o.jurisdictions = dir + "/bad.tsv";
   auto bad = Api::Create(o);
   ASSERT_FALSE(bad.ok());
   EXPECT_THAT(std::string(bad.status().message()), HasSubstr("bad.tsv:1"));
@@ -661,8 +663,8 @@ TEST_F(ApiTest, AuthenticationCases) {
 }
 
 TEST(ApiAuthOffTest, EveryRequestIsAllowedWithoutKeys) {
-  ApiOptions o;
-  o.list_paths = {kUnDir};
+  ServiceConfig o;
+  o.lists = {kUnDir};
   o.auth = false;
   auto api = Api::Create(o);
   ASSERT_TRUE(api.ok()) << api.status();
@@ -671,15 +673,15 @@ TEST(ApiAuthOffTest, EveryRequestIsAllowedWithoutKeys) {
 }
 
 TEST(ApiCreateTest, RefusesToStartWithoutKeysOrLists) {
-  ApiOptions o;
-  o.list_paths = {kUnDir};
+  ServiceConfig o;
+  o.lists = {kUnDir};
   auto no_keys = Api::Create(o);
   ASSERT_FALSE(no_keys.ok());
   EXPECT_THAT(std::string(no_keys.status().message()), HasSubstr("no API keys"));
   o.keys = {{"k", "abc", 1}};
   EXPECT_FALSE(Api::Create(o).ok());
   o.keys = TestKeys();
-  o.list_paths = {"/nonexistent/lists"};
+  o.lists = {"/nonexistent/lists"};
   EXPECT_FALSE(Api::Create(o).ok());
 }
 
@@ -752,14 +754,33 @@ TEST_F(ApiTest, OpenApiDescribesEveryRoute) {
   }
   // Every path in the document is a route of the API (nothing documented that is not served).
   EXPECT_EQ(doc["paths"].size(), routes.size());
-  // Every $ref resolves.
-  const std::string text = r.body;
-  for (size_t pos = text.find("\"$ref\""); pos != std::string::npos;
-       pos = text.find("\"$ref\"", pos + 1)) {
-    const size_t start = text.find("#/components/schemas/", pos) + 21;
-    const std::string name = text.substr(start, text.find('"', start) - start);
-    EXPECT_TRUE(doc["components"]["schemas"].contains(name)) << name;
+  // Every $ref resolves, and every shared response and schema is used.
+  std::set<std::string> refs;
+  std::function<void(const json&)> walk = [&](const json& j) {
+    if (j.is_object()) {
+      for (const auto& [key, value] : j.items()) {
+        if (key == "$ref") {
+          const std::string ref = value.get<std::string>();
+          ASSERT_EQ(ref.substr(0, 2), "#/") << ref;
+          EXPECT_TRUE(doc.contains(json::json_pointer(ref.substr(1)))) << ref;
+          refs.insert(ref);
+        }
+        walk(value);
+      }
+    } else if (j.is_array()) {
+      for (const json& v : j) walk(v);
+    }
+  };
+  walk(doc);
+  ASSERT_TRUE(doc["components"].contains("responses"));
+  for (const char* part : {"responses", "schemas"}) {
+    for (const auto& [name, value] : doc["components"][part].items()) {
+      EXPECT_TRUE(refs.count(StrCat("#/components/", part, "/", name))) << part << " " << name;
+    }
   }
+  // The errors every authenticated endpoint shares are the shared ones, not copies.
+  EXPECT_EQ(doc["paths"]["/v1/screen"]["post"]["responses"]["401"]["$ref"],
+            "#/components/responses/Unauthorized");
 }
 
 TEST_F(ApiTest, MetricsCountRequestsHitsAndLists) {
@@ -837,8 +858,8 @@ TEST(KeysTest, KeyFileLineRoundTripsAndNewKeysDiffer) {
   EXPECT_FALSE(KeyFileLine("ci", *key, "root").ok());
   EXPECT_FALSE(KeyFileLine("ci", "has a space in the key", "screen").ok());
   // A key made of the line works against the Api.
-  ApiOptions o;
-  o.list_paths = {kUnDir};
+  ServiceConfig o;
+  o.lists = {kUnDir};
   o.keys = *parsed;
   auto api = Api::Create(o);
   ASSERT_TRUE(api.ok());
@@ -855,8 +876,8 @@ class ReloadTest : public ::testing::Test {
     dir_ = FreshDir("reload");
     std::filesystem::copy_file(
         CORDON_TESTDATA_DIR "/lists/un/un_consolidated_2025-08-02_by_prn.xml", dir_ + "/un.xml");
-    ApiOptions o;
-    o.list_paths = {dir_};
+    ServiceConfig o;
+    o.lists = {dir_};
     o.keys = TestKeys();
     auto api = Api::Create(o);
     ASSERT_TRUE(api.ok()) << api.status();
@@ -1004,13 +1025,38 @@ TEST(HttpTest, StatusResponseNamesTheField) {
   // A path or a sentence before the colon is not a field.
   const json b = json::parse(StatusResponse(absl::InvalidArgumentError("/tmp/a.xml:3: bad")).body);
   EXPECT_EQ(b["error"]["field"], nullptr);
-  const json c = json::parse(
-      StatusResponse(WithErrorCode(absl::InvalidArgumentError("body: empty"), "invalid_json"))
-          .body);
+  const json c =
+      json::parse(StatusResponse(ApiError(ApiErrorCode::kInvalidJson, "body: empty")).body);
   EXPECT_EQ(c["error"]["code"], "invalid_json");
   EXPECT_EQ(c["error"]["field"], "body");
+  // A field given explicitly wins over the message's.
+  const json d = json::parse(
+      StatusResponse(ApiError(ApiErrorCode::kEntityNotFound, "no listed entity", "id")).body);
+  EXPECT_EQ(d["error"]["field"], "id");
   EXPECT_EQ(StatusResponse(absl::NotFoundError("x")).status, 404);
   EXPECT_EQ(StatusResponse(absl::InternalError("x")).status, 500);
+  EXPECT_EQ(StatusResponse(absl::UnauthenticatedError("x")).status, 401);
+}
+
+// The one table: every code comes back from the status that carries it, with its own spelling
+// and an HTTP error status; statuses without a code get the canonical code's.
+TEST(HttpTest, EveryApiErrorCodeMapsToItsOwnHttpStatus) {
+  std::set<std::string> names;
+  for (int i = 0; i <= static_cast<int>(ApiErrorCode::kInternal); ++i) {
+    const auto code = static_cast<ApiErrorCode>(i);
+    const absl::Status s = ApiError(code, "reason");
+    EXPECT_EQ(ApiErrorOf(s), code) << ApiErrorName(code);
+    EXPECT_FALSE(s.ok());
+    EXPECT_TRUE(names.insert(std::string(ApiErrorName(code))).second) << ApiErrorName(code);
+    const int http = HttpStatusOf(code);
+    EXPECT_TRUE(http >= 400 && http < 600) << ApiErrorName(code);
+    EXPECT_EQ(StatusResponse(s).status, http);
+  }
+  EXPECT_EQ(HttpStatusOf(ApiErrorCode::kHeadersTooLarge), 431);
+  EXPECT_EQ(HttpStatusOf(ApiErrorCode::kMethodNotAllowed), 405);
+  EXPECT_EQ(HttpStatusOf(ApiErrorCode::kTooManyParties), 422);
+  EXPECT_EQ(ApiErrorOf(absl::ResourceExhaustedError("x")), ApiErrorCode::kTooLarge);
+  EXPECT_EQ(ApiErrorOf(absl::DataLossError("x")), ApiErrorCode::kInternal);
 }
 
 }  // namespace

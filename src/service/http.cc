@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <string>
 
 #include "absl/strings/cord.h"
 
@@ -44,17 +45,89 @@ int JsonDepth(std::string_view text) {
   return deepest;
 }
 
+// Where a status carries its API error code and field (absl status payloads).
 constexpr std::string_view kCodePayload = "cordon.error_code";
+constexpr std::string_view kFieldPayload = "cordon.error_field";
+
+struct ErrorInfo {
+  ApiErrorCode code;
+  std::string_view name;
+  int http;
+  absl::StatusCode canonical;
+};
+
+// Every API error code: its JSON spelling, HTTP status (RFC 9110; 422 for a request understood
+// but refused, 431 from RFC 6585) and canonical absl code. In enum order (checked by api_test).
+constexpr ErrorInfo kErrors[] = {
+    {ApiErrorCode::kInvalidRequest, "invalid_request", 400, absl::StatusCode::kInvalidArgument},
+    {ApiErrorCode::kInvalidJson, "invalid_json", 400, absl::StatusCode::kInvalidArgument},
+    {ApiErrorCode::kInvalidUtf8, "invalid_utf8", 400, absl::StatusCode::kInvalidArgument},
+    {ApiErrorCode::kInvalidTarget, "invalid_target", 400, absl::StatusCode::kInvalidArgument},
+    {ApiErrorCode::kInvalidMessage, "invalid_message", 400, absl::StatusCode::kInvalidArgument},
+    {ApiErrorCode::kBadRequest, "bad_request", 400, absl::StatusCode::kInvalidArgument},
+    {ApiErrorCode::kUnauthorized, "unauthorized", 401, absl::StatusCode::kUnauthenticated},
+    {ApiErrorCode::kForbidden, "forbidden", 403, absl::StatusCode::kPermissionDenied},
+    {ApiErrorCode::kNotFound, "not_found", 404, absl::StatusCode::kNotFound},
+    {ApiErrorCode::kEntityNotFound, "entity_not_found", 404, absl::StatusCode::kNotFound},
+    {ApiErrorCode::kDatasetNotFound, "dataset_not_found", 404, absl::StatusCode::kNotFound},
+    {ApiErrorCode::kMethodNotAllowed, "method_not_allowed", 405, absl::StatusCode::kUnimplemented},
+    {ApiErrorCode::kTooLarge, "too_large", 413, absl::StatusCode::kResourceExhausted},
+    {ApiErrorCode::kBodyTooLarge, "body_too_large", 413, absl::StatusCode::kResourceExhausted},
+    {ApiErrorCode::kHeadersTooLarge, "headers_too_large", 431,
+     absl::StatusCode::kResourceExhausted},
+    {ApiErrorCode::kUnprocessable, "unprocessable", 422, absl::StatusCode::kFailedPrecondition},
+    {ApiErrorCode::kTooManyParties, "too_many_parties", 422, absl::StatusCode::kFailedPrecondition},
+    {ApiErrorCode::kReloadFailed, "reload_failed", 422, absl::StatusCode::kFailedPrecondition},
+    {ApiErrorCode::kNotReady, "not_ready", 503, absl::StatusCode::kUnavailable},
+    {ApiErrorCode::kUnavailable, "unavailable", 503, absl::StatusCode::kUnavailable},
+    {ApiErrorCode::kInternal, "internal", 500, absl::StatusCode::kInternal},
+};
+
+const ErrorInfo& Info(ApiErrorCode code) { return kErrors[static_cast<size_t>(code)]; }
 
 absl::Status JsonError(const std::string& message) {
-  return WithErrorCode(absl::InvalidArgumentError(message), "invalid_json");
+  return ApiError(ApiErrorCode::kInvalidJson, message);
+}
+
+// The field of a message "field: reason"; empty when the text before the colon is not a plain
+// identifier (a path or a sentence).
+std::string_view FieldOfMessage(std::string_view message) {
+  const size_t colon = message.find(": ");
+  if (colon == std::string_view::npos || colon == 0) return {};
+  const std::string_view head = message.substr(0, colon);
+  if (head.find_first_not_of("abcdefghijklmnopqrstuvwxyz_0123456789[].") != head.npos) return {};
+  return head;
 }
 
 }  // namespace
 
-absl::Status WithErrorCode(absl::Status s, std::string_view code) {
-  s.SetPayload(std::string(kCodePayload), absl::Cord(std::string(code)));
+std::string_view ApiErrorName(ApiErrorCode code) { return Info(code).name; }
+int HttpStatusOf(ApiErrorCode code) { return Info(code).http; }
+
+absl::Status ApiError(ApiErrorCode code, std::string_view message, std::string_view field) {
+  absl::Status s(Info(code).canonical, absl::string_view(message.data(), message.size()));
+  s.SetPayload(std::string(kCodePayload), absl::Cord(std::string(Info(code).name)));
+  if (!field.empty()) s.SetPayload(std::string(kFieldPayload), absl::Cord(std::string(field)));
   return s;
+}
+
+ApiErrorCode ApiErrorOf(const absl::Status& s) {
+  if (const auto own = s.GetPayload(std::string(kCodePayload)); own.has_value()) {
+    const std::string name(*own);
+    for (const ErrorInfo& e : kErrors) {
+      if (e.name == name) return e.code;
+    }
+  }
+  switch (s.code()) {
+    case absl::StatusCode::kInvalidArgument: return ApiErrorCode::kInvalidRequest;
+    case absl::StatusCode::kUnauthenticated: return ApiErrorCode::kUnauthorized;
+    case absl::StatusCode::kPermissionDenied: return ApiErrorCode::kForbidden;
+    case absl::StatusCode::kNotFound: return ApiErrorCode::kNotFound;
+    case absl::StatusCode::kResourceExhausted: return ApiErrorCode::kTooLarge;
+    case absl::StatusCode::kFailedPrecondition: return ApiErrorCode::kUnprocessable;
+    case absl::StatusCode::kUnavailable: return ApiErrorCode::kUnavailable;
+    default: return ApiErrorCode::kInternal;
+  }
 }
 
 absl::StatusOr<json> ParseJsonObject(std::string_view body) {
@@ -62,9 +135,8 @@ absl::StatusOr<json> ParseJsonObject(std::string_view body) {
     return JsonError("body: empty; expected a JSON object");
   }
   if (absl::Status s = ValidateUtf8("body", body); !s.ok()) {
-    return WithErrorCode(
-        absl::InvalidArgumentError(StrCat("body: not valid UTF-8 (", StatusText(s), ")")),
-        "invalid_utf8");
+    return ApiError(ApiErrorCode::kInvalidUtf8,
+                    StrCat("body: not valid UTF-8 (", StatusText(s), ")"));
   }
   if (JsonDepth(body) > kMaxJsonDepth) {
     return JsonError(StrCat("body: JSON nested deeper than ", kMaxJsonDepth, " levels"));
@@ -153,48 +225,22 @@ HttpResponse JsonResponse(int status, const json& body) {
   return r;
 }
 
-HttpResponse ErrorResponse(int status, std::string_view code, std::string_view message,
-                           std::string_view field) {
-  json error = {{"code", code}, {"message", message}, {"field", nullptr}};
-  if (!field.empty()) error["field"] = field;
-  return JsonResponse(status, {{"error", std::move(error)}});
-}
-
-std::pair<int, std::string_view> HttpStatusOf(const absl::Status& s) {
-  switch (s.code()) {
-    case absl::StatusCode::kInvalidArgument: return {400, "invalid_request"};
-    case absl::StatusCode::kNotFound: return {404, "not_found"};
-    case absl::StatusCode::kResourceExhausted: return {413, "too_large"};
-    case absl::StatusCode::kFailedPrecondition: return {422, "unprocessable"};
-    case absl::StatusCode::kUnavailable: return {503, "unavailable"};
-    default: return {500, "internal"};
+json ErrorJson(const absl::Status& s, std::string_view field_prefix) {
+  const std::string_view message = StatusText(s);
+  json field = nullptr;
+  if (const auto own = s.GetPayload(std::string(kFieldPayload)); own.has_value()) {
+    field = StrCat(field_prefix, std::string(*own));
+  } else if (const std::string_view f = FieldOfMessage(message); !f.empty()) {
+    field = StrCat(field_prefix, f);
+  } else if (!field_prefix.empty()) {
+    field = std::string(field_prefix.substr(0, field_prefix.size() - 1));  // drop the '.'
   }
+  return {
+      {"error", {{"code", ApiErrorName(ApiErrorOf(s))}, {"message", message}, {"field", field}}}};
 }
 
 HttpResponse StatusResponse(const absl::Status& s, std::string_view field_prefix) {
-  auto [status, code] = HttpStatusOf(s);
-  const auto payload = s.GetPayload(std::string(kCodePayload));
-  std::string own_code;
-  if (payload.has_value()) {
-    own_code = std::string(*payload);
-    code = own_code;
-  }
-  std::string_view message = StatusText(s);
-  std::string field;
-  // "name: missing or not a non-empty string" -> field "name". Only a plain identifier before
-  // the colon counts, so "a.xml:3: reason" is not mistaken for a field.
-  const size_t colon = message.find(": ");
-  if (colon != std::string_view::npos && colon > 0) {
-    const std::string_view head = message.substr(0, colon);
-    if (head.find_first_not_of("abcdefghijklmnopqrstuvwxyz_0123456789[].") ==
-        std::string_view::npos) {
-      field = StrCat(field_prefix, head);
-    }
-  }
-  if (field.empty() && !field_prefix.empty()) {
-    field = std::string(field_prefix.substr(0, field_prefix.size() - 1));  // drop the '.'
-  }
-  return ErrorResponse(status, code, message, field);
+  return JsonResponse(HttpStatusOf(ApiErrorOf(s)), ErrorJson(s, field_prefix));
 }
 
 }  // namespace cordon::service

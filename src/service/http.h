@@ -1,5 +1,5 @@
 // Small HTTP helpers shared by the API handlers: target parsing, percent-decoding, JSON and
-// error responses, and the one place that maps absl status codes to HTTP statuses.
+// error responses, and the one place that maps errors to HTTP statuses.
 //
 // Thread safety: pure functions.
 #ifndef CORDON_SERVICE_HTTP_H_
@@ -49,21 +49,53 @@ absl::StatusOr<nlohmann::json> ParseJsonObject(std::string_view body);
 // A JSON body with the status. Invalid UTF-8 in strings is replaced, never thrown.
 HttpResponse JsonResponse(int status, const nlohmann::json& body);
 
-// {"error": {"code", "message", "field"}} with the status. `field` may be empty (JSON null).
-HttpResponse ErrorResponse(int status, std::string_view code, std::string_view message,
-                           std::string_view field = {});
+// The API's error codes. Every error response, of the handlers and of the transport, is
+// {"error": {"code", "message", "field"}} made by StatusResponse from an absl::Status, and the
+// table in http.cc is the one place that gives each code its HTTP status and its JSON spelling
+// (docs/service.md lists them).
+enum class ApiErrorCode : uint8_t {
+  kInvalidRequest,    // 400: a field is missing, of the wrong type or invalid
+  kInvalidJson,       // 400: the body is not a JSON object
+  kInvalidUtf8,       // 400: the body is not valid UTF-8
+  kInvalidTarget,     // 400: a bad percent escape in the path or query
+  kInvalidMessage,    // 400: POST /v1/messages: not a message of a supported format
+  kBadRequest,        // 400: malformed HTTP (the transport)
+  kUnauthorized,      // 401: no API key, or an unknown one
+  kForbidden,         // 403: the key lacks the endpoint's role
+  kNotFound,          // 404: no such endpoint (or a NotFound status)
+  kEntityNotFound,    // 404: GET /v1/entities/{id}
+  kDatasetNotFound,   // 404: POST /match/{dataset}
+  kMethodNotAllowed,  // 405: the path exists, the method does not
+  kTooLarge,          // 413: a ResourceExhausted status
+  kBodyTooLarge,      // 413: the body is over max_body_bytes
+  kHeadersTooLarge,   // 431: the header is over the transport's limit
+  kUnprocessable,     // 422: a FailedPrecondition status
+  kTooManyParties,    // 422: more parties than max_batch
+  kReloadFailed,      // 422: a list file is bad; the old lists still serve
+  kNotReady,          // 503: the lists are not loaded yet
+  kUnavailable,       // 503: an Unavailable status
+  kInternal,          // 500: a bug; the request fails alone
+};
+std::string_view ApiErrorName(ApiErrorCode code);  // "invalid_request", ...
+int HttpStatusOf(ApiErrorCode code);               // 400, ...
 
-// Attaches an API error code ("invalid_json") to a status; StatusResponse uses it instead of
-// the default code of the status's canonical code.
-absl::Status WithErrorCode(absl::Status s, std::string_view code);
+// A failed status that carries `code` (with the canonical absl code that goes with it) and, when
+// given, the request field it concerns ("queries[3].name").
+absl::Status ApiError(ApiErrorCode code, std::string_view message, std::string_view field = {});
 
-// The HTTP status and error code for an absl status: InvalidArgument 400 "invalid_request",
-// NotFound 404 "not_found", ResourceExhausted 413 "too_large", FailedPrecondition 422
-// "unprocessable", Unavailable 503 "unavailable", anything else 500 "internal".
-std::pair<int, std::string_view> HttpStatusOf(const absl::Status& s);
+// The code a status carries, else the one of its canonical code: InvalidArgument
+// invalid_request, Unauthenticated unauthorized, PermissionDenied forbidden, NotFound not_found,
+// ResourceExhausted too_large, FailedPrecondition unprocessable, Unavailable unavailable,
+// anything else internal.
+ApiErrorCode ApiErrorOf(const absl::Status& s);
 
-// An error response for a failed status. Messages of the form "field: reason" fill "field"
-// (prefixed with `field_prefix`, e.g. "queries[3]." for a batch item).
+// {"error": {"code", "message", "field"}} for a failed status. The field is the one the status
+// carries, else taken from a message of the form "field: reason" (only a plain identifier before
+// the colon counts, so "a.xml:3: reason" names no field), prefixed with `field_prefix` (e.g.
+// "queries[3]." for a batch item); null when there is none.
+nlohmann::json ErrorJson(const absl::Status& s, std::string_view field_prefix = {});
+
+// The error response for a failed status: ErrorJson with the code's HTTP status.
 HttpResponse StatusResponse(const absl::Status& s, std::string_view field_prefix = {});
 
 }  // namespace cordon::service

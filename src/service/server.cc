@@ -35,6 +35,7 @@
 #include <vector>
 
 #include "core/strcat.h"
+#include "service/http.h"
 
 namespace cordon::service {
 namespace {
@@ -46,6 +47,45 @@ namespace ssl = net::ssl;
 using tcp = net::ip::tcp;
 using nlohmann::json;
 using Clock = std::chrono::steady_clock;
+
+// ServiceConfig as the transport uses it: the address split, counts resolved, durations typed.
+struct ServerOptions {
+  std::string address = "127.0.0.1";
+  uint16_t port = 8080;             // 0: an ephemeral port, see Server::port()
+  unsigned threads = 1;             // I/O threads
+  unsigned workers = 1;             // threads for Api::RunsLong requests
+  size_t max_body_bytes = 4 << 20;  // larger declared bodies -> 413 before the body is read
+  std::chrono::milliseconds read_timeout{10000};   // a whole request, headers and body
+  std::chrono::milliseconds idle_timeout{60000};   // keep-alive between requests
+  std::chrono::milliseconds drain_timeout{10000};  // Stop(): longest wait for requests in flight
+  size_t max_connections = 10000;                  // more are accepted and closed at once (logged)
+  std::string tls_cert_file;                       // both set: HTTPS only
+  std::string tls_key_file;
+  std::chrono::seconds watch_interval{5};  // list-file polling; 0 disables the watcher
+  std::string log_level = "info";          // "debug", "info", "warn", "error"
+  // Where log lines (one JSON object each) go; default stderr.
+  std::function<void(const std::string&)> log;
+};
+
+absl::StatusOr<ServerOptions> Resolve(const ServiceConfig& c) {
+  if (absl::Status s = CheckServiceConfig(c); !s.ok()) return s;
+  ServerOptions o;
+  if (absl::Status s = ParseListen(c.listen, &o.address, &o.port); !s.ok()) return s;
+  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  o.threads = c.threads == 0 ? cores : static_cast<unsigned>(c.threads);
+  o.workers = c.workers == 0 ? cores : static_cast<unsigned>(c.workers);
+  o.max_body_bytes = static_cast<size_t>(c.max_body_bytes);
+  o.read_timeout = std::chrono::milliseconds(c.read_timeout_ms);
+  o.idle_timeout = std::chrono::milliseconds(c.idle_timeout_ms);
+  o.drain_timeout = std::chrono::milliseconds(c.drain_timeout_ms);
+  o.max_connections = static_cast<size_t>(c.max_connections);
+  o.tls_cert_file = c.tls_cert;
+  o.tls_key_file = c.tls_key;
+  o.watch_interval = std::chrono::seconds(c.watch_interval_s);
+  o.log_level = c.log_level;
+  o.log = c.log;
+  return o;
+}
 
 // Request header block limit (request line and all fields). 16 KiB is what nginx allows by
 // default for large header buffers; API clients send a few hundred bytes.
@@ -121,10 +161,6 @@ bool SafeRequestId(std::string_view id) {
   });
 }
 
-std::string ErrorBody(std::string_view code, std::string_view message) {
-  return json{{"error", {{"code", code}, {"message", message}, {"field", nullptr}}}}.dump();
-}
-
 // Beast 1.74 speaks boost::string_view.
 std::string_view Sv(beast::string_view s) { return {s.data(), s.size()}; }
 
@@ -144,6 +180,7 @@ class SessionBase {
 struct Shared {
   Api* api = nullptr;
   ServerOptions options;
+  net::thread_pool* workers = nullptr;  // for Api::RunsLong requests
   Logger* log = nullptr;
   std::atomic<size_t> connections{0};
   std::atomic<size_t> in_flight{0};  // requests whose header has been read and not yet answered
@@ -277,12 +314,13 @@ class Session final : public SessionBase, public std::enable_shared_from_this<Se
   void OnReadError(beast::error_code ec) {
     if (ec == http::error::body_limit) {
       return WriteError(
-          413, "body_too_large",
-          StrCat("request body exceeds the limit of ", Opt().max_body_bytes, " bytes"));
+          ApiError(ApiErrorCode::kBodyTooLarge,
+                   StrCat("request body exceeds the limit of ", Opt().max_body_bytes, " bytes")));
     }
     if (ec == http::error::header_limit) {
-      return WriteError(431, "headers_too_large",
-                        StrCat("request header exceeds the limit of ", kHeaderLimit, " bytes"));
+      return WriteError(
+          ApiError(ApiErrorCode::kHeadersTooLarge,
+                   StrCat("request header exceeds the limit of ", kHeaderLimit, " bytes")));
     }
     if (ec == beast::error::timeout) {
       // The stream closed the socket at the deadline: nothing can be written any more.
@@ -295,7 +333,8 @@ class Session final : public SessionBase, public std::enable_shared_from_this<Se
     }
     if (ec.category() == http::make_error_code(http::error::end_of_stream).category() &&
         ec != http::error::end_of_stream && ec != http::error::partial_message) {
-      return WriteError(400, "bad_request", StrCat("malformed HTTP request: ", ec.message()));
+      return WriteError(
+          ApiError(ApiErrorCode::kBadRequest, StrCat("malformed HTTP request: ", ec.message())));
     }
     // The client closed or reset the connection, or the TLS layer failed.
     shared_.log->Log("debug", "connection closed", {{"remote", remote_}, {"error", ec.message()}});
@@ -325,24 +364,37 @@ class Session final : public SessionBase, public std::enable_shared_from_this<Se
     request.body = std::move(req.body());
     const bool keep_alive = req.keep_alive();
     const unsigned version = req.version();
-    HttpResponse response;
+    if (!shared_.api->RunsLong(request)) {
+      Send(Handle(request), keep_alive && !shared_.stopping, version);
+      return;
+    }
+    // On a worker thread, so that this I/O thread goes on serving its other connections; the
+    // response is written back on the session's strand. No timeout runs meanwhile: the read
+    // timeout is for the client, and Send starts the write's.
+    Lowest().expires_never();
+    net::post(*shared_.workers, [self = this->shared_from_this(), request = std::move(request),
+                                 keep_alive, version]() {
+      HttpResponse response = self->Handle(request);
+      net::post(self->stream_.get_executor(),
+                [self, response = std::move(response), keep_alive, version]() mutable {
+                  self->Send(std::move(response), keep_alive && !self->shared_.stopping, version);
+                });
+    });
+  }
+
+  HttpResponse Handle(const HttpRequest& request) {
     try {
-      response = shared_.api->Handle(request);
+      return shared_.api->Handle(request);
     } catch (const std::exception& e) {
       shared_.log->Log("error", "request handler failed",
                        {{"request_id", request_id_}, {"error", e.what()}});
-      response.status = 500;
-      response.body = ErrorBody("internal", "internal error");
+      return StatusResponse(ApiError(ApiErrorCode::kInternal, "internal error"));
     }
-    Send(std::move(response), keep_alive && !shared_.stopping, version);
   }
 
-  void WriteError(int status, std::string_view code, std::string_view message) {
+  void WriteError(const absl::Status& error) {
     if (request_id_.empty()) request_id_ = NewRequestId();
-    HttpResponse response;
-    response.status = status;
-    response.body = ErrorBody(code, message);
-    Send(std::move(response), false, 11);
+    Send(StatusResponse(error), false, 11);
   }
 
   void Send(HttpResponse response, bool keep_alive, unsigned version) {
@@ -551,18 +603,11 @@ struct Server::Impl {
   }
 };
 
-absl::StatusOr<std::unique_ptr<Server>> Server::Create(Api* api, ServerOptions options) {
+absl::StatusOr<std::unique_ptr<Server>> Server::Create(Api* api, const ServiceConfig& config) {
   if (api == nullptr) return absl::InvalidArgumentError("server: no API");
-  if (LevelRank(options.log_level) < 0) {
-    return absl::InvalidArgumentError(
-        StrCat("log level '", options.log_level, "': expected debug, info, warn or error"));
-  }
-  if (options.tls_cert_file.empty() != options.tls_key_file.empty()) {
-    return absl::InvalidArgumentError(
-        "TLS needs both a certificate and a key (tls_cert and tls_key)");
-  }
-  if (options.max_body_bytes == 0) return absl::InvalidArgumentError("max_body_bytes must be > 0");
-  if (options.threads == 0) options.threads = std::max(1u, std::thread::hardware_concurrency());
+  absl::StatusOr<ServerOptions> resolved = Resolve(config);
+  if (!resolved.ok()) return resolved.status();
+  ServerOptions& options = *resolved;
   auto impl = std::make_unique<Impl>();
   impl->log = std::make_unique<Logger>(options.log_level, options.log);
   impl->shared.api = api;
@@ -612,6 +657,8 @@ uint16_t Server::port() const { return impl_->port; }
 void Server::Run() {
   Impl& m = *impl_;
   const ServerOptions& o = m.shared.options;
+  net::thread_pool workers(o.workers);
+  m.shared.workers = &workers;
   m.Accept();
   std::vector<std::thread> threads;
   threads.reserve(o.threads);
@@ -622,7 +669,8 @@ void Server::Run() {
              {{"address", o.address},
               {"port", m.port},
               {"tls", m.tls != nullptr},
-              {"threads", o.threads}});
+              {"threads", o.threads},
+              {"workers", o.workers}});
   {
     std::unique_lock<std::mutex> lock(m.mu);
     m.cv.wait(lock, [&m] { return m.stop_requested; });
@@ -649,6 +697,9 @@ void Server::Run() {
   while (m.shared.connections > 0 && Clock::now() < close_deadline) {
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
+  // Requests still on a worker finish there (their responses go nowhere once the I/O threads
+  // stop); then the I/O threads stop.
+  workers.join();
   m.ioc->stop();
   for (std::thread& t : threads) t.join();
   if (watcher.joinable()) watcher.join();

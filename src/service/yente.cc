@@ -26,11 +26,10 @@ constexpr std::string_view kAlgorithms[] = {
 
 // An error in yente's shape {"detail": "..."}, with cordon's {"error": {...}} next to it so
 // that clients of either API read it.
-YenteResult Error(int status, std::string_view code, std::string_view detail,
-                  std::string_view field = {}) {
-  json error = {{"code", code}, {"message", detail}, {"field", nullptr}};
-  if (!field.empty()) error["field"] = field;
-  return {.response = JsonResponse(status, {{"detail", detail}, {"error", std::move(error)}})};
+YenteResult Error(ApiErrorCode code, std::string_view detail, std::string_view field) {
+  json j = ErrorJson(ApiError(code, detail, field));
+  j["detail"] = std::string(detail);
+  return {.response = JsonResponse(HttpStatusOf(code), j)};
 }
 
 // A yente example's values of one property: a string or a list of strings (yente accepts
@@ -352,24 +351,25 @@ YenteResult YenteMatch(const Screener& screener, std::string_view dataset_name,
     published.emplace(l.version.list, l.version.published);
   if (dataset_name != "default" && dataset_name != "sanctions" && dataset_name != "all") {
     if (!published.contains(std::string(dataset_name))) {
-      return Error(404, "dataset_not_found", "No such dataset.", "dataset");
+      return Error(ApiErrorCode::kDatasetNotFound, "No such dataset.", "dataset");
     }
     dataset = std::string(dataset_name);
   }
   absl::StatusOr<Params> params = ReadParams(target, options);
   if (!params.ok()) {
     const std::string_view m = StatusText(params.status());
-    return Error(400, "invalid_request", m, m.substr(0, m.find(':')));
+    return Error(ApiErrorCode::kInvalidRequest, m, m.substr(0, m.find(':')));
   }
   absl::StatusOr<json> request = ParseJsonObject(body);
-  if (!request.ok()) return Error(400, "invalid_json", StatusText(request.status()), "body");
+  if (!request.ok()) return Error(ApiErrorCode::kInvalidJson, StatusText(request.status()), "body");
   if (!request->contains("queries") || !(*request)["queries"].is_object()) {
-    return Error(400, "invalid_request", "queries: missing or not an object", "queries");
+    return Error(ApiErrorCode::kInvalidRequest, "queries: missing or not an object", "queries");
   }
   const json& queries = (*request)["queries"];
-  if (queries.empty()) return Error(400, "invalid_request", "No queries provided.", "queries");
+  if (queries.empty())
+    return Error(ApiErrorCode::kInvalidRequest, "No queries provided.", "queries");
   if (queries.size() > options.max_queries) {
-    return Error(422, "too_many_parties",
+    return Error(ApiErrorCode::kTooManyParties,
                  StrCat("Too many queries in one batch (limit: ", options.max_queries, ")"),
                  "queries");
   }
@@ -379,11 +379,12 @@ YenteResult YenteMatch(const Screener& screener, std::string_view dataset_name,
     absl::StatusOr<Example> ex = ParseExample(key, value, options);
     if (!ex.ok()) {
       const std::string_view m = StatusText(ex.status());
-      return Error(400, "invalid_request", m, m.substr(0, m.find(':')));
+      return Error(ApiErrorCode::kInvalidRequest, m, m.substr(0, m.find(':')));
     }
     examples.emplace_back(key, std::move(*ex));
   }
-  if (examples.empty()) return Error(400, "invalid_request", "No queries provided.", "queries");
+  if (examples.empty())
+    return Error(ApiErrorCode::kInvalidRequest, "No queries provided.", "queries");
   YenteResult result;
   json responses = json::object();
   for (const auto& [key, ex] : examples) {

@@ -14,8 +14,10 @@
 #ifndef CORDON_HIT_H_
 #define CORDON_HIT_H_
 
+#include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "cordon/entity.h"
@@ -25,6 +27,26 @@ namespace cordon {
 // The default alert threshold. Scores are calibrated so that this one value
 // means the same across lists and schemas (see docs/matching.md).
 inline constexpr double kDefaultThreshold = 0.80;
+
+// How one query token was aligned with one list token. Code decides on these values, never on
+// their spellings; MatchHowName gives the JSON spelling (one table, src/core/hit.cc).
+enum class MatchHow : uint8_t {
+  kNone = 0,  // not aligned (never in an explanation)
+  kExact,
+  kVariant,          // same group in name_variants.tsv
+  kTransliteration,  // arabic_latin spelling, or skeleton agreement with a non-Latin source
+  kEditDistance,
+  kInitial,
+  kPhonetic,   // same consonant skeleton
+  kSplitJoin,  // joined/split tokens, glued article
+};
+std::string_view MatchHowName(MatchHow h);                     // "exact", "edit_distance", ...
+std::optional<MatchHow> ParseMatchHow(std::string_view name);  // the inverse; nullopt: unknown
+
+// What a piece of evidence beyond the name did to the score.
+enum class EvidenceEffect : uint8_t { kNeutral = 0, kSupports, kContradicts };
+std::string_view EvidenceEffectName(EvidenceEffect e);  // "neutral", "supports", "contradicts"
+std::optional<EvidenceEffect> ParseEvidenceEffect(std::string_view name);
 
 // One party to screen. Only `name` is required.
 struct ScreenQuery {
@@ -42,9 +64,7 @@ struct ScreenQuery {
 struct TokenMatch {
   std::string query_token;  // as normalised
   std::string list_token;   // as normalised
-  // "exact", "variant", "transliteration", "edit_distance", "initial",
-  // "phonetic", "split_join"
-  std::string how;
+  MatchHow how = MatchHow::kNone;
   double similarity = 0;  // 0..1
 };
 
@@ -53,7 +73,7 @@ struct Evidence {
   std::string attribute;  // "birth_date", "nationality", "identifier", ...
   std::string query_value;
   std::string list_value;
-  std::string effect;     // "supports", "contradicts", "neutral"
+  EvidenceEffect effect = EvidenceEffect::kNeutral;
   double adjustment = 0;  // signed change applied to the score
 };
 

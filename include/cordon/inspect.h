@@ -75,12 +75,19 @@ struct InspectOptions {
 enum class Decision : uint8_t { kPass = 0, kHold = 1, kError = 2 };
 std::string_view DecisionName(Decision d);  // "pass", "hold", "error"
 
+// What a MessageHit found. Code decides on these values, never on their spellings;
+// MessageHitKindName gives the JSON spelling (one table, src/inspect/inspector.cc).
+enum class MessageHitKind : uint8_t {
+  kParty = 0,     // "party": a party's name matched a list entry
+  kIdentifier,    // "identifier": a party's BIC or LEI is listed
+  kText,          // "text": a listed name appears in a free text
+  kJurisdiction,  // "jurisdiction": a configured embargoed country or place
+};
+std::string_view MessageHitKindName(MessageHitKind k);  // "party", "identifier", ...
+
 // One reason to hold a message.
 struct MessageHit {
-  // "party": a party's name matched a list entry; "identifier": a party's BIC
-  // or LEI is listed; "text": a listed name appears in a free text;
-  // "jurisdiction": a configured embargoed country or place.
-  std::string kind;
+  MessageHitKind kind = MessageHitKind::kParty;
   // The field: a party's name path ("CdtTrfTxInf[0]/Cdtr/Nm", ":59F:",
   // "NAD+FL[12]"), a free text's path (":70:"), or a party's path for its BIC
   // and countries.

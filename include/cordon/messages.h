@@ -52,6 +52,8 @@ enum class MessageFamily : uint8_t {
   kPnrgov = 4,    // IATA PNRGOV (EDIFACT)
 };
 std::string_view MessageFamilyName(MessageFamily f);  // "iso20022", "swift-mt", ...
+// The inverse of MessageFamilyName; nullopt for any other text ("unknown" included).
+std::optional<MessageFamily> ParseMessageFamily(std::string_view name);
 
 // Detects the family from the first bytes of a file (4 KiB is enough).
 MessageFamily DetectMessageFamily(std::string_view head);

@@ -61,12 +61,14 @@ std::string Dump(const json& j) {
 }
 
 std::string TableHit(const MessageHit& h) {
-  if (h.kind == "jurisdiction") {
-    return fmt::format("  {:<12} {:<34} {:<20} {} ({} {}{})\n", h.kind, h.path, h.role, h.text,
-                       h.attribute, h.rule.value, h.rule.label.empty() ? "" : ": " + h.rule.label);
+  if (h.kind == MessageHitKind::kJurisdiction) {
+    return fmt::format("  {:<12} {:<34} {:<20} {} ({} {}{})\n", MessageHitKindName(h.kind), h.path,
+                       h.role, h.text, h.attribute, h.rule.value,
+                       h.rule.label.empty() ? "" : ": " + h.rule.label);
   }
-  return fmt::format("  {:<12} {:<34} {:<20} \"{}\"  {:.2f}  {}  {}\n", h.kind, h.path, h.role,
-                     h.text, h.match.score, h.match.entity_id, h.match.matched_name);
+  return fmt::format("  {:<12} {:<34} {:<20} \"{}\"  {:.2f}  {}  {}\n", MessageHitKindName(h.kind),
+                     h.path, h.role, h.text, h.match.score, h.match.entity_id,
+                     h.match.matched_name);
 }
 
 std::string TableResult(const std::string& file, size_t index, const MessageResult& r) {

@@ -122,7 +122,8 @@ std::string CsvField(std::string_view s) {
 std::string HowSummary(const Explanation& x) {
   std::string s;
   for (const TokenMatch& m : x.alignment) {
-    s += (s.empty() ? "" : ", ") + m.query_token + "~" + m.list_token + " (" + m.how + ")";
+    s += (s.empty() ? "" : ", ") + m.query_token + "~" + m.list_token + " (" +
+         std::string(MatchHowName(m.how)) + ")";
   }
   return s;
 }

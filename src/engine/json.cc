@@ -20,7 +20,7 @@ json ExplanationToJson(const Explanation& x) {
   for (const TokenMatch& m : x.alignment) {
     align.push_back({{"query_token", m.query_token},
                      {"list_token", m.list_token},
-                     {"how", m.how},
+                     {"how", std::string(MatchHowName(m.how))},
                      {"similarity", RoundScore(m.similarity)}});
   }
   json evidence = json::array();
@@ -28,7 +28,7 @@ json ExplanationToJson(const Explanation& x) {
     evidence.push_back({{"attribute", e.attribute},
                         {"query_value", e.query_value},
                         {"list_value", e.list_value},
-                        {"effect", e.effect},
+                        {"effect", std::string(EvidenceEffectName(e.effect))},
                         {"adjustment", RoundScore(e.adjustment)}});
   }
   return {{"matched_name", x.matched_name},

@@ -56,7 +56,7 @@ TEST(ScreenerTest, HandMadeVariantsAndEvidence) {
   ASSERT_EQ(hits.size(), 1u);
   EXPECT_NEAR(hits[0].score, 0.90, 1e-6);
   ASSERT_EQ(hits[0].explanation.evidence.size(), 1u);
-  EXPECT_EQ(hits[0].explanation.evidence[0].effect, "contradicts");
+  EXPECT_EQ(hits[0].explanation.evidence[0].effect, EvidenceEffect::kContradicts);
   // A weak alias alone cannot alert; with the listed year of birth it can.
   ScreenQuery weak;
   weak.name = "Hassan Haji";  // "Haji" is a title: the alias is just "Hassan"

@@ -17,6 +17,11 @@ std::string_view DecisionName(Decision d) {
   return "pass";
 }
 
+std::string_view MessageHitKindName(MessageHitKind k) {
+  static constexpr std::string_view kNames[] = {"party", "identifier", "text", "jurisdiction"};
+  return kNames[static_cast<size_t>(k)];
+}
+
 struct MessageInspector::Impl {
   Impl(const Screener* s, InspectOptions o) : screener(s), options(o), ids(s->lists()) {
     if (o.jurisdictions != nullptr) jurisdictions.emplace(*o.jurisdictions);
@@ -60,7 +65,7 @@ void ScreenPartyNames(const Screener& screener, const InspectOptions& options, c
   for (const std::string* name : names) {
     const std::string& path = name == &p.name && !p.name_path.empty() ? p.name_path : p.path;
     for (Hit& h : screener.Screen(PartyQuery(p, *name), opts)) {
-      inspect::KeepBestPerEntity({.kind = "party",
+      inspect::KeepBestPerEntity({.kind = MessageHitKind::kParty,
                                   .path = path,
                                   .role = p.role,
                                   .text = *name,
@@ -86,7 +91,7 @@ Hit IdentifierHit(const ListedIdentifier& li, const std::string& value) {
   h.explanation.evidence.push_back({.attribute = "identifier",
                                     .query_value = value,
                                     .list_value = li.identifier->value,
-                                    .effect = "supports"});
+                                    .effect = EvidenceEffect::kSupports});
   return h;
 }
 
@@ -94,7 +99,7 @@ void CheckIdentifiers(const inspect::IdentifierIndex& ids, const Party& p, int i
                       std::vector<MessageHit>* out) {
   auto add = [&](const std::vector<ListedIdentifier>& found, const std::string& value) {
     for (const ListedIdentifier& li : found) {
-      out->push_back({.kind = "identifier",
+      out->push_back({.kind = MessageHitKind::kIdentifier,
                       .path = p.path,
                       .role = p.role,
                       .text = value,

@@ -125,7 +125,7 @@ TEST_F(InspectorTest, ListedCreditorInPacs008Holds) {
   EXPECT_EQ(r.decision, Decision::kHold);
   // Every hit is on the creditor's name: the rest of the real message stays clean.
   for (const MessageHit& h : r.hits) {
-    EXPECT_EQ(h.kind, "party");
+    EXPECT_EQ(h.kind, MessageHitKind::kParty);
     EXPECT_EQ(h.path, "CdtTrfTxInf[0]/Cdtr/Nm");
     EXPECT_EQ(h.role, "creditor");
     EXPECT_EQ(h.text, "SANAULLAH GHAFARI");
@@ -150,13 +150,13 @@ TEST_F(InspectorTest, ListedNamesInMt103PartyTextAndBic) {
   EXPECT_THAT(in_70, Contains("ofac:12926"));
   for (const MessageHit& h : r.hits) {
     if (h.path == ":70:") {
-      EXPECT_EQ(h.kind, "text");
+      EXPECT_EQ(h.kind, MessageHitKind::kText);
       EXPECT_EQ(h.role, "remittance");
       EXPECT_EQ(h.text, "ABU BAKR AL BAGHDADI");
       EXPECT_EQ(h.party, -1);
     }
     if (h.path == ":52A:") {
-      EXPECT_EQ(h.kind, "identifier");
+      EXPECT_EQ(h.kind, MessageHitKind::kIdentifier);
       EXPECT_EQ(h.text, "HAVIGB2LXXX");
       EXPECT_EQ(h.match.explanation.evidence[0].list_value, "HAVIGB2L");
     }
@@ -213,7 +213,8 @@ TEST_F(InspectorTest, ListedCrewMemberOfPaxlstHoldsOnlyThatPerson) {
   for (const MessageHit& h : r.hits) {
     EXPECT_EQ(h.path, "NAD+FM[34]");
     EXPECT_THAT(h.match.explanation.evidence, Contains(Field(&Evidence::attribute, "birth_date")));
-    for (const Evidence& e : h.match.explanation.evidence) EXPECT_EQ(e.effect, "supports");
+    for (const Evidence& e : h.match.explanation.evidence)
+      EXPECT_EQ(e.effect, EvidenceEffect::kSupports);
   }
   // Eight crew members (grep -o "NAD+FM" Test1.txt | wc -l = 8); only the third holds.
   ASSERT_EQ(r.passengers.size(), 8u);

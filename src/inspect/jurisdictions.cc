@@ -88,7 +88,7 @@ const JurisdictionRule* JurisdictionChecker::CountryRule(std::string_view code) 
 void JurisdictionChecker::AddCountryHit(const Party& p, int index, const std::string& attribute,
                                         const std::string& text, const JurisdictionRule& rule,
                                         std::vector<MessageHit>* out) const {
-  out->push_back({.kind = "jurisdiction",
+  out->push_back({.kind = MessageHitKind::kJurisdiction,
                   .path = p.path,
                   .role = p.role,
                   .text = text,
@@ -116,7 +116,7 @@ void JurisdictionChecker::CheckParty(const Party& p, int index,
 void JurisdictionChecker::CheckAddress(const FreeText& t, int party,
                                        std::vector<MessageHit>* out) const {
   auto add = [&](const std::string& text, const JurisdictionRule& rule) {
-    out->push_back({.kind = "jurisdiction",
+    out->push_back({.kind = MessageHitKind::kJurisdiction,
                     .path = t.path,
                     .role = t.kind,
                     .text = text,

@@ -88,7 +88,7 @@ TEST(JurisdictionCheckerTest, RealPacs008SriLankaRules) {
   EXPECT_EQ(r.decision, Decision::kHold);
   std::vector<Found> found;
   for (const MessageHit& h : r.hits) {
-    EXPECT_EQ(h.kind, "jurisdiction");
+    EXPECT_EQ(h.kind, MessageHitKind::kJurisdiction);
     found.push_back({h.attribute, h.path, h.text});
   }
   EXPECT_THAT(found, UnorderedElementsAre(

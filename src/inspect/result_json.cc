@@ -7,8 +7,11 @@ namespace cordon::inspect {
 using nlohmann::json;
 
 json MessageHitToJson(const MessageHit& h) {
-  json j = {{"kind", h.kind}, {"path", h.path}, {"role", h.role}, {"text", h.text}};
-  if (h.kind == "jurisdiction") {
+  json j = {{"kind", std::string(MessageHitKindName(h.kind))},
+            {"path", h.path},
+            {"role", h.role},
+            {"text", h.text}};
+  if (h.kind == MessageHitKind::kJurisdiction) {
     j["attribute"] = h.attribute;
     j["rule"] = {{"kind", h.rule.kind},
                  {"value", h.rule.value},

@@ -22,7 +22,10 @@ constexpr size_t kCandidateFactor = 4;
 // (Mohammed/Muhammad) or its transliteration from another script.
 bool StrictAlignment(const Hit& hit) {
   for (const TokenMatch& m : hit.explanation.alignment) {
-    if (m.how != "exact" && m.how != "variant" && m.how != "transliteration") return false;
+    if (m.how != MatchHow::kExact && m.how != MatchHow::kVariant &&
+        m.how != MatchHow::kTransliteration) {
+      return false;
+    }
   }
   return true;
 }
@@ -115,7 +118,7 @@ void SearchText(const Screener& screener, const InspectOptions& options, const F
       }
       for (const Hit& h : it->second) {
         if (!NameInWindow(h, last - first + 1) || !OneWordNameAllowed(h)) continue;
-        KeepBestPerEntity({.kind = "text",
+        KeepBestPerEntity({.kind = MessageHitKind::kText,
                            .path = text.path,
                            .role = text.kind,
                            .text = q.name,

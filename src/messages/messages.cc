@@ -50,6 +50,14 @@ std::string_view MessageFamilyName(MessageFamily f) {
   return "unknown";
 }
 
+std::optional<MessageFamily> ParseMessageFamily(std::string_view name) {
+  for (MessageFamily f : {MessageFamily::kIso20022, MessageFamily::kSwiftMt, MessageFamily::kPaxlst,
+                          MessageFamily::kPnrgov}) {
+    if (MessageFamilyName(f) == name) return f;
+  }
+  return std::nullopt;
+}
+
 MessageFamily DetectMessageFamily(std::string_view head) {
   head = SkipSpace(StripBom(head.substr(0, 4096)));
   if (head.starts_with("{1:")) return MessageFamily::kSwiftMt;

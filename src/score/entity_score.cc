@@ -17,8 +17,8 @@ void ExplainAlignment(const PreparedName& q, const PreparedName& l, const NameSc
                       Explanation* x) {
   x->alignment.clear();
   for (const AlignedPair& p : s.pairs) {
-    x->alignment.push_back({Span(q.tokens, p.q_begin, p.q_end), Span(l.tokens, p.l_begin, p.l_end),
-                            std::string(MatchHowName(p.how)), p.sim});
+    x->alignment.push_back(
+        {Span(q.tokens, p.q_begin, p.q_end), Span(l.tokens, p.l_begin, p.l_end), p.how, p.sim});
   }
   x->unmatched_query_tokens.clear();
   x->unmatched_list_tokens.clear();
@@ -50,8 +50,8 @@ double ScoreListName(const PreparedQuery& q, const PreparedName& list_name, cons
     ExplainAlignment(q.name, list_name, detail, &x);
     x.evidence = ev.items;
     if (capped) {
-      x.evidence.push_back(
-          {"weak_alias", "", n.quality_text.empty() ? "weak" : n.quality_text, "neutral", 0});
+      x.evidence.push_back({"weak_alias", "", n.quality_text.empty() ? "weak" : n.quality_text,
+                            EvidenceEffect::kNeutral, 0});
     }
   }
   return score;

@@ -41,8 +41,9 @@ std::string DateText(const BirthDate& b) {
   return b.circa ? "circa " + s : s;
 }
 
-std::string_view Effect(double adj) {
-  return adj > 0 ? "supports" : (adj < 0 ? "contradicts" : "neutral");
+EvidenceEffect Effect(double adj) {
+  return adj > 0 ? EvidenceEffect::kSupports
+                 : (adj < 0 ? EvidenceEffect::kContradicts : EvidenceEffect::kNeutral);
 }
 
 void Dob(const ScreenQuery& q, const Entity& e, EvidenceResult* r) {
@@ -61,7 +62,7 @@ void Dob(const ScreenQuery& q, const Entity& e, EvidenceResult* r) {
   r->adjustment += best.adjustment;
   r->corroborated |= best.adjustment > 0;
   r->items.push_back({"birth_date", q.birth_date->ToString(), DateText(*best_date),
-                      std::string(Effect(best.adjustment)), best.adjustment});
+                      Effect(best.adjustment), best.adjustment});
 }
 
 void Countries(const ScreenQuery& q, const Entity& e, EvidenceResult* r) {
@@ -77,8 +78,7 @@ void Countries(const ScreenQuery& q, const Entity& e, EvidenceResult* r) {
     const double adj = it != nat.end() ? kNationalityMatch : kNationalityMismatch;
     r->adjustment += adj;
     r->items.push_back({"nationality", q.nationality,
-                        it != nat.end() ? (*it)->code : nat.front()->code, std::string(Effect(adj)),
-                        adj});
+                        it != nat.end() ? (*it)->code : nat.front()->code, Effect(adj), adj});
   }
   if (q.country.empty()) return;
   std::vector<const Country*> all = nat;
@@ -86,7 +86,8 @@ void Countries(const ScreenQuery& q, const Entity& e, EvidenceResult* r) {
   for (const Place& p : e.birth_places) all.push_back(&p.country);
   if (const auto it = has(all, q.country); it != all.end()) {
     r->adjustment += kCountryMatch;
-    r->items.push_back({"country", q.country, (*it)->code, "supports", kCountryMatch});
+    r->items.push_back(
+        {"country", q.country, (*it)->code, EvidenceEffect::kSupports, kCountryMatch});
   }
 }
 
@@ -94,7 +95,8 @@ void GenderAndSchema(const ScreenQuery& q, const Entity& e, EvidenceResult* r) {
   if (q.gender != Gender::kUnknown && e.gender != Gender::kUnknown && q.gender != e.gender) {
     r->adjustment += kGenderMismatch;
     r->items.push_back({"gender", std::string(GenderName(q.gender)),
-                        std::string(GenderName(e.gender)), "contradicts", kGenderMismatch});
+                        std::string(GenderName(e.gender)), EvidenceEffect::kContradicts,
+                        kGenderMismatch});
   }
   // kLegalEntity means the list does not say; Organization and LegalEntity are compatible.
   auto org_like = [](Schema s) { return s == Schema::kOrganization || s == Schema::kLegalEntity; };
@@ -102,7 +104,8 @@ void GenderAndSchema(const ScreenQuery& q, const Entity& e, EvidenceResult* r) {
       !(org_like(*q.schema) && org_like(e.schema))) {
     r->adjustment += kSchemaMismatch;
     r->items.push_back({"schema", std::string(SchemaName(*q.schema)),
-                        std::string(SchemaName(e.schema)), "contradicts", kSchemaMismatch});
+                        std::string(SchemaName(e.schema)), EvidenceEffect::kContradicts,
+                        kSchemaMismatch});
   }
 }
 
@@ -114,7 +117,7 @@ void Identifiers(const std::vector<std::string>& qids, const Entity& e, Evidence
     if (std::find(qids.begin(), qids.end(), v) != qids.end()) {
       r->adjustment += kIdentifierMatch;
       r->corroborated = true;
-      r->items.push_back({"identifier", v, id.value, "supports", kIdentifierMatch});
+      r->items.push_back({"identifier", v, id.value, EvidenceEffect::kSupports, kIdentifierMatch});
       return;
     }
   }

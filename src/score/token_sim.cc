@@ -10,20 +10,6 @@ namespace cordon::score {
 using normalize::AltKind;
 using normalize::Token;
 
-std::string_view MatchHowName(MatchHow h) {
-  switch (h) {
-    case MatchHow::kNone: return "none";
-    case MatchHow::kExact: return "exact";
-    case MatchHow::kVariant: return "variant";
-    case MatchHow::kTransliteration: return "transliteration";
-    case MatchHow::kEditDistance: return "edit_distance";
-    case MatchHow::kInitial: return "initial";
-    case MatchHow::kPhonetic: return "phonetic";
-    case MatchHow::kSplitJoin: return "split_join";
-  }
-  return "none";
-}
-
 namespace {
 
 TokenSimilarity AltSim(const Token& q, const Token& l) {

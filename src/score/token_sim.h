@@ -7,21 +7,13 @@
 #include <cstdint>
 #include <string_view>
 
+#include "cordon/hit.h"
 #include "normalize/normalizer.h"
 
 namespace cordon::score {
 
-enum class MatchHow : uint8_t {
-  kNone = 0,
-  kExact,
-  kVariant,          // same group in name_variants.tsv
-  kTransliteration,  // arabic_latin spelling, or skeleton agreement with a non-Latin source
-  kEditDistance,
-  kInitial,
-  kPhonetic,   // same consonant skeleton
-  kSplitJoin,  // joined/split tokens, glued article
-};
-std::string_view MatchHowName(MatchHow h);  // "exact", "variant", ...
+// How two tokens matched: the public cordon::MatchHow (cordon/hit.h) that explanations carry.
+using MatchHow = ::cordon::MatchHow;
 
 struct TokenSimilarity {
   float sim = 0;  // 0 (unrelated) or in [kMinTokenSim, 1]

@@ -446,17 +446,14 @@ HttpResponse Api::Impl::Messages(const Call& c) {
       absl::StatusOr<ParsedMessages> (*)(std::string_view, std::string_view, const MessageOptions&);
   Parser parse = &ParseMessages;
   if (const std::string* f = c.target.Param("format"); f != nullptr && *f != "auto") {
-    if (*f == "iso20022") {
-      parse = &ParseIso20022;
-    } else if (*f == "swift-mt") {
-      parse = &ParseSwiftMt;
-    } else if (*f == "paxlst") {
-      parse = &ParsePaxlst;
-    } else if (*f == "pnrgov") {
-      parse = &ParsePnrgov;
-    } else {
-      return StatusResponse(absl::InvalidArgumentError(
-          StrCat("format: \"", *f, "\" is not auto, iso20022, swift-mt, paxlst or pnrgov")));
+    switch (ParseMessageFamily(*f).value_or(MessageFamily::kUnknown)) {
+      case MessageFamily::kIso20022: parse = &ParseIso20022; break;
+      case MessageFamily::kSwiftMt: parse = &ParseSwiftMt; break;
+      case MessageFamily::kPaxlst: parse = &ParsePaxlst; break;
+      case MessageFamily::kPnrgov: parse = &ParsePnrgov; break;
+      case MessageFamily::kUnknown:
+        return StatusResponse(absl::InvalidArgumentError(
+            StrCat("format: \"", *f, "\" is not auto, iso20022, swift-mt, paxlst or pnrgov")));
     }
   }
   if (c.request.body.empty()) {

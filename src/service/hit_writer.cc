@@ -69,7 +69,7 @@ void AppendExplanation(std::string* out, const Explanation& x) {
     const TokenMatch& m = x.alignment[i];
     out->append(i > 0 ? ",{" : "{");
     Key(out, "how");
-    AppendJsonString(out, m.how);
+    AppendJsonString(out, MatchHowName(m.how));
     out->append(",\"list_token\":");
     AppendJsonString(out, m.list_token);
     out->append(",\"query_token\":");
@@ -87,7 +87,7 @@ void AppendExplanation(std::string* out, const Explanation& x) {
     out->append(",\"attribute\":");
     AppendJsonString(out, e.attribute);
     out->append(",\"effect\":");
-    AppendJsonString(out, e.effect);
+    AppendJsonString(out, EvidenceEffectName(e.effect));
     out->append(",\"list_value\":");
     AppendJsonString(out, e.list_value);
     out->append(",\"query_value\":");

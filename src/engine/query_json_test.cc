@@ -52,7 +52,7 @@ std::vector<std::string> Effects(const Hit& h) {
 TEST_F(QueryJsonTest, EveryDateSpellingGivesTheEvidenceOfTheIsoForm) {
   const Hit iso = Ghafari({{"name", "Sanaullah Ghafari"}, {"birth_date", "1994-10-28"}});
   ASSERT_EQ(Effects(iso).size(), 1u);
-  EXPECT_EQ(iso.explanation.evidence[0].effect, "supports");
+  EXPECT_EQ(iso.explanation.evidence[0].effect, EvidenceEffect::kSupports);
   for (const char* dob :
        {"1994-10-28T00:00:00Z", "19941028", "1994/10/28", "28.10.1994", "28/10/1994", "10/28/1994",
         "28 Oct 1994", "October 28, 1994", "28-Oct-1994"}) {
@@ -67,7 +67,7 @@ TEST_F(QueryJsonTest, EveryDateSpellingGivesTheEvidenceOfTheIsoForm) {
 TEST_F(QueryJsonTest, EveryCountrySpellingGivesTheEvidenceOfTheCode) {
   const Hit code = Ghafari({{"name", "Sanaullah Ghafari"}, {"nationality", "af"}});
   ASSERT_EQ(Effects(code).size(), 1u);
-  EXPECT_EQ(code.explanation.evidence[0].effect, "supports");
+  EXPECT_EQ(code.explanation.evidence[0].effect, EvidenceEffect::kSupports);
   for (const char* nat : {"AF", "AFG", "afg", "Afghanistan", "AFGHANISTAN", "Afghan",
                           "Islamic Republic of Afghanistan", "Afghanistan, Islamic Republic of"}) {
     std::vector<AttributeWarning> warnings;
@@ -116,7 +116,7 @@ TEST_F(QueryJsonTest, AmbiguousDateUsesTheYearAndSaysSo) {
   const Hit h = Ghafari({{"name", "Sanaullah Ghafari"}, {"birth_date", "10/11/1994"}}, &w);
   ASSERT_EQ(h.explanation.evidence.size(), 1u);
   EXPECT_EQ(h.explanation.evidence[0].query_value, "1994");
-  EXPECT_EQ(h.explanation.evidence[0].effect, "supports");
+  EXPECT_EQ(h.explanation.evidence[0].effect, EvidenceEffect::kSupports);
   ASSERT_EQ(w.size(), 1u);
   EXPECT_EQ(w[0].field, "birth_date");
   EXPECT_EQ(w[0].value, "10/11/1994");

@@ -123,13 +123,9 @@ void AppendWarnings(std::string* out, const std::vector<AttributeWarning>& warni
 // query's id in "error.id", so a client finds which of its parties it was.
 HttpResponse QueryErrorResponse(const absl::Status& s, std::string_view field_prefix,
                                 const std::string& id) {
-  HttpResponse r = StatusResponse(s, field_prefix);
-  json body = json::parse(r.body, nullptr, false);
-  if (body.is_object() && body.contains("error")) {
-    body["error"]["id"] = id.empty() ? json(nullptr) : json(id);
-    r.body = body.dump(-1, ' ', false, json::error_handler_t::replace);
-  }
-  return r;
+  json body = ErrorJson(s, field_prefix);
+  body["error"]["id"] = id.empty() ? json(nullptr) : json(id);
+  return JsonResponse(HttpStatusOf(ApiErrorOf(s)), body);
 }
 
 }  // namespace

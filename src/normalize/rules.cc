@@ -456,35 +456,4 @@ std::string StripGluedArticle(std::string_view t) {
   return std::string(t.substr(2));
 }
 
-int BoundedOsa(std::string_view a, std::string_view b, int max_distance) {
-  const int n = static_cast<int>(a.size());
-  const int m = static_cast<int>(b.size());
-  if (std::abs(n - m) > max_distance) return max_distance + 1;
-  // Tokens are short (names are capped at Normalizer::kMaxNameBytes); three rotating rows.
-  constexpr int kMax = 64;
-  if (m >= kMax) return a == b ? 0 : max_distance + 1;
-  std::array<int, kMax> r0{}, r1{}, r2{};
-  int* prev2 = r0.data();
-  int* prev = r1.data();
-  int* cur = r2.data();
-  for (int j = 0; j <= m; ++j) prev[j] = j;
-  for (int i = 1; i <= n; ++i) {
-    cur[0] = i;
-    int row_min = cur[0];
-    for (int j = 1; j <= m; ++j) {
-      const int cost = a[i - 1] == b[j - 1] ? 0 : 1;
-      int v = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
-      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
-        v = std::min(v, prev2[j - 2] + 1);
-      }
-      cur[j] = v;
-      row_min = std::min(row_min, v);
-    }
-    if (row_min > max_distance) return max_distance + 1;
-    std::swap(prev2, prev);
-    std::swap(prev, cur);
-  }
-  return std::min(prev[m], max_distance + 1);
-}
-
 }  // namespace cordon::normalize

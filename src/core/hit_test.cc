@@ -25,8 +25,8 @@ TEST(HitTest, MatchHowSpellingsAreStableAndRoundTrip) {
     EXPECT_EQ(ParseMatchHow(name), how) << name;
     EXPECT_TRUE(seen.insert(MatchHowName(how)).second);
   }
-  EXPECT_EQ(ParseMatchHow("Exact"), std::nullopt);  // spellings are exact
-  EXPECT_EQ(ParseMatchHow(""), std::nullopt);
+  EXPECT_FALSE(ParseMatchHow("Exact").has_value());  // spellings are exact
+  EXPECT_FALSE(ParseMatchHow("").has_value());
 }
 
 TEST(HitTest, EvidenceEffectSpellingsAreStableAndRoundTrip) {
@@ -38,7 +38,7 @@ TEST(HitTest, EvidenceEffectSpellingsAreStableAndRoundTrip) {
     EXPECT_EQ(EvidenceEffectName(effect), name);
     EXPECT_EQ(ParseEvidenceEffect(name), effect) << name;
   }
-  EXPECT_EQ(ParseEvidenceEffect("supported"), std::nullopt);
+  EXPECT_FALSE(ParseEvidenceEffect("supported").has_value());
 }
 
 }  // namespace

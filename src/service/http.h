@@ -5,6 +5,7 @@
 #ifndef CORDON_SERVICE_HTTP_H_
 #define CORDON_SERVICE_HTTP_H_
 
+#include <cstdint>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>

@@ -86,7 +86,7 @@ absl::Status CheckChoice(const ServiceSetting& s, const std::string& v) {
 // Sets the field from a TOML value; `file` resolves relative paths.
 absl::Status FromToml(const ServiceSetting& s, const toml::value& v, const std::string& file,
                       ServiceConfig* c) {
-  auto bad = [](std::string_view why) { return absl::InvalidArgumentError(why); };
+  auto bad = [](const char* why) { return absl::InvalidArgumentError(why); };
   if (auto f = std::get_if<std::string ServiceConfig::*>(&s.field)) {
     if (!v.is_string()) return bad("expected a string");
     std::string text = v.as_string().str;

@@ -92,7 +92,8 @@ absl::Status ReadKeys(service::ServiceConfig* c) {
   absl::StatusOr<std::string> text = ReadFileToString(c->keys_file);
   absl::StatusOr<std::vector<service::ApiKey>> keys =
       text.ok() ? service::ParseKeysFile(c->keys_file, *text) : text.status();
-  if (!keys.ok()) return absl::InvalidArgumentError(StrCat("keys file: ", keys.status().message()));
+  if (!keys.ok())
+    return absl::InvalidArgumentError(StrCat("keys file: ", std::string(keys.status().message())));
   c->keys = std::move(*keys);
   return absl::OkStatus();
 }

@@ -43,8 +43,8 @@ Screener* QueryJsonTest::screener_ = nullptr;
 std::vector<std::string> Effects(const Hit& h) {
   std::vector<std::string> out;
   for (const Evidence& e : h.explanation.evidence) {
-    out.push_back(e.attribute + " " + e.list_value + " " + e.effect + " " +
-                  std::to_string(e.adjustment));
+    out.push_back(e.attribute + " " + e.list_value + " " +
+                  std::string(EvidenceEffectName(e.effect)) + " " + std::to_string(e.adjustment));
   }
   return out;
 }

@@ -39,7 +39,10 @@ bool StrictFullAlignment(const Hit& h) {
   if (x.alignment.empty() || !x.unmatched_query_tokens.empty()) return false;
   if (!x.unmatched_list_tokens.empty() && x.alignment.size() < kMinPartial) return false;
   for (const TokenMatch& m : h.explanation.alignment) {
-    if (m.how != "exact" && m.how != "variant" && m.how != "transliteration") return false;
+    if (m.how != MatchHow::kExact && m.how != MatchHow::kVariant &&
+        m.how != MatchHow::kTransliteration) {
+      return false;
+    }
   }
   return true;
 }

@@ -232,7 +232,7 @@ std::vector<std::tuple<std::string, std::string, std::string, std::string, doubl
     const MessageResult& r) {
   std::vector<std::tuple<std::string, std::string, std::string, std::string, double>> out;
   for (const MessageHit& h : r.hits) {
-    out.emplace_back(h.kind, h.path, h.text, h.match.entity_id, h.match.score);
+    out.emplace_back(MessageHitKindName(h.kind), h.path, h.text, h.match.entity_id, h.match.score);
   }
   return out;
 }
@@ -271,7 +271,7 @@ TEST_F(InspectorTest, PrecheckChangesNoResult) {
   }
   const MessageResult with = inspector_->Inspect(m);
   EXPECT_EQ(Summary(with), Summary(every_window.Inspect(m)));
-  for (const MessageHit& h : with.hits) text_hits += h.kind == "text";
+  for (const MessageHit& h : with.hits) text_hits += h.kind == MessageHitKind::kText;
   EXPECT_GT(text_hits, 100u);  // the listed names are found: the comparison is not vacuous
 }
 

@@ -724,8 +724,8 @@ TEST_F(ApiTest, UnknownRoutesAndMethods) {
               ::testing::Contains(std::pair<std::string, std::string>("Allow", "GET")));
   ExpectError(Do(Req("GET", "/match/default")), 405, "method_not_allowed");
   ExpectError(Do(Req("POST", "/healthz")), 405, "method_not_allowed");
-  ExpectError(Do(Req("GET", "/v1/entities/%zz")), 400, "invalid_target");
-  ExpectError(Do(Req("GET", "/v1/entities/a%00b")), 400, "invalid_target");
+  ExpectError(Do(Req("GET", "/v1/entities/%zz")), 400, "invalid_target", "target");
+  ExpectError(Do(Req("GET", "/v1/entities/a%00b")), 400, "invalid_target", "target");
 }
 
 // --- OpenAPI and metrics -------------------------------------------------------------------------

@@ -45,7 +45,10 @@ bool StrictFull(const cordon::Hit& h) {
   if (x.alignment.empty() || !x.unmatched_query_tokens.empty()) return false;
   if (!x.unmatched_list_tokens.empty() && x.alignment.size() < kMinPartial) return false;
   for (const cordon::TokenMatch& m : h.explanation.alignment) {
-    if (m.how != "exact" && m.how != "variant" && m.how != "transliteration") return false;
+    if (m.how != cordon::MatchHow::kExact && m.how != cordon::MatchHow::kVariant &&
+        m.how != cordon::MatchHow::kTransliteration) {
+      return false;
+    }
   }
   return true;
 }

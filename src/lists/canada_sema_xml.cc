@@ -286,11 +286,16 @@ absl::StatusOr<LoadedList> LoadCanadaSemaXml(const SourceFile& f, const LoadOpti
       return ctx.Error(r, r.name(), "unexpected element in data-set");
     }
     auto e = ParseRecord(ctx, r);
-    if (!e.ok()) return e.status();
-    if (auto [it, fresh] = seen.emplace(e->id, r); !fresh) {
-      return ctx.Error(r, "Item",
-                       StrCat("same Country, Schedule and Item as the record at line ",
-                              XmlLine(f.bytes, doc, it->second), " (ID ", e->id, ")"));
+    if (e.ok()) {
+      if (auto [it, fresh] = seen.emplace(e->id, r); !fresh) {
+        e = ctx.Error(r, "Item",
+                      StrCat("same Country, Schedule and Item as the record at line ",
+                             XmlLine(f.bytes, doc, it->second), " (ID ", e->id, ")"));
+      }
+    }
+    if (!e.ok()) {
+      SkipRecord(e.status(), f.path, XmlPath(r), &out);
+      continue;
     }
     out.version.published = std::max(out.version.published, e->listed_on);
     out.entities.push_back(std::move(*e));

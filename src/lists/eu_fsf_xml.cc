@@ -358,9 +358,12 @@ absl::StatusOr<LoadedList> LoadEuFsfXml(const SourceFile& f, const LoadOptions& 
       return ctx.Error(se, "sanctionEntity", StrCat("more than ", o.max_entities, " entries"));
     }
     absl::StatusOr<Entity> e = ReadEntity(ctx, se);
-    if (!e.ok()) return e.status();
-    if (!ids.insert(e->id).second) {
-      return ctx.Error(se, "sanctionEntity@euReferenceNumber", StrCat("duplicate ", e->source_id));
+    if (e.ok() && !ids.insert(e->id).second) {
+      e = ctx.Error(se, "sanctionEntity@euReferenceNumber", StrCat("duplicate ", e->source_id));
+    }
+    if (!e.ok()) {
+      SkipRecord(e.status(), f.path, XmlPath(se), &out);
+      continue;
     }
     out.entities.push_back(*std::move(e));
   }

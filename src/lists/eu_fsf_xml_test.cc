@@ -113,7 +113,8 @@ TEST(EuFsfXml, EnterpriseRangeAndCirca) {
 
 absl::Status LoadText(std::string_view text) {
   lists::SourceFile f{"bad.xml", text, ListFormat::kEuFsfXml};
-  return lists::LoadEuFsfXml(f, {}).status();
+  absl::StatusOr<LoadedList> l = lists::LoadEuFsfXml(f, {});
+  return l.ok() ? lists::CheckSkippedShare(*l) : l.status();
 }
 
 TEST(EuFsfXml, BadInput) {

@@ -397,7 +397,9 @@ absl::Status Reader::Target(uint64_t line, const Json& j, Schema schema) {
   const std::string& id = j["id"].get_ref<const std::string&>();
   const std::string where = StrCat(f.path, ":", line);
   if (by_id.count(id) != 0) {
-    return absl::InvalidArgumentError(StrCat(where, ": id: duplicate entity id \"", id, "\""));
+    SkipRecord(absl::InvalidArgumentError(StrCat(where, ": id: duplicate entity id \"", id, "\"")),
+               f.path, "", &out);
+    return absl::OkStatus();
   }
   if (out.entities.size() >= o.max_entities) {
     return absl::ResourceExhaustedError(

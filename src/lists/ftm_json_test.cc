@@ -21,7 +21,11 @@ using ::testing::HasSubstr;
 using ::cordon::test_support::ReadTestFile;
 
 absl::StatusOr<LoadedList> Load(std::string_view bytes) {
-  return LoadFtmJson(SourceFile{"t.json", bytes, ListFormat::kFtmJson}, LoadOptions{});
+  absl::StatusOr<LoadedList> l =
+      LoadFtmJson(SourceFile{"t.json", bytes, ListFormat::kFtmJson}, LoadOptions{});
+  if (!l.ok()) return l;
+  if (absl::Status s = CheckSkippedShare(*l); !s.ok()) return s;
+  return l;
 }
 
 const std::string kNested = CORDON_TESTDATA_DIR "/lists/ftm/targets.nested.json";

@@ -92,6 +92,8 @@ absl::StatusOr<LoadedList> LoadSingle(const SourceFile& f, const LoadOptions& o)
 }
 
 absl::Status CheckLoaded(const LoadedList& l, const LoadOptions& o) {
+  // First, so that a list whose every record was unreadable says why.
+  if (absl::Status s = lists::CheckSkippedShare(l); !s.ok()) return s;
   if (l.entities.size() > o.max_entities) {
     return absl::ResourceExhaustedError(
         StrCat(l.version.files.empty() ? l.version.list : l.version.files[0], ": ",

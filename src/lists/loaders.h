@@ -9,7 +9,12 @@
 // - names[0] is the primary name; Name::script set with DetectScript();
 // - on malformed input return InvalidArgument "<file>:<line>: <field>: <reason>"
 //   (never a partial list); records skipped for a stated reason while the
-//   rest is sound go to LoadedList::skipped.
+//   rest is sound go to LoadedList::skipped;
+// - a record that is unreadable on its own (its parse fails, a duplicate
+//   reference number, no name) is skipped with SkipRecord, never the list;
+//   the file's structure (root, groups, CSV header, XML syntax) and the
+//   budgets of LoadOptions still fail the whole load. The dispatcher refuses
+//   a list whose skipped share is above kMaxSkippedShare.
 #ifndef CORDON_LISTS_LOADERS_H_
 #define CORDON_LISTS_LOADERS_H_
 
@@ -44,6 +49,29 @@ bool IsCustomJsonl(std::string_view head);
 // OFAC legacy CSV: returns the role (kOfacCsvPrimary/Alt/Add/Comments) or
 // kUnknown.
 ListFormat OfacCsvRole(std::string_view head);
+
+// Largest share of a list's records that may be skipped as unreadable on
+// their own before the whole list is refused. One bad record in an official
+// file (the UN list has ~1,000, OFAC SDN ~18,000) must not make the list
+// unusable, but a file where more than 1 in 100 records is broken is not the
+// publisher's list any more (a changed format, a damaged download): it fails
+// closed.
+inline constexpr double kMaxSkippedShare = 0.01;
+
+// Skips one record: `why` is the loader's error for it ("<file>:<line>:
+// <field>: <reason>", split into the note's fields), `where` its position
+// beyond the line (an XML element path; may be empty). Adds a note to
+// out->skipped whose reason ends in "skipped".
+void SkipRecord(const absl::Status& why, std::string_view file, std::string_view where,
+                LoadedList* out);
+
+// Records of `l` skipped by SkipRecord (its other notes are about companion
+// rows and adjuncts, not records of the list).
+uint64_t RecordsSkipped(const LoadedList& l);
+
+// Refuses (InvalidArgument) a list whose RecordsSkipped is above `max_share`
+// of the records read (skipped + entities), naming the first skips.
+absl::Status CheckSkippedShare(const LoadedList& l, double max_share = kMaxSkippedShare);
 
 absl::StatusOr<LoadedList> LoadUnXml(const SourceFile& f, const LoadOptions& o);
 absl::StatusOr<LoadedList> LoadOfacXml(const SourceFile& f, const LoadOptions& o);

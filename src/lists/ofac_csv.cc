@@ -271,9 +271,14 @@ class ListBuilder {
   absl::Status BuildEntries() {
     for (const Row& r : primary_.rows) {
       absl::StatusOr<Entity> e = PrimaryEntity(*primary_.file, r);
-      if (!e.ok()) return e.status();
-      if (!index_.emplace(r.ent_num, list_.entities.size()).second) {
-        return RowError(*primary_.file, r.line, "ent_num", StrCat("duplicate entry ", r.ent_num));
+      if (e.ok() && !index_.emplace(r.ent_num, list_.entities.size()).second) {
+        e = RowError(*primary_.file, r.line, "ent_num", StrCat("duplicate entry ", r.ent_num));
+      }
+      if (!e.ok()) {
+        // The companion rows of a skipped entry find no entry and are noted in AddCompanion;
+        // those of a duplicate go to the first entry of that number, the one kept.
+        SkipRecord(e.status(), primary_.file->path, "", &list_);
+        continue;
       }
       list_.entities.push_back(std::move(*e));
       remarks_.push_back(Cell(r.fields[11]));

@@ -233,14 +233,18 @@ absl::StatusOr<LoadedList> LoadOfacXml(const SourceFile& f, const LoadOptions& o
           StrCat(f.path, ": more than ", o.max_entities, " entries (LoadOptions::max_entities)"));
     }
     absl::StatusOr<Entity> e = EntryEntity(d, entry);
-    if (!e.ok()) return e.status();
-    if (!seen.insert(e->source_id).second) {
-      return d.Error(entry, "sdnEntry/uid", StrCat("duplicate uid ", e->source_id));
+    if (e.ok() && !seen.insert(e->source_id).second) {
+      e = d.Error(entry, "sdnEntry/uid", StrCat("duplicate uid ", e->source_id));
+    }
+    if (!e.ok()) {
+      SkipRecord(e.status(), f.path, XmlPath(entry), &l);
+      continue;
     }
     programs.push_back(e->programs);
     l.entities.push_back(std::move(*e));
   }
-  if (absl::Status s = ReadPublishInfo(d, root, l.entities.size(), &l); !s.ok()) return s;
+  if (absl::Status s = ReadPublishInfo(d, root, l.entities.size() + RecordsSkipped(l), &l); !s.ok())
+    return s;
   l.version.list = "ofac";
   l.version.title =
       std::string(LooksLikeNonSdnList(programs, f.path) ? kOfacConsTitle : kOfacSdnTitle);

@@ -165,7 +165,10 @@ std::string MiniXml(int entries, std::string_view record_count, std::string_view
 }
 
 absl::StatusOr<LoadedList> LoadText(const std::string& text) {
-  return LoadOfacXml({"sdn.xml", text, ListFormat::kOfacXml}, {});
+  absl::StatusOr<LoadedList> l = LoadOfacXml({"sdn.xml", text, ListFormat::kOfacXml}, {});
+  if (!l.ok()) return l;
+  if (absl::Status s = CheckSkippedShare(*l); !s.ok()) return s;
+  return l;
 }
 
 TEST(OfacXmlErrors, MiniDocumentLoads) {

@@ -253,6 +253,27 @@ absl::Status ReadHeader(const SourceFile& f, CsvReader* csv, std::array<size_t, 
              kMaxRowsBeforeHeader, " rows"));
 }
 
+// One row's entity; `seen` holds the entry numbers of the rows before.
+absl::StatusOr<Entity> RowEntity(const Row& r, const std::string& where,
+                                 std::unordered_set<std::string>* seen) {
+  const std::string num = r[kNum];
+  if (num.empty()) return absl::InvalidArgumentError(StrCat(where, ": #: empty"));
+  if (!seen->insert(num).second) {
+    return absl::InvalidArgumentError(StrCat(where, ": #: duplicate entry number ", num));
+  }
+  absl::StatusOr<Schema> schema = ClassSchema(r[kClass], where);
+  if (!schema.ok()) return schema.status();
+  Entity e;
+  e.list = std::string(kList);
+  e.source_id = num;
+  e.id = MakeEntityId(kList, num);
+  e.schema = *schema;
+  AddNames(r, &e);
+  if (e.names.empty()) return absl::InvalidArgumentError(StrCat(where, ": name: no name given"));
+  AddDetails(r, &e);
+  return e;
+}
+
 }  // namespace
 
 bool IsUaeCsv(std::string_view head) {
@@ -287,29 +308,21 @@ absl::StatusOr<LoadedList> LoadUaeCsv(const SourceFile& f, const LoadOptions& o)
     }
     const std::string where = StrCat(f.path, ":", csv.line());
     if (fields.size() != width) {
-      return absl::InvalidArgumentError(
-          StrCat(where, ": row: has ", fields.size(), " fields, the header has ", width));
-    }
-    const Row r{&fields, &index};
-    const std::string num = r[kNum];
-    if (num.empty()) return absl::InvalidArgumentError(StrCat(where, ": #: empty"));
-    if (!seen.insert(num).second) {
-      return absl::InvalidArgumentError(StrCat(where, ": #: duplicate entry number ", num));
+      SkipRecord(absl::InvalidArgumentError(StrCat(where, ": row: has ", fields.size(),
+                                                   " fields, the header has ", width)),
+                 f.path, "", &out);
+      continue;
     }
     if (out.entities.size() >= o.max_entities) {
       return absl::ResourceExhaustedError(
           StrCat(where, ": more than ", o.max_entities, " entries"));
     }
-    absl::StatusOr<Schema> schema = ClassSchema(r[kClass], where);
-    if (!schema.ok()) return schema.status();
-    Entity& e = out.entities.emplace_back();
-    e.list = std::string(kList);
-    e.source_id = num;
-    e.id = MakeEntityId(kList, num);
-    e.schema = *schema;
-    AddNames(r, &e);
-    if (e.names.empty()) return absl::InvalidArgumentError(StrCat(where, ": name: no name given"));
-    AddDetails(r, &e);
+    absl::StatusOr<Entity> e = RowEntity(Row{&fields, &index}, where, &seen);
+    if (!e.ok()) {
+      SkipRecord(e.status(), f.path, "", &out);
+      continue;
+    }
+    out.entities.push_back(*std::move(e));
   }
   return out;
 }

@@ -130,7 +130,8 @@ std::string Head() {
 
 absl::Status Load(const std::string& text) {
   lists::SourceFile f{"bad.csv", text, ListFormat::kUaeCsv};
-  return lists::LoadUaeCsv(f, {}).status();
+  absl::StatusOr<LoadedList> l = lists::LoadUaeCsv(f, {});
+  return l.ok() ? lists::CheckSkippedShare(*l) : l.status();
 }
 
 TEST(UaeCsv, BadInput) {

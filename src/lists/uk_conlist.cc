@@ -404,12 +404,17 @@ absl::StatusOr<LoadedList> LoadUkConList(const SourceFile& f, const LoadOptions&
     if (fields.size() == 1 && CleanSpaces(fields[0]).empty()) continue;  // blank line
     const std::string where = StrCat(f.path, ":", csv.line());
     if (fields.size() != width) {
-      return absl::InvalidArgumentError(
-          StrCat(where, ": row: has ", fields.size(), " fields, the header has ", width));
+      SkipRecord(absl::InvalidArgumentError(StrCat(where, ": row: has ", fields.size(),
+                                                   " fields, the header has ", width)),
+                 f.path, "", &out);
+      continue;
     }
     const Row r{&fields, &index};
     const std::string gid = r[kGroupId];
-    if (gid.empty()) return absl::InvalidArgumentError(StrCat(where, ": Group ID: empty"));
+    if (gid.empty()) {
+      SkipRecord(absl::InvalidArgumentError(StrCat(where, ": Group ID: empty")), f.path, "", &out);
+      continue;
+    }
     auto [it, added] = by_group.try_emplace(gid, out.entities.size());
     if (added) {
       if (out.entities.size() >= o.max_entities) {
@@ -421,15 +426,23 @@ absl::StatusOr<LoadedList> LoadUkConList(const SourceFile& f, const LoadOptions&
       e.source_id = gid;
       e.id = MakeEntityId(kList, gid);
     }
-    if (absl::Status s = MergeRow(r, where, &out.entities[it->second]); !s.ok()) return s;
+    if (absl::Status s = MergeRow(r, where, &out.entities[it->second]); !s.ok()) {
+      SkipRecord(s, f.path, "", &out);
+    }
   }
+  std::vector<Entity> named;
+  named.reserve(out.entities.size());
   for (Entity& e : out.entities) {
     if (e.names.empty()) {
-      return absl::InvalidArgumentError(
-          StrCat(f.path, ": Group ID ", e.source_id, ": no row of the group has a name"));
+      SkipRecord(absl::InvalidArgumentError(StrCat(f.path, ": Group ID ", e.source_id,
+                                                   ": no readable row of the group has a name")),
+                 f.path, "", &out);
+      continue;
     }
     PutPrimaryFirst(&e);
+    named.push_back(std::move(e));
   }
+  out.entities = std::move(named);
   return out;
 }
 

@@ -199,6 +199,7 @@ TEST(UkConList, WrongColumnCountNamesTheLine) {
   const absl::Status s = LoadText(Header() + FirstDataRow() + row);
   EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(s.message(), HasSubstr("bad.csv:4: row: has 35 fields, the header has 36"));
+  EXPECT_THAT(s.message(), HasSubstr("1 of 2 records unreadable"));
 }
 
 TEST(UkConList, TruncatedFileFails) {

@@ -278,9 +278,12 @@ absl::StatusOr<LoadedList> LoadUkSanctionsList(const SourceFile& f, const LoadOp
       return ctx.Error(d, "Designation", StrCat("more than ", o.max_entities, " designations"));
     }
     absl::StatusOr<Entity> e = ReadDesignation(ctx, d);
-    if (!e.ok()) return e.status();
-    if (!ids.insert(e->source_id).second) {
-      return ctx.Error(d, "UniqueID", StrCat("duplicate ", e->source_id));
+    if (e.ok() && !ids.insert(e->source_id).second) {
+      e = ctx.Error(d, "UniqueID", StrCat("duplicate ", e->source_id));
+    }
+    if (!e.ok()) {
+      SkipRecord(e.status(), f.path, XmlPath(d), &out);
+      continue;
     }
     out.entities.push_back(*std::move(e));
   }

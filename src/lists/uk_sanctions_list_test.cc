@@ -94,7 +94,8 @@ TEST(UkSanctionsList, ShipHasImoAndBuildYear) {
 
 absl::Status LoadText(std::string_view text) {
   lists::SourceFile f{"bad.xml", text, ListFormat::kUkSanctionsList};
-  return lists::LoadUkSanctionsList(f, {}).status();
+  absl::StatusOr<LoadedList> l = lists::LoadUkSanctionsList(f, {});
+  return l.ok() ? lists::CheckSkippedShare(*l) : l.status();
 }
 
 TEST(UkSanctionsList, BadInput) {

@@ -475,9 +475,12 @@ absl::Status LoadGroup(const Ctx& ctx, pugi::xml_node root, const char* group_ta
         return ctx.Error(n, n.name(), StrCat("unexpected element in ", group_tag));
       }
       auto e = ParseEntry(ctx, n, schema);
-      if (!e.ok()) return e.status();
-      if (!seen.insert(e->id).second) {
-        return ctx.Error(n, "REFERENCE_NUMBER", "duplicate reference number " + e->source_id);
+      if (e.ok() && !seen.insert(e->id).second) {
+        e = ctx.Error(n, "REFERENCE_NUMBER", "duplicate reference number " + e->source_id);
+      }
+      if (!e.ok()) {
+        SkipRecord(e.status(), ctx.file.path, XmlPath(n), out);
+        continue;
       }
       out->entities.push_back(std::move(*e));
     }

@@ -78,6 +78,21 @@ uint64_t XmlLine(std::string_view bytes, const pugi::xml_document& doc, pugi::xm
   return PositionOf(bytes, static_cast<uint64_t>(off)).line;
 }
 
+std::string XmlPath(pugi::xml_node node) {
+  std::string out;
+  for (pugi::xml_node n = node; n && n.type() == pugi::node_element; n = n.parent()) {
+    size_t position = 1;
+    for (pugi::xml_node s = n.previous_sibling(n.name()); s; s = s.previous_sibling(n.name())) {
+      ++position;
+    }
+    const std::string step = n.parent().type() == pugi::node_element
+                                 ? StrCat("/", n.name(), "[", position, "]")
+                                 : StrCat("/", n.name());
+    out.insert(0, step);
+  }
+  return out;
+}
+
 absl::Status XmlError(std::string_view name, std::string_view bytes, const pugi::xml_document& doc,
                       pugi::xml_node node, std::string_view field, std::string_view reason) {
   return absl::InvalidArgumentError(

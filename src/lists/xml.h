@@ -28,6 +28,10 @@ std::string XmlText(pugi::xml_node node, const char* child = nullptr);
 // 1-based line of `node` in the source text (0 if unknown).
 uint64_t XmlLine(std::string_view bytes, const pugi::xml_document& doc, pugi::xml_node node);
 
+// Element path of `node` from the root, each step with its 1-based position
+// among same-named siblings: "/CONSOLIDATED_LIST/INDIVIDUALS[1]/INDIVIDUAL[17]".
+std::string XmlPath(pugi::xml_node node);
+
 // InvalidArgument "<name>:<line>: <field>: <reason>" for `node`.
 absl::Status XmlError(std::string_view name, std::string_view bytes, const pugi::xml_document& doc,
                       pugi::xml_node node, std::string_view field, std::string_view reason);

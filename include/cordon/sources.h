@@ -35,7 +35,9 @@ inline constexpr std::string_view kEngineSnapshotSection = "engine";
 // Loads any mix of list files, folders of list files and snapshots, in the order given, and
 // returns every list they hold. Runs of consecutive non-snapshot paths are loaded together by
 // LoadLists (so OFAC CSV companion files given one by one are still grouped); a folder that
-// contains a snapshot has its snapshot and its other files loaded separately.
+// contains a snapshot has its snapshot and its other files loaded separately. A list store
+// written by `cordon lists fetch` (a folder holding store.json, cordon/updates.h) loads the
+// current version of each of its sources, resolved when the call starts.
 absl::StatusOr<std::vector<LoadedList>> LoadSources(const std::vector<std::string>& paths,
                                                     const LoadOptions& options = {});
 

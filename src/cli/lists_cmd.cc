@@ -1,6 +1,7 @@
 // `cordon lists show` and `cordon lists diff`: what the loaded lists hold, and
 // what changed between two versions of a list.
 #include <CLI/CLI.hpp>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -13,6 +14,7 @@
 #include "cli/commands.h"
 #include "cordon/lists.h"
 #include "cordon/sources.h"
+#include "cordon/updates.h"
 #include "core/strcat.h"
 #include "lists/diff.h"
 #include "lists/ftm_export.h"
@@ -38,6 +40,8 @@ struct DiffOptions {
   std::string old_path;
   std::string new_path;
   std::string format = "text";
+  std::string store;  // with source: OLD and NEW are version ids of the store ("current" too)
+  std::string source;
 };
 
 // Name counts of one list, for `lists show`.
@@ -232,10 +236,57 @@ std::optional<std::map<std::string, const LoadedList*>> ByKey(const std::vector<
   return out;
 }
 
+// A version id of the store (or "current") as its folder; prints the error and returns "".
+std::string StoreVersionPath(const DiffOptions& o, const std::string& id) {
+  absl::StatusOr<Store> store = Store::Open(o.store);
+  if (!store.ok()) {
+    std::cerr << "cordon: " << store.status().message() << "\n";
+    return "";
+  }
+  if (id == "current") {
+    std::string p = store->CurrentPath(o.source);
+    if (p.empty()) std::cerr << "cordon: " << o.source << ": no current version\n";
+    return p;
+  }
+  absl::StatusOr<std::string> p = store->VersionPath(o.source, id);
+  if (!p.ok()) std::cerr << "cordon: " << p.status().message() << "\n";
+  return p.ok() ? *p : "";
+}
+
+// The list files of a store version folder (its version.json is not a list).
+std::vector<std::string> VersionFiles(const std::string& dir) {
+  std::vector<std::string> out;
+  std::error_code ec;
+  for (const auto& e : std::filesystem::directory_iterator(dir, ec)) {
+    const std::string name = e.path().filename().string();
+    if (e.is_regular_file() && name != "version.json" && !name.starts_with(".")) {
+      out.push_back(e.path().string());
+    }
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
 int RunDiff(const DiffOptions& o) {
-  std::optional<std::vector<LoadedList>> old_lists = Load({o.old_path});
+  std::vector<std::string> old_paths{o.old_path}, new_paths{o.new_path};
+  if (!o.store.empty() || !o.source.empty()) {
+    if (o.store.empty() || o.source.empty()) {
+      std::cerr << "cordon: lists diff: --store and --source go together\n";
+      return 2;
+    }
+    if (!std::filesystem::exists(std::filesystem::path(o.store) / "store.json")) {
+      std::cerr << "cordon: " << o.store << ": not a list store (no store.json)\n";
+      return 1;
+    }
+    const std::string old_dir = StoreVersionPath(o, o.old_path);
+    const std::string new_dir = StoreVersionPath(o, o.new_path);
+    if (old_dir.empty() || new_dir.empty()) return 1;
+    old_paths = VersionFiles(old_dir);
+    new_paths = VersionFiles(new_dir);
+  }
+  std::optional<std::vector<LoadedList>> old_lists = Load(old_paths);
   if (!old_lists) return 1;
-  std::optional<std::vector<LoadedList>> new_lists = Load({o.new_path});
+  std::optional<std::vector<LoadedList>> new_lists = Load(new_paths);
   if (!new_lists) return 1;
   auto old_by = ByKey(*old_lists, o.old_path);
   auto new_by = ByKey(*new_lists, o.new_path);
@@ -307,8 +358,15 @@ void RegisterListsCommands(CLI::App& app, int* exit_code) {
   auto diff = std::make_shared<DiffOptions>();
   CLI::App* d = lists->add_subcommand(
       "diff", "Entries added, removed and changed between two versions of the lists");
-  d->add_option("OLD", diff->old_path, "Old list file, folder or snapshot")->required();
-  d->add_option("NEW", diff->new_path, "New list file, folder or snapshot")->required();
+  d->add_option("OLD", diff->old_path,
+                "Old list file, folder or snapshot; with --store, a version id")
+      ->required();
+  d->add_option("NEW", diff->new_path,
+                "New list file, folder or snapshot; with --store, a version id or current")
+      ->required();
+  d->add_option("--store", diff->store,
+                "List store (cordon lists fetch): OLD and NEW are versions");
+  d->add_option("--source", diff->source, "The source of the store whose versions are compared");
   d->add_option("--format", diff->format, "Output format")->check(CLI::IsMember({"text", "json"}));
   d->callback([diff, exit_code] { *exit_code = RunDiff(*diff); });
 
@@ -320,6 +378,8 @@ void RegisterListsCommands(CLI::App& app, int* exit_code) {
   e->add_option("--format", exp->format, "Output format")->check(CLI::IsMember({"ftm"}));
   e->add_option("-o,--output", exp->output, "File to write (default: stdout)");
   e->callback([exp, exit_code] { *exit_code = RunExport(*exp); });
+
+  RegisterListUpdateCommands(lists, exit_code);
 }
 
 }  // namespace cordon::cli

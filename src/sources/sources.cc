@@ -37,7 +37,51 @@ struct Batch {
   std::vector<std::string> paths;
 };
 
-std::vector<Batch> PlanBatches(const std::vector<std::string>& paths) {
+// A list store written by `cordon lists fetch` (cordon/updates.h) is a folder holding store.json
+// and one folder per source whose `current` link names the version that serves. Each current
+// version is resolved now, once, so that a fetch swapping `current` while the files are read
+// cannot mix two versions; a source without a current version fails the load (a list that was
+// never fetched must not go missing silently).
+bool IsStore(const std::string& dir) {
+  std::error_code ec;
+  return fs::is_regular_file(fs::path(dir) / "store.json", ec);
+}
+
+absl::Status AddStoreBatches(const std::string& dir, std::vector<Batch>* plan) {
+  std::vector<fs::path> sources;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(dir, ec)) {
+    if (e.is_directory() && !e.path().filename().string().starts_with(".")) {
+      sources.push_back(e.path());
+    }
+  }
+  std::sort(sources.begin(), sources.end());
+  if (sources.empty()) {
+    return absl::NotFoundError(
+        StrCat(dir, ": the list store has no sources (run cordon lists fetch)"));
+  }
+  for (const fs::path& s : sources) {
+    const fs::path version = fs::canonical(s / "current", ec);
+    if (ec || !fs::is_directory(version, ec)) {
+      return absl::NotFoundError(StrCat(s.string(),
+                                        ": no current version (cordon lists fetch has "
+                                        "not accepted a download of this source yet)"));
+    }
+    Batch b;
+    for (const auto& f : fs::directory_iterator(version, ec)) {
+      const std::string name = f.path().filename().string();
+      if (f.is_regular_file() && !name.starts_with(".") && name != "version.json") {
+        b.paths.push_back(f.path().string());
+      }
+    }
+    std::sort(b.paths.begin(), b.paths.end());
+    if (b.paths.empty()) return absl::NotFoundError(StrCat(version.string(), ": no list files"));
+    plan->push_back(std::move(b));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::vector<Batch>> PlanBatches(const std::vector<std::string>& paths) {
   std::vector<Batch> plan;
   auto add_source = [&plan](std::string p) {
     if (plan.empty() || plan.back().snapshot) plan.push_back({false, {}});
@@ -45,7 +89,10 @@ std::vector<Batch> PlanBatches(const std::vector<std::string>& paths) {
   };
   for (const std::string& p : paths) {
     std::error_code ec;
-    if (fs::is_directory(p, ec)) {
+    if (fs::is_directory(p, ec) && IsStore(p)) {
+      if (absl::Status s = AddStoreBatches(p, &plan); !s.ok()) return s;
+      plan.push_back({false, {}});  // what follows loads apart from the store's last source
+    } else if (fs::is_directory(p, ec)) {
       std::vector<std::string> snaps, others;
       SplitFolder(p, &snaps, &others);
       if (snaps.empty()) {
@@ -68,7 +115,10 @@ std::vector<Batch> PlanBatches(const std::vector<std::string>& paths) {
 absl::StatusOr<std::vector<LoadedList>> LoadSources(const std::vector<std::string>& paths,
                                                     const LoadOptions& options) {
   std::vector<LoadedList> out;
-  for (Batch& b : PlanBatches(paths)) {
+  absl::StatusOr<std::vector<Batch>> plan = PlanBatches(paths);
+  if (!plan.ok()) return plan.status();
+  for (Batch& b : *plan) {
+    if (b.paths.empty()) continue;
     if (b.snapshot) {
       absl::StatusOr<Snapshot> snap = ReadSnapshot(b.paths[0], options);
       if (!snap.ok()) return snap.status();

@@ -4,10 +4,10 @@
 #include <atomic>
 #include <cmath>
 #include <map>
-#include <thread>
 
 #include "core/strcat.h"
 #include "validate/jaro_winkler_screener.h"
+#include "validate/parallel.h"
 
 namespace cordon::validate {
 namespace {
@@ -62,23 +62,6 @@ void AddGenerated(const Entity& e, const VariantTable& table, Rng& rng,
         MakeVariant(c, base->full, e.schema == Schema::kPerson, table, rng);
     if (v) out.push_back({c, std::move(*v), e.id, base->full, QuerySchema(e.schema)});
   }
-}
-
-void ParallelFor(size_t n, int threads, const std::function<void(size_t)>& fn,
-                 const ProgressFn& progress, std::atomic<size_t>& done, size_t total) {
-  std::atomic<size_t> next{0};
-  auto work = [&] {
-    for (size_t i = next++; i < n; i = next++) {
-      fn(i);
-      const size_t d = ++done;
-      // Progress every 256 queries: often enough for a terminal, rare enough to cost nothing.
-      if (progress && d % 256 == 0) progress(d, total);
-    }
-  };
-  std::vector<std::thread> pool;
-  for (int t = 1; t < std::max(1, threads); ++t) pool.emplace_back(work);
-  work();
-  for (std::thread& t : pool) t.join();
 }
 
 struct NegativeOutcome {
@@ -214,12 +197,7 @@ std::vector<TestCase> GenerateCases(const std::vector<LoadedList>& lists, const 
 ValidationReport RunValidation(const Screener& screener, const std::vector<NegativeName>& negatives,
                                const VariantTable& table, const ValidateOptions& options,
                                const JaroWinklerScreener* baseline, const ProgressFn& progress) {
-  ValidationReport r;
-  r.options = options;
-  for (const LoadedList& l : screener.lists()) {
-    r.lists.push_back(l.version);
-    r.entities += l.entities.size();
-  }
+  ValidationReport r = ReportHeader(screener, options);
   const std::vector<TestCase> cases = GenerateCases(screener.lists(), table, options);
   ScreenOptions so{.threshold = options.threshold, .limit = options.hit_limit};
   std::vector<char> found(cases.size(), 0);
@@ -258,6 +236,16 @@ ValidationReport RunValidation(const Screener& screener, const std::vector<Negat
   }
   if (baseline != nullptr && options.baseline_sample > 0) {
     r.baseline = CompareBaseline(*baseline, cases, found, negatives, outcomes, options);
+  }
+  return r;
+}
+
+ValidationReport ReportHeader(const Screener& screener, const ValidateOptions& options) {
+  ValidationReport r;
+  r.options = options;
+  for (const LoadedList& l : screener.lists()) {
+    r.lists.push_back(l.version);
+    r.entities += l.entities.size();
   }
   CompareResult probe = screener.Compare("validate", "validate");
   r.engine_version = probe.explanation.normalizer_version;

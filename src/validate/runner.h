@@ -23,7 +23,9 @@
 #include <vector>
 
 #include "cordon/screen.h"
+#include "validate/cross_script.h"
 #include "validate/negatives.h"
+#include "validate/parallel.h"
 #include "validate/variants.h"
 
 namespace cordon::validate {
@@ -110,9 +112,13 @@ struct ValidationReport {
   size_t fp_name_only = 0;
   size_t fp_with_dob = 0;
   BaselineResult baseline;
+  // `cordon validate --cross-script`: names across scripts (validate/cross_script.h).
+  CrossScriptReport cross_script;
 };
 
-using ProgressFn = std::function<void(size_t done, size_t total)>;
+// The report's header fields (options, list versions, entity count, engine version) with no
+// section run: RunValidation fills the rest; `--cross-script-only` adds only that section.
+ValidationReport ReportHeader(const Screener& screener, const ValidateOptions& options);
 
 ValidationReport RunValidation(const Screener& screener, const std::vector<NegativeName>& negatives,
                                const VariantTable& table, const ValidateOptions& options,

@@ -193,6 +193,7 @@ class Runner {
       if (names[i].cluster != own && !own_forms.contains(*names[i].jw)) drawn.insert(i);
     }
     std::vector<std::pair<double, size_t>> scored;
+    scored.reserve(drawn.size());
     for (size_t i : drawn) scored.emplace_back(JaroWinkler(orig_jw, *names[i].jw), i);
     const size_t k = std::min(options_.negatives_per_name, scored.size());
     std::partial_sort(scored.begin(), scored.begin() + static_cast<std::ptrdiff_t>(k), scored.end(),

@@ -357,7 +357,7 @@ std::string FormatJson(const ValidationReport& r) {
                              {"above_twice_overall_significant", f.significant},
                              {"examples", ExamplesJson(c.alerts)}});
   }
-  if (HasMainSections(r))
+  if (HasMainSections(r)) {
     j["negatives"] = {{"names", r.negatives},
                       {"fp_name_only", r.fp_name_only},
                       {"fp_with_dob", r.fp_with_dob},
@@ -365,6 +365,7 @@ std::string FormatJson(const ValidationReport& r) {
                       {"fp_rate_with_dob", Rate(r.fp_with_dob, r.negatives)},
                       {"fp_ci95_name_only", IntervalJson(r.fp_name_only, r.negatives)},
                       {"fp_ci95_with_dob", IntervalJson(r.fp_with_dob, r.negatives)}};
+  }
   if (r.baseline.computed) {
     const BaselineResult& b = r.baseline;
     j["baseline"] = {{"positives", b.positives},         {"negatives", b.negatives},

@@ -163,6 +163,14 @@ class Store {
   std::string dir_;
 };
 
+// POSTs `json_body` (Content-Type application/json) to `url` with the timeouts, retries and
+// certificate checks of `options`; any 2xx answer is success.
+absl::Status PostJson(const std::string& url, const std::string& json_body,
+                      const FetchOptions& options);
+
+// Whether `dir` is a list store (holds store.json).
+bool IsListStore(const std::string& dir);
+
 // Fetches one source into the store and applies the guards. Never replaces the current version
 // unless the download is complete, parses completely and passes every guard.
 FetchResult FetchSource(const SourceSpec& source, const FetchOptions& fetch, const Store& store,

@@ -4,6 +4,7 @@
 #include "service/api.h"
 
 #include <openssl/crypto.h>
+#include <sys/stat.h>
 
 #include <algorithm>
 #include <exception>
@@ -14,6 +15,7 @@
 
 #include "cordon/lists.h"
 #include "cordon/sources.h"
+#include "cordon/updates.h"
 #include "core/files.h"
 #include "core/sha256.h"
 #include "core/strcat.h"
@@ -47,6 +49,14 @@ std::string IsoTime(std::chrono::system_clock::time_point t) {
 
 std::vector<std::string> ListPaths(const ServiceConfig& o) {
   return o.lists.empty() ? DefaultListPaths() : o.lists;
+}
+
+// The first configured list path that is a list store, or "".
+std::string StoreOf(const ServiceConfig& o) {
+  for (const std::string& p : o.lists) {
+    if (IsListStore(p)) return p;
+  }
+  return "";
 }
 
 absl::StatusOr<std::shared_ptr<const State>> BuildState(const ServiceConfig& o,
@@ -175,6 +185,7 @@ struct Api::Impl {
   HttpResponse OpenApi(const Call& c);
 
   json ListsJson(const State& s) const;
+  json SourcesJson() const;
 
   ServiceConfig options;
   std::vector<Route> routes;
@@ -187,6 +198,7 @@ struct Api::Impl {
   std::mutex reload_mu;  // one reload at a time
   mutable std::mutex status_mu;
   std::string last_reload_error;
+  Api::SwapCallback on_swap;  // set before serving; read by Reload
   std::chrono::system_clock::time_point last_reload_at{};
   std::chrono::system_clock::time_point last_reload_error_at{};
 };
@@ -237,10 +249,12 @@ absl::Status Api::Impl::Reload() {
   }
   if (!next.ok()) return next.status();
   std::shared_ptr<const State> retired;
+  const std::shared_ptr<const State> serving = *next;
   {
     std::lock_guard<std::mutex> lock(state_mu);
     retired = std::exchange(state, std::move(*next));
   }
+  if (on_swap) on_swap(retired, serving);
   // `retired` is freed here, outside the lock, unless requests in flight still hold it.
   return absl::OkStatus();
 }
@@ -553,7 +567,36 @@ json Api::Impl::ListsJson(const State& s) const {
           {"loaded_at", IsoTime(s.loaded_at)},
           {"entities", total},
           {"lists", std::move(lists)},
-          {"last_reload", std::move(reload)}};
+          {"last_reload", std::move(reload)},
+          {"sources", SourcesJson()}};
+}
+
+// Per source of the list store (when one is configured): the current version and when it was
+// checked, fetched and published, and the last refusal. Read from the store's state files.
+json Api::Impl::SourcesJson() const {
+  json out = json::array();
+  const std::string dir = StoreOf(options);
+  if (dir.empty()) return out;
+  absl::StatusOr<Store> store = Store::Open(dir);
+  if (!store.ok()) return out;
+  auto text_or_null = [](const std::string& s) { return s.empty() ? json(nullptr) : json(s); };
+  for (const std::string& source : store->Sources()) {
+    absl::StatusOr<SourceState> st = store->State(source);
+    if (!st.ok()) continue;
+    const std::string current = store->CurrentPath(source);
+    out.push_back(
+        {{"source", source},
+         {"current_version",
+          text_or_null(current.empty() ? "" : std::filesystem::path(current).filename().string())},
+         {"published", text_or_null(st->published)},
+         {"checked_at", text_or_null(st->checked)},
+         {"fetched_at", text_or_null(st->fetched)},
+         {"last_refusal",
+          st->last_refusal.empty()
+              ? json(nullptr)
+              : json{{"reason", st->last_refusal}, {"at", text_or_null(st->last_refusal_at)}}}});
+  }
+  return out;
 }
 
 HttpResponse Api::Impl::Lists(const Call& c) { return JsonResponse(200, ListsJson(c.state)); }
@@ -650,12 +693,27 @@ std::chrono::system_clock::time_point Api::ListsModified() const {
     const fs::file_time_type t = fs::last_write_time(p, ec);
     if (!ec && t > newest) newest = t;
   };
+  auto consider_time = [&](fs::file_time_type t) { newest = std::max(newest, t); };
   std::vector<std::string> paths = ListPaths(impl_->options);
   if (!impl_->options.jurisdictions.empty()) {
     paths.push_back(impl_->options.jurisdictions);
   }
   for (const std::string& p : paths) {
     std::error_code ec;
+    if (IsListStore(p)) {
+      // A store changes what serves only by renaming a new `current` link into place (its
+      // state files change at every fetch): the links' own times, not what they point to.
+      for (const auto& e : fs::directory_iterator(p, ec)) {
+        struct stat st {};
+        if (lstat((e.path() / "current").c_str(), &st) == 0) {
+          consider_time(
+              std::chrono::file_clock::from_sys(std::chrono::sys_time<std::chrono::nanoseconds>(
+                  std::chrono::seconds(st.st_mtim.tv_sec) +
+                  std::chrono::nanoseconds(st.st_mtim.tv_nsec))));
+        }
+      }
+      continue;
+    }
     consider(p);  // a folder's own mtime changes when files are added, removed or renamed
     if (!fs::is_directory(p, ec)) continue;
     for (fs::recursive_directory_iterator it(p, ec), end; !ec && it != end; it.increment(ec)) {
@@ -670,5 +728,9 @@ std::chrono::system_clock::time_point Api::ListsModified() const {
 std::shared_ptr<const State> Api::state() const { return impl_->Current(); }
 
 bool Api::ready() const { return impl_->Current() != nullptr; }
+
+void Api::OnSwap(SwapCallback callback) { impl_->on_swap = std::move(callback); }
+
+std::string Api::StorePath() const { return StoreOf(impl_->options); }
 
 }  // namespace cordon::service

@@ -24,6 +24,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -112,6 +113,18 @@ class Api {
 
   std::shared_ptr<const State> state() const;
   bool ready() const;
+
+  // Called after each successful reload with the State it replaced (null at the first load) and
+  // the one now serving, on the thread that reloaded, after the swap (requests already use the
+  // new State). The seam for re-screening stored subjects against what changed between two list
+  // versions (the case store, issue 11). Set it before the server starts; it must not call
+  // Reload.
+  using SwapCallback = std::function<void(const std::shared_ptr<const State>& replaced,
+                                          const std::shared_ptr<const State>& serving)>;
+  void OnSwap(SwapCallback callback);
+
+  // The list store among the configured list paths (cordon/updates.h), "" when none.
+  std::string StorePath() const;
 
  private:
   explicit Api(ServiceConfig config);

@@ -50,6 +50,13 @@ const std::vector<ServiceSetting>& MakeSettings() {
        &C::drain_timeout_ms, false, 0, kMaxMs},
       {"max_connections", "", "More are closed at once", &C::max_connections, false, 1, 1e6},
       {"jurisdictions", "", "Embargo rules for /v1/messages", &C::jurisdictions, true},
+      {"fetch_sources", "--fetch-sources",
+       "Sources file (TOML): fetch the lists into the list store given to --lists",
+       &C::fetch_sources, true},
+      {"fetch_interval_s", "--fetch-interval", "Seconds between list fetches (default 3600)",
+       &C::fetch_interval_s, false, 10, 604800},
+      {"webhook_url", "--webhook", "URL receiving a JSON notice per new list version and refusal",
+       &C::webhook_url},
   };
   return settings;
 }

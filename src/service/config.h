@@ -63,6 +63,11 @@ struct ServiceConfig {
   int64_t drain_timeout_ms = 10000;  // at SIGTERM: longest wait for requests in flight
   int64_t max_connections = 10000;   // more are accepted and closed at once (logged)
   std::string jurisdictions;         // embargo rules for /v1/messages (data/jurisdictions)
+  // List updates (docs/lists.md): the sources file fetched into the list store among `lists`
+  // (a folder holding store.json) at start and every fetch_interval_s; "": no fetching.
+  std::string fetch_sources;
+  int64_t fetch_interval_s = 3600;
+  std::string webhook_url;  // receives a JSON notice per new list version and per refusal
 
   // Set by the program, not by the file or the flags.
   bool auth = true;          // false: every request is allowed (--no-auth, local use only)

@@ -34,6 +34,7 @@
 #include <type_traits>
 #include <vector>
 
+#include "cordon/updates.h"
 #include "core/strcat.h"
 #include "service/http.h"
 
@@ -62,7 +63,11 @@ struct ServerOptions {
   std::string tls_cert_file;                       // both set: HTTPS only
   std::string tls_key_file;
   std::chrono::seconds watch_interval{5};  // list-file polling; 0 disables the watcher
-  std::string log_level = "info";          // "debug", "info", "warn", "error"
+  // List updates: the sources file fetched into the store every fetch_interval ("" = off).
+  std::string fetch_sources;
+  std::chrono::seconds fetch_interval{3600};
+  std::string webhook_url;
+  std::string log_level = "info";  // "debug", "info", "warn", "error"
   // Where log lines (one JSON object each) go; default stderr.
   std::function<void(const std::string&)> log;
 };
@@ -82,6 +87,9 @@ absl::StatusOr<ServerOptions> Resolve(const ServiceConfig& c) {
   o.tls_cert_file = c.tls_cert;
   o.tls_key_file = c.tls_key;
   o.watch_interval = std::chrono::seconds(c.watch_interval_s);
+  o.fetch_sources = c.fetch_sources;
+  o.fetch_interval = std::chrono::seconds(c.fetch_interval_s);
+  o.webhook_url = c.webhook_url;
   o.log_level = c.log_level;
   o.log = c.log;
   return o;
@@ -542,6 +550,9 @@ struct Server::Impl {
   std::mutex mu;
   std::condition_variable cv;
   bool stop_requested = false;  // guarded by mu
+  // Api::ListsModified when the lists in use were loaded; guarded by mu. The watcher reloads
+  // when it changes; a reload after a fetch sets it, so the watcher does not reload again.
+  std::chrono::system_clock::time_point watched{};
 
   void Accept() {
     acceptor->async_accept(net::make_strand(*ioc), [this](beast::error_code ec, tcp::socket s) {
@@ -578,15 +589,21 @@ struct Server::Impl {
     Accept();
   }
 
+  void FetchLoop();
+  void FetchOnce();
+
   // Polls Api::ListsModified and reloads when the list files change.
   void Watch() {
-    auto last = shared.api->ListsModified();
     std::unique_lock<std::mutex> lock(mu);
     while (!cv.wait_for(lock, shared.options.watch_interval, [this] { return stop_requested; })) {
+      const auto last = watched;
       lock.unlock();
       const auto modified = shared.api->ListsModified();
       if (modified != last) {
-        last = modified;
+        {
+          std::lock_guard<std::mutex> guard(mu);
+          watched = modified;
+        }
         const auto start = Clock::now();
         const absl::Status s = shared.api->Reload();
         const double ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
@@ -603,8 +620,89 @@ struct Server::Impl {
   }
 };
 
+void Server::Impl::FetchLoop() {
+  std::unique_lock<std::mutex> lock(mu);
+  do {
+    lock.unlock();
+    FetchOnce();
+    lock.lock();
+  } while (!cv.wait_for(lock, shared.options.fetch_interval, [this] { return stop_requested; }));
+}
+
+// One round: every source of the sources file (reread, so that edits apply), a reload when one
+// has a new version (built off the request path, then swapped: Api::Reload), and a webhook
+// notice per new version, refusal and failure.
+void Server::Impl::FetchOnce() {
+  const ServerOptions& o = shared.options;
+  absl::StatusOr<SourcesFile> sources = ReadSourcesFile(o.fetch_sources);
+  if (!sources.ok()) {
+    log->Log("error", "list fetch: bad sources file",
+             {{"error", std::string(sources.status().message())}});
+    return;
+  }
+  absl::StatusOr<Store> store = Store::Open(shared.api->StorePath());
+  if (!store.ok()) {
+    log->Log("error", "list fetch: store", {{"error", std::string(store.status().message())}});
+    return;
+  }
+  std::vector<FetchResult> results;
+  bool fresh = false;
+  for (const SourceSpec& s : sources->sources) {
+    if (shared.stopping) return;
+    FetchResult r = FetchSource(s, sources->fetch, *store);
+    const bool bad = r.outcome == FetchOutcome::kRefused || r.outcome == FetchOutcome::kFailed;
+    log->Log(bad ? "warn" : "info", StrCat("list fetch: ", FetchOutcomeName(r.outcome)),
+             {{"source", r.source}, {"version", r.version}, {"reason", r.reason}});
+    fresh = fresh || r.outcome == FetchOutcome::kNew;
+    results.push_back(std::move(r));
+  }
+  uint64_t generation = shared.api->state()->generation;
+  if (fresh) {
+    {
+      // Before the reload, so that the watcher polling during it does not reload again.
+      std::lock_guard<std::mutex> guard(mu);
+      watched = shared.api->ListsModified();
+    }
+    const auto start = Clock::now();
+    const absl::Status s = shared.api->Reload();
+    const double ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+    if (s.ok()) {
+      generation = shared.api->state()->generation;
+      log->Log("info", "lists reloaded (new version fetched)",
+               {{"generation", generation}, {"duration_ms", ms}});
+    } else {
+      log->Log("error", "list reload failed after a fetch; still serving the old lists",
+               {{"error", std::string(s.message())}});
+    }
+  }
+  if (o.webhook_url.empty()) return;
+  for (const FetchResult& r : results) {
+    if (r.outcome == FetchOutcome::kUnchanged) continue;
+    nlohmann::ordered_json notice = {
+        {"event", r.outcome == FetchOutcome::kNew ? std::string("new_version")
+                                                  : std::string(FetchOutcomeName(r.outcome))},
+        {"source", r.source},
+        {"version", r.version},
+        {"previous", r.previous},
+        {"reason", r.reason},
+        {"entities", r.entities},
+        {"skipped", r.skipped},
+        {"serving_generation", generation},
+        {"at", UtcNow()}};
+    if (absl::Status s = PostJson(o.webhook_url, notice.dump(), sources->fetch); !s.ok()) {
+      log->Log("warn", "webhook notice not delivered",
+               {{"source", r.source}, {"error", std::string(s.message())}});
+    }
+  }
+}
+
 absl::StatusOr<std::unique_ptr<Server>> Server::Create(Api* api, const ServiceConfig& config) {
   if (api == nullptr) return absl::InvalidArgumentError("server: no API");
+  if (!config.fetch_sources.empty() && api->StorePath().empty()) {
+    return absl::InvalidArgumentError(
+        "fetch_sources: --lists must name a list store to fetch into (a folder cordon lists "
+        "fetch made; docs/lists.md)");
+  }
   absl::StatusOr<ServerOptions> resolved = Resolve(config);
   if (!resolved.ok()) return resolved.status();
   ServerOptions& options = *resolved;
@@ -664,7 +762,13 @@ void Server::Run() {
   threads.reserve(o.threads);
   for (unsigned i = 0; i < o.threads; ++i) threads.emplace_back([&m] { m.ioc->run(); });
   std::thread watcher;
+  {
+    std::lock_guard<std::mutex> lock(m.mu);
+    m.watched = m.shared.api->ListsModified();
+  }
   if (o.watch_interval.count() > 0) watcher = std::thread([&m] { m.Watch(); });
+  std::thread fetcher;
+  if (!o.fetch_sources.empty()) fetcher = std::thread([&m] { m.FetchLoop(); });
   m.log->Log("info", "listening",
              {{"address", o.address},
               {"port", m.port},
@@ -703,6 +807,7 @@ void Server::Run() {
   m.ioc->stop();
   for (std::thread& t : threads) t.join();
   if (watcher.joinable()) watcher.join();
+  if (fetcher.joinable()) fetcher.join();
   m.log->Log(abandoned ? "warn" : "info", "stopped", {{"abandoned_requests", abandoned}});
 }
 

@@ -168,6 +168,8 @@ Attempt Once(const std::string& url, const std::string& dest, const Validators& 
 
 }  // namespace
 
+void GlobalInitForPost() { GlobalInit(); }
+
 absl::StatusOr<Download> DownloadUrl(const std::string& url, const std::string& dest,
                                      const Validators& validators, const FetchOptions& options) {
   GlobalInit();
@@ -189,3 +191,52 @@ absl::StatusOr<Download> DownloadUrl(const std::string& url, const std::string& 
 }
 
 }  // namespace cordon::updates
+
+namespace cordon {
+
+absl::Status PostJson(const std::string& url, const std::string& json_body,
+                      const FetchOptions& options) {
+  updates::GlobalInitForPost();
+  double wait = options.backoff_seconds;
+  for (int attempt = 1;; ++attempt) {
+    CURL* curl = curl_easy_init();
+    char error[CURL_ERROR_SIZE] = {0};
+    curl_slist* headers = curl_slist_append(nullptr, "Content-Type: application/json");
+    curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
+    curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error);
+    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDS, json_body.c_str());
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(json_body.size()));
+    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
+    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS,
+                     static_cast<long>(options.connect_timeout_seconds * 1000));
+    // A notice is small: its receiver gets the connect timeout again to answer, not the
+    // download budget.
+    curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS,
+                     static_cast<long>(2 * options.connect_timeout_seconds * 1000));
+    curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L);
+    curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);
+    if (!options.ca_file.empty()) curl_easy_setopt(curl, CURLOPT_CAINFO, options.ca_file.c_str());
+    curl_easy_setopt(curl, CURLOPT_USERAGENT, options.user_agent.c_str());
+    curl_easy_setopt(
+        curl, CURLOPT_WRITEFUNCTION, +[](char*, size_t size, size_t n, void*) { return size * n; });
+    const CURLcode code = curl_easy_perform(curl);
+    long status = 0;
+    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
+    curl_slist_free_all(headers);
+    curl_easy_cleanup(curl);
+    absl::Status result = absl::OkStatus();
+    if (code != CURLE_OK) {
+      result = absl::UnavailableError(
+          StrCat(url, ": ", error[0] != '\0' ? std::string(error) : curl_easy_strerror(code)));
+    } else if (status < 200 || status > 299) {
+      result = absl::UnavailableError(StrCat(url, ": HTTP ", status));
+    }
+    if (result.ok() || attempt > options.retries) return result;
+    std::this_thread::sleep_for(std::chrono::duration<double>(wait));
+    wait *= 2;
+  }
+}
+
+}  // namespace cordon

@@ -28,6 +28,9 @@ struct Download {
 // Downloads `url` into `dest` (created or truncated). Errors name the URL and say why: the HTTP
 // status, the curl error (timeout, TLS verification, ...), the size budget; after the retries
 // FetchOptions allows, the last error is returned with the attempt count.
+// curl_global_init, once per process.
+void GlobalInitForPost();
+
 absl::StatusOr<Download> DownloadUrl(const std::string& url, const std::string& dest,
                                      const Validators& validators, const FetchOptions& options);
 

@@ -118,6 +118,11 @@ absl::Status SwapCurrent(const std::string& source_dir, const std::string& id) {
 
 }  // namespace updates
 
+bool IsListStore(const std::string& dir) {
+  std::error_code ec;
+  return fs::is_regular_file(fs::path(dir) / "store.json", ec);
+}
+
 absl::StatusOr<Store> Store::Open(const std::string& dir) {
   std::error_code ec;
   fs::create_directories(dir, ec);

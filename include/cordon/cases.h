@@ -1,0 +1,294 @@
+// Case management: the customer and counterparty base (subjects), screening runs that raise
+// alerts, the alert lifecycle with decisions, a good-guy list (suppressions) and a tamper-evident
+// audit trail, in SQLite (a file) or PostgreSQL (docs/cases.md).
+//
+// Example:
+//   auto store = cordon::CaseStore::Open("cases.db");         // or "postgresql://..."
+//   if (!store.ok()) { std::cerr << store.status() << "\n"; return 1; }
+//   (*store)->AddUser("admin", "alice", cordon::Role::kAdmin);  // the first user: anyone may add
+//   auto imported = (*store)->ImportSubjects("alice", "customers.jsonl", file_text);
+//   auto screener = cordon::OpenScreener(cordon::DefaultListPaths());   // cordon/sources.h
+//   auto run = (*store)->Screen("alice", **screener, {});
+//   for (const cordon::Alert& a : *(*store)->ListAlerts({.status = "open"})) ...
+//   (*store)->Decide({.alert_id = 1, .decision = cordon::Decision::kFalsePositive,
+//                     .reason = "different date of birth", .user = "alice"});
+//   auto v = (*store)->VerifyAudit();                          // v->ok, v->checked
+//
+// Every change (import, run, alert, assignment, decision, suppression, user) appends an audit
+// record in the same transaction; each record carries the SHA-256 of the previous one.
+//
+// Errors: kInvalidArgument for bad input (a reason missing, a decision the alert's status does not
+// allow), kNotFound (an unknown alert or subject), kPermissionDenied (an unknown user, or a role
+// that may not do this), kFailedPrecondition (a database written by a newer cordon),
+// kUnavailable (a database locked or unreachable after a bounded wait).
+//
+// Thread safety: a CaseStore is one database connection: use it from one thread at a time (open
+// one per thread). Several processes may use the same database at once.
+#ifndef CORDON_CASES_H_
+#define CORDON_CASES_H_
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "cordon/entity.h"
+#include "cordon/screen.h"
+
+namespace cordon {
+
+// The database schema version this build writes. A database with a higher version (written by a
+// newer cordon) is refused; a lower one is migrated on open.
+inline constexpr int kCaseSchemaVersion = 1;
+
+enum class Role : uint8_t { kAnalyst, kSupervisor, kAdmin };
+std::string_view RoleName(Role r);  // "analyst", "supervisor", "admin"
+std::optional<Role> ParseRole(std::string_view name);
+
+enum class AlertStatus : uint8_t {
+  kOpen,             // raised, nobody assigned
+  kInReview,         // assigned to a user
+  kEscalated,        // sent to a supervisor
+  kPendingApproval,  // a decision waits for a second person (four eyes)
+  kTrueMatch,        // closed: the subject is the listed entity
+  kFalsePositive,    // closed: not the listed entity (suppresses the pair)
+  kDelisted,         // closed: the entity left the list
+};
+std::string_view AlertStatusName(AlertStatus s);  // "open", "in_review", ..., "true_match"
+std::optional<AlertStatus> ParseAlertStatus(std::string_view name);
+bool IsClosed(AlertStatus s);
+
+enum class Decision : uint8_t {
+  kTrueMatch,
+  kFalsePositive,
+  kEscalate,
+  kApprove,  // the second person confirms a pending decision (four eyes)
+  kReject,   // the second person rejects it: the alert returns to review
+};
+std::string_view DecisionName(Decision d);  // "true_match", "false_positive", "escalate", ...
+std::optional<Decision> ParseDecision(std::string_view name);
+
+struct Policy {
+  // Four eyes: a true match or a false positive (which makes a good-guy entry) waits in
+  // pending_approval until a supervisor or admin other than the decider approves it.
+  bool four_eyes = false;
+  // A good-guy entry expires this many days after it is made; 0: never.
+  int good_guy_days = 0;
+};
+
+struct User {
+  std::string name;
+  Role role = Role::kAnalyst;
+  std::string created_at;
+};
+
+// One bad line of an import file.
+struct LineError {
+  size_t line = 0;
+  std::string id;  // when it could be read
+  std::string message;
+};
+
+struct ImportResult {
+  size_t added = 0;
+  size_t updated = 0;    // changed, and marked for re-screening
+  size_t unchanged = 0;  // same data as stored
+  std::vector<LineError> errors;
+};
+
+struct Subject {
+  std::string id;
+  std::string data;       // the subject's record as canonical JSON
+  std::string data_hash;  // "sha256:<hex>" of `data`
+  std::string name;
+  bool needs_screening = true;
+  std::string lists_key;  // the list versions it was last screened against ("" never)
+  std::string screened_at;
+  std::string updated_at;
+};
+
+struct ScreenRunOptions {
+  ScreenOptions screen;        // threshold and hits per subject
+  unsigned threads = 0;        // screening threads; 0: one per core
+  bool all = false;            // screen every subject, not only those due
+  std::string engine_version;  // written on alerts ("cordon 0.1.0")
+  // Called after each block of subjects with (done, total); may print progress.
+  std::function<void(size_t, size_t)> progress;
+};
+
+struct RunResult {
+  int64_t run_id = 0;
+  size_t screened = 0;
+  size_t hits = 0;
+  size_t alerts_created = 0;
+  size_t already_open = 0;     // hits on a pair with an open alert: no second alert
+  size_t suppressed = 0;       // hits on a pair with a valid good-guy entry
+  size_t already_decided = 0;  // hits on a pair closed as true match with the same data
+  size_t delisted = 0;         // open alerts closed because their entity left the lists
+};
+
+// A hit as recorded on an alert.
+struct Alert {
+  int64_t alert_id = 0;
+  std::string subject_id;
+  std::string entity_id;
+  std::string list;
+  std::string entity_name;
+  std::string matched_name;
+  double score = 0;
+  AlertStatus status = AlertStatus::kOpen;
+  std::string assigned_to;
+  std::string subject_data;  // the subject as screened (canonical JSON)
+  std::string subject_hash;
+  std::string entity_hash;  // "sha256:<hex>" of the entity as listed when screened
+  std::string hit;          // the hit with its explanation (JSON)
+  std::string lists;        // list versions and content hashes screened against (JSON array)
+  std::string engine_version;
+  std::string normalizer_version;
+  int64_t run_id = 0;
+  int64_t previous_alert_id = 0;  // the earlier alert on the same pair, if any (its decision)
+  std::string previous_decision;  // its closing status and reason, when re-alerted after a change
+  std::string pending_decision;   // under four eyes: what waits for approval
+  std::string pending_by;
+  std::string decided_by;
+  std::string reason;  // of the last transition
+  std::string created_at;
+  std::string updated_at;
+};
+
+// One transition of an alert.
+struct AlertEvent {
+  int64_t alert_id = 0;
+  std::string time;
+  std::string user;
+  std::string action;  // "created", "assign", "true_match", "approve", "delisted", ...
+  std::string from_status;
+  std::string to_status;
+  std::string reason;
+};
+
+struct AlertFilter {
+  std::string status;  // an AlertStatus name, "active" (open, in review, escalated, pending), ""
+  std::string subject_id;
+  std::string entity_id;
+  std::string assigned_to;
+  double min_score = 0;
+  std::string sort = "score";  // "score" (highest first), "created" (newest first), "id"
+  size_t limit = 50;
+  int64_t after_id = 0;  // paging by id (sort "id"): alerts with a larger id
+  size_t offset = 0;
+};
+
+struct DecisionRequest {
+  int64_t alert_id = 0;
+  Decision decision = Decision::kFalsePositive;
+  std::string reason;
+  std::string user;
+};
+
+struct Suppression {
+  int64_t suppression_id = 0;
+  std::string subject_id;
+  std::string entity_id;
+  std::string subject_hash;
+  std::string entity_hash;
+  int64_t alert_id = 0;
+  std::string created_by;
+  std::string created_at;
+  std::string expires_at;  // "" never
+  std::string revoked_at;  // "" not revoked
+  std::string revoked_by;
+  std::string reason;
+  bool active = false;  // neither expired nor revoked
+};
+
+struct AuditRecord {
+  int64_t seq = 0;
+  std::string time;
+  std::string actor;
+  std::string action;  // "import", "run", "alert", "assign", "decide", "suppress", ...
+  std::string object;  // "alert:12", "subject:c-1", ...
+  std::string detail;  // JSON
+  std::string prev_hash;
+  std::string hash;
+};
+
+struct AuditVerifyResult {
+  bool ok = true;
+  int64_t checked = 0;
+  int64_t bad_seq = 0;  // the first record that fails
+  std::string reason;   // why
+};
+
+class CaseStore {
+ public:
+  virtual ~CaseStore() = default;
+
+  // Opens (creating if needed) the database at `db`: a file path, "sqlite:PATH" or a
+  // "postgresql://" URL. Applies the schema migrations this build knows; refuses a database
+  // written by a newer schema.
+  static absl::StatusOr<std::unique_ptr<CaseStore>> Open(std::string_view db);
+
+  virtual int SchemaVersion() = 0;
+
+  // Users. The first user may be added by anyone (actor ignored); afterwards only an admin.
+  virtual absl::Status AddUser(std::string_view actor, std::string_view name, Role role) = 0;
+  virtual absl::StatusOr<std::vector<User>> Users() = 0;
+
+  // The policy (set by a supervisor or admin).
+  virtual absl::Status SetPolicy(std::string_view actor, const Policy& policy) = 0;
+  virtual absl::StatusOr<Policy> GetPolicy() = 0;
+
+  // Imports subjects from the JSON lines or CSV of `cordon screen --input` (`id` required and
+  // unique within the file). `name` (the file's name) prefixes errors.
+  virtual absl::StatusOr<ImportResult> ImportSubjects(std::string_view actor, std::string_view name,
+                                                      std::string_view text) = 0;
+  virtual absl::StatusOr<Subject> GetSubject(std::string_view id) = 0;
+  virtual absl::StatusOr<size_t> CountSubjects() = 0;
+
+  // Screens every subject that is new, changed, or was last screened against other list versions
+  // (or every subject with options.all) and raises alerts.
+  virtual absl::StatusOr<RunResult> Screen(std::string_view actor, const Screener& screener,
+                                           const ScreenRunOptions& options) = 0;
+
+  // Delta re-screening after a list update, by reverse screening: an index of the subjects'
+  // names is built and the names of the entities added or changed between `old_lists` and
+  // `new_screener`'s lists are screened against it; only the subjects found are screened
+  // (forward, against `new_screener`). Removed entities close their open alerts as delisted.
+  // Every other subject that was up to date with `old_lists` is marked screened against the
+  // new versions. Subjects that are due anyway (new, changed) are screened too.
+  virtual absl::StatusOr<RunResult> Rescreen(std::string_view actor,
+                                             const std::vector<LoadedList>& old_lists,
+                                             const Screener& new_screener,
+                                             const ScreenRunOptions& options) = 0;
+
+  // Alerts.
+  virtual absl::StatusOr<std::vector<Alert>> ListAlerts(const AlertFilter& filter) = 0;
+  virtual absl::StatusOr<size_t> CountAlerts(const AlertFilter& filter) = 0;
+  virtual absl::StatusOr<Alert> GetAlert(int64_t alert_id) = 0;
+  virtual absl::StatusOr<std::vector<AlertEvent>> AlertHistory(int64_t alert_id) = 0;
+  virtual absl::Status Assign(int64_t alert_id, std::string_view assignee, std::string_view user,
+                              std::string_view reason) = 0;
+  virtual absl::StatusOr<Alert> Decide(const DecisionRequest& request) = 0;
+
+  // Good-guy list.
+  virtual absl::StatusOr<std::vector<Suppression>> ListSuppressions(bool include_inactive) = 0;
+  virtual absl::Status RevokeSuppression(int64_t suppression_id, std::string_view user,
+                                         std::string_view reason) = 0;
+
+  // Audit trail.
+  virtual absl::StatusOr<std::vector<AuditRecord>> AuditPage(int64_t after_seq, size_t limit) = 0;
+  virtual absl::StatusOr<AuditVerifyResult> VerifyAudit() = 0;
+};
+
+// "sha256:<hex>" of an entity's content as listed (every field), for suppressions and alerts.
+std::string EntityContentHash(const Entity& e);
+
+}  // namespace cordon
+
+#endif  // CORDON_CASES_H_

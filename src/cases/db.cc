@@ -1,0 +1,321 @@
+#include "cases/db.h"
+
+#include <libpq-fe.h>
+#include <sqlite3.h>
+
+#include <charconv>
+#include <chrono>
+#include <thread>
+#include <unordered_map>
+
+#include "core/strcat.h"
+
+namespace cordon::cases {
+
+const std::string& SqlRows::Text(size_t row, size_t col) const {
+  static const std::string kEmpty;
+  const auto& v = rows[row][col];
+  return v ? *v : kEmpty;
+}
+
+int64_t SqlRows::Int(size_t row, size_t col) const {
+  const std::string& t = Text(row, col);
+  int64_t v = 0;
+  std::from_chars(t.data(), t.data() + t.size(), v);
+  return v;
+}
+
+double SqlRows::Real(size_t row, size_t col) const {
+  const std::string& t = Text(row, col);
+  return t.empty() ? 0 : std::strtod(t.c_str(), nullptr);
+}
+
+absl::StatusOr<DbLocation> ParseDbLocation(std::string_view url) {
+  if (url.empty()) return absl::InvalidArgumentError("--db: empty database location");
+  if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {
+    return DbLocation{Dialect::kPostgres, std::string(url)};
+  }
+  if (url.starts_with("sqlite:")) url.remove_prefix(7);
+  if (url.empty()) return absl::InvalidArgumentError("--db: sqlite: needs a file path");
+  if (url.find("://") != std::string_view::npos) {
+    return absl::InvalidArgumentError(
+        StrCat("--db ", url, ": unknown scheme (a file path, sqlite:PATH or postgresql://...)"));
+  }
+  return DbLocation{Dialect::kSqlite, std::string(url)};
+}
+
+Transaction::~Transaction() {
+  if (open_) (void)db_->Rollback();
+}
+
+absl::Status Transaction::Begin() {
+  auto st = db_->Begin();
+  open_ = st.ok();
+  return st;
+}
+
+absl::Status Transaction::Commit() {
+  open_ = false;
+  return db_->Commit();
+}
+
+namespace {
+
+// ---- SQLite ----------------------------------------------------------------------------------
+
+class SqliteDb : public Db {
+ public:
+  explicit SqliteDb(sqlite3* db) : db_(db) {}
+  ~SqliteDb() override {
+    for (auto& [sql, stmt] : cache_) sqlite3_finalize(stmt);
+    sqlite3_close_v2(db_);
+  }
+  Dialect dialect() const override { return Dialect::kSqlite; }
+
+  absl::StatusOr<SqlRows> Query(std::string_view sql,
+                                const std::vector<SqlValue>& params) override {
+    auto stmt = Prepare(sql);
+    if (!stmt.ok()) return stmt.status();
+    sqlite3_stmt* s = *stmt;
+    sqlite3_reset(s);
+    sqlite3_clear_bindings(s);
+    for (size_t i = 0; i < params.size(); ++i) {
+      const int at = static_cast<int>(i) + 1;
+      const SqlValue& p = params[i];
+      if (std::holds_alternative<int64_t>(p)) {
+        sqlite3_bind_int64(s, at, std::get<int64_t>(p));
+      } else if (std::holds_alternative<double>(p)) {
+        sqlite3_bind_double(s, at, std::get<double>(p));
+      } else if (std::holds_alternative<std::string>(p)) {
+        const std::string& t = std::get<std::string>(p);
+        sqlite3_bind_text(s, at, t.data(), static_cast<int>(t.size()), SQLITE_STATIC);
+      } else {
+        sqlite3_bind_null(s, at);
+      }
+    }
+    SqlRows out;
+    const int cols = sqlite3_column_count(s);
+    while (true) {
+      const int rc = sqlite3_step(s);
+      if (rc == SQLITE_DONE) break;
+      if (rc != SQLITE_ROW) {
+        auto st = Error(rc, sql);
+        sqlite3_reset(s);
+        return st;
+      }
+      auto& row = out.rows.emplace_back(cols);
+      for (int c = 0; c < cols; ++c) {
+        if (sqlite3_column_type(s, c) == SQLITE_NULL) continue;
+        const auto* t = reinterpret_cast<const char*>(sqlite3_column_text(s, c));
+        row[c] = std::string(t, static_cast<size_t>(sqlite3_column_bytes(s, c)));
+      }
+    }
+    sqlite3_reset(s);
+    return out;
+  }
+
+  absl::Status ExecScript(std::string_view sql) override {
+    char* err = nullptr;
+    const std::string text(sql);
+    const int rc = sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &err);
+    if (rc == SQLITE_OK) return absl::OkStatus();
+    std::string msg = err ? err : sqlite3_errstr(rc);
+    sqlite3_free(err);
+    return absl::InternalError(StrCat("sqlite: ", msg));
+  }
+
+  absl::Status Begin() override { return Exec("BEGIN IMMEDIATE"); }
+  absl::Status Commit() override { return Exec("COMMIT"); }
+  absl::Status Rollback() override { return Exec("ROLLBACK"); }
+
+ private:
+  absl::StatusOr<sqlite3_stmt*> Prepare(std::string_view sql) {
+    auto it = cache_.find(std::string(sql));
+    if (it != cache_.end()) return it->second;
+    sqlite3_stmt* s = nullptr;
+    const int rc = sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &s, nullptr);
+    if (rc != SQLITE_OK) return Error(rc, sql);
+    cache_.emplace(std::string(sql), s);
+    return s;
+  }
+
+  absl::Status Error(int rc, std::string_view sql) const {
+    const std::string msg = StrCat("sqlite: ", sqlite3_errmsg(db_));
+    const int primary = rc & 0xff;
+    if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) {
+      return absl::UnavailableError(StrCat(msg, " (the database is locked by another writer)"));
+    }
+    if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY) {
+      return absl::AlreadyExistsError(msg);
+    }
+    return absl::InternalError(StrCat(msg, " in: ", sql.substr(0, 120)));
+  }
+
+  sqlite3* db_;
+  std::unordered_map<std::string, sqlite3_stmt*> cache_;
+};
+
+absl::StatusOr<std::unique_ptr<Db>> OpenSqlite(const std::string& path, const DbOptions& o) {
+  sqlite3* db = nullptr;
+  const int rc = sqlite3_open_v2(
+      path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+  if (rc != SQLITE_OK) {
+    std::string msg = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+    sqlite3_close_v2(db);
+    return absl::UnavailableError(StrCat("sqlite: cannot open ", path, ": ", msg));
+  }
+  sqlite3_extended_result_codes(db, 1);
+  sqlite3_busy_timeout(db, o.busy_timeout_ms);
+  auto out = std::make_unique<SqliteDb>(db);
+  // WAL: readers never block the writer and a crash loses nothing committed. synchronous=FULL
+  // syncs the log at every commit, so a committed decision survives a power loss as well as a
+  // killed process (NORMAL would keep it only across a process crash).
+  auto st =
+      out->ExecScript("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
+  if (!st.ok()) {
+    return absl::UnavailableError(
+        StrCat("sqlite: cannot open ", path, ": ", std::string(st.message())));
+  }
+  return std::unique_ptr<Db>(std::move(out));
+}
+
+// ---- PostgreSQL --------------------------------------------------------------------------------
+
+// `?` placeholders to $1, $2, ...
+std::string NumberPlaceholders(std::string_view sql) {
+  std::string out;
+  out.reserve(sql.size() + 16);
+  int n = 0;
+  for (char c : sql) {
+    if (c == '?') {
+      out += StrCat("$", ++n);
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+class PgDb : public Db {
+ public:
+  explicit PgDb(PGconn* c) : conn_(c) {}
+  ~PgDb() override { PQfinish(conn_); }
+  Dialect dialect() const override { return Dialect::kPostgres; }
+
+  absl::StatusOr<SqlRows> Query(std::string_view sql,
+                                const std::vector<SqlValue>& params) override {
+    std::vector<std::string> text(params.size());
+    std::vector<const char*> values(params.size(), nullptr);
+    for (size_t i = 0; i < params.size(); ++i) {
+      const SqlValue& p = params[i];
+      if (std::holds_alternative<int64_t>(p)) {
+        text[i] = std::to_string(std::get<int64_t>(p));
+      } else if (std::holds_alternative<double>(p)) {
+        text[i] = fmt::format("{:.17g}", std::get<double>(p));
+      } else if (std::holds_alternative<std::string>(p)) {
+        text[i] = std::get<std::string>(p);
+      } else {
+        continue;
+      }
+      values[i] = text[i].c_str();
+    }
+    auto& numbered = numbered_[std::string(sql)];
+    if (numbered.empty()) numbered = NumberPlaceholders(sql);
+    PGresult* r = PQexecParams(conn_, numbered.c_str(), static_cast<int>(params.size()), nullptr,
+                               values.data(), nullptr, nullptr, 0);
+    auto st = Check(r, sql);
+    if (!st.ok()) return st;
+    SqlRows out;
+    const int rows = PQntuples(r), cols = PQnfields(r);
+    out.rows.resize(static_cast<size_t>(rows));
+    for (int i = 0; i < rows; ++i) {
+      auto& row = out.rows[static_cast<size_t>(i)];
+      row.resize(static_cast<size_t>(cols));
+      for (int c = 0; c < cols; ++c) {
+        if (PQgetisnull(r, i, c)) continue;
+        row[static_cast<size_t>(c)] =
+            std::string(PQgetvalue(r, i, c), static_cast<size_t>(PQgetlength(r, i, c)));
+      }
+    }
+    PQclear(r);
+    return out;
+  }
+
+  absl::Status ExecScript(std::string_view sql) override {
+    const std::string text(sql);
+    return Check(PQexec(conn_, text.c_str()), sql, /*clear=*/true);
+  }
+
+  absl::Status Begin() override { return Exec("BEGIN"); }
+  absl::Status Commit() override { return Exec("COMMIT"); }
+  absl::Status Rollback() override { return Exec("ROLLBACK"); }
+
+ private:
+  // OK for a command or rows; `r` is cleared on error (and on success when `clear`).
+  absl::Status Check(PGresult* r, std::string_view sql, bool clear = false) {
+    const ExecStatusType s = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+    if (s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK) {
+      if (clear) PQclear(r);
+      return absl::OkStatus();
+    }
+    std::string msg = r ? PQresultErrorMessage(r) : PQerrorMessage(conn_);
+    while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
+    const char* state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : nullptr;
+    const std::string code = state ? state : "";
+    PQclear(r);
+    if (PQstatus(conn_) != CONNECTION_OK) {
+      return absl::UnavailableError(StrCat("postgresql: connection lost: ", msg));
+    }
+    if (code == "23505") return absl::AlreadyExistsError(StrCat("postgresql: ", msg));
+    // Lock and serialisation failures, a server shutting down or out of connections: retryable.
+    if (code == "40001" || code == "40P01" || code == "55P03" || code.starts_with("57P") ||
+        code.starts_with("53")) {
+      return absl::UnavailableError(StrCat("postgresql: ", msg));
+    }
+    return absl::InternalError(StrCat("postgresql: ", msg, " in: ", sql.substr(0, 120)));
+  }
+
+  PGconn* conn_;
+  std::unordered_map<std::string, std::string> numbered_;
+};
+
+absl::StatusOr<std::unique_ptr<Db>> OpenPostgres(const std::string& uri, const DbOptions& o) {
+  const auto deadline =
+      std::chrono::steady_clock::now() + std::chrono::milliseconds(o.busy_timeout_ms);
+  std::string last;
+  auto wait = std::chrono::milliseconds(50);
+  while (true) {
+    PGconn* c = PQconnectdb(uri.c_str());
+    if (c && PQstatus(c) == CONNECTION_OK) {
+      auto db = std::make_unique<PgDb>(c);
+      // Notices (e.g. "relation already exists, skipping") are not for the user's terminal.
+      PQsetNoticeProcessor(
+          c, [](void*, const char*) {}, nullptr);
+      auto st = db->ExecScript("SET client_min_messages = warning; SET TIME ZONE 'UTC'");
+      if (!st.ok()) return st;
+      return std::unique_ptr<Db>(std::move(db));
+    }
+    last = c ? PQerrorMessage(c) : "out of memory";
+    PQfinish(c);
+    while (!last.empty() && (last.back() == '\n' || last.back() == ' ')) last.pop_back();
+    // A bad URI or bad credentials will not get better by waiting.
+    if (last.find("invalid") != std::string::npos ||
+        last.find("authentication failed") != std::string::npos ||
+        last.find("does not exist") != std::string::npos ||
+        std::chrono::steady_clock::now() + wait > deadline) {
+      break;
+    }
+    std::this_thread::sleep_for(wait);
+    wait = std::min(wait * 2, std::chrono::milliseconds(1000));
+  }
+  return absl::UnavailableError(StrCat("postgresql: cannot connect: ", last));
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<Db>> OpenDb(const DbLocation& where, const DbOptions& options) {
+  if (where.dialect == Dialect::kPostgres) return OpenPostgres(where.target, options);
+  return OpenSqlite(where.target, options);
+}
+
+}  // namespace cordon::cases

@@ -1,0 +1,105 @@
+// The CaseStore over a Db connection: one implementation for both backends (the SQL is portable;
+// the few dialect differences are in the migrations). Split by topic: store.cc (open,
+// migrations, users, policy, audit chain), subjects.cc (import), screening.cc (runs, delta
+// re-screening), alerts.cc (lifecycle, suppressions).
+#ifndef CORDON_CASES_STORE_IMPL_H_
+#define CORDON_CASES_STORE_IMPL_H_
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "cases/db.h"
+#include "cordon/cases.h"
+
+namespace cordon::cases {
+
+// The current time as "2026-12-03T01:50:00.123Z" (UTC, milliseconds): sorts as text.
+std::string NowUtc();
+// The time `days` days after NowUtc(), same format.
+std::string UtcAfterDays(int days);
+
+// Canonical JSON: keys sorted (nlohmann's object order), no spaces, UTF-8 kept.
+std::string Canonical(const nlohmann::json& j);
+
+// The SHA-256 (hex) an audit record carries: over the canonical JSON of every field but the hash,
+// the detail parsed as JSON. kDataLoss when the detail is not JSON.
+absl::StatusOr<std::string> AuditRecordHash(const AuditRecord& r);
+
+// The fingerprint of a set of list versions: which lists, with which content.
+std::string ListsKey(const std::vector<LoadedList>& lists);
+// The versions as stored on alerts and runs: [{"list","title","format","published",
+// "content_hash"}, ...].
+nlohmann::json ListsJson(const std::vector<LoadedList>& lists);
+
+class StoreImpl : public CaseStore {
+ public:
+  explicit StoreImpl(std::unique_ptr<Db> db) : db_(std::move(db)) {}
+
+  absl::Status Migrate();
+
+  int SchemaVersion() override { return schema_version_; }
+  absl::Status AddUser(std::string_view actor, std::string_view name, Role role) override;
+  absl::StatusOr<std::vector<User>> Users() override;
+  absl::Status SetPolicy(std::string_view actor, const Policy& policy) override;
+  absl::StatusOr<Policy> GetPolicy() override;
+
+  absl::StatusOr<ImportResult> ImportSubjects(std::string_view actor, std::string_view name,
+                                              std::string_view text) override;
+  absl::StatusOr<Subject> GetSubject(std::string_view id) override;
+  absl::StatusOr<size_t> CountSubjects() override;
+
+  absl::StatusOr<RunResult> Screen(std::string_view actor, const Screener& screener,
+                                   const ScreenRunOptions& options) override;
+  absl::StatusOr<RunResult> Rescreen(std::string_view actor,
+                                     const std::vector<LoadedList>& old_lists,
+                                     const Screener& new_screener,
+                                     const ScreenRunOptions& options) override;
+
+  absl::StatusOr<std::vector<Alert>> ListAlerts(const AlertFilter& filter) override;
+  absl::StatusOr<size_t> CountAlerts(const AlertFilter& filter) override;
+  absl::StatusOr<Alert> GetAlert(int64_t alert_id) override;
+  absl::StatusOr<std::vector<AlertEvent>> AlertHistory(int64_t alert_id) override;
+  absl::Status Assign(int64_t alert_id, std::string_view assignee, std::string_view user,
+                      std::string_view reason) override;
+  absl::StatusOr<Alert> Decide(const DecisionRequest& request) override;
+
+  absl::StatusOr<std::vector<Suppression>> ListSuppressions(bool include_inactive) override;
+  absl::Status RevokeSuppression(int64_t suppression_id, std::string_view user,
+                                 std::string_view reason) override;
+
+  absl::StatusOr<std::vector<AuditRecord>> AuditPage(int64_t after_seq, size_t limit) override;
+  absl::StatusOr<AuditVerifyResult> VerifyAudit() override;
+
+  // Appends one audit record; call inside the transaction of the change it records.
+  absl::Status Audit(std::string_view actor, std::string_view action, std::string_view object,
+                     const nlohmann::json& detail);
+
+  Db& db() { return *db_; }
+
+ private:
+  // The role of a registered user; kPermissionDenied for an unknown one.
+  absl::StatusOr<Role> RoleOf(std::string_view user);
+  absl::StatusOr<std::string> Setting(std::string_view key);
+
+  // Screening: one block of due subjects, screened and committed in one transaction.
+  struct RunContext;
+  absl::StatusOr<RunResult> RunScreening(std::string_view actor, const Screener& screener,
+                                         const ScreenRunOptions& options, std::string_view kind);
+  absl::Status ScreenBlock(RunContext& ctx, const SqlRows& rows);
+  absl::Status RecordHit(RunContext& ctx, const std::string& subject_id,
+                         const std::string& subject_data, const std::string& subject_hash,
+                         const Hit& hit);
+  absl::Status CloseDelisted(RunContext& ctx);
+  absl::Status Transition(const Alert& a, AlertStatus to, std::string_view user,
+                          std::string_view action, std::string_view reason,
+                          const nlohmann::json& extra_audit);
+
+  std::unique_ptr<Db> db_;
+  int schema_version_ = 0;
+};
+
+}  // namespace cordon::cases
+
+#endif  // CORDON_CASES_STORE_IMPL_H_

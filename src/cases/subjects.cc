@@ -1,0 +1,158 @@
+// Subjects: import (new, changed -> marked for re-screening, unchanged), lookups.
+#include <unordered_map>
+
+#include "cases/store_impl.h"
+#include "cases/subject_file.h"
+#include "core/sha256.h"
+#include "core/strcat.h"
+#include "engine/json.h"
+
+namespace cordon::cases {
+namespace {
+
+using nlohmann::json;
+
+// One readable subject of an import file.
+struct Incoming {
+  size_t line = 0;
+  std::string id, data, hash, name;
+};
+
+// Reads and checks one record: an object with a non-empty id and a usable name. The stored data
+// is the object as given with the id as text, in canonical JSON (so that the same subject
+// written with other spacing or key order is unchanged).
+absl::StatusOr<Incoming> ReadIncoming(const SubjectRecord& r) {
+  if (!r.object.ok()) return r.object.status();
+  json j = *r.object;
+  if (!j.is_object()) return absl::InvalidArgumentError("not a JSON object");
+  const json* id = j.contains("id") ? &j["id"] : nullptr;
+  if (id == nullptr || id->is_null() || (id->is_string() && id->get<std::string>().empty())) {
+    return absl::InvalidArgumentError("id: required (a subject's own reference, unique)");
+  }
+  if (!id->is_string() && !id->is_number_integer()) {
+    return absl::InvalidArgumentError("id: must be a string or an integer");
+  }
+  Incoming in{.line = r.line, .id = engine::QueryIdOf(j, "")};
+  if (in.id.size() > 500) return absl::InvalidArgumentError("id: longer than 500 bytes");
+  j["id"] = in.id;
+  auto q = engine::QueryFromJson(j, in.id);
+  if (!q.ok()) return q.status();
+  in.name = q->query.name;
+  in.data = Canonical(j);
+  in.hash = "sha256:" + Sha256Hex(in.data);
+  return in;
+}
+
+std::string Placeholders(size_t n, std::string_view one) {
+  std::string s;
+  for (size_t i = 0; i < n; ++i) s += StrCat(i ? "," : "", one);
+  return s;
+}
+
+}  // namespace
+
+absl::StatusOr<ImportResult> StoreImpl::ImportSubjects(std::string_view actor,
+                                                       std::string_view name,
+                                                       std::string_view text) {
+  auto records = ReadSubjectRecords(name, text);
+  if (!records.ok()) return records.status();
+  ImportResult result;
+  std::vector<Incoming> good;
+  std::unordered_map<std::string, size_t> first_line;
+  for (const SubjectRecord& r : *records) {
+    auto in = ReadIncoming(r);
+    if (!in.ok()) {
+      std::string id = r.object.ok() ? engine::QueryIdOf(*r.object, "") : "";
+      result.errors.push_back({r.line, std::move(id), std::string(in.status().message())});
+      continue;
+    }
+    auto [it, fresh] = first_line.emplace(in->id, in->line);
+    if (!fresh) {
+      result.errors.push_back(
+          {in->line, in->id, StrCat("id ", in->id, " repeats line ", it->second, " (ignored)")});
+      continue;
+    }
+    good.push_back(std::move(*in));
+  }
+  // Blocks of subjects, each committed with its own audit record, so that a long import does not
+  // hold the write lock for minutes and a crash keeps what was committed (importing again is
+  // idempotent).
+  constexpr size_t kBlock = 2000, kBatch = 400;
+  for (size_t begin = 0; begin < good.size(); begin += kBlock) {
+    const size_t end = std::min(good.size(), begin + kBlock);
+    Transaction tx(db_.get());
+    if (auto st = tx.Begin(); !st.ok()) return st;
+    const std::string now = NowUtc();
+    size_t added = 0, updated = 0, unchanged = 0;
+    Sha256 digest;  // of the ids and hashes this block changed, for the audit record
+    for (size_t b = begin; b < end; b += kBatch) {
+      const size_t e = std::min(end, b + kBatch);
+      std::vector<SqlValue> ids;
+      for (size_t i = b; i < e; ++i) ids.push_back(good[i].id);
+      auto have = db_->Query(
+          StrCat("SELECT id, data_hash FROM subjects WHERE id IN (", Placeholders(e - b, "?"), ")"),
+          ids);
+      if (!have.ok()) return have.status();
+      std::unordered_map<std::string, std::string> stored;
+      for (size_t i = 0; i < have->size(); ++i) stored[have->Text(i, 0)] = have->Text(i, 1);
+      std::vector<SqlValue> insert;
+      size_t inserts = 0;
+      for (size_t i = b; i < e; ++i) {
+        const Incoming& in = good[i];
+        auto it = stored.find(in.id);
+        if (it != stored.end() && it->second == in.hash) {
+          ++unchanged;
+          continue;
+        }
+        digest.Update(StrCat(in.id, " ", in.hash, "\n"));
+        if (it == stored.end()) {
+          insert.insert(insert.end(), {in.id, in.data, in.hash, in.name, now, now});
+          ++inserts;
+          continue;
+        }
+        auto st = db_->Exec(
+            "UPDATE subjects SET data = ?, data_hash = ?, name = ?, needs_screening = 1, "
+            "updated_at = ? WHERE id = ?",
+            {in.data, in.hash, in.name, now, in.id});
+        if (!st.ok()) return st;
+        ++updated;
+      }
+      if (inserts > 0) {
+        auto st = db_->Exec(StrCat("INSERT INTO subjects (id, data, data_hash, name, "
+                                   "needs_screening, created_at, updated_at) VALUES ",
+                                   Placeholders(inserts, "(?, ?, ?, ?, 1, ?, ?)")),
+                            insert);
+        if (!st.ok()) return st;
+        added += inserts;
+      }
+    }
+    json detail = {{"file", name},           {"lines", {good[begin].line, good[end - 1].line}},
+                   {"added", added},         {"updated", updated},
+                   {"unchanged", unchanged}, {"changed_sha256", digest.HexDigest()}};
+    if (auto st = Audit(actor, "import", StrCat("file:", name), detail); !st.ok()) return st;
+    if (auto st = tx.Commit(); !st.ok()) return st;
+    result.added += added;
+    result.updated += updated;
+    result.unchanged += unchanged;
+  }
+  return result;
+}
+
+absl::StatusOr<Subject> StoreImpl::GetSubject(std::string_view id) {
+  auto rows = db_->Query(
+      "SELECT id, data, data_hash, name, needs_screening, lists_key, screened_at, updated_at "
+      "FROM subjects WHERE id = ?",
+      {std::string(id)});
+  if (!rows.ok()) return rows.status();
+  if (rows->empty()) return absl::NotFoundError(StrCat("no subject ", id));
+  return Subject{rows->Text(0, 0),     rows->Text(0, 1), rows->Text(0, 2), rows->Text(0, 3),
+                 rows->Int(0, 4) != 0, rows->Text(0, 5), rows->Text(0, 6), rows->Text(0, 7)};
+}
+
+absl::StatusOr<size_t> StoreImpl::CountSubjects() {
+  auto rows = db_->Query("SELECT COUNT(*) FROM subjects");
+  if (!rows.ok()) return rows.status();
+  return static_cast<size_t>(rows->Int(0, 0));
+}
+
+}  // namespace cordon::cases

@@ -16,6 +16,8 @@ void RegisterScreenCommands(CLI::App& app, int* exit_code);   // screen, compare
 void RegisterValidateCommand(CLI::App& app, int* exit_code);  // validate
 void RegisterMessageCommand(CLI::App& app, int* exit_code);   // message
 void RegisterServeCommand(CLI::App& app, int* exit_code);     // serve
+// users, policy, subjects, alerts, suppressions, audit (case management, docs/cases.md)
+void RegisterCasesCommands(CLI::App& app, int* exit_code);
 
 }  // namespace cordon::cli
 

@@ -1,0 +1,407 @@
+// Case management commands (docs/cases.md): users, policy, subjects, alerts, suppressions, audit.
+// Thin: parse, call cordon/cases.h, format.
+#include <unistd.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "cases/json.h"
+#include "cli/commands.h"
+#include "cli/common.h"
+#include "cordon/cases.h"
+#include "cordon/sources.h"
+#include "core/files.h"
+#include "core/strcat.h"
+
+namespace cordon::cli {
+namespace {
+
+using nlohmann::json;
+
+// Exit code for a failed call: 2 for bad usage the library found (an unknown status name), else 1.
+int Fail(std::string_view cmd, const absl::Status& st) {
+  std::cerr << "cordon " << cmd << ": " << st.message() << "\n";
+  return 1;
+}
+
+std::string DefaultActor() {
+  const char* u = std::getenv("USER");
+  return u && *u ? std::string(u) : "cli";
+}
+
+void AddDb(CLI::App* cmd, std::string* db) {
+  cmd->add_option("--db", *db, "Case database: a file path, sqlite:PATH or postgresql://...")
+      ->required();
+}
+
+std::string Dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
+
+// ---- users, policy ---------------------------------------------------------------------------
+
+void RegisterUsers(CLI::App& app, int* exit_code) {
+  CLI::App* users = app.add_subcommand("users", "Users of the case database and their roles");
+  users->require_subcommand(1);
+  struct Args {
+    std::string db, name, role = "analyst", user;
+  };
+  auto a = std::make_shared<Args>();
+  CLI::App* add = users->add_subcommand("add", "Add a user (the first must be an admin)");
+  AddDb(add, &a->db);
+  add->add_option("name", a->name, "User name (one word)")->required();
+  add->add_option("--role", a->role, "analyst, supervisor or admin")
+      ->check(CLI::IsMember({"analyst", "supervisor", "admin"}));
+  add->add_option("--user", a->user, "Who adds them (an admin; not needed for the first user)");
+  add->callback([a, exit_code] {
+    auto store = CaseStore::Open(a->db);
+    if (!store.ok()) return void(*exit_code = Fail("users add", store.status()));
+    auto st = (*store)->AddUser(a->user, a->name, *ParseRole(a->role));
+    *exit_code = st.ok() ? 0 : Fail("users add", st);
+  });
+  auto l = std::make_shared<std::string>();
+  CLI::App* list = users->add_subcommand("list", "List the users");
+  AddDb(list, l.get());
+  list->callback([l, exit_code] {
+    auto store = CaseStore::Open(*l);
+    if (!store.ok()) return void(*exit_code = Fail("users list", store.status()));
+    auto us = (*store)->Users();
+    if (!us.ok()) return void(*exit_code = Fail("users list", us.status()));
+    for (const User& u : *us) {
+      std::cout << Dump(
+                       {{"name", u.name}, {"role", RoleName(u.role)}, {"created_at", u.created_at}})
+                << "\n";
+    }
+  });
+}
+
+void RegisterPolicy(CLI::App& app, int* exit_code) {
+  struct Args {
+    std::string db, four_eyes, user;
+    int good_guy_days = -1;
+  };
+  auto a = std::make_shared<Args>();
+  CLI::App* p = app.add_subcommand("policy", "Show or set the four-eyes and good-guy policy");
+  AddDb(p, &a->db);
+  p->add_option("--four-eyes", a->four_eyes,
+                "on: true matches and false positives need a "
+                "second person's approval")
+      ->check(CLI::IsMember({"on", "off"}));
+  p->add_option("--good-guy-days", a->good_guy_days,
+                "Good-guy entries expire after N days (0 "
+                "never)");
+  p->add_option("--user", a->user, "Who sets it (a supervisor or admin)");
+  p->callback([a, exit_code] {
+    auto store = CaseStore::Open(a->db);
+    if (!store.ok()) return void(*exit_code = Fail("policy", store.status()));
+    auto policy = (*store)->GetPolicy();
+    if (!policy.ok()) return void(*exit_code = Fail("policy", policy.status()));
+    if (!a->four_eyes.empty() || a->good_guy_days >= 0) {
+      if (!a->four_eyes.empty()) policy->four_eyes = a->four_eyes == "on";
+      if (a->good_guy_days >= 0) policy->good_guy_days = a->good_guy_days;
+      if (auto st = (*store)->SetPolicy(a->user, *policy); !st.ok()) {
+        return void(*exit_code = Fail("policy", st));
+      }
+    }
+    std::cout << Dump({{"four_eyes", policy->four_eyes}, {"good_guy_days", policy->good_guy_days}})
+              << "\n";
+  });
+}
+
+// ---- subjects ----------------------------------------------------------------------------------
+
+int RunImport(const std::string& db, const std::string& file, const std::string& user) {
+  auto text = ReadFileToString(file);
+  if (!text.ok()) return Fail("subjects import", text.status());
+  auto store = CaseStore::Open(db);
+  if (!store.ok()) return Fail("subjects import", store.status());
+  auto r = (*store)->ImportSubjects(user, file, *text);
+  if (!r.ok()) return Fail("subjects import", r.status());
+  for (const LineError& e : r->errors) {
+    std::cerr << file << ":" << e.line << ": " << (e.id.empty() ? "" : "id " + e.id + ": ")
+              << e.message << "\n";
+  }
+  std::cout << Dump({{"added", r->added},
+                     {"updated", r->updated},
+                     {"unchanged", r->unchanged},
+                     {"errors", r->errors.size()}})
+            << "\n";
+  // Bad lines were reported and the rest imported; the exit code tells a script about them.
+  return r->errors.empty() ? 0 : 1;
+}
+
+struct ScreenArgs {
+  std::string db, user;
+  std::vector<std::string> lists, previous;
+  double threshold = kDefaultThreshold;
+  unsigned threads = 0;
+  bool all = false;
+};
+
+int RunSubjectsScreen(const ScreenArgs& a) {
+  auto store = CaseStore::Open(a.db);
+  if (!store.ok()) return Fail("subjects screen", store.status());
+  auto screener = OpenCliScreener(a.lists);
+  if (!screener.ok()) return Fail("subjects screen", screener.status());
+  ScreenRunOptions o{.screen = {.threshold = a.threshold, .limit = 10},
+                     .threads = a.threads,
+                     .all = a.all,
+                     .engine_version = StrCat("cordon ", CORDON_VERSION)};
+  const bool tty = isatty(STDERR_FILENO);
+  if (tty) {
+    o.progress = [](size_t done, size_t total) {
+      const int width = 40;
+      const int filled = total ? static_cast<int>(width * done / total) : width;
+      std::cerr << "\rscreening [" << std::string(filled, '#') << std::string(width - filled, ' ')
+                << "] " << done << "/" << total << std::flush;
+    };
+  }
+  absl::StatusOr<RunResult> r;
+  if (!a.previous.empty()) {
+    auto old_lists = LoadSources(a.previous);
+    if (!old_lists.ok()) return Fail("subjects screen", old_lists.status());
+    r = (*store)->Rescreen(a.user, *old_lists, **screener, o);
+  } else {
+    r = (*store)->Screen(a.user, **screener, o);
+  }
+  if (tty) std::cerr << "\n";
+  if (!r.ok()) return Fail("subjects screen", r.status());
+  std::cout << Dump(cases::RunResultToJson(*r)) << "\n";
+  return 0;
+}
+
+void RegisterSubjects(CLI::App& app, int* exit_code) {
+  CLI::App* subjects = app.add_subcommand("subjects", "The customer and counterparty base");
+  subjects->require_subcommand(1);
+  struct ImportArgs {
+    std::string db, file, user = DefaultActor();
+  };
+  auto i = std::make_shared<ImportArgs>();
+  CLI::App* imp = subjects->add_subcommand(
+      "import", "Import subjects (JSON lines or CSV as screen --input; id required and unique)");
+  AddDb(imp, &i->db);
+  imp->add_option("file", i->file, "JSON lines or CSV file")->required();
+  imp->add_option("--user", i->user, "Who imports (recorded in the audit trail)");
+  imp->callback([i, exit_code] { *exit_code = RunImport(i->db, i->file, i->user); });
+
+  auto s = std::make_shared<ScreenArgs>();
+  s->user = DefaultActor();
+  CLI::App* scr = subjects->add_subcommand(
+      "screen", "Screen the subjects that are new, changed or screened against other lists");
+  AddDb(scr, &s->db);
+  AddListsOption(scr, &s->lists);
+  scr->add_option("--previous-lists", s->previous,
+                  "The lists the subjects were screened against before: re-screen only the "
+                  "subjects an added or changed entry can match (delta)")
+      ->allow_extra_args(false);
+  scr->add_flag("--all", s->all, "Screen every subject");
+  scr->add_option("--threshold", s->threshold, "Alert threshold in [0,1]")
+      ->check(CLI::Range(0.0, 1.0));
+  scr->add_option("--threads", s->threads, "Screening threads (default: all cores)");
+  scr->add_option("--user", s->user, "Who runs it (recorded in the audit trail)");
+  scr->callback([s, exit_code] { *exit_code = RunSubjectsScreen(*s); });
+}
+
+// ---- alerts
+// --------------------------------------------------------------------------------------
+
+std::string AlertRow(const Alert& a) {
+  return fmt::format("{:>6}  {:<16} {:.2f}  {:<16} {:<20} {}\n", a.alert_id,
+                     AlertStatusName(a.status), a.score, a.entity_id, a.subject_id, a.entity_name);
+}
+
+void RegisterAlerts(CLI::App& app, int* exit_code) {
+  CLI::App* alerts = app.add_subcommand("alerts", "Alerts: list, show, assign, decide");
+  alerts->require_subcommand(1);
+
+  struct ListArgs {
+    std::string db, format = "jsonl";
+    AlertFilter filter;
+  };
+  auto l = std::make_shared<ListArgs>();
+  CLI::App* list = alerts->add_subcommand("list", "List alerts (best score first)");
+  AddDb(list, &l->db);
+  list->add_option("--status", l->filter.status,
+                   "open, in_review, escalated, pending_approval, true_match, false_positive, "
+                   "delisted, or active (any not closed)");
+  list->add_option("--subject", l->filter.subject_id, "Only this subject");
+  list->add_option("--entity", l->filter.entity_id, "Only this list entry");
+  list->add_option("--assigned", l->filter.assigned_to, "Only alerts assigned to this user");
+  list->add_option("--min-score", l->filter.min_score, "Only alerts scoring at least this");
+  list->add_option("--sort", l->filter.sort, "score (default), created (newest first) or id")
+      ->check(CLI::IsMember({"score", "created", "id"}));
+  list->add_option("--limit", l->filter.limit, "Alerts per page (default 50)");
+  list->add_option("--offset", l->filter.offset, "Skip this many");
+  list->add_option("--format", l->format, "jsonl or table")
+      ->check(CLI::IsMember({"jsonl", "table"}));
+  list->callback([l, exit_code] {
+    auto store = CaseStore::Open(l->db);
+    if (!store.ok()) return void(*exit_code = Fail("alerts list", store.status()));
+    auto rows = (*store)->ListAlerts(l->filter);
+    if (!rows.ok()) return void(*exit_code = Fail("alerts list", rows.status()));
+    for (const Alert& a : *rows) {
+      std::cout << (l->format == "jsonl" ? Dump(cases::AlertToJson(a, false)) + "\n" : AlertRow(a));
+    }
+  });
+
+  struct OneArgs {
+    std::string db;
+    int64_t id = 0;
+  };
+  auto o = std::make_shared<OneArgs>();
+  CLI::App* show = alerts->add_subcommand("show", "One alert with its hit and its history");
+  AddDb(show, &o->db);
+  show->add_option("alert_id", o->id, "Alert id")->required();
+  show->callback([o, exit_code] {
+    auto store = CaseStore::Open(o->db);
+    if (!store.ok()) return void(*exit_code = Fail("alerts show", store.status()));
+    auto a = (*store)->GetAlert(o->id);
+    if (!a.ok()) return void(*exit_code = Fail("alerts show", a.status()));
+    auto h = (*store)->AlertHistory(o->id);
+    if (!h.ok()) return void(*exit_code = Fail("alerts show", h.status()));
+    json j = cases::AlertToJson(*a, true);
+    j["history"] = json::array();
+    for (const AlertEvent& e : *h) j["history"].push_back(cases::AlertEventToJson(e));
+    std::cout << Dump(j) << "\n";
+  });
+
+  struct DecideArgs {
+    std::string db, decision, reason, user;
+    int64_t id = 0;
+  };
+  auto d = std::make_shared<DecideArgs>();
+  CLI::App* decide = alerts->add_subcommand("decide", "Decide an alert");
+  AddDb(decide, &d->db);
+  decide->add_option("alert_id", d->id, "Alert id")->required();
+  decide
+      ->add_option("--decision", d->decision,
+                   "true_match, false_positive, escalate, approve or reject (four eyes)")
+      ->required()
+      ->check(CLI::IsMember({"true_match", "false_positive", "escalate", "approve", "reject"}));
+  decide->add_option("--reason", d->reason, "Why (required)")->required();
+  decide->add_option("--user", d->user, "Who decides (a registered user)")->required();
+  decide->callback([d, exit_code] {
+    auto store = CaseStore::Open(d->db);
+    if (!store.ok()) return void(*exit_code = Fail("alerts decide", store.status()));
+    auto a = (*store)->Decide({d->id, *ParseDecision(d->decision), d->reason, d->user});
+    if (!a.ok()) return void(*exit_code = Fail("alerts decide", a.status()));
+    std::cout << Dump(cases::AlertToJson(*a, false)) << "\n";
+  });
+
+  struct AssignArgs {
+    std::string db, to, reason, user;
+    int64_t id = 0;
+  };
+  auto s = std::make_shared<AssignArgs>();
+  CLI::App* assign = alerts->add_subcommand("assign", "Assign an alert to a user (in review)");
+  AddDb(assign, &s->db);
+  assign->add_option("alert_id", s->id, "Alert id")->required();
+  assign->add_option("--to", s->to, "The user who reviews it")->required();
+  assign->add_option("--reason", s->reason, "Why (required)")->required();
+  assign->add_option("--user", s->user, "Who assigns (a registered user)")->required();
+  assign->callback([s, exit_code] {
+    auto store = CaseStore::Open(s->db);
+    if (!store.ok()) return void(*exit_code = Fail("alerts assign", store.status()));
+    auto st = (*store)->Assign(s->id, s->to, s->user, s->reason);
+    if (!st.ok()) return void(*exit_code = Fail("alerts assign", st));
+    std::cout << Dump(cases::AlertToJson(*(*store)->GetAlert(s->id), false)) << "\n";
+  });
+}
+
+// ---- suppressions, audit ----------------------------------------------------------------------
+
+void RegisterSuppressions(CLI::App& app, int* exit_code) {
+  CLI::App* sup = app.add_subcommand("suppressions", "The good-guy list: list, revoke");
+  sup->require_subcommand(1);
+  struct Args {
+    std::string db, reason, user;
+    bool all = false;
+    int64_t id = 0;
+  };
+  auto a = std::make_shared<Args>();
+  CLI::App* list = sup->add_subcommand("list", "Good-guy entries in force (--all: every one)");
+  AddDb(list, &a->db);
+  list->add_flag("--all", a->all, "Also expired and revoked entries");
+  list->callback([a, exit_code] {
+    auto store = CaseStore::Open(a->db);
+    if (!store.ok()) return void(*exit_code = Fail("suppressions list", store.status()));
+    auto rows = (*store)->ListSuppressions(a->all);
+    if (!rows.ok()) return void(*exit_code = Fail("suppressions list", rows.status()));
+    for (const Suppression& s : *rows) std::cout << Dump(cases::SuppressionToJson(s)) << "\n";
+  });
+  auto r = std::make_shared<Args>();
+  CLI::App* revoke = sup->add_subcommand("revoke", "Revoke a good-guy entry (supervisor, admin)");
+  AddDb(revoke, &r->db);
+  revoke->add_option("suppression_id", r->id, "Entry id")->required();
+  revoke->add_option("--reason", r->reason, "Why (required)")->required();
+  revoke->add_option("--user", r->user, "Who revokes")->required();
+  revoke->callback([r, exit_code] {
+    auto store = CaseStore::Open(r->db);
+    if (!store.ok()) return void(*exit_code = Fail("suppressions revoke", store.status()));
+    auto st = (*store)->RevokeSuppression(r->id, r->user, r->reason);
+    *exit_code = st.ok() ? 0 : Fail("suppressions revoke", st);
+  });
+}
+
+int RunAuditExport(const std::string& db, const std::string& out_path) {
+  auto store = CaseStore::Open(db);
+  if (!store.ok()) return Fail("audit export", store.status());
+  std::ofstream file;
+  if (!out_path.empty() && out_path != "-") {
+    file.open(out_path, std::ios::binary | std::ios::trunc);
+    if (!file) return Fail("audit export", absl::UnavailableError("cannot write " + out_path));
+  }
+  std::ostream& out = file.is_open() ? file : std::cout;
+  int64_t after = 0;
+  while (true) {
+    auto page = (*store)->AuditPage(after, 10000);
+    if (!page.ok()) return Fail("audit export", page.status());
+    for (const AuditRecord& r : *page) out << Dump(cases::AuditRecordToJson(r)) << "\n";
+    if (page->empty()) break;
+    after = page->back().seq;
+  }
+  out.flush();
+  if (!out) return Fail("audit export", absl::DataLossError("write failed"));
+  return 0;
+}
+
+void RegisterAudit(CLI::App& app, int* exit_code) {
+  CLI::App* audit = app.add_subcommand("audit", "The audit trail: verify, export");
+  audit->require_subcommand(1);
+  auto v = std::make_shared<std::string>();
+  CLI::App* verify = audit->add_subcommand(
+      "verify", "Recompute the hash chain; exit 1 naming the first bad record");
+  AddDb(verify, v.get());
+  verify->callback([v, exit_code] {
+    auto store = CaseStore::Open(*v);
+    if (!store.ok()) return void(*exit_code = Fail("audit verify", store.status()));
+    auto r = (*store)->VerifyAudit();
+    if (!r.ok()) return void(*exit_code = Fail("audit verify", r.status()));
+    if (r->ok) {
+      std::cout << "audit: " << r->checked << " records verified\n";
+      *exit_code = 0;
+    } else {
+      std::cout << "audit: FAILED at record " << r->bad_seq << ": " << r->reason << " ("
+                << r->checked << " records before it verified)\n";
+      *exit_code = 1;
+    }
+  });
+  auto e = std::make_shared<std::pair<std::string, std::string>>();
+  CLI::App* exp = audit->add_subcommand("export", "Write the audit trail as JSON lines");
+  AddDb(exp, &e->first);
+  exp->add_option("-o,--output", e->second, "Output file (default: standard output)");
+  exp->callback([e, exit_code] { *exit_code = RunAuditExport(e->first, e->second); });
+}
+
+}  // namespace
+
+void RegisterCasesCommands(CLI::App& app, int* exit_code) {
+  RegisterUsers(app, exit_code);
+  RegisterPolicy(app, exit_code);
+  RegisterSubjects(app, exit_code);
+  RegisterAlerts(app, exit_code);
+  RegisterSuppressions(app, exit_code);
+  RegisterAudit(app, exit_code);
+}
+
+}  // namespace cordon::cli

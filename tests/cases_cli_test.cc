@@ -46,6 +46,11 @@ std::string Negatives(size_t count) {
   return out;
 }
 
+// (subject id, entity id) of an alert line.
+std::pair<std::string, std::string> Pair(const json& a) {
+  return {a["subject_id"].get<std::string>(), a["entity_id"].get<std::string>()};
+}
+
 // Starts `argv` in its own process group; the caller kills or waits for it.
 pid_t Spawn(const std::vector<std::string>& args) {
   const pid_t pid = fork();
@@ -117,9 +122,8 @@ TEST_P(CasesCliTest, WorkedExample) {
   EXPECT_EQ(bad.exit_code, 1);
   EXPECT_THAT(bad.err, HasSubstr("only an admin may add users"));
 
-  WriteFileBytes(dir_ + "/customers.jsonl",
-                 ReadFileBytes(CORDON_DATA_DIR "/samples/names.jsonl") +
-                     "{\"id\": \"7\", \"name\": \"\"}\n{broken\n");
+  WriteFileBytes(dir_ + "/customers.jsonl", ReadFileBytes(CORDON_DATA_DIR "/samples/names.jsonl") +
+                                                "{\"id\": \"7\", \"name\": \"\"}\n{broken\n");
   CliResult imp = Run({"subjects", "import", dir_ + "/customers.jsonl", "--user", "alice"});
   EXPECT_EQ(imp.exit_code, 1);  // two bad lines, reported; the rest imported
   EXPECT_THAT(imp.err, HasSubstr("customers.jsonl:7: id 7: "));
@@ -142,20 +146,20 @@ TEST_P(CasesCliTest, WorkedExample) {
   ASSERT_NE(ghafari, 0);
   const std::string id = std::to_string(ghafari);
 
-  CliResult no_reason = Run({"alerts", "decide", id, "--decision", "false_positive", "--reason",
-                             " ", "--user", "bob"});
+  CliResult no_reason = Run(
+      {"alerts", "decide", id, "--decision", "false_positive", "--reason", " ", "--user", "bob"});
   EXPECT_EQ(no_reason.exit_code, 1);
   EXPECT_THAT(no_reason.err, HasSubstr("a reason is required"));
-  CliResult stranger = Run({"alerts", "decide", id, "--decision", "false_positive", "--reason",
-                            "x", "--user", "mallory"});
+  CliResult stranger = Run({"alerts", "decide", id, "--decision", "false_positive", "--reason", "x",
+                            "--user", "mallory"});
   EXPECT_EQ(stranger.exit_code, 1);
   EXPECT_THAT(stranger.err, HasSubstr("unknown user 'mallory'"));
   CliResult fp = Run({"alerts", "decide", id, "--decision", "false_positive", "--reason",
                       "customer born 1990; the listed man 1994", "--user", "bob"});
   ASSERT_EQ(fp.exit_code, 0) << fp.err;
   EXPECT_EQ(json::parse(fp.out)["status"], "false_positive");
-  CliResult again = Run({"alerts", "decide", id, "--decision", "true_match", "--reason", "y",
-                         "--user", "alice"});
+  CliResult again =
+      Run({"alerts", "decide", id, "--decision", "true_match", "--reason", "y", "--user", "alice"});
   EXPECT_EQ(again.exit_code, 1);
   EXPECT_THAT(again.err, HasSubstr("is closed (false_positive by bob)"));
 
@@ -168,8 +172,7 @@ TEST_P(CasesCliTest, WorkedExample) {
   ASSERT_EQ(full["history"].size(), 2u);
   EXPECT_EQ(full["history"][1]["user"], "bob");
 
-  const std::vector<json> sup =
-      JsonLines(Run({"suppressions", "list"}).out);
+  const std::vector<json> sup = JsonLines(Run({"suppressions", "list"}).out);
   ASSERT_EQ(sup.size(), 1u);
   EXPECT_EQ(sup[0]["entity_id"], "un:QDi.431");
   // Screening everything again: the good-guy entry holds.
@@ -198,11 +201,11 @@ TEST_P(CasesCliTest, SurvivesSigkillDuringRunsAndDecisions) {
                  ReadFileBytes(CORDON_DATA_DIR "/samples/names.jsonl") + Negatives(6000));
   ASSERT_EQ(Run({"subjects", "import", dir_ + "/s.jsonl"}).exit_code, 0);
 
-  // Screening runs killed after 0.2 s, 0.4 s, ... until one completes.
+  // Screening runs killed after 0.2 s, 0.3 s, ... until one completes.
   int kills = 0, status = 0;
-  for (int ms = 200;; ms += 200) {
-    const pid_t pid = Spawn({CORDON_BIN, "subjects", "screen", "--db", db_, "--lists", kUn,
-                             "--threads", "2"});
+  for (int ms = 200;; ms += 100) {
+    const pid_t pid =
+        Spawn({CORDON_BIN, "subjects", "screen", "--db", db_, "--lists", kUn, "--threads", "2"});
     if (!KillAfter(pid, ms, &status)) break;
     ++kills;
     ExpectAuditVerifies();
@@ -214,17 +217,16 @@ TEST_P(CasesCliTest, SurvivesSigkillDuringRunsAndDecisions) {
   std::set<std::pair<std::string, std::string>> pairs;
   const std::vector<json> open = Alerts("open");
   for (const json& a : open) {
-    EXPECT_TRUE(pairs.insert({a["subject_id"], a["entity_id"]}).second)
+    EXPECT_TRUE(pairs.insert(Pair(a)).second)
         << "duplicate alert " << a.dump();
   }
   const std::string clean_db = dir_ + "/clean.db";
   ASSERT_EQ(RunCordon({"subjects", "import", "--db", clean_db, dir_ + "/s.jsonl"}).exit_code, 0);
   ASSERT_EQ(RunCordon({"subjects", "screen", "--db", clean_db, "--lists", kUn}).exit_code, 0);
   std::set<std::pair<std::string, std::string>> clean;
-  for (const json& a : JsonLines(RunCordon({"alerts", "list", "--db", clean_db, "--limit",
-                                            "10000"})
-                                     .out)) {
-    clean.insert({a["subject_id"], a["entity_id"]});
+  for (const json& a :
+       JsonLines(RunCordon({"alerts", "list", "--db", clean_db, "--limit", "10000"}).out)) {
+    clean.insert(Pair(a));
   }
   EXPECT_EQ(pairs, clean);
   ASSERT_GE(open.size(), 4u);
@@ -259,7 +261,7 @@ TEST_P(CasesCliTest, SurvivesSigkillDuringRunsAndDecisions) {
   ASSERT_EQ(rerun.exit_code, 0) << rerun.err;
   std::set<std::pair<std::string, std::string>> active;
   for (const json& a : Alerts("active")) {
-    EXPECT_TRUE(active.insert({a["subject_id"], a["entity_id"]}).second) << a.dump();
+    EXPECT_TRUE(active.insert(Pair(a)).second) << a.dump();
   }
   ExpectAuditVerifies();
 }

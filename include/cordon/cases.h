@@ -10,7 +10,7 @@
 //   auto screener = cordon::OpenScreener(cordon::DefaultListPaths());   // cordon/sources.h
 //   auto run = (*store)->Screen("alice", **screener, {});
 //   for (const cordon::Alert& a : *(*store)->ListAlerts({.status = "open"})) ...
-//   (*store)->Decide({.alert_id = 1, .decision = cordon::Decision::kFalsePositive,
+//   (*store)->Decide({.alert_id = 1, .decision = cordon::AlertDecision::kFalsePositive,
 //                     .reason = "different date of birth", .user = "alice"});
 //   auto v = (*store)->VerifyAudit();                          // v->ok, v->checked
 //
@@ -63,15 +63,16 @@ std::string_view AlertStatusName(AlertStatus s);  // "open", "in_review", ..., "
 std::optional<AlertStatus> ParseAlertStatus(std::string_view name);
 bool IsClosed(AlertStatus s);
 
-enum class Decision : uint8_t {
+enum class AlertDecision : uint8_t {
   kTrueMatch,
   kFalsePositive,
   kEscalate,
   kApprove,  // the second person confirms a pending decision (four eyes)
   kReject,   // the second person rejects it: the alert returns to review
 };
-std::string_view DecisionName(Decision d);  // "true_match", "false_positive", "escalate", ...
-std::optional<Decision> ParseDecision(std::string_view name);
+std::string_view AlertDecisionName(
+    AlertDecision d);  // "true_match", "false_positive", "escalate", ...
+std::optional<AlertDecision> ParseAlertDecision(std::string_view name);
 
 struct Policy {
   // Four eyes: a true match or a false positive (which makes a good-guy entry) waits in
@@ -186,7 +187,7 @@ struct AlertFilter {
 
 struct DecisionRequest {
   int64_t alert_id = 0;
-  Decision decision = Decision::kFalsePositive;
+  AlertDecision decision = AlertDecision::kFalsePositive;
   std::string reason;
   std::string user;
 };

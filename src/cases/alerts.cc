@@ -223,13 +223,14 @@ absl::StatusOr<Alert> StoreImpl::Decide(const DecisionRequest& r) {
   if (!role.ok()) return role.status();
   auto a = GetAlert(r.alert_id);
   if (!a.ok()) return a.status();
-  const std::string_view decision = DecisionName(r.decision);
+  const std::string_view decision = AlertDecisionName(r.decision);
   if (IsClosed(a->status)) {
     return absl::FailedPreconditionError(StrCat("alert ", r.alert_id, " is closed (",
                                                 AlertStatusName(a->status), " by ", a->decided_by,
                                                 "): no further decision"));
   }
-  const bool approval = r.decision == Decision::kApprove || r.decision == Decision::kReject;
+  const bool approval =
+      r.decision == AlertDecision::kApprove || r.decision == AlertDecision::kReject;
   if (a->status == AlertStatus::kPendingApproval && !approval) {
     return absl::FailedPreconditionError(
         StrCat("alert ", r.alert_id, " waits for a second person to approve ", a->pending_decision,
@@ -252,7 +253,7 @@ absl::StatusOr<Alert> StoreImpl::Decide(const DecisionRequest& r) {
     return absl::PermissionDeniedError(
         StrCat("alert ", r.alert_id, " is escalated: a supervisor decides it"));
   }
-  if (r.decision == Decision::kEscalate) {
+  if (r.decision == AlertDecision::kEscalate) {
     if (a->status == AlertStatus::kEscalated) {
       return absl::FailedPreconditionError(StrCat("alert ", r.alert_id, " is already escalated"));
     }
@@ -263,7 +264,7 @@ absl::StatusOr<Alert> StoreImpl::Decide(const DecisionRequest& r) {
     if (auto st = tx.Commit(); !st.ok()) return st;
     return GetAlert(r.alert_id);
   }
-  if (r.decision == Decision::kReject) {
+  if (r.decision == AlertDecision::kReject) {
     if (auto st = db_->Exec("UPDATE alerts SET pending_decision = '', pending_by = '' "
                             "WHERE alert_id = ?",
                             {r.alert_id});

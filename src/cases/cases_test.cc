@@ -213,11 +213,12 @@ TEST_P(CasesTest, LifecycleAndGoodGuyList) {
   const Alert a = AlertOf("1", "un:QDi.431");
 
   // Bad input: nothing changes.
-  EXPECT_EQ(store_->Decide({a.alert_id, Decision::kFalsePositive, " ", "ana"}).status().code(),
+  EXPECT_EQ(store_->Decide({a.alert_id, AlertDecision::kFalsePositive, " ", "ana"}).status().code(),
             absl::StatusCode::kInvalidArgument);
-  EXPECT_EQ(store_->Decide({a.alert_id, Decision::kFalsePositive, "x", "mallory"}).status().code(),
-            absl::StatusCode::kPermissionDenied);
-  EXPECT_EQ(store_->Decide({999999, Decision::kFalsePositive, "x", "ana"}).status().code(),
+  EXPECT_EQ(
+      store_->Decide({a.alert_id, AlertDecision::kFalsePositive, "x", "mallory"}).status().code(),
+      absl::StatusCode::kPermissionDenied);
+  EXPECT_EQ(store_->Decide({999999, AlertDecision::kFalsePositive, "x", "ana"}).status().code(),
             absl::StatusCode::kNotFound);
   EXPECT_EQ(store_->Assign(a.alert_id, "andy", "ana", "his queue").code(),
             absl::StatusCode::kPermissionDenied);
@@ -225,14 +226,15 @@ TEST_P(CasesTest, LifecycleAndGoodGuyList) {
   ASSERT_TRUE(store_->Assign(a.alert_id, "ana", "ana", "taking it").ok());
   EXPECT_EQ(store_->GetAlert(a.alert_id)->status, AlertStatus::kInReview);
   EXPECT_EQ(store_->GetAlert(a.alert_id)->assigned_to, "ana");
-  auto closed = store_->Decide({a.alert_id, Decision::kFalsePositive,
+  auto closed = store_->Decide({a.alert_id, AlertDecision::kFalsePositive,
                                 "customer born 1990 in Lyon; listed man born 1977", "ana"});
   ASSERT_TRUE(closed.ok()) << closed.status();
   EXPECT_EQ(closed->status, AlertStatus::kFalsePositive);
   EXPECT_EQ(closed->decided_by, "ana");
-  EXPECT_EQ(
-      store_->Decide({a.alert_id, Decision::kTrueMatch, "changed my mind", "sue"}).status().code(),
-      absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(store_->Decide({a.alert_id, AlertDecision::kTrueMatch, "changed my mind", "sue"})
+                .status()
+                .code(),
+            absl::StatusCode::kFailedPrecondition);
   auto history = store_->AlertHistory(a.alert_id);
   ASSERT_EQ(history->size(), 3u);
   EXPECT_EQ((*history)[2].action, "false_positive");
@@ -266,7 +268,8 @@ TEST_P(CasesTest, LifecycleAndGoodGuyList) {
   EXPECT_NE(b.previous_decision.find("born 1990 in Lyon"), std::string::npos);
 
   // Revoking a good-guy entry: the pair alerts again at the next run.
-  ASSERT_TRUE(store_->Decide({b.alert_id, Decision::kFalsePositive, "still not him", "ana"}).ok());
+  ASSERT_TRUE(
+      store_->Decide({b.alert_id, AlertDecision::kFalsePositive, "still not him", "ana"}).ok());
   good = store_->ListSuppressions(false);
   ASSERT_EQ(good->size(), 2u);
   EXPECT_EQ(store_->RevokeSuppression((*good)[1].suppression_id, "ana", "wrong").code(),
@@ -285,25 +288,27 @@ TEST_P(CasesTest, FourEyesAndEscalation) {
   Run(*UnLists().new_un);
   ASSERT_TRUE(store_->SetPolicy("sue", {.four_eyes = true}).ok());
   const Alert a = AlertOf("1", "un:QDi.431");
-  auto pending = store_->Decide({a.alert_id, Decision::kTrueMatch, "same name and place", "ana"});
+  auto pending =
+      store_->Decide({a.alert_id, AlertDecision::kTrueMatch, "same name and place", "ana"});
   ASSERT_TRUE(pending.ok()) << pending.status();
   EXPECT_EQ(pending->status, AlertStatus::kPendingApproval);
   EXPECT_EQ(pending->pending_decision, "true_match");
   EXPECT_EQ(pending->pending_by, "ana");
-  EXPECT_EQ(store_->Decide({a.alert_id, Decision::kFalsePositive, "x", "ana"}).status().code(),
+  EXPECT_EQ(store_->Decide({a.alert_id, AlertDecision::kFalsePositive, "x", "ana"}).status().code(),
             absl::StatusCode::kFailedPrecondition);
-  EXPECT_EQ(store_->Decide({a.alert_id, Decision::kApprove, "ok", "andy"}).status().code(),
+  EXPECT_EQ(store_->Decide({a.alert_id, AlertDecision::kApprove, "ok", "andy"}).status().code(),
             absl::StatusCode::kPermissionDenied);  // an analyst
   ASSERT_TRUE(store_->AddUser("admin", "sam", Role::kSupervisor).ok());
   ASSERT_TRUE(store_->SetPolicy("sam", {.four_eyes = true}).ok());
-  auto rejected = store_->Decide({a.alert_id, Decision::kReject, "check the passport", "sam"});
+  auto rejected = store_->Decide({a.alert_id, AlertDecision::kReject, "check the passport", "sam"});
   ASSERT_TRUE(rejected.ok()) << rejected.status();
   EXPECT_EQ(rejected->status, AlertStatus::kInReview);
   // The supervisor who proposes cannot approve her own decision.
-  ASSERT_TRUE(store_->Decide({a.alert_id, Decision::kTrueMatch, "passport matches", "sue"}).ok());
-  EXPECT_EQ(store_->Decide({a.alert_id, Decision::kApprove, "ok", "sue"}).status().code(),
+  ASSERT_TRUE(
+      store_->Decide({a.alert_id, AlertDecision::kTrueMatch, "passport matches", "sue"}).ok());
+  EXPECT_EQ(store_->Decide({a.alert_id, AlertDecision::kApprove, "ok", "sue"}).status().code(),
             absl::StatusCode::kPermissionDenied);
-  auto approved = store_->Decide({a.alert_id, Decision::kApprove, "agreed", "sam"});
+  auto approved = store_->Decide({a.alert_id, AlertDecision::kApprove, "agreed", "sam"});
   ASSERT_TRUE(approved.ok()) << approved.status();
   EXPECT_EQ(approved->status, AlertStatus::kTrueMatch);
   EXPECT_EQ(approved->decided_by, "sue, approved by sam");
@@ -311,10 +316,11 @@ TEST_P(CasesTest, FourEyesAndEscalation) {
 
   // Escalation: an analyst may not decide an escalated alert.
   const Alert c = AlertOf("4", "un:QDe.161");
-  ASSERT_TRUE(store_->Decide({c.alert_id, Decision::kEscalate, "group names", "ana"}).ok());
+  ASSERT_TRUE(store_->Decide({c.alert_id, AlertDecision::kEscalate, "group names", "ana"}).ok());
   EXPECT_EQ(store_->GetAlert(c.alert_id)->status, AlertStatus::kEscalated);
-  EXPECT_EQ(store_->Decide({c.alert_id, Decision::kFalsePositive, "x", "andy"}).status().code(),
-            absl::StatusCode::kPermissionDenied);
+  EXPECT_EQ(
+      store_->Decide({c.alert_id, AlertDecision::kFalsePositive, "x", "andy"}).status().code(),
+      absl::StatusCode::kPermissionDenied);
   // A confirmed match on unchanged data is not raised again.
   RunResult again = Run(*UnLists().new_un, /*all=*/true);
   EXPECT_EQ(again.already_decided, 1u);

@@ -29,12 +29,12 @@ constexpr std::array<std::pair<AlertStatus, std::string_view>, 7> kStatuses = {{
     {AlertStatus::kFalsePositive, "false_positive"},
     {AlertStatus::kDelisted, "delisted"},
 }};
-constexpr std::array<std::pair<Decision, std::string_view>, 5> kDecisions = {{
-    {Decision::kTrueMatch, "true_match"},
-    {Decision::kFalsePositive, "false_positive"},
-    {Decision::kEscalate, "escalate"},
-    {Decision::kApprove, "approve"},
-    {Decision::kReject, "reject"},
+constexpr std::array<std::pair<AlertDecision, std::string_view>, 5> kDecisions = {{
+    {AlertDecision::kTrueMatch, "true_match"},
+    {AlertDecision::kFalsePositive, "false_positive"},
+    {AlertDecision::kEscalate, "escalate"},
+    {AlertDecision::kApprove, "approve"},
+    {AlertDecision::kReject, "reject"},
 }};
 
 template <typename E, size_t N>
@@ -66,8 +66,10 @@ bool IsClosed(AlertStatus s) {
   return s == AlertStatus::kTrueMatch || s == AlertStatus::kFalsePositive ||
          s == AlertStatus::kDelisted;
 }
-std::string_view DecisionName(Decision d) { return NameOf(kDecisions, d); }
-std::optional<Decision> ParseDecision(std::string_view name) { return Parse(kDecisions, name); }
+std::string_view AlertDecisionName(AlertDecision d) { return NameOf(kDecisions, d); }
+std::optional<AlertDecision> ParseAlertDecision(std::string_view name) {
+  return Parse(kDecisions, name);
+}
 
 std::string EntityContentHash(const Entity& e) {
   // The snapshot encoding covers every field of the entity (snapshot/codec.cc), so any change an

@@ -5,6 +5,7 @@
 #include "cases/subject_file.h"
 #include "core/sha256.h"
 #include "core/strcat.h"
+#include "core/text.h"
 #include "engine/json.h"
 
 namespace cordon::cases {
@@ -54,6 +55,9 @@ std::string Placeholders(size_t n, std::string_view one) {
 absl::StatusOr<ImportResult> StoreImpl::ImportSubjects(std::string_view actor,
                                                        std::string_view name,
                                                        std::string_view text) {
+  // Text the databases store must be UTF-8 (PostgreSQL refuses anything else): refuse the file,
+  // naming the byte offset, rather than store mangled names.
+  if (auto st = ValidateUtf8(name, text); !st.ok()) return st;
   auto records = ReadSubjectRecords(name, text);
   if (!records.ok()) return records.status();
   ImportResult result;

@@ -283,7 +283,7 @@ void RegisterAlerts(CLI::App& app, int* exit_code) {
   decide->callback([d, exit_code] {
     auto store = CaseStore::Open(d->db);
     if (!store.ok()) return void(*exit_code = Fail("alerts decide", store.status()));
-    auto a = (*store)->Decide({d->id, *ParseDecision(d->decision), d->reason, d->user});
+    auto a = (*store)->Decide({d->id, *ParseAlertDecision(d->decision), d->reason, d->user});
     if (!a.ok()) return void(*exit_code = Fail("alerts decide", a.status()));
     std::cout << Dump(cases::AlertToJson(*a, false)) << "\n";
   });

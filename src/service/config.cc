@@ -196,7 +196,7 @@ absl::Status SetFromFlag(const ServiceSetting& setting, const std::vector<std::s
 
 absl::Status ParseListen(const std::string& listen, std::string* host, uint16_t* port) {
   const size_t colon = listen.rfind(':');
-  const absl::Status bad = absl::InvalidArgumentError(
+  absl::Status bad = absl::InvalidArgumentError(
       StrCat("listen '", listen, "': expected HOST:PORT, as in 127.0.0.1:8080"));
   if (colon == std::string::npos || colon == 0) return bad;
   std::string h = listen.substr(0, colon);

@@ -217,8 +217,7 @@ TEST_P(CasesCliTest, SurvivesSigkillDuringRunsAndDecisions) {
   std::set<std::pair<std::string, std::string>> pairs;
   const std::vector<json> open = Alerts("open");
   for (const json& a : open) {
-    EXPECT_TRUE(pairs.insert(Pair(a)).second)
-        << "duplicate alert " << a.dump();
+    EXPECT_TRUE(pairs.insert(Pair(a)).second) << "duplicate alert " << a.dump();
   }
   const std::string clean_db = dir_ + "/clean.db";
   ASSERT_EQ(RunCordon({"subjects", "import", "--db", clean_db, dir_ + "/s.jsonl"}).exit_code, 0);

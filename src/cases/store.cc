@@ -134,6 +134,7 @@ json ListsJson(const std::vector<LoadedList>& lists) {
 
 std::string ListsKey(const std::vector<LoadedList>& lists) {
   std::vector<std::string> parts;
+  parts.reserve(lists.size());
   for (const LoadedList& l : lists) parts.push_back(l.version.list + " " + l.version.content_hash);
   std::sort(parts.begin(), parts.end());
   std::string all;

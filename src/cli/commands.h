@@ -8,7 +8,7 @@
 
 namespace cordon::cli {
 
-void RegisterListsCommands(CLI::App& app, int* exit_code);    // lists show|diff|export
+void RegisterListsCommands(CLI::App& app, int* exit_code);  // lists show|diff|export
 // lists fetch|versions|prune, under the `lists` subcommand (update_cmd.cc).
 void RegisterListUpdateCommands(CLI::App* lists, int* exit_code);
 void RegisterIndexCommands(CLI::App& app, int* exit_code);    // index build

@@ -328,7 +328,7 @@ json RunCorpus(const std::string& label, size_t n, const Corpora& c, const Optio
   auto t0 = Clock::now();
   std::vector<LoadedList> lists;
   if (n == 0) {
-    auto loaded = LoadLists(DefaultListPaths());
+    auto loaded = LoadLists(DefaultListPaths().value());
     if (!loaded.ok()) {
       std::fprintf(stderr, "cannot load the bundled lists: %s\n",
                    std::string(loaded.status().message()).c_str());
@@ -582,9 +582,11 @@ int main(int argc, char** argv) {
       "threshold %.2f, limit %zu\n",
       CpuModel().c_str(), std::thread::hardware_concurrency(), LoadAverage(), opt.queries,
       static_cast<unsigned long long>(opt.seed), opt.screen.threshold, opt.screen.limit);
-  const std::vector<testing::NegativeName> negatives = testing::NegativeNames(DefaultDataDir());
+  const std::vector<testing::NegativeName> negatives =
+      testing::NegativeNames(DefaultDataDir().value());
   if (negatives.empty()) {
-    std::fprintf(stderr, "no names in %s/names/negatives/names.tsv\n", DefaultDataDir().c_str());
+    std::fprintf(stderr, "no names in %s/names/negatives/names.tsv\n",
+                 DefaultDataDir().value().c_str());
     return 1;
   }
   std::unique_ptr<testing::SyntheticLists> synthetic;
@@ -592,12 +594,12 @@ int main(int argc, char** argv) {
   for (const std::string& s : opt.sizes) any_synthetic |= s != "bundled";
   if (any_synthetic) {
     const auto t0 = Clock::now();
-    auto bundled = LoadLists(DefaultListPaths());
+    auto bundled = LoadLists(DefaultListPaths().value());
     if (!bundled.ok()) {
       std::fprintf(stderr, "%s\n", std::string(bundled.status().message()).c_str());
       return 1;
     }
-    auto made = testing::SyntheticLists::Create(*bundled, DefaultDataDir());
+    auto made = testing::SyntheticLists::Create(*bundled, DefaultDataDir().value());
     if (!made.ok()) {
       std::fprintf(stderr, "%s\n", std::string(made.status().message()).c_str());
       return 1;

@@ -173,7 +173,7 @@ int main(int argc, char** argv) {
   const int rounds = argc > 1 ? std::max(std::atoi(argv[1]), 1) : 2000;
   if (argc > 2) only_case = argv[2];
   const auto t0 = Clock::now();
-  auto lists = cordon::LoadLists(cordon::DefaultListPaths());
+  auto lists = cordon::LoadLists(cordon::DefaultListPaths().value());
   if (!lists.ok()) return std::fprintf(stderr, "%s\n", lists.status().ToString().c_str()), 1;
   auto screener = cordon::Screener::Create(std::move(*lists));
   if (!screener.ok()) return 1;

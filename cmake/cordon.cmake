@@ -6,9 +6,18 @@
 
 set(CORDON_WARNINGS -Wall -Wextra -Werror -Wno-missing-field-initializers)
 
-# The root of the test data, compiled into tests so they run from any folder.
+# The root of the test data, compiled into tests (only) so they run from any folder.
 set(CORDON_TESTDATA_DIR "${PROJECT_SOURCE_DIR}/testdata")
 set(CORDON_DATA_DIR "${PROJECT_SOURCE_DIR}/data")
+
+# The program finds its data as <its folder>/../share/cordon, as installed (cmake/install.cmake;
+# cordon/lists.h DefaultDataDir). The build tree offers the same: share/cordon links to data/ in
+# the parents of the folders that hold programs (build/src/cli/cordon and the module tests ->
+# build/src/share/cordon; tests/, fuzz/ and bench/ -> build/share/cordon).
+foreach(parent "${CMAKE_BINARY_DIR}" "${CMAKE_BINARY_DIR}/src")
+  file(MAKE_DIRECTORY "${parent}/share")
+  file(CREATE_LINK "${CORDON_DATA_DIR}" "${parent}/share/cordon" SYMBOLIC)
+endforeach()
 
 function(cordon_module name)
   cmake_parse_arguments(M "" "" "DEPS;TEST_DEPS" ${ARGN})
@@ -22,8 +31,8 @@ function(cordon_module name)
     PUBLIC "${PROJECT_SOURCE_DIR}/include"
     PRIVATE "${PROJECT_SOURCE_DIR}/src")
   target_compile_options(cordon_${name} PRIVATE ${CORDON_WARNINGS})
-  # Only the file that resolves the default data folder sees its path, so the other objects do
-  # not depend on where the source tree is (and a compiler cache can share them between trees).
+  # No object of the library sees a path of the source tree (a compiler cache can share them
+  # between trees, and an installed program carries none).
   target_compile_definitions(cordon_${name} PRIVATE CORDON_VERSION="${PROJECT_VERSION}")
   target_link_libraries(cordon_${name} PUBLIC ${M_DEPS})
   if(CORDON_TESTS)

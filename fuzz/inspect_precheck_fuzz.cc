@@ -16,7 +16,7 @@
 namespace {
 
 const cordon::engine::ScreenerImpl* MakeScreener() {
-  auto lists = cordon::LoadLists({cordon::DefaultDataDir() + "/lists/un"});
+  auto lists = cordon::LoadLists({cordon::DefaultDataDir().value() + "/lists/un"});
   if (!lists.ok()) std::abort();
   for (cordon::LoadedList& l : *lists) {
     if (l.entities.size() > 300) l.entities.resize(300);

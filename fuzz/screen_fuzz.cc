@@ -11,7 +11,7 @@
 namespace {
 
 const cordon::engine::ScreenerImpl* MakeScreener() {
-  auto lists = cordon::LoadLists({cordon::DefaultDataDir() + "/lists/un"});
+  auto lists = cordon::LoadLists({cordon::DefaultDataDir().value() + "/lists/un"});
   if (!lists.ok()) std::abort();
   // A few hundred entities keep each run fast while covering Latin and Arabic names.
   for (cordon::LoadedList& l : *lists) {

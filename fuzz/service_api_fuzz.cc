@@ -19,7 +19,7 @@ constexpr char kKey[] = "fuzz-key-0123456789abcdef";
 
 cordon::service::Api* MakeApi() {
   cordon::service::ServiceConfig o;
-  o.lists = {cordon::DefaultDataDir() + "/lists/un"};
+  o.lists = {cordon::DefaultDataDir().value() + "/lists/un"};
   o.keys = {{"fuzz", cordon::Sha256Hex(kKey), 3}};
   o.max_batch = 20;
   o.max_body_bytes = 64 << 10;

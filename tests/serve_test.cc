@@ -989,5 +989,56 @@ TEST(ServeReload, UnderLoadNoRequestFailsAndABadListKeepsTheOldOne) {
   EXPECT_EQ(server->Wait(), 0);
 }
 
+// SIGHUP (systemctl reload) reloads the lists as POST /v1/lists/reload does: a changed file is
+// served after it, a broken one keeps the old lists, and the server keeps running.
+TEST(ServeReload, SighupReloadsTheListsAndABadListKeepsTheOldOne) {
+  const std::string dir = FreshTempDir("serve_sighup");
+  std::string un_file;
+  for (const auto& e : fs::directory_iterator(kUnList)) un_file = e.path().string();
+  const std::string original = ReadFileBytes(un_file);
+  const std::string served = dir + "/" + fs::path(un_file).filename().string();
+  WriteFileBytes(served, original);
+  Key admin = MakeKey("admin", "screen,admin");
+  WriteFileBytes(dir + "/keys.txt", admin.line + "\n");
+  // No file watcher: only the signal reloads.
+  WriteFileBytes(dir + "/cordon.toml", "watch_interval_s = 0\n");
+  auto server = ServeProcess::Start({"--config", dir + "/cordon.toml", "--lists", served, "--keys",
+                                     dir + "/keys.txt", "--listen", "127.0.0.1:0"},
+                                    dir);
+  ASSERT_NE(server, nullptr);
+  auto lists = [&] {
+    Client c(server->port());
+    return c.Send("GET", "/v1/lists", "", Bearer(admin.key)).Json();
+  };
+  auto wait_for_log = [&](const std::string& text) {
+    for (int i = 0; i < 600; ++i) {
+      if (server->Log().find(text) != std::string::npos) return true;
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    return false;
+  };
+  const int entities = lists()["entities"];
+  // The list less its first individual.
+  const size_t start = original.find("<INDIVIDUAL>");
+  const size_t end = original.find("</INDIVIDUAL>", start) + std::string("</INDIVIDUAL>").size();
+  ASSERT_NE(start, std::string::npos);
+  ReplaceFile(served, original.substr(0, start) + original.substr(end));
+  server->Signal(SIGHUP);
+  ASSERT_TRUE(wait_for_log("\"msg\":\"lists reloaded (SIGHUP)\"")) << server->Log();
+  json after = lists();
+  EXPECT_EQ(after["entities"], entities - 1);
+  EXPECT_EQ(after["generation"], 2);
+  // A broken file: logged, and the lists of generation 2 keep serving.
+  ReplaceFile(served, original.substr(0, original.size() / 2));
+  server->Signal(SIGHUP);
+  ASSERT_TRUE(wait_for_log("list reload failed (SIGHUP); still serving the old lists"))
+      << server->Log();
+  after = lists();
+  EXPECT_EQ(after["entities"], entities - 1);
+  EXPECT_EQ(after["generation"], 2);
+  server->Signal(SIGTERM);
+  EXPECT_EQ(server->Wait(), 0);
+}
+
 }  // namespace
 }  // namespace cordon::e2e

@@ -71,11 +71,15 @@ absl::StatusOr<std::vector<LoadedList>> LoadLists(const std::vector<std::string>
 absl::StatusOr<LoadedList> LoadListFromBytes(std::string_view name, std::string_view bytes,
                                              const LoadOptions& options = {});
 
-// Where the lists bundled with cordon live: $CORDON_DATA_DIR if set, else the
-// data/ folder of the source tree (compiled in). The default lists are the
-// folders under <data dir>/lists.
-std::string DefaultDataDir();
-std::vector<std::string> DefaultListPaths();
+// Where the data bundled with cordon (lists, name corpora, tables) lives: $CORDON_DATA_DIR if
+// set, else <prefix>/share/cordon for a program installed as <prefix>/bin/<program> (found
+// through /proc/self/exe, symbolic links followed). A program of your own that links cordon
+// finds the data the same way when it is installed in the same prefix; otherwise set
+// CORDON_DATA_DIR. Fails with kNotFound, naming the folder it looked for, when there is none.
+absl::StatusOr<std::string> DefaultDataDir();
+// The default lists: the folders under <data dir>/lists, sorted; kNotFound when there is no
+// data folder or it holds no list folder.
+absl::StatusOr<std::vector<std::string>> DefaultListPaths();
 
 }  // namespace cordon
 

@@ -8,7 +8,7 @@
 // from list files, folders and snapshots, and saves one.
 //
 // Example:
-//   auto lists = cordon::LoadLists(cordon::DefaultListPaths());   // cordon/lists.h
+//   auto lists = cordon::LoadLists(*cordon::DefaultListPaths());  // cordon/lists.h
 //   auto screener = cordon::Screener::Create(std::move(*lists));
 //   cordon::ScreenQuery q;
 //   q.name = "Muhamad Albagdady";
@@ -70,6 +70,11 @@ class Screener {
 
   virtual const std::vector<LoadedList>& lists() const = 0;
 };
+
+// The normaliser version of this build ("normalize/4 tables:<12 hex digits>"): the rules' version
+// and a hash of the knowledge tables compiled in. Every Explanation carries it
+// (normalizer_version), and a snapshot compiled by another version is compiled afresh.
+std::string NormalizerVersion();
 
 }  // namespace cordon
 

@@ -2,7 +2,7 @@
 // file that loads much faster than parsing the official sources again.
 //
 // Example:
-//   auto lists = cordon::LoadSources(cordon::DefaultListPaths());   // cordon/sources.h
+//   auto lists = cordon::LoadSources(*cordon::DefaultListPaths());  // cordon/sources.h
 //   if (!lists.ok()) return lists.status();
 //   if (auto s = cordon::WriteSnapshot("lists.cordsnap", *lists); !s.ok()) return s;
 //   auto again = cordon::ReadSnapshot("lists.cordsnap");  // again->lists(): same entities

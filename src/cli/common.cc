@@ -12,12 +12,21 @@ void AddListsOption(CLI::App* cmd, std::vector<std::string>* lists) {
       ->allow_extra_args(false);
 }
 
+absl::StatusOr<std::vector<std::string>> CliListPaths(const std::vector<std::string>& lists) {
+  if (lists.empty()) return DefaultListPaths();
+  return lists;
+}
+
 absl::StatusOr<std::vector<LoadedList>> LoadCliLists(const std::vector<std::string>& lists) {
-  return LoadSources(lists.empty() ? DefaultListPaths() : lists);
+  absl::StatusOr<std::vector<std::string>> paths = CliListPaths(lists);
+  if (!paths.ok()) return paths.status();
+  return LoadSources(*paths);
 }
 
 absl::StatusOr<std::unique_ptr<Screener>> OpenCliScreener(const std::vector<std::string>& lists) {
-  return OpenScreener(lists.empty() ? DefaultListPaths() : lists);
+  absl::StatusOr<std::vector<std::string>> paths = CliListPaths(lists);
+  if (!paths.ok()) return paths.status();
+  return OpenScreener(*paths);
 }
 
 }  // namespace cordon::cli

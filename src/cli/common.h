@@ -17,6 +17,10 @@ namespace cordon::cli {
 // positional.
 void AddListsOption(CLI::App* cmd, std::vector<std::string>* lists);
 
+// The paths named by --lists, or the bundled lists' folders when none is named (an error when
+// cordon finds no data folder: cordon/lists.h DefaultListPaths).
+absl::StatusOr<std::vector<std::string>> CliListPaths(const std::vector<std::string>& lists);
+
 // Loads the lists named by --lists (files, folders, snapshots), or the bundled
 // default lists when none is named.
 absl::StatusOr<std::vector<LoadedList>> LoadCliLists(const std::vector<std::string>& lists);

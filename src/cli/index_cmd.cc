@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "cli/commands.h"
+#include "cli/common.h"
 #include "cordon/lists.h"
 #include "cordon/screen.h"
 #include "cordon/snapshot.h"
@@ -28,9 +29,8 @@ double MillisSince(std::chrono::steady_clock::time_point start) {
 }
 
 int RunBuild(const BuildOptions& o) {
-  const std::vector<std::string> paths = o.lists.empty() ? DefaultListPaths() : o.lists;
   const auto start = std::chrono::steady_clock::now();
-  absl::StatusOr<std::vector<LoadedList>> lists = LoadSources(paths);
+  absl::StatusOr<std::vector<LoadedList>> lists = LoadCliLists(o.lists);
   if (!lists.ok()) {
     std::cerr << "cordon: " << lists.status().message() << "\n";
     return 1;

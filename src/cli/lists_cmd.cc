@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "cli/commands.h"
+#include "cli/common.h"
 #include "cordon/lists.h"
 #include "cordon/sources.h"
 #include "cordon/updates.h"
@@ -133,11 +134,10 @@ void PrintShowText(const LoadedList& l, bool verbose) {
   }
 }
 
-// Loads `paths` (the bundled lists when empty); prints the error and returns
+// Loads `paths` (the bundled lists when empty: cli/common.h); prints the error and returns
 // nullopt on failure.
-std::optional<std::vector<LoadedList>> Load(std::vector<std::string> paths) {
-  if (paths.empty()) paths = DefaultListPaths();
-  absl::StatusOr<std::vector<LoadedList>> lists = LoadSources(paths);
+std::optional<std::vector<LoadedList>> Load(const std::vector<std::string>& paths) {
+  absl::StatusOr<std::vector<LoadedList>> lists = LoadCliLists(paths);
   if (!lists.ok()) {
     std::cerr << "cordon: " << lists.status().message() << "\n";
     return std::nullopt;

@@ -2,14 +2,27 @@
 // formats results. Usage: cordon --help; README.md has examples.
 #include <CLI/CLI.hpp>
 #include <iostream>
+#include <string>
 
 #include "cli/commands.h"
+#include "cordon/screen.h"
+
+namespace {
+
+// `cordon --version`: what a bug report or an audit needs to name this build exactly.
+std::string VersionText() {
+  return std::string("cordon ") + CORDON_VERSION + "\nnormalizer: " + cordon::NormalizerVersion() +
+         "\ncommit: " + CORDON_GIT_COMMIT;
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app{
       "cordon: screen names, payments and manifests against sanctions and "
       "terrorist watchlists"};
-  app.set_version_flag("--version", std::string("cordon ") + CORDON_VERSION);
+  app.set_version_flag("--version", VersionText,
+                       "Print the version, the normalizer version and the commit");
   app.require_subcommand(1);
   int exit_code = 0;
   cordon::cli::RegisterListsCommands(app, &exit_code);

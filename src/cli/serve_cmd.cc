@@ -106,14 +106,16 @@ std::string ListsSummary(const service::Api& api) {
   return out;
 }
 
-// Blocks SIGINT and SIGTERM in every thread (threads inherit the mask), and waits for them on
-// a thread of its own, which stops the server.
+// Blocks SIGINT, SIGTERM and SIGHUP in every thread (threads inherit the mask), and waits for
+// them on a thread of its own: SIGINT and SIGTERM stop the server, SIGHUP reloads the lists
+// (systemctl reload; the unit's ExecReload sends it).
 class SignalWatcher {
  public:
   SignalWatcher() {
     sigemptyset(&set_);
     sigaddset(&set_, SIGINT);
     sigaddset(&set_, SIGTERM);
+    sigaddset(&set_, SIGHUP);
     pthread_sigmask(SIG_BLOCK, &set_, nullptr);
   }
   ~SignalWatcher() {
@@ -125,6 +127,10 @@ class SignalWatcher {
       const timespec tick{0, 100 * 1000 * 1000};
       while (!done_) {
         const int sig = sigtimedwait(&set_, nullptr, &tick);
+        if (sig == SIGHUP) {
+          server->Reload("SIGHUP");
+          continue;
+        }
         if (sig == SIGINT || sig == SIGTERM) {
           std::cerr << "cordon serve: " << (sig == SIGINT ? "SIGINT" : "SIGTERM")
                     << ": stopping (finishing requests in flight)\n";
@@ -187,7 +193,9 @@ int RunServe(const ServeArgs& args) {
 void RegisterServeCommand(CLI::App& app, int* exit_code) {
   auto args = std::make_shared<ServeArgs>();
   CLI::App* cmd = app.add_subcommand(
-      "serve", "Run the HTTP JSON screening service (docs/service.md); SIGTERM stops it");
+      "serve",
+      "Run the HTTP JSON screening service (docs/service.md); SIGTERM stops it, SIGHUP reloads the "
+      "lists");
   args->cmd = cmd;
   cmd->add_option("--config", args->config_file,
                   "TOML settings file (README.md: cordon serve; docs/service.md)");

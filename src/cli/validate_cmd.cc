@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "cli/commands.h"
+#include "cli/common.h"
 #include "cordon/lists.h"
 #include "cordon/screen.h"
 #include "cordon/sources.h"
@@ -94,11 +95,14 @@ absl::StatusOr<validate::ValidationReport> MainSections(const ValidateArgs& a,
 }
 
 int Run(ValidateArgs a) {
-  if (a.lists.empty()) a.lists = DefaultListPaths();
-  if (a.negatives.empty()) a.negatives = DefaultDataDir() + "/names/negatives/names.tsv";
-  if (a.variants.empty()) a.variants = DefaultDataDir() + "/tables/name_variants.tsv";
-  if (a.cross_script.empty()) a.cross_script = DefaultDataDir() + "/names/cross_script/pairs.tsv";
-  auto lists = LoadSources(a.lists);
+  if (a.negatives.empty() || a.variants.empty() || a.cross_script.empty()) {
+    absl::StatusOr<std::string> data = DefaultDataDir();
+    if (!data.ok()) return Fail(data.status());
+    if (a.negatives.empty()) a.negatives = *data + "/names/negatives/names.tsv";
+    if (a.variants.empty()) a.variants = *data + "/tables/name_variants.tsv";
+    if (a.cross_script.empty()) a.cross_script = *data + "/names/cross_script/pairs.tsv";
+  }
+  auto lists = LoadCliLists(a.lists);
   if (!lists.ok()) return Fail(lists.status());
   std::optional<validate::JaroWinklerScreener> baseline;
   if (!a.cross_script_only) baseline.emplace(*lists);

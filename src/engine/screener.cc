@@ -13,6 +13,10 @@ absl::StatusOr<std::unique_ptr<Screener>> Screener::Create(std::vector<LoadedLis
   return std::unique_ptr<Screener>(std::move(*s));
 }
 
+std::string NormalizerVersion() {
+  return normalize::Normalizer::VersionOf(normalize::KnowledgeTables::Embedded());
+}
+
 namespace engine {
 
 // Smallest threshold: one hundredth, far below any score a real review would look at.

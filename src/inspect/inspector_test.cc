@@ -47,7 +47,9 @@ constexpr char kPaxlst[] = "paxlst/US-CBP_GTAS/gtas-loader/apis-messages/Test1.t
 class InspectorTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    auto lists = LoadLists(DefaultListPaths());
+    auto paths = DefaultListPaths();
+    ASSERT_TRUE(paths.ok()) << paths.status();
+    auto lists = LoadLists(*paths);
     ASSERT_TRUE(lists.ok()) << lists.status();
     auto s = Screener::Create(std::move(*lists));
     ASSERT_TRUE(s.ok()) << s.status();

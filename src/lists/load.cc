@@ -227,20 +227,41 @@ absl::StatusOr<std::vector<LoadedList>> LoadLists(const std::vector<std::string>
   return out;
 }
 
-std::string DefaultDataDir() {
+absl::StatusOr<std::string> DefaultDataDir() {
+  std::error_code ec;
   if (const char* env = std::getenv("CORDON_DATA_DIR"); env != nullptr && *env != '\0') {
-    return env;
+    if (!fs::is_directory(env, ec)) {
+      return absl::NotFoundError(StrCat("CORDON_DATA_DIR: ", env, ": no such folder"));
+    }
+    return std::string(env);
   }
-  return CORDON_DATA_DIR;
+  // The installed layout: <prefix>/bin/cordon beside <prefix>/share/cordon. The build tree
+  // offers the same layout (CMakeLists.txt links <build>/share/cordon to the source data/), so
+  // no path of the machine that built the program is compiled in. canonical() follows a symbolic
+  // link to the program (/usr/local/bin/cordon -> /opt/cordon/bin/cordon) to where it is.
+  const fs::path exe = fs::canonical("/proc/self/exe", ec);
+  if (ec) return absl::NotFoundError(StrCat("cannot resolve /proc/self/exe: ", ec.message()));
+  const fs::path dir = (exe.parent_path().parent_path() / "share" / "cordon").lexically_normal();
+  if (!fs::is_directory(dir, ec)) {
+    return absl::NotFoundError(StrCat(
+        "no data folder: ", dir.string(), " does not exist (cordon looks for its bundled ",
+        "lists and tables in <prefix>/share/cordon beside <prefix>/bin/", exe.filename().string(),
+        "; set CORDON_DATA_DIR to the data folder, or name lists with --lists)"));
+  }
+  return dir.string();
 }
 
-std::vector<std::string> DefaultListPaths() {
+absl::StatusOr<std::vector<std::string>> DefaultListPaths() {
+  absl::StatusOr<std::string> data = DefaultDataDir();
+  if (!data.ok()) return data.status();
   std::vector<std::string> out;
-  const fs::path root = fs::path(DefaultDataDir()) / "lists";
+  const fs::path root = fs::path(*data) / "lists";
   std::error_code ec;
   for (const auto& e : fs::directory_iterator(root, ec)) {
     if (e.is_directory()) out.push_back(e.path().string());
   }
+  if (ec) return absl::NotFoundError(StrCat(root.string(), ": ", ec.message()));
+  if (out.empty()) return absl::NotFoundError(StrCat(root.string(), ": no list folders"));
   std::sort(out.begin(), out.end());
   return out;
 }

@@ -290,6 +290,10 @@ Normalizer::Normalizer(const KnowledgeTables* tables)
     : tables_(tables), impl_(std::make_unique<Impl>()) {}
 Normalizer::~Normalizer() = default;
 
+std::string Normalizer::VersionOf(const KnowledgeTables& tables) {
+  return StrCat(kRulesVersion, " ", tables.version());
+}
+
 absl::StatusOr<std::unique_ptr<Normalizer>> Normalizer::Create(const KnowledgeTables* tables) {
   std::unique_ptr<Normalizer> n(new Normalizer(tables));
   UErrorCode err = U_ZERO_ERROR;
@@ -318,7 +322,7 @@ absl::StatusOr<std::unique_ptr<Normalizer>> Normalizer::Create(const KnowledgeTa
       "ଓଡ଼ିଆ ශ්‍රී ཀུན་ ဗမာ ខ្មែរ ລາວ "
       "ქართული Հայերեն አማርኛ ދިވެހި שלום ܣܘܪܝܝܐ ᠮᠣᠩᠭᠣᠯ");
   n->impl_->translit[kOther]->transliterate(warm);
-  n->version_ = StrCat(kRulesVersion, " ", tables->version());
+  n->version_ = VersionOf(*tables);
   return n;
 }
 

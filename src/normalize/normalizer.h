@@ -84,6 +84,8 @@ class Normalizer {
 
   // "normalize/4 tables:<hash>": changes whenever the rules or the tables change.
   const std::string& version() const { return version_; }
+  // The version a Normalizer over `tables` has, without creating one (no ICU start-up).
+  static std::string VersionOf(const KnowledgeTables& tables);
   const KnowledgeTables& tables() const { return *tables_; }
 
  private:

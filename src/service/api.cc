@@ -47,8 +47,9 @@ std::string IsoTime(std::chrono::system_clock::time_point t) {
   return buf;
 }
 
-std::vector<std::string> ListPaths(const ServiceConfig& o) {
-  return o.lists.empty() ? DefaultListPaths() : o.lists;
+absl::StatusOr<std::vector<std::string>> ListPaths(const ServiceConfig& o) {
+  if (o.lists.empty()) return DefaultListPaths();
+  return o.lists;
 }
 
 // The first configured list path that is a list store, or "".
@@ -69,7 +70,9 @@ absl::StatusOr<std::shared_ptr<const State>> BuildState(const ServiceConfig& o,
     if (!rules.ok()) return rules.status();
     state->jurisdictions = std::make_unique<JurisdictionRules>(std::move(*rules));
   }
-  absl::StatusOr<std::unique_ptr<Screener>> screener = OpenScreener(ListPaths(o));
+  absl::StatusOr<std::vector<std::string>> paths = ListPaths(o);
+  if (!paths.ok()) return paths.status();
+  absl::StatusOr<std::unique_ptr<Screener>> screener = OpenScreener(*paths);
   if (!screener.ok()) return screener.status();
   state->screener = std::move(*screener);
   state->inspector = std::make_unique<MessageInspector>(
@@ -694,7 +697,8 @@ std::chrono::system_clock::time_point Api::ListsModified() const {
     if (!ec && t > newest) newest = t;
   };
   auto consider_time = [&](fs::file_time_type t) { newest = std::max(newest, t); };
-  std::vector<std::string> paths = ListPaths(impl_->options);
+  // Without a data folder there is nothing to watch: the reload reports that error.
+  std::vector<std::string> paths = ListPaths(impl_->options).value_or(std::vector<std::string>{});
   if (!impl_->options.jurisdictions.empty()) {
     paths.push_back(impl_->options.jurisdictions);
   }

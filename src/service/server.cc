@@ -604,18 +604,23 @@ struct Server::Impl {
           std::lock_guard<std::mutex> guard(mu);
           watched = modified;
         }
-        const auto start = Clock::now();
-        const absl::Status s = shared.api->Reload();
-        const double ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-        if (s.ok()) {
-          log->Log("info", "lists reloaded (files changed)",
-                   {{"generation", shared.api->state()->generation}, {"duration_ms", ms}});
-        } else {
-          log->Log("error", "list reload failed (files changed); still serving the old lists",
-                   {{"error", std::string(s.message())}});
-        }
+        ReloadNow("files changed");
       }
       lock.lock();
+    }
+  }
+
+  // Reloads the lists and logs the outcome; `why` names the trigger in the log message.
+  void ReloadNow(const std::string& why) {
+    const auto start = Clock::now();
+    const absl::Status s = shared.api->Reload();
+    const double ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+    if (s.ok()) {
+      log->Log("info", StrCat("lists reloaded (", why, ")"),
+               {{"generation", shared.api->state()->generation}, {"duration_ms", ms}});
+    } else {
+      log->Log("error", StrCat("list reload failed (", why, "); still serving the old lists"),
+               {{"error", std::string(s.message())}});
     }
   }
 };
@@ -756,7 +761,10 @@ void Server::Run() {
   Impl& m = *impl_;
   const ServerOptions& o = m.shared.options;
   net::thread_pool workers(o.workers);
-  m.shared.workers = &workers;
+  {
+    std::lock_guard<std::mutex> lock(m.mu);  // Reload() reads it under the lock
+    m.shared.workers = &workers;
+  }
   m.Accept();
   std::vector<std::thread> threads;
   threads.reserve(o.threads);
@@ -809,6 +817,18 @@ void Server::Run() {
   if (watcher.joinable()) watcher.join();
   if (fetcher.joinable()) fetcher.join();
   m.log->Log(abandoned ? "warn" : "info", "stopped", {{"abandoned_requests", abandoned}});
+}
+
+void Server::Reload(std::string_view why) {
+  Impl& m = *impl_;
+  // Under the lock: a reload posted before Stop() runs before Run() joins the workers, and none
+  // is posted after.
+  std::lock_guard<std::mutex> lock(m.mu);
+  if (m.stop_requested || m.shared.workers == nullptr) {
+    m.log->Log("warn", StrCat("list reload (", why, ") not started: the server is not serving"));
+    return;
+  }
+  net::post(*m.shared.workers, [&m, why = std::string(why)] { m.ReloadNow(why); });
 }
 
 void Server::Stop() {

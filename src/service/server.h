@@ -4,7 +4,7 @@
 // threads for list reloads and large batches (so they never hold an I/O thread), and graceful
 // shutdown (Stop(): stop accepting, let requests in flight finish, then return from Run()).
 //
-// Thread safety: Stop() may be called from any thread or a signal-handling thread.
+// Thread safety: Stop() and Reload() may be called from any thread or a signal-handling thread.
 #ifndef CORDON_SERVICE_SERVER_H_
 #define CORDON_SERVICE_SERVER_H_
 
@@ -13,6 +13,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "absl/status/status.h"
 #include "service/api.h"
@@ -31,6 +32,10 @@ class Server {
   uint16_t port() const;  // the bound port
   void Run();             // serves until Stop()
   void Stop();
+  // Reloads the lists on a worker thread, as POST /v1/lists/reload does, and logs the outcome
+  // ("lists reloaded (<why>)"); returns at once. A bad list keeps the old lists serving. `cordon
+  // serve` calls it on SIGHUP (systemctl reload).
+  void Reload(std::string_view why);
 
  private:
   struct Impl;

@@ -15,7 +15,12 @@ const std::vector<LoadedList>& BundledLists(std::vector<std::string>* missing) {
   std::call_once(once, [] {
     lists = new std::vector<LoadedList>();
     failed = new std::vector<std::string>();
-    for (const std::string& path : DefaultListPaths()) {
+    absl::StatusOr<std::vector<std::string>> paths = DefaultListPaths();
+    if (!paths.ok()) {
+      failed->push_back(std::string(paths.status().message()));
+      return;
+    }
+    for (const std::string& path : *paths) {
       auto l = LoadLists({path});
       if (!l.ok()) {
         failed->push_back(path + ": " + std::string(l.status().message()));

@@ -22,7 +22,7 @@
 // nationality, an identifier.
 //
 // Example:
-//   auto bundled = cordon::LoadLists(cordon::DefaultListPaths());
+//   auto bundled = cordon::LoadLists(*cordon::DefaultListPaths());
 //   auto gen = cordon::testing::SyntheticLists::Create(*bundled);
 //   cordon::LoadedList syn = (*gen)->Generate(100000, /*seed=*/1);   // IDs "syn:1".."syn:100000"
 //

@@ -18,6 +18,7 @@ void RegisterMessageCommand(CLI::App& app, int* exit_code);   // message
 void RegisterServeCommand(CLI::App& app, int* exit_code);     // serve
 // users, policy, subjects, alerts, suppressions, audit (case management, docs/cases.md)
 void RegisterCasesCommands(CLI::App& app, int* exit_code);
+void RegisterNormalizeCommand(CLI::App& app, int* exit_code);  // normalize
 
 }  // namespace cordon::cli
 

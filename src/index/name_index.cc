@@ -44,6 +44,9 @@ std::string EntryKey(const Token& t, bool join) {
   k += t.latin_source ? 'L' : 'X';
   k += t.text;
   for (const auto& a : t.alts) k += "|" + a.text + static_cast<char>('0' + int(a.kind));
+  // Two source spellings with one transliteration are two entries (score::CrossScriptSim reads
+  // the letters); the skeletons follow from the letters.
+  if (!t.source.empty()) k += "#" + t.source;
   return k;
 }
 
@@ -122,6 +125,14 @@ void NameIndex::AddToMaps(uint32_t id, bool glued) {
   for (const auto& a : t.alts) by_alt_[a.text].push_back(id);
   if (t.skeleton.size() >= 3) by_skeleton_[t.skeleton].push_back(id);
   if (t.group != 0) by_group_[t.group].push_back(id);
+  if (score::IsCrossScriptSource(t)) {
+    for (const std::string& k : t.skeletons) by_source_skeleton_[k].push_back(id);
+  } else if (score::IsCrossScriptLatin(t)) {
+    score::ForEachCrossScriptForm(t, [&](std::string_view, const std::string& skeleton) {
+      Ids& ids = by_latin_skeleton_[skeleton];
+      if (ids.empty() || ids.back() != id) ids.push_back(id);
+    });
+  }
   // A list token with a noise word glued to it reaches the name word alone (score::GluedSim).
   if (!join && glued) {
     score::ForEachGluedRest(
@@ -238,6 +249,21 @@ void NameIndex::ReachKeys(const KeyTable& keys, std::string_view text, int k, Fn
 }
 
 template <typename Fn>
+void NameIndex::ReachCrossScript(const Token& t, Fn fn) const {
+  auto each = [&](const normalize::StringMap<Ids>& map, std::string_view key) {
+    if (const auto it = map.find(key); it != map.end()) {
+      for (uint32_t id : it->second) fn(id);
+    }
+  };
+  if (score::IsCrossScriptSource(t)) {
+    for (const std::string& k : t.skeletons) each(by_latin_skeleton_, k);
+  } else if (score::IsCrossScriptLatin(t)) {
+    score::ForEachCrossScriptForm(
+        t, [&](std::string_view, const std::string& skeleton) { each(by_source_skeleton_, skeleton); });
+  }
+}
+
+template <typename Fn>
 void NameIndex::Reach(const Token& t, bool query_join, Fn fn) const {
   auto each = [&](const auto& map, std::string_view key) {
     if (const auto it = map.find(key); it != map.end()) {
@@ -251,8 +277,10 @@ void NameIndex::Reach(const Token& t, bool query_join, Fn fn) const {
     // list token's spelling, or one edit (a join has no spellings, skeleton match or variant
     // group of its own).
     ReachKeys(text_keys_, t.text, score::kMaxJoinEdits, fn);
+    ReachCrossScript(t, fn);
     return;
   }
+  ReachCrossScript(t, fn);
   for (const auto& a : t.alts) {
     each(by_text_, a.text);
     each(by_alt_, a.text);
@@ -324,6 +352,7 @@ void NameIndex::StrictPartners(const Token& t, std::vector<uint32_t>* out) const
   if (t.skeleton.size() >= 4) {
     ReachKeys(t.latin_source ? nonlatin_skeleton_keys_ : skeleton_keys_, t.skeleton, 1, check);
   }
+  ReachCrossScript(t, check);
   std::sort(out->begin(), out->end());
   out->erase(std::unique(out->begin(), out->end()), out->end());
 }

@@ -115,6 +115,13 @@ class NameIndex {
   std::vector<uint8_t> token_first_;  // parallel: first letter, | 0x80 for an initial
   normalize::StringMap<Ids> by_text_, by_alt_, by_skeleton_;
   normalize::StringMap<Ids> by_glued_rest_;  // name word -> list tokens with noise glued to it
+  // Cross-script pairs (score::CrossScriptSim: the Latin token's skeleton, or that of its
+  // spelling without a glued article, is one of the source token's model skeletons): Arabic or
+  // Cyrillic entries under each of their skeletons, Latin entries under their skeletons.
+  normalize::StringMap<Ids> by_source_skeleton_, by_latin_skeleton_;
+  // Calls fn(entry id) for every entry that may be t's cross-script partner (a superset).
+  template <typename Fn>
+  void ReachCrossScript(const normalize::Token& t, Fn fn) const;
   std::unordered_map<uint32_t, Ids> by_group_;
   // Deletion neighbourhoods (SymSpell): hashes of every string made by deleting up to k
   // characters, with the entry id, sorted. Two strings within k OSA edits share such a string

@@ -28,6 +28,9 @@ void PutToken(std::string* out, const Token& t) {
   }
   PutVarint(out, t.group);
   out->push_back(t.latin_source ? 1 : 0);
+  PutString(out, t.source);
+  PutVarint(out, t.skeletons.size());
+  for (const std::string& k : t.skeletons) PutString(out, k);
 }
 
 Token GetToken(WireReader* r) {
@@ -49,6 +52,11 @@ Token GetToken(WireReader* r) {
   const uint8_t latin = r->Byte();
   if (latin > 1) r->Fail("bad latin_source flag");
   t.latin_source = latin == 1;
+  t.source = GetString(r);
+  const uint64_t skeletons = r->Count(1);
+  for (uint64_t i = 0; i < skeletons && r->ok(); ++i) t.skeletons.push_back(GetString(r));
+  // CrossScriptSim and the index look skeletons up by binary search.
+  if (!std::is_sorted(t.skeletons.begin(), t.skeletons.end())) r->Fail("unsorted skeletons");
   if (t.text.empty() && r->ok()) r->Fail("empty token");
   return t;
 }

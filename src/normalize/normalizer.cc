@@ -18,7 +18,7 @@ namespace cordon::normalize {
 namespace {
 
 // Version of the rules in this module and rules.cc; bump it when their output changes.
-constexpr std::string_view kRulesVersion = "normalize/4";
+constexpr std::string_view kRulesVersion = "normalize/5";
 
 // Marks removed after every transform: Latin-ASCII leaves some combining marks of the
 // romanisation tables (Arabic-Latin writes "ḵ", "ẖ") in place.
@@ -291,7 +291,7 @@ Normalizer::Normalizer(const KnowledgeTables* tables)
 Normalizer::~Normalizer() = default;
 
 std::string Normalizer::VersionOf(const KnowledgeTables& tables) {
-  return StrCat(kRulesVersion, " ", tables.version());
+  return StrCat(kRulesVersion, " ", tables.version(), " ", TranslitModel::Embedded().version());
 }
 
 absl::StatusOr<std::unique_ptr<Normalizer>> Normalizer::Create(const KnowledgeTables* tables) {
@@ -387,10 +387,20 @@ void Normalizer::Transliterate(std::string_view name, std::string* script,
       split.clear();
       SplitTokens(out, &split);
       if (slot == kHan) JoinHanSyllables(w, one_word, &split);
+      // The word's letters for the transliteration model, when ICU made one token of it.
+      std::string source;
+      if ((slot == kArabic || slot == kCyrillic) && split.size() == 1) {
+        std::string utf8;
+        w.toUTF8String(utf8);
+        source = TranslitModel::Symbols(utf8);
+      }
       for (std::string& s : split) {
         // Arabic script writes the article joined to its noun; a transliterated word that starts
         // with "al" and has a noun after it loses the article (Latin names write it apart).
-        if (slot == kArabic && !spellings && s.size() > 4 && s.starts_with("al")) s.erase(0, 2);
+        if (slot == kArabic && !spellings && s.size() > 4 && s.starts_with("al")) {
+          s.erase(0, 2);
+          if (source.starts_with("\u0627\u0644")) source.erase(0, 4);  // the same in the letters
+        }
         // Pinyin writes every vowel, so a token from Han compares as a Latin spelling does: the
         // vowel-free skeleton rules are for scripts that leave short vowels out (Arabic).
         // Before, "晨阳 马" matched "MA, Xiaohong" through one skeleton edit (0.84). The same
@@ -401,7 +411,8 @@ void Normalizer::Transliterate(std::string_view name, std::string* script,
         const bool with_vowels =
             slot == kLatin || slot == kHan ||
             (slot == kOther && word_script != USCRIPT_HEBREW && word_script != USCRIPT_SYRIAC);
-        tokens->push_back({std::move(s), with_vowels, split.size() == 1 ? spellings : nullptr});
+        tokens->push_back({std::move(s), with_vowels, split.size() == 1 ? spellings : nullptr,
+                           std::move(source)});
       }
     }
     start = end + 1;
@@ -422,6 +433,10 @@ Token Normalizer::MakeToken(RawToken raw) const {
   t.skeleton = Skeleton(raw.text);
   t.group = tables_->VariantGroup(raw.text);
   t.latin_source = raw.latin;
+  if (!raw.source.empty() && TranslitModel::Embedded().Covers(raw.source)) {
+    t.skeletons = TranslitModel::Embedded().Skeletons(raw.source);
+  }
+  t.source = std::move(raw.source);
   if (raw.spellings) {
     for (size_t i = 1; i < raw.spellings->size(); ++i) {
       t.alts.push_back({(*raw.spellings)[i], AltKind::kTransliteration});

@@ -28,6 +28,7 @@
 #include "absl/status/statusor.h"
 #include "normalize/rules.h"
 #include "normalize/tables.h"
+#include "normalize/translit.h"
 
 namespace cordon::normalize {
 
@@ -53,6 +54,12 @@ struct Token {
   // serve); true for Latin, and for Han, Hangul, kana and the other scripts Any-Latin romanises
   // with their vowels.
   bool latin_source = true;
+  // For a word of Arabic or Cyrillic script: its letters as the transliteration model reads them
+  // (TranslitModel::Symbols), and, when the model covers the script, the skeletons of their
+  // likeliest romanisations (TranslitModel::Skeletons); empty otherwise. A Latin token matches a
+  // token with skeletons through the model (score::CrossScriptSim).
+  std::string source;
+  std::vector<std::string> skeletons;
   bool initial() const { return text.size() == 1; }
   bool operator==(const Token&) const = default;
 };
@@ -82,7 +89,7 @@ class Normalizer {
   // The name as lower-case ASCII words before name-structure rules (for tests and explanations).
   std::string ToAscii(std::string_view name) const;
 
-  // "normalize/4 tables:<hash>": changes whenever the rules or the tables change.
+  // "normalize/5 tables:<hash> translit:<hash>": changes whenever the rules or the tables change.
   const std::string& version() const { return version_; }
   // The version a Normalizer over `tables` has, without creating one (no ICU start-up).
   static std::string VersionOf(const KnowledgeTables& tables);

@@ -102,8 +102,6 @@ bool In(const std::array<std::string_view, N>& set, std::string_view t) {
   return std::any_of(set.begin(), set.end(), [&](std::string_view s) { return t == s; });
 }
 
-bool IsVowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
-
 // Sun letters (plus l) that a romanised Arabic article assimilates to: "abd ur-rahman".
 bool IsArticleConsonant(char c) {
   return c == 'l' || c == 'r' || c == 's' || c == 'd' || c == 't' || c == 'n' || c == 'z';
@@ -280,6 +278,12 @@ void JoinAbdCompounds(std::vector<RawToken>* tokens, const KnownToken& known) {
     const std::string stripped = StripGluedArticle(next);
     t.text = "abd" + (stripped.empty() ? next : stripped);
     t.spellings = nullptr;
+    // The letters of both words, for the transliteration model ("عبد" + "رحمن").
+    if (!t.source.empty() && !(*tokens)[j].source.empty()) {
+      t.source += (*tokens)[j].source;
+    } else {
+      t.source.clear();
+    }
     out.push_back(std::move(t));
     i = j;
   }

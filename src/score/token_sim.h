@@ -76,14 +76,18 @@ void ForEachGluedRest(std::string_view t, Fn fn) {
 // it). Below kMinCrossLlr bits a letter the pair is unrelated. Calibrated on the dev split of
 // data/names/cross_script (docs/matching.md).
 inline constexpr float kMinCrossLlr = 1.0f;
-inline constexpr float kCrossSimBase = 0.75f;
-inline constexpr float kCrossSimSlope = 0.10f;
+// ... and at least this many bits in all: a short word is weak evidence however likely each
+// letter (the English "ROAD" of a PNRGOV address is 7.9 bits from روافد, Rawafed, through a
+// silent-looking w; علي/Ali is 9.2).
+inline constexpr float kMinCrossBits = 8.5f;
+inline constexpr float kCrossSimBase = 0.80f;
+inline constexpr float kCrossSimSlope = 0.08f;
 inline constexpr float kCrossSimMax = 0.97f;
 // A cross-script join ("ثناء" + "الله" against "Sanaullah") needs less than kMinJoinSim: the
 // skeleton gate and the ratio tie the joined letters to that one spelling, where an edit-distance
 // join is chance agreement of two concatenated strings; the article and vowels a join spans
 // lower its ratio a letter.
-inline constexpr float kMinCrossJoinSim = 0.78f;
+inline constexpr float kMinCrossJoinSim = 0.80f;
 // The sides of such a pair: a token the model covers (it has skeletons), and a Latin-script
 // spelling of 2+ letters.
 inline bool IsCrossScriptSource(const normalize::Token& t) { return !t.skeletons.empty(); }

@@ -26,9 +26,9 @@ std::string ReadFile(const std::string& path) {
   return ss.str();
 }
 
-// Today's recall on this set (engine of main on 2026-12-03, 919 of 1,108 names, see
-// docs/validation.md) minus 2 points of margin; the target is 0.97.
-constexpr double kRecallFloor = 0.80;
+// Today's recall on this set (normalize/5 with the transliteration model, 1,007 of 1,108 names;
+// 919 before it, docs/validation.md) minus 2 points of margin; the target is 0.97.
+constexpr double kRecallFloor = 0.88;
 
 bool OnList(const CrossScriptPair& p, std::string_view prefix) {
   for (const std::string& e : p.entities) {

@@ -10,6 +10,19 @@ set(CORDON_WARNINGS -Wall -Wextra -Werror -Wno-missing-field-initializers)
 set(CORDON_TESTDATA_DIR "${PROJECT_SOURCE_DIR}/testdata")
 set(CORDON_DATA_DIR "${PROJECT_SOURCE_DIR}/data")
 
+# Tests labelled `heavy` measure effectiveness over whole lists or drive the program end to end
+# many times over real data; every code path they run is also run by a module's unit tests.
+# .ci/run leaves them out of the sanitizer stage (ctest -LE heavy), where the 5-10x slowdown of
+# ASan made them most of an over-time CI run; the README test command runs them all.
+set(CORDON_HEAVY_TESTS quality_test exhaustive_test cross_script_ofac_test e2e_message_cli_test
+    e2e_message_golden_test e2e_lists_cli_test e2e_validate_cli_test e2e_cases_cli_test)
+function(cordon_add_test name)
+  add_test(NAME ${name} COMMAND ${ARGN})
+  if(name IN_LIST CORDON_HEAVY_TESTS)
+    set_tests_properties(${name} PROPERTIES LABELS heavy)
+  endif()
+endfunction()
+
 # The program finds its data as <its folder>/../share/cordon, as installed (cmake/install.cmake;
 # cordon/lists.h DefaultDataDir). The build tree offers the same: share/cordon links to data/ in
 # the parents of the folders that hold programs (build/src/cli/cordon and the module tests ->
@@ -44,7 +57,7 @@ function(cordon_module name)
       target_compile_definitions(${tname} PRIVATE
         CORDON_TESTDATA_DIR="${CORDON_TESTDATA_DIR}" CORDON_DATA_DIR="${CORDON_DATA_DIR}")
       target_link_libraries(${tname} PRIVATE cordon_${name} ${M_TEST_DEPS} GTest::gtest GTest::gtest_main GTest::gmock)
-      add_test(NAME ${tname} COMMAND ${tname})
+      cordon_add_test(${tname} ${tname})
     endforeach()
   endif()
 endfunction()

@@ -19,6 +19,8 @@ void RegisterServeCommand(CLI::App& app, int* exit_code);     // serve
 // users, policy, subjects, alerts, suppressions, audit (case management, docs/cases.md)
 void RegisterCasesCommands(CLI::App& app, int* exit_code);
 void RegisterNormalizeCommand(CLI::App& app, int* exit_code);  // normalize
+// worker, submit (NATS JetStream screening workers, docs/scale-out.md)
+void RegisterWorkerCommands(CLI::App& app, int* exit_code);
 
 }  // namespace cordon::cli
 

@@ -33,6 +33,7 @@ int main(int argc, char** argv) {
   cordon::cli::RegisterServeCommand(app, &exit_code);
   cordon::cli::RegisterCasesCommands(app, &exit_code);
   cordon::cli::RegisterNormalizeCommand(app, &exit_code);
+  cordon::cli::RegisterWorkerCommands(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

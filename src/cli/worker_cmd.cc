@@ -1,0 +1,223 @@
+// `cordon worker` and `cordon submit`: screening on NATS JetStream (docs/scale-out.md). Thin:
+// parse the flags, build the API the worker screens with, run, print.
+#include <pthread.h>
+
+#include <atomic>
+#include <csignal>
+#include <iomanip>
+#include <iostream>
+#include <memory>
+#include <thread>
+
+#include "cli/commands.h"
+#include "cli/common.h"
+#include "core/strcat.h"
+#include "service/api.h"
+#include "worker/health.h"
+#include "worker/submit.h"
+#include "worker/worker.h"
+
+namespace cordon::cli {
+namespace {
+
+struct WorkerArgs {
+  std::string nats = "nats://127.0.0.1:4222";
+  std::vector<std::string> lists;
+  double threshold = kDefaultThreshold;
+  std::string jurisdictions;
+  std::string name;
+  std::string listen;
+  int lanes = 1;
+  int batch = 64;
+  double ack_wait_s = 30;
+  int max_deliver = 5;
+  double duplicate_window_s = 600;
+  int replicas = 1;
+};
+
+// Blocks SIGINT, SIGTERM and SIGHUP in every thread and waits for them on its own: SIGINT and
+// SIGTERM drain the worker, SIGHUP reloads the lists (as `cordon serve`).
+class WorkerSignals {
+ public:
+  WorkerSignals() {
+    sigemptyset(&set_);
+    sigaddset(&set_, SIGINT);
+    sigaddset(&set_, SIGTERM);
+    sigaddset(&set_, SIGHUP);
+    pthread_sigmask(SIG_BLOCK, &set_, nullptr);
+  }
+  ~WorkerSignals() {
+    done_ = true;
+    if (thread_.joinable()) thread_.join();
+  }
+  void Start(worker::Worker* w, service::Api* api) {
+    thread_ = std::thread([this, w, api] {
+      const timespec tick{0, 100 * 1000 * 1000};
+      while (!done_) {
+        const int sig = sigtimedwait(&set_, nullptr, &tick);
+        if (sig == SIGHUP) {
+          const absl::Status s = api->Reload();
+          std::cerr << "cordon worker: SIGHUP: "
+                    << (s.ok() ? std::string("lists reloaded")
+                               : StrCat("reload failed, the old lists stay: ",
+                                        std::string(s.message())))
+                    << std::endl;
+        } else if (sig == SIGINT || sig == SIGTERM) {
+          std::cerr << "cordon worker: " << (sig == SIGINT ? "SIGINT" : "SIGTERM")
+                    << ": draining (finishing and acknowledging the requests in hand)" << std::endl;
+          w->Stop();
+          return;
+        }
+      }
+    });
+  }
+
+ private:
+  sigset_t set_;
+  std::atomic<bool> done_{false};
+  std::thread thread_;
+};
+
+int RunWorker(const WorkerArgs& a) {
+  WorkerSignals signals;  // before any thread starts
+  service::ServiceConfig config;
+  config.lists = a.lists;
+  config.threshold = a.threshold;
+  config.jurisdictions = a.jurisdictions;
+  config.auth = false;  // no HTTP listener: requests come from the stream
+  absl::StatusOr<std::unique_ptr<service::Api>> api = service::Api::Create(config);
+  if (!api.ok()) {
+    std::cerr << "cordon worker: " << api.status().message() << "\n";
+    return 1;
+  }
+  worker::WorkerOptions o;
+  o.nats_url = a.nats;
+  o.name = a.name;
+  o.lanes = a.lanes;
+  o.batch = a.batch;
+  o.consumer.ack_wait_ms = static_cast<int64_t>(a.ack_wait_s * 1000);
+  o.consumer.max_deliver = a.max_deliver;
+  o.streams.duplicate_window_ms = static_cast<int64_t>(a.duplicate_window_s * 1000);
+  o.streams.replicas = a.replicas;
+  absl::StatusOr<std::unique_ptr<worker::Worker>> w = worker::Worker::Create(api->get(), o);
+  if (!w.ok()) {
+    std::cerr << "cordon worker: " << w.status().message() << "\n";
+    return 1;
+  }
+  std::unique_ptr<worker::HealthServer> health;
+  if (!a.listen.empty()) {
+    absl::StatusOr<std::unique_ptr<worker::HealthServer>> h =
+        worker::HealthServer::Start(a.listen, w->get(), api->get());
+    if (!h.ok()) {
+      std::cerr << "cordon worker: " << h.status().message() << "\n";
+      return 1;
+    }
+    health = std::move(*h);
+  }
+  size_t entities = 0;
+  for (const LoadedList& l : (*api)->state()->screener->lists()) entities += l.entities.size();
+  std::cout << "cordon worker: consuming " << worker::kRequestsStream << " at " << a.nats << " ("
+            << a.lanes << " lane(s), " << entities << " listed entities"
+            << (health ? StrCat("; health and metrics on http://", a.listen) : std::string()) << ")"
+            << std::endl;
+  signals.Start(w->get(), api->get());
+  (*w)->Run();
+  const worker::WorkerStats s = (*w)->stats();
+  std::cerr << "cordon worker: stopped: " << s.requests << " requests, " << s.results
+            << " results, " << s.dead_letters << " dead letters, " << s.acks << " acknowledged"
+            << std::endl;
+  return 0;
+}
+
+struct SubmitArgs {
+  worker::SubmitOptions o;
+  double threshold = 0;
+  int limit = 0;
+  double timeout_s = 120;
+};
+
+int RunSubmit(SubmitArgs& a) {
+  if (a.threshold > 0) a.o.query = StrCat("threshold=", a.threshold);
+  if (a.limit > 0) a.o.query += StrCat(a.o.query.empty() ? "" : "&", "limit=", a.limit);
+  a.o.result_timeout_ms = static_cast<int64_t>(a.timeout_s * 1000);
+  absl::StatusOr<worker::SubmitStats> s =
+      worker::Submit(a.o, [](const worker::SubmitResult& r) { std::cout << r.json << '\n'; });
+  std::cout.flush();
+  if (!s.ok()) {
+    std::cerr << "cordon submit: " << s.status().message() << "\n";
+    return 1;
+  }
+  std::cerr << "cordon submit: " << s->requests << " requests, " << s->results << " results ("
+            << s->refused << " refused, see the dead letters), " << s->republished
+            << " publishes retried; " << std::fixed << std::setprecision(1) << s->elapsed_ms / 1000
+            << " s, " << (s->elapsed_ms > 0 ? s->results / (s->elapsed_ms / 1000) : 0)
+            << " results/s; publish to result p50 " << s->latency_p50_ms << " ms, p99 "
+            << s->latency_p99_ms << " ms, max " << s->latency_max_ms << " ms" << std::endl;
+  return 0;
+}
+
+}  // namespace
+
+void RegisterWorkerCommands(CLI::App& app, int* exit_code) {
+  auto wa = std::make_shared<WorkerArgs>();
+  CLI::App* w = app.add_subcommand(
+      "worker",
+      "Screen requests from NATS JetStream (docs/scale-out.md); SIGTERM drains, SIGHUP reloads");
+  w->add_option("--nats", wa->nats, "NATS server URL(s), comma separated")->capture_default_str();
+  AddListsOption(w, &wa->lists);
+  w->add_option("--threshold", wa->threshold, "Alert threshold in [0,1]")
+      ->check(CLI::Range(0.0, 1.0))
+      ->capture_default_str();
+  w->add_option("--jurisdictions", wa->jurisdictions, "Embargo rules for message requests");
+  w->add_option("--name", wa->name, "Worker name in results and logs (default host:pid)");
+  w->add_option("--listen", wa->listen, "HOST:PORT for GET /healthz, /readyz and /metrics");
+  w->add_option("--lanes", wa->lanes, "Threads pulling and screening")
+      ->check(CLI::Range(1, 256))
+      ->capture_default_str();
+  w->add_option("--batch", wa->batch, "Requests pulled at once per lane")
+      ->check(CLI::Range(1, 4096))
+      ->capture_default_str();
+  w->add_option(
+       "--ack-wait", wa->ack_wait_s,
+       "Seconds before an unacknowledged request is redelivered (when creating the consumer)")
+      ->check(CLI::Range(0.1, 86400.0))
+      ->capture_default_str();
+  w->add_option("--max-deliver", wa->max_deliver,
+                "Deliveries before a request goes to the dead letters (when creating the consumer)")
+      ->check(CLI::Range(2, 1000))
+      ->capture_default_str();
+  w->add_option("--duplicate-window", wa->duplicate_window_s,
+                "Seconds of de-duplication on requests and results (when creating the streams)")
+      ->check(CLI::Range(1.0, 7 * 86400.0))
+      ->capture_default_str();
+  w->add_option("--replicas", wa->replicas, "Stream replicas (when creating the streams)")
+      ->check(CLI::Range(1, 5))
+      ->capture_default_str();
+  w->callback([wa, exit_code] { *exit_code = RunWorker(*wa); });
+
+  auto sa = std::make_shared<SubmitArgs>();
+  CLI::App* s = app.add_subcommand(
+      "submit",
+      "Publish names or message files to the workers and print the results as JSON lines");
+  s->add_option("--nats", sa->o.nats_url, "NATS server URL(s), comma separated")
+      ->capture_default_str();
+  s->add_option("files", sa->o.files,
+                "Names files (a name or a party JSON a line) or, with --messages, message files")
+      ->required();
+  s->add_flag("--messages", sa->o.messages, "Each file is one raw message (as POST /v1/messages)");
+  s->add_option("--format", sa->o.format, "Message format (iso20022, swift-mt, paxlst, pnrgov)");
+  s->add_option("--threshold", sa->threshold, "Alert threshold in (0,1] (default: the worker's)")
+      ->check(CLI::Range(0.0, 1.0));
+  s->add_option("--limit", sa->limit, "Most hits per party")->check(CLI::Range(1, 1000));
+  s->add_option("--max-in-flight", sa->o.max_in_flight, "Requests published and not yet answered")
+      ->check(CLI::Range(1, 1000000))
+      ->capture_default_str();
+  s->add_option("--rate", sa->o.rate, "Requests per second at most (default: no limit)")
+      ->check(CLI::Range(0.0, 1e7));
+  s->add_option("--timeout", sa->timeout_s, "Seconds without any result before giving up")
+      ->check(CLI::Range(1.0, 86400.0))
+      ->capture_default_str();
+  s->callback([sa, exit_code] { *exit_code = RunSubmit(*sa); });
+}
+
+}  // namespace cordon::cli

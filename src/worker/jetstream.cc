@@ -1,0 +1,204 @@
+#include "worker/jetstream.h"
+
+#include <chrono>
+#include <thread>
+
+#include "core/strcat.h"
+
+namespace cordon::worker {
+namespace {
+
+constexpr int64_t kNanosPerMilli = 1000 * 1000;
+
+// Retry interval while connecting and reconnecting: short, so a restarted server is found at once.
+constexpr int64_t kReconnectWaitMs = 250;
+
+bool IsSubjectChar(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+         c == '_';
+}
+
+absl::Status AddStreamIfMissing(jsCtx* js, jsStreamConfig* cfg) {
+  jsErrCode code = static_cast<jsErrCode>(0);
+  jsStreamInfo* si = nullptr;
+  natsStatus s = js_GetStreamInfo(&si, js, cfg->Name, nullptr, &code);
+  if (s == NATS_OK) {
+    jsStreamInfo_Destroy(si);
+    return absl::OkStatus();
+  }
+  if (s != NATS_NOT_FOUND && code != JSStreamNotFoundErr) {
+    return NatsError(StrCat("stream ", cfg->Name, ": info"), s, code);
+  }
+  s = js_AddStream(&si, js, cfg, nullptr, &code);
+  if (s == NATS_OK) {
+    jsStreamInfo_Destroy(si);
+    return absl::OkStatus();
+  }
+  // Another process made it meanwhile.
+  if (code == JSStreamNameExistErr) return absl::OkStatus();
+  return NatsError(StrCat("stream ", cfg->Name, ": create"), s, code);
+}
+
+}  // namespace
+
+absl::Status NatsError(std::string_view what, natsStatus s, jsErrCode code) {
+  std::string text = StrCat(what, ": ", natsStatus_GetText(s));
+  natsStatus last = NATS_OK;
+  const char* detail = nats_GetLastError(&last);
+  if (detail != nullptr && *detail != '\0' && last == s) text += StrCat(" (", detail, ")");
+  if (code != 0) text += StrCat(" [JetStream error ", static_cast<int>(code), "]");
+  return s == NATS_TIMEOUT || s == NATS_NO_SERVER || s == NATS_CONNECTION_CLOSED
+             ? absl::UnavailableError(text)
+             : absl::InternalError(text);
+}
+
+absl::StatusOr<std::unique_ptr<Connection>> Connection::Open(const std::string& url,
+                                                             const std::string& name,
+                                                             int64_t connect_timeout_ms) {
+  std::unique_ptr<Connection> c(new Connection());
+  natsStatus s = natsOptions_Create(&c->opts_);
+  if (s == NATS_OK) s = natsOptions_SetServers(c->opts_, nullptr, 0);
+  if (s == NATS_OK) s = natsOptions_SetURL(c->opts_, url.c_str());
+  if (s == NATS_OK) s = natsOptions_SetName(c->opts_, name.c_str());
+  if (s == NATS_OK) s = natsOptions_SetMaxReconnect(c->opts_, -1);
+  if (s == NATS_OK) s = natsOptions_SetReconnectWait(c->opts_, kReconnectWaitMs);
+  // Publishes made while reconnecting wait in this buffer (8 MiB: seconds of results).
+  if (s == NATS_OK) s = natsOptions_SetReconnectBufSize(c->opts_, 8 << 20);
+  if (s == NATS_OK) s = natsOptions_SetTimeout(c->opts_, 2000);
+  if (s != NATS_OK) return NatsError("NATS options", s);
+  const auto deadline =
+      std::chrono::steady_clock::now() + std::chrono::milliseconds(connect_timeout_ms);
+  while (true) {
+    s = natsConnection_Connect(&c->nc_, c->opts_);
+    if (s == NATS_OK) return c;
+    if (s != NATS_NO_SERVER || std::chrono::steady_clock::now() >= deadline) {
+      return NatsError(StrCat("cannot connect to NATS at ", url), s);
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(kReconnectWaitMs));
+  }
+}
+
+Connection::~Connection() {
+  if (nc_ != nullptr) {
+    natsConnection_Close(nc_);
+    natsConnection_Destroy(nc_);
+  }
+  natsOptions_Destroy(opts_);
+}
+
+absl::StatusOr<jsCtx*> Connection::NewJetStream(jsOptions* opts) const {
+  jsCtx* js = nullptr;
+  const natsStatus s = natsConnection_JetStream(&js, nc_, opts);
+  if (s != NATS_OK) return NatsError("JetStream context", s);
+  return js;
+}
+
+bool Connection::connected() const {
+  return natsConnection_Status(nc_) == NATS_CONN_STATUS_CONNECTED;
+}
+
+absl::Status EnsureStreams(jsCtx* js, const StreamOptions& o) {
+  struct Def {
+    const char* name;
+    const char* subjects[2];
+    int subjects_len;
+    jsRetentionPolicy retention;
+    int64_t max_age_ms;
+    const char* description;
+  };
+  const Def defs[] = {
+      {kRequestsStream,
+       {kPartySubject, kMessageSubject},
+       2,
+       js_WorkQueuePolicy,
+       0,
+       "cordon screening requests (docs/scale-out.md)"},
+      {kResultsStream,
+       {"cordon.results.>", nullptr},
+       1,
+       js_LimitsPolicy,
+       o.results_max_age_ms,
+       "cordon screening results, one per request id"},
+      {kDeadStream,
+       {"cordon.dead.>", nullptr},
+       1,
+       js_LimitsPolicy,
+       0,
+       "cordon poison requests with the reason"},
+  };
+  for (const Def& d : defs) {
+    jsStreamConfig cfg;
+    jsStreamConfig_Init(&cfg);
+    cfg.Name = d.name;
+    cfg.Description = d.description;
+    cfg.Subjects = const_cast<const char**>(d.subjects);
+    cfg.SubjectsLen = d.subjects_len;
+    cfg.Retention = d.retention;
+    cfg.Storage = js_FileStorage;
+    cfg.Replicas = o.replicas;
+    cfg.MaxAge = d.max_age_ms * kNanosPerMilli;
+    cfg.Duplicates = o.duplicate_window_ms * kNanosPerMilli;
+    if (absl::Status s = AddStreamIfMissing(js, &cfg); !s.ok()) return s;
+  }
+  return absl::OkStatus();
+}
+
+absl::Status EnsureConsumer(jsCtx* js, const ConsumerOptions& o, const StreamOptions& streams) {
+  if (streams.duplicate_window_ms <= o.ack_wait_ms * o.max_deliver) {
+    return absl::InvalidArgumentError(StrCat(
+        "the duplicate window (", streams.duplicate_window_ms / 1000,
+        " s) must exceed max_deliver x ack_wait (", o.max_deliver, " x ", o.ack_wait_ms / 1000,
+        " s): a redelivered request's second result would not be de-duplicated"));
+  }
+  jsErrCode code = static_cast<jsErrCode>(0);
+  jsConsumerInfo* ci = nullptr;
+  natsStatus s = js_GetConsumerInfo(&ci, js, kRequestsStream, kConsumer, nullptr, &code);
+  if (s == NATS_OK) {
+    jsConsumerInfo_Destroy(ci);
+    return absl::OkStatus();
+  }
+  if (s != NATS_NOT_FOUND && code != JSConsumerNotFoundErr) {
+    return NatsError(StrCat("consumer ", kConsumer, ": info"), s, code);
+  }
+  jsConsumerConfig cfg;
+  jsConsumerConfig_Init(&cfg);
+  cfg.Durable = kConsumer;
+  cfg.Description = "cordon screening workers";
+  cfg.AckPolicy = js_AckExplicit;
+  cfg.AckWait = o.ack_wait_ms * kNanosPerMilli;
+  cfg.MaxDeliver = o.max_deliver;
+  cfg.MaxAckPending = o.max_ack_pending;
+  cfg.DeliverPolicy = js_DeliverAll;
+  s = js_AddConsumer(&ci, js, kRequestsStream, &cfg, nullptr, &code);
+  if (s == NATS_OK) {
+    jsConsumerInfo_Destroy(ci);
+    return absl::OkStatus();
+  }
+  if (code == JSConsumerNameExistErr) return absl::OkStatus();
+  return NatsError(StrCat("consumer ", kConsumer, ": create"), s, code);
+}
+
+bool IsResultsSubject(std::string_view subject) {
+  const std::string_view prefix = kResultsPrefix;
+  if (!subject.starts_with(prefix) || subject.size() == prefix.size()) return false;
+  bool token_empty = true;
+  for (const char c : subject.substr(prefix.size())) {
+    if (c == '.') {
+      if (token_empty) return false;
+      token_empty = true;
+    } else if (IsSubjectChar(c)) {
+      token_empty = false;
+    } else {
+      return false;
+    }
+  }
+  return !token_empty;
+}
+
+std::string HeaderOf(natsMsg* msg, const char* name) {
+  const char* v = nullptr;
+  if (natsMsgHeader_Get(msg, name, &v) != NATS_OK || v == nullptr) return "";
+  return v;
+}
+
+}  // namespace cordon::worker

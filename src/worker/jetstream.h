@@ -1,0 +1,120 @@
+// The NATS JetStream plumbing shared by `cordon worker` and `cordon submit` (docs/scale-out.md):
+// the names of the streams, subjects and headers, a connection that reconnects forever, and the
+// stream and consumer definitions, created on start when missing.
+//
+//   StatusOr<std::unique_ptr<Connection>> c = Connection::Open("nats://127.0.0.1:4222", "w1");
+//   if (absl::Status s = EnsureStreams((*c)->js(), StreamOptions{}); !s.ok()) ...
+//
+// Streams (file storage, `replicas` copies):
+//   CORDON_REQUESTS  cordon.screen.party, cordon.screen.message; work-queue retention (a request
+//                    is deleted once a worker acknowledges it); de-duplication on Nats-Msg-Id.
+//   CORDON_RESULTS   cordon.results.<run>; kept results_max_age; de-duplication on Nats-Msg-Id
+//                    (= the request id), so a redelivered request's second result is dropped.
+//   CORDON_DEAD      cordon.dead.party, cordon.dead.message: poison requests with the reason;
+//                    kept until an operator purges them.
+// The durable pull consumer `cordon-workers` on CORDON_REQUESTS is shared by every worker.
+//
+// Thread safety: a Connection may be used from many threads (the C client's connection is);
+// each thread makes its own jsCtx when it needs its own publish-acknowledgement handler.
+#ifndef CORDON_WORKER_JETSTREAM_H_
+#define CORDON_WORKER_JETSTREAM_H_
+
+#include <nats/nats.h>
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+
+namespace cordon::worker {
+
+inline constexpr char kRequestsStream[] = "CORDON_REQUESTS";
+inline constexpr char kPartySubject[] = "cordon.screen.party";
+inline constexpr char kMessageSubject[] = "cordon.screen.message";
+inline constexpr char kResultsStream[] = "CORDON_RESULTS";
+inline constexpr char kResultsPrefix[] = "cordon.results.";
+inline constexpr char kDeadStream[] = "CORDON_DEAD";
+inline constexpr char kDeadPrefix[] = "cordon.dead.";
+inline constexpr char kConsumer[] = "cordon-workers";
+
+// Headers. Nats-Msg-Id is JetStream's de-duplication key: the request id on a request, and the
+// same id on its result and on its dead letter.
+inline constexpr char kMsgIdHeader[] = "Nats-Msg-Id";
+inline constexpr char kReplyHeader[] = "Cordon-Reply";    // request: the results subject
+inline constexpr char kFormatHeader[] = "Cordon-Format";  // message request: ?format= of the API
+inline constexpr char kQueryHeader[] = "Cordon-Query";    // request: "threshold=0.9&limit=5"
+inline constexpr char kStatusHeader[] = "Cordon-Status";  // result: the API's HTTP status
+inline constexpr char kWorkerHeader[] = "Cordon-Worker";  // result, dead letter: worker name
+inline constexpr char kDeliveredHeader[] = "Cordon-Delivered";  // times the request was delivered
+inline constexpr char kListsHeader[] = "Cordon-Lists";      // result: "list:content-hash ..." used
+inline constexpr char kReasonHeader[] = "Cordon-Reason";    // dead letter: why
+inline constexpr char kSubjectHeader[] = "Cordon-Subject";  // dead letter: the request's subject
+
+// The results subject when a request names none.
+inline constexpr char kDefaultResults[] = "cordon.results.default";
+
+struct StreamOptions {
+  // Copies of each stream in a NATS cluster (1 for a single server, 3 for a cluster of three).
+  int replicas = 1;
+  // JetStream's de-duplication window on requests and results. A redelivered request's second
+  // result is dropped only within it, so it must exceed max_deliver x ack_wait plus the longest
+  // outage a worker should survive (EnsureConsumer checks the first part).
+  int64_t duplicate_window_ms = 10 * 60 * 1000;
+  // How long results are kept for producers to read.
+  int64_t results_max_age_ms = 24 * 3600 * 1000LL;
+};
+
+struct ConsumerOptions {
+  // A request not acknowledged within this time is delivered again (to any worker).
+  int64_t ack_wait_ms = 30000;
+  // Deliveries before a request counts as poison and goes to the dead-letter stream.
+  int max_deliver = 5;
+  // Requests handed out and not yet acknowledged, over all workers; more wait in the stream.
+  int max_ack_pending = 20000;
+};
+
+// The text of a failed NATS call: "what: status text (last error)".
+absl::Status NatsError(std::string_view what, natsStatus s,
+                       jsErrCode code = static_cast<jsErrCode>(0));
+
+class Connection {
+ public:
+  // Connects to `url` (comma-separated URLs of a cluster), retrying for up to `connect_timeout_ms`
+  // while the server is not up. Once connected, reconnects forever (every 250 ms) and buffers
+  // publishes meanwhile. `name` shows in the server's connection list.
+  static absl::StatusOr<std::unique_ptr<Connection>> Open(const std::string& url,
+                                                          const std::string& name,
+                                                          int64_t connect_timeout_ms = 30000);
+  ~Connection();
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+
+  natsConnection* nc() const { return nc_; }
+  // A JetStream context with `opts` (null: the defaults); the caller destroys it (jsCtx_Destroy).
+  absl::StatusOr<jsCtx*> NewJetStream(jsOptions* opts) const;
+  bool connected() const;
+
+ private:
+  Connection() = default;
+  natsOptions* opts_ = nullptr;
+  natsConnection* nc_ = nullptr;
+};
+
+// Creates the three streams when missing; existing ones are left as the operator set them.
+absl::Status EnsureStreams(jsCtx* js, const StreamOptions& options);
+// Creates the durable pull consumer `cordon-workers` when missing.
+absl::Status EnsureConsumer(jsCtx* js, const ConsumerOptions& options,
+                            const StreamOptions& streams);
+
+// Whether `subject` is a concrete subject under cordon.results. (no wildcard, no empty token).
+bool IsResultsSubject(std::string_view subject);
+
+// A header's value, "" when absent.
+std::string HeaderOf(natsMsg* msg, const char* name);
+
+}  // namespace cordon::worker
+
+#endif  // CORDON_WORKER_JETSTREAM_H_

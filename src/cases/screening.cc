@@ -48,6 +48,11 @@ struct DueSubject {
 
 absl::StatusOr<RunResult> StoreImpl::Screen(std::string_view actor, const Screener& screener,
                                             const ScreenRunOptions& options) {
+  if (!options.subject_id.empty()) {
+    // A run for a subject that does not exist would record an empty run.
+    if (auto s = GetSubject(options.subject_id); !s.ok()) return s.status();
+    return RunScreening(actor, screener, options, "one");
+  }
   return RunScreening(actor, screener, options, "full");
 }
 
@@ -71,17 +76,26 @@ absl::StatusOr<RunResult> StoreImpl::RunScreening(std::string_view actor, const 
                         {{"kind", kind},
                          {"lists", json::parse(ctx.lists_json)},
                          {"lists_key", ctx.lists_key},
-                         {"all", options.all}});
+                         {"all", options.all},
+                         {"subject_id", options.subject_id}});
         !st.ok()) {
       return st;
     }
     if (auto st = tx.Commit(); !st.ok()) return st;
   }
-  if (auto st = CloseDelisted(ctx); !st.ok()) return st;
+  const bool one = !options.subject_id.empty();
+  if (!one) {
+    if (auto st = CloseDelisted(ctx); !st.ok()) return st;
+  }
 
-  const std::string due = options.all ? "1 = 1" : "(needs_screening = 1 OR lists_key <> ?)";
+  std::string due = options.all ? "1 = 1" : "(needs_screening = 1 OR lists_key <> ?)";
   std::vector<SqlValue> due_params;
-  if (!options.all) due_params.push_back(ctx.lists_key);
+  if (one) {
+    due = "id = ?";
+    due_params.push_back(options.subject_id);
+  } else if (!options.all) {
+    due_params.push_back(ctx.lists_key);
+  }
   auto total = db_->Query(StrCat("SELECT COUNT(*) FROM subjects WHERE ", due), due_params);
   if (!total.ok()) return total.status();
   const size_t count = static_cast<size_t>(total->Int(0, 0));

@@ -16,7 +16,7 @@ set(CORDON_DATA_DIR "${PROJECT_SOURCE_DIR}/data")
 # ASan made them most of an over-time CI run; the README test command runs them all.
 set(CORDON_HEAVY_TESTS quality_test exhaustive_test cross_script_ofac_test e2e_message_cli_test
     e2e_message_golden_test e2e_lists_cli_test e2e_validate_cli_test e2e_cases_cli_test
-    e2e_worker_fault_test)
+    e2e_worker_fault_test e2e_serve_cases_test)
 function(cordon_add_test name)
   add_test(NAME ${name} COMMAND ${ARGN})
   if(name IN_LIST CORDON_HEAVY_TESTS)

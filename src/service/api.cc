@@ -23,6 +23,7 @@
 #include "engine/json.h"
 #include "inspect/result_json.h"
 #include "lists/ftm_export.h"
+#include "service/case_api.h"
 #include "service/hit_writer.h"
 #include "service/http.h"
 #include "service/metrics.h"
@@ -143,23 +144,65 @@ HttpResponse QueryErrorResponse(const absl::Status& s, std::string_view field_pr
 
 }  // namespace
 
-// What a handler gets: the request, its parsed target and the State it runs on.
+// What a handler gets: the request, its parsed target, the State it runs on, the parameters of
+// its path ({id}, percent-decoded) and the key that authenticated it (null with auth off).
 struct Call {
   const HttpRequest& request;
   const Target& target;
   const State& state;
   size_t route;
+  const std::vector<std::string>& params;
+  const ApiKey* key;
 };
+
+namespace {
+
+// The path's segments, each percent-decoded: "/v1/subjects/a%2Fb/screen" -> "", "v1",
+// "subjects", "a/b", "screen" (an id may hold a '/').
+std::vector<std::string> PathSegments(std::string_view target) {
+  std::vector<std::string> out;
+  const std::string_view path = target.substr(0, target.find('?'));
+  size_t start = 0;
+  while (start <= path.size()) {
+    size_t slash = path.find('/', start);
+    if (slash == std::string_view::npos) slash = path.size();
+    absl::StatusOr<std::string> seg = PercentDecode(path.substr(start, slash - start), false);
+    out.push_back(seg.ok() ? *seg : std::string());
+    start = slash + 1;
+  }
+  return out;
+}
+
+// "screen", "analyst, supervisor or admin": the roles of a bit set, for messages.
+std::string RoleNames(uint32_t roles) {
+  std::vector<std::string_view> names;
+  for (const auto& [bit, name] :
+       {std::pair{Role::kScreen, "screen"}, std::pair{Role::kAnalyst, "analyst"},
+        std::pair{Role::kSupervisor, "supervisor"}, std::pair{Role::kAdmin, "admin"}}) {
+    if (roles & static_cast<uint32_t>(bit)) names.push_back(name);
+  }
+  std::string out;
+  for (size_t i = 0; i < names.size(); ++i) {
+    out += StrCat(i == 0 ? "" : i + 1 == names.size() ? " or " : ", ", names[i]);
+  }
+  return out;
+}
+
+}  // namespace
 
 struct Api::Impl {
   using Handler = HttpResponse (Impl::*)(const Call&);
   struct Route {
     std::string method;
-    std::string path;     // exact path, or the prefix of a path with one parameter
+    // An exact path, the prefix of a path with one parameter, or a pattern of segments with
+    // {parameters} ("/v1/alerts/{id}/decision").
+    std::string path;
     bool prefix = false;  // "/v1/entities/" + {id}
     uint32_t roles = 0;   // roles allowed (any of); 0: open to everyone
     Handler handler = nullptr;
-    std::string label;  // metrics label: "GET /v1/entities/{id}"
+    std::string label;                                  // metrics label: "GET /v1/entities/{id}"
+    CaseEndpoint case_endpoint = CaseEndpoint::kUsers;  // with handler Cases
+    std::vector<std::string> pattern{};                 // the segments of a pattern path
   };
 
   explicit Impl(ServiceConfig o);
@@ -170,7 +213,10 @@ struct Api::Impl {
   }
   absl::Status Reload();
   HttpResponse Dispatch(const HttpRequest& request, size_t* route);
-  HttpResponse Authorize(const HttpRequest& request, const Route& route);
+  HttpResponse Authorize(const HttpRequest& request, const Route& route, const ApiKey** key);
+  // Whether `route` serves `target` (setting its path parameters).
+  static bool Matches(const Route& route, const Target& target,
+                      const std::vector<std::string>& segments, std::vector<std::string>* params);
   absl::StatusOr<json> ParseBody(const HttpRequest& request);
   absl::StatusOr<ScreenOptions> ScreenOptionsOf(const Target& t) const;
 
@@ -186,6 +232,7 @@ struct Api::Impl {
   HttpResponse Readyz(const Call& c);
   HttpResponse MetricsText(const Call& c);
   HttpResponse OpenApi(const Call& c);
+  HttpResponse Cases(const Call& c);
 
   json ListsJson(const State& s) const;
   json SourcesJson() const;
@@ -204,11 +251,15 @@ struct Api::Impl {
   Api::SwapCallback on_swap;  // set before serving; read by Reload
   std::chrono::system_clock::time_point last_reload_at{};
   std::chrono::system_clock::time_point last_reload_error_at{};
+
+  std::unique_ptr<CaseApi> cases;  // with --db: the case endpoints and re-screening
 };
 
 Api::Impl::Impl(ServiceConfig o) : options(std::move(o)) {
   const uint32_t screen = static_cast<uint32_t>(Role::kScreen);
   const uint32_t admin = static_cast<uint32_t>(Role::kAdmin);
+  const uint32_t case_roles =
+      static_cast<uint32_t>(Role::kAnalyst) | static_cast<uint32_t>(Role::kSupervisor);
   routes = {
       {"POST", "/v1/screen", false, screen, &Impl::Screen, ""},
       {"POST", "/v1/screen/batch", false, screen, &Impl::ScreenBatch, ""},
@@ -216,13 +267,46 @@ Api::Impl::Impl(ServiceConfig o) : options(std::move(o)) {
       {"POST", "/v1/messages", false, screen, &Impl::Messages, ""},
       {"POST", "/match/", true, screen, &Impl::Match, "POST /match/{dataset}"},
       {"GET", "/v1/entities/", true, screen, &Impl::GetEntity, "GET /v1/entities/{id}"},
-      {"GET", "/v1/lists", false, screen | admin, &Impl::Lists, ""},
+      // Case roles too: the last re-screening of the subjects is shown here.
+      {"GET", "/v1/lists", false, screen | admin | case_roles, &Impl::Lists, ""},
       {"POST", "/v1/lists/reload", false, admin, &Impl::ReloadLists, ""},
       {"GET", "/healthz", false, 0, &Impl::Healthz, ""},
       {"GET", "/readyz", false, 0, &Impl::Readyz, ""},
       {"GET", "/metrics", false, screen | admin, &Impl::MetricsText, ""},
       {"GET", "/openapi.json", false, 0, &Impl::OpenApi, ""},
   };
+  // The case endpoints (case_api.h). Reading and working alerts: any case role; revoking a
+  // good-guy entry and the audit trail: supervisor or admin. The case store checks the acting
+  // user's own role as well (four eyes, escalations).
+  const uint32_t analyst =
+      static_cast<uint32_t>(Role::kAnalyst) | static_cast<uint32_t>(Role::kSupervisor) | admin;
+  const uint32_t supervisor = static_cast<uint32_t>(Role::kSupervisor) | admin;
+  const std::pair<std::string, CaseEndpoint> case_routes[] = {
+      {"POST /v1/subjects", CaseEndpoint::kAddSubject},
+      {"PUT /v1/subjects/{id}", CaseEndpoint::kPutSubject},
+      {"GET /v1/subjects/{id}", CaseEndpoint::kGetSubject},
+      {"POST /v1/subjects/{id}/screen", CaseEndpoint::kScreenSubject},
+      {"GET /v1/alerts", CaseEndpoint::kListAlerts},
+      {"GET /v1/alerts/{id}", CaseEndpoint::kGetAlert},
+      {"POST /v1/alerts/{id}/assign", CaseEndpoint::kAssign},
+      {"POST /v1/alerts/{id}/decision", CaseEndpoint::kDecide},
+      {"GET /v1/suppressions", CaseEndpoint::kListSuppressions},
+      {"POST /v1/suppressions/{id}/revoke", CaseEndpoint::kRevoke},
+      {"GET /v1/audit", CaseEndpoint::kAuditPage},
+      {"GET /v1/audit/verify", CaseEndpoint::kAuditVerify},
+      {"GET /v1/users", CaseEndpoint::kUsers},
+  };
+  for (const auto& [spec, endpoint] : case_routes) {
+    const size_t space = spec.find(' ');
+    Route r{spec.substr(0, space), spec.substr(space + 1), false, analyst, &Impl::Cases, ""};
+    if (endpoint == CaseEndpoint::kRevoke || endpoint == CaseEndpoint::kAuditPage ||
+        endpoint == CaseEndpoint::kAuditVerify) {
+      r.roles = supervisor;
+    }
+    r.case_endpoint = endpoint;
+    if (r.path.find('{') != std::string::npos) r.pattern = PathSegments(r.path);
+    routes.push_back(std::move(r));
+  }
   std::vector<std::string> labels;
   for (Route& r : routes) {
     if (r.label.empty()) r.label = StrCat(r.method, " ", r.path);
@@ -257,12 +341,15 @@ absl::Status Api::Impl::Reload() {
     std::lock_guard<std::mutex> lock(state_mu);
     retired = std::exchange(state, std::move(*next));
   }
+  if (cases) cases->ListsSwapped(retired, serving);
   if (on_swap) on_swap(retired, serving);
   // `retired` is freed here, outside the lock, unless requests in flight still hold it.
   return absl::OkStatus();
 }
 
-HttpResponse Api::Impl::Authorize(const HttpRequest& request, const Route& route) {
+HttpResponse Api::Impl::Authorize(const HttpRequest& request, const Route& route,
+                                  const ApiKey** authorized) {
+  *authorized = nullptr;
   if (route.roles == 0 || !options.auth) return {.status = 0};
   const std::string_view key = PresentedKey(request);
   auto unauthorized = [](std::string_view why) {
@@ -285,12 +372,31 @@ HttpResponse Api::Impl::Authorize(const HttpRequest& request, const Route& route
   }
   if (found == nullptr) return unauthorized("invalid API key");
   if ((found->roles & route.roles) == 0) {
-    const bool admin = route.roles == static_cast<uint32_t>(Role::kAdmin);
     return StatusResponse(ApiError(ApiErrorCode::kForbidden,
                                    StrCat("the key \"", found->name, "\" lacks the ",
-                                          admin ? "admin" : "screen", " role for ", route.label)));
+                                          RoleNames(route.roles), " role for ", route.label)));
   }
+  *authorized = found;
   return {.status = 0};
+}
+
+bool Api::Impl::Matches(const Route& r, const Target& target,
+                        const std::vector<std::string>& segments,
+                        std::vector<std::string>* params) {
+  if (r.prefix) return target.path.size() > r.path.size() && target.path.starts_with(r.path);
+  if (r.pattern.empty()) return target.path == r.path;
+  if (segments.size() != r.pattern.size()) return false;
+  std::vector<std::string> found;
+  for (size_t i = 0; i < segments.size(); ++i) {
+    if (r.pattern[i].starts_with("{")) {
+      if (segments[i].empty()) return false;
+      found.push_back(segments[i]);
+    } else if (segments[i] != r.pattern[i]) {
+      return false;
+    }
+  }
+  *params = std::move(found);
+  return true;
 }
 
 HttpResponse Api::Impl::Dispatch(const HttpRequest& request, size_t* route_index) {
@@ -301,12 +407,11 @@ HttpResponse Api::Impl::Dispatch(const HttpRequest& request, size_t* route_index
   }
   std::string allow;
   const Route* route = nullptr;
+  const std::vector<std::string> segments = PathSegments(request.target);
+  std::vector<std::string> params;
   for (size_t i = 0; i < routes.size() && route == nullptr; ++i) {
     const Route& r = routes[i];
-    const bool path_matches =
-        r.prefix ? target->path.size() > r.path.size() && target->path.starts_with(r.path)
-                 : target->path == r.path;
-    if (!path_matches) continue;
+    if (!Matches(r, *target, segments, &params)) continue;
     if (r.method == request.method) {
       route = &r;
       *route_index = i;
@@ -324,7 +429,8 @@ HttpResponse Api::Impl::Dispatch(const HttpRequest& request, size_t* route_index
   if (route == nullptr) {
     return StatusResponse(ApiError(ApiErrorCode::kNotFound, StrCat("no endpoint ", target->path)));
   }
-  if (HttpResponse denied = Authorize(request, *route); denied.status != 0) return denied;
+  const ApiKey* key = nullptr;
+  if (HttpResponse denied = Authorize(request, *route, &key); denied.status != 0) return denied;
   if (request.body.size() > static_cast<size_t>(options.max_body_bytes)) {
     return StatusResponse(ApiError(ApiErrorCode::kBodyTooLarge,
                                    StrCat("the body has ", request.body.size(),
@@ -334,7 +440,7 @@ HttpResponse Api::Impl::Dispatch(const HttpRequest& request, size_t* route_index
   if (s == nullptr) {
     return StatusResponse(ApiError(ApiErrorCode::kNotReady, "the lists are not loaded"));
   }
-  return (this->*(route->handler))(Call{request, *target, *s, *route_index});
+  return (this->*(route->handler))(Call{request, *target, *s, *route_index, params, key});
 }
 
 absl::StatusOr<json> Api::Impl::ParseBody(const HttpRequest& request) {
@@ -571,7 +677,8 @@ json Api::Impl::ListsJson(const State& s) const {
           {"entities", total},
           {"lists", std::move(lists)},
           {"last_reload", std::move(reload)},
-          {"sources", SourcesJson()}};
+          {"sources", SourcesJson()},
+          {"rescreening", cases ? cases->RescreenJson() : json(nullptr)}};
 }
 
 // Per source of the list store (when one is configured): the current version and when it was
@@ -639,6 +746,18 @@ HttpResponse Api::Impl::OpenApi(const Call&) {
   return r;
 }
 
+HttpResponse Api::Impl::Cases(const Call& c) {
+  if (!cases) {
+    return StatusResponse(ApiError(
+        ApiErrorCode::kNotFound,
+        "the case API is off: start cordon serve with a case database (--db, docs/cases.md)"));
+  }
+  const Route& route = routes[c.route];
+  return cases->Handle(route.case_endpoint,
+                       CaseRequest{c.request, c.target, c.params,
+                                   c.key == nullptr ? std::string() : c.key->name, c.state});
+}
+
 // ---------------------------------------------------------------------------------------------
 
 Api::Api(ServiceConfig config) : impl_(std::make_unique<Impl>(std::move(config))) {}
@@ -656,7 +775,17 @@ absl::StatusOr<std::unique_ptr<Api>> Api::Create(ServiceConfig options) {
     }
   }
   std::unique_ptr<Api> api(new Api(std::move(options)));
-  if (absl::Status s = api->impl_->Reload(); !s.ok()) return s;
+  Impl& impl = *api->impl_;
+  if (!impl.options.db.empty()) {
+    absl::StatusOr<std::unique_ptr<CaseApi>> cases =
+        CaseApi::Open(impl.options.db, {.threshold = impl.options.threshold,
+                                        .limit = static_cast<size_t>(impl.options.limit),
+                                        .log_level = impl.options.log_level,
+                                        .log = impl.options.log});
+    if (!cases.ok()) return cases.status();
+    impl.cases = std::move(*cases);
+  }
+  if (absl::Status s = impl.Reload(); !s.ok()) return s;
   return api;
 }
 
@@ -676,11 +805,17 @@ HttpResponse Api::Handle(const HttpRequest& request) {
 }
 
 bool Api::RunsLong(const HttpRequest& request) const {
-  if (request.method != "POST") return false;
+  if (request.method != "POST" && request.method != "PUT") return false;
   const std::string_view path =
       std::string_view(request.target)
           .substr(0, std::min(request.target.size(), request.target.find('?')));
   if (path == "/v1/lists/reload") return true;
+  // A write to the case database may wait for another writer's lock (up to the store's bounded
+  // wait), which must not hold an I/O thread.
+  if (path.starts_with("/v1/subjects") || path.starts_with("/v1/alerts/") ||
+      path.starts_with("/v1/suppressions/")) {
+    return true;
+  }
   const bool batch =
       path == "/v1/screen/batch" || path == "/v1/messages" || path.starts_with("/match/");
   return batch && request.body.size() > kLongBodyBytes;

@@ -57,12 +57,19 @@ const std::vector<ServiceSetting>& MakeSettings() {
        &C::fetch_interval_s, false, 10, 604800},
       {"webhook_url", "--webhook", "URL receiving a JSON notice per new list version and refusal",
        &C::webhook_url},
+      {"db", "--db",
+       "Case database (docs/cases.md): a file path, sqlite:PATH or postgresql://...; serves the "
+       "case API and re-screens the subjects when a list changes",
+       &C::db, true},
   };
   return settings;
 }
 
 // A path in the config file is relative to the file's folder.
 std::string RelativeTo(const std::string& file, const std::string& path) {
+  // A database URL (postgresql://...) is not a path; sqlite:PATH is one after its prefix.
+  if (path.find("://") != std::string::npos) return path;
+  if (path.starts_with("sqlite:")) return "sqlite:" + RelativeTo(file, path.substr(7));
   const std::filesystem::path p(path);
   if (p.is_absolute() || path.empty()) return path;
   return (std::filesystem::path(file).parent_path() / p).lexically_normal().string();

@@ -30,7 +30,10 @@
 
 namespace cordon::service {
 
-enum class Role : uint8_t { kScreen = 1, kAdmin = 2 };
+// The roles of an API key (a bit set). `screen` screens; `admin` reloads the lists and is also
+// the case store's admin; `analyst` and `supervisor` work cases (docs/service.md, Cases). A key
+// acting on the case store acts as the case-store user of the key's name.
+enum class Role : uint8_t { kScreen = 1, kAdmin = 2, kAnalyst = 4, kSupervisor = 8 };
 
 // An API key as stored in the keys file (api.h reads and writes those).
 struct ApiKey {
@@ -68,6 +71,8 @@ struct ServiceConfig {
   std::string fetch_sources;
   int64_t fetch_interval_s = 3600;
   std::string webhook_url;  // receives a JSON notice per new list version and per refusal
+  // The case database (cordon/cases.h; a path, sqlite:PATH or postgresql://...); "": no case API.
+  std::string db;
 
   // Set by the program, not by the file or the flags.
   bool auth = true;          // false: every request is allowed (--no-auth, local use only)

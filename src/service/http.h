@@ -63,10 +63,12 @@ enum class ApiErrorCode : uint8_t {
   kBadRequest,        // 400: malformed HTTP (the transport)
   kUnauthorized,      // 401: no API key, or an unknown one
   kForbidden,         // 403: the key lacks the endpoint's role
+  kUnknownUser,       // 403: the case store has no user of the key's name
   kNotFound,          // 404: no such endpoint (or a NotFound status)
   kEntityNotFound,    // 404: GET /v1/entities/{id}
   kDatasetNotFound,   // 404: POST /match/{dataset}
   kMethodNotAllowed,  // 405: the path exists, the method does not
+  kConflict,          // 409: the alert's state does not allow it (closed, changed meanwhile)
   kTooLarge,          // 413: a ResourceExhausted status
   kBodyTooLarge,      // 413: the body is over max_body_bytes
   kHeadersTooLarge,   // 431: the header is over the transport's limit

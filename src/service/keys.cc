@@ -47,9 +47,13 @@ absl::StatusOr<uint32_t> ParseRoles(std::string_view text) {
       roles |= static_cast<uint32_t>(Role::kScreen);
     } else if (role == "admin") {
       roles |= static_cast<uint32_t>(Role::kAdmin);
+    } else if (role == "analyst") {
+      roles |= static_cast<uint32_t>(Role::kAnalyst);
+    } else if (role == "supervisor") {
+      roles |= static_cast<uint32_t>(Role::kSupervisor);
     } else {
       return absl::InvalidArgumentError(
-          StrCat("unknown role \"", role, "\" (roles are screen and admin)"));
+          StrCat("unknown role \"", role, "\" (roles are screen, admin, analyst and supervisor)"));
     }
   }
   if (roles == 0) return absl::InvalidArgumentError("no role");

@@ -10,6 +10,7 @@
 #include <signal.h>
 
 #include <chrono>
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -270,6 +271,67 @@ TEST(WorkerTest, MaxDeliverGoesToTheDeadLetters) {
   EXPECT_THAT(results[0].data, HasSubstr("max_deliver"));
   second.Signal(SIGTERM);
   EXPECT_EQ(second.Wait(60000), 0);
+}
+
+// List distribution: `cordon lists publish` makes a snapshot current; a worker with
+// --follow-lists installs it before screening and switches to a newer one without a restart; a
+// file that does not open as lists is never published.
+TEST(WorkerTest, FollowsPublishedLists) {
+  NatsServer nats;
+  if (nats.missing()) GTEST_SKIP() << nats.error();
+  ASSERT_TRUE(nats.ok()) << nats.error();
+  const std::string dir = FreshTempDir("worker_lists");
+  const std::string v1 = dir + "/un-2026-02-27.cordsnap", v2 = dir + "/un-2025-08-02.cordsnap";
+  ASSERT_EQ(RunCordon({"index", "build", "--lists", kUn, "-o", v1}).exit_code, 0);
+  ASSERT_EQ(
+      RunCordon({"index", "build", "--lists",
+                 CORDON_TESTDATA_DIR "/lists/un/un_consolidated_2025-08-02_by_prn.xml", "-o", v2})
+          .exit_code,
+      0);
+  const std::string local = dir + "/worker/lists.cordsnap";
+  std::filesystem::create_directories(dir + "/worker");
+  // Nothing published and no file: the worker does not start.
+  const CliResult none = RunCordon({"worker", "--nats", nats.url(), "--follow-lists", local});
+  EXPECT_EQ(none.exit_code, 1);
+  EXPECT_THAT(none.err, HasSubstr("no lists published"));
+
+  const CliResult pub1 = RunCordon({"lists", "publish", "--nats", nats.url(), v1});
+  ASSERT_EQ(pub1.exit_code, 0) << pub1.err;
+  EXPECT_THAT(pub1.out, HasSubstr("published"));
+  ChildProcess worker(
+      {CORDON_BIN, "worker", "--nats", nats.url(), "--follow-lists", local, "--name", "w1"},
+      dir + "/w1.log");
+  WriteFileBytes(dir + "/names.txt", "Sanaullah Ghafari\n");
+  auto screened_with = [&] {
+    const CliResult r = RunCordon({"submit", "--nats", nats.url(), dir + "/names.txt"});
+    const std::vector<json> lines = JsonLines(r.out);
+    return lines.size() == 1 ? lines[0]["lists"].get<std::string>() : "error: " + r.err;
+  };
+  const std::string first = screened_with();
+  EXPECT_THAT(first, HasSubstr("un:")) << ReadFileBytes(dir + "/w1.log");
+  EXPECT_EQ(ReadFileBytes(local), ReadFileBytes(v1));
+
+  const CliResult pub2 = RunCordon({"lists", "publish", "--nats", nats.url(), v2});
+  ASSERT_EQ(pub2.exit_code, 0) << pub2.err;
+  std::string now = first;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (now == first && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    now = screened_with();
+  }
+  EXPECT_NE(now, first) << ReadFileBytes(dir + "/w1.log");
+  EXPECT_THAT(now, HasSubstr("un:"));
+  EXPECT_EQ(ReadFileBytes(local), ReadFileBytes(v2));
+  EXPECT_THAT(ReadFileBytes(dir + "/w1.log"), HasSubstr("installed at"));
+
+  WriteFileBytes(dir + "/broken.cordsnap", "not a snapshot");
+  const CliResult broken =
+      RunCordon({"lists", "publish", "--nats", nats.url(), dir + "/broken.cordsnap"});
+  EXPECT_EQ(broken.exit_code, 1);
+  EXPECT_THAT(broken.err, HasSubstr("does not open as lists"));
+  EXPECT_EQ(screened_with(), now);
+  worker.Signal(SIGTERM);
+  EXPECT_EQ(worker.Wait(60000), 0);
 }
 
 }  // namespace

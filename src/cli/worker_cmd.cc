@@ -14,6 +14,7 @@
 #include "core/strcat.h"
 #include "service/api.h"
 #include "worker/health.h"
+#include "worker/lists_dist.h"
 #include "worker/submit.h"
 #include "worker/worker.h"
 
@@ -27,6 +28,7 @@ struct WorkerArgs {
   std::string jurisdictions;
   std::string name;
   std::string listen;
+  std::string follow_lists;
   int lanes = 1;
   int batch = 64;
   double ack_wait_s = 30;
@@ -85,6 +87,24 @@ int RunWorker(const WorkerArgs& a) {
   config.threshold = a.threshold;
   config.jurisdictions = a.jurisdictions;
   config.auth = false;  // no HTTP listener: requests come from the stream
+  // With --follow-lists, the current published snapshot is installed before the lists load.
+  std::unique_ptr<worker::Connection> lists_conn;
+  if (!a.follow_lists.empty()) {
+    absl::StatusOr<std::unique_ptr<worker::Connection>> c =
+        worker::Connection::Open(a.nats, "cordon-worker lists");
+    absl::StatusOr<std::string> version =
+        c.ok() ? worker::SyncLists(c->get(), a.follow_lists) : c.status();
+    if (!version.ok()) {
+      std::cerr << "cordon worker: --follow-lists: " << version.status().message() << "\n";
+      return 1;
+    }
+    lists_conn = std::move(*c);
+    config.lists = {a.follow_lists};
+    std::cerr << "cordon worker: lists: "
+              << (version->empty() ? std::string("none published; using ") + a.follow_lists
+                                   : "version " + *version + " at " + a.follow_lists)
+              << std::endl;
+  }
   absl::StatusOr<std::unique_ptr<service::Api>> api = service::Api::Create(config);
   if (!api.ok()) {
     std::cerr << "cordon worker: " << api.status().message() << "\n";
@@ -113,6 +133,18 @@ int RunWorker(const WorkerArgs& a) {
       return 1;
     }
     health = std::move(*h);
+  }
+  std::unique_ptr<worker::ListFollower> follower;
+  if (lists_conn != nullptr) {
+    service::Api* api_ptr = api->get();
+    absl::StatusOr<std::unique_ptr<worker::ListFollower>> f = worker::ListFollower::Start(
+        lists_conn.get(), a.follow_lists, [api_ptr] { return api_ptr->Reload(); },
+        [](const std::string& line) { std::cerr << "cordon worker: " << line << std::endl; });
+    if (!f.ok()) {
+      std::cerr << "cordon worker: " << f.status().message() << "\n";
+      return 1;
+    }
+    follower = std::move(*f);
   }
   size_t entities = 0;
   for (const LoadedList& l : (*api)->state()->screener->lists()) entities += l.entities.size();
@@ -156,9 +188,44 @@ int RunSubmit(SubmitArgs& a) {
   return 0;
 }
 
+struct PublishArgs {
+  std::string nats = "nats://127.0.0.1:4222";
+  std::string snapshot;
+  int replicas = 1;
+};
+
+int RunPublish(const PublishArgs& a) {
+  absl::StatusOr<std::unique_ptr<worker::Connection>> c =
+      worker::Connection::Open(a.nats, "cordon lists publish");
+  worker::StreamOptions streams;
+  streams.replicas = a.replicas;
+  absl::StatusOr<worker::PublishedLists> p =
+      c.ok() ? worker::PublishSnapshot(c->get(), a.snapshot, streams) : c.status();
+  if (!p.ok()) {
+    std::cerr << "cordon lists publish: " << p.status().message() << "\n";
+    return 1;
+  }
+  std::cout << "published " << a.snapshot << " as version " << p->version << " (" << p->bytes
+            << " bytes in " << p->chunks << " chunks, sha256 " << p->sha256
+            << "); workers following the lists switch to it" << std::endl;
+  return 0;
+}
+
 }  // namespace
 
 void RegisterWorkerCommands(CLI::App& app, int* exit_code) {
+  for (CLI::App* lists :
+       app.get_subcommands([](CLI::App* sc) { return sc->get_name() == "lists"; })) {
+    auto pa = std::make_shared<PublishArgs>();
+    CLI::App* p = lists->add_subcommand(
+        "publish", "Publish a snapshot to NATS JetStream for the workers (docs/scale-out.md)");
+    p->add_option("--nats", pa->nats, "NATS server URL(s), comma separated")->capture_default_str();
+    p->add_option("snapshot", pa->snapshot, "Snapshot written by `cordon index build`")->required();
+    p->add_option("--replicas", pa->replicas, "Stream replicas (when creating the stream)")
+        ->check(CLI::Range(1, 5))
+        ->capture_default_str();
+    p->callback([pa, exit_code] { *exit_code = RunPublish(*pa); });
+  }
   auto wa = std::make_shared<WorkerArgs>();
   CLI::App* w = app.add_subcommand(
       "worker",
@@ -171,6 +238,9 @@ void RegisterWorkerCommands(CLI::App& app, int* exit_code) {
   w->add_option("--jurisdictions", wa->jurisdictions, "Embargo rules for message requests");
   w->add_option("--name", wa->name, "Worker name in results and logs (default host:pid)");
   w->add_option("--listen", wa->listen, "HOST:PORT for GET /healthz, /readyz and /metrics");
+  w->add_option("--follow-lists", wa->follow_lists,
+                "Snapshot file kept at the version published with `cordon lists publish` (instead "
+                "of --lists)");
   w->add_option("--lanes", wa->lanes, "Threads pulling and screening")
       ->check(CLI::Range(1, 256))
       ->capture_default_str();

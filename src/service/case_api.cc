@@ -298,7 +298,7 @@ struct CaseApi::Impl {
   mutable std::mutex mu;
   std::condition_variable cv;
   std::shared_ptr<const State> pending_from, pending_to;  // queued re-screening
-  bool busy = false, stop = false;
+  bool stop = false;
   RescreenStatus status;
   std::thread worker;
 };
@@ -614,7 +614,6 @@ void CaseApi::Impl::RescreenLoop() {
     std::shared_ptr<const State> from = std::move(pending_from), to = std::move(pending_to);
     pending_from.reset();
     pending_to.reset();
-    busy = true;
     status.running = true;
     status.started_at = IsoNow();
     status.finished_at.clear();
@@ -627,6 +626,7 @@ void CaseApi::Impl::RescreenLoop() {
         // Half the cores: the service goes on answering requests while it runs.
         .threads = std::max(1u, std::thread::hardware_concurrency() / 2),
         .engine_version = StrCat("cordon ", CORDON_VERSION)};
+    const auto start = std::chrono::steady_clock::now();
     absl::StatusOr<RunResult> run = absl::UnknownError("not run");
     auto wait = kRescreenFirstWait;
     for (int attempt = 1; attempt <= kRescreenAttempts; ++attempt) {
@@ -642,16 +642,20 @@ void CaseApi::Impl::RescreenLoop() {
       if (cv.wait_for(pause, wait, [this] { return stop; })) break;
       wait *= 2;
     }
+    const double ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     if (run.ok()) {
       Log("info", "re-screening done",
           {{"from_generation", from->generation},
            {"to_generation", to->generation},
-           {"run", RunJson(*run)}});
+           {"run", RunJson(*run)},
+           {"duration_ms", ms}});
     } else {
       Log("error", "re-screening failed; the subjects stay due for the next run",
           {{"from_generation", from->generation},
            {"to_generation", to->generation},
-           {"error", std::string(StatusText(run.status()))}});
+           {"error", std::string(StatusText(run.status()))},
+           {"duration_ms", ms}});
     }
 
     lock.lock();
@@ -663,8 +667,6 @@ void CaseApi::Impl::RescreenLoop() {
     ++status.runs;
     // A failed run leaves the subjects it did not finish due against `to`'s lists (their
     // lists_key differs), so a later run from `to` still screens them.
-    busy = false;
-    cv.notify_all();
   }
 }
 
@@ -751,11 +753,6 @@ json CaseApi::RescreenJson() const {
           {"ok", s.runs == 0 ? json(nullptr) : json(s.ok)},
           {"error", text_or_null(s.error)},
           {"result", s.runs == 0 || !s.ok ? json(nullptr) : RunJson(s.result)}};
-}
-
-void CaseApi::WaitIdle() {
-  std::unique_lock<std::mutex> lock(impl_->mu);
-  impl_->cv.wait(lock, [this] { return impl_->stop || (!impl_->busy && !impl_->pending_to); });
 }
 
 }  // namespace cordon::service

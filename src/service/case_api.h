@@ -92,8 +92,6 @@ class CaseApi {
                     const std::shared_ptr<const State>& serving);
   RescreenStatus LastRescreen() const;
   nlohmann::json RescreenJson() const;
-  // Blocks until no re-screening is running or queued (tests, shutdown).
-  void WaitIdle();
 
  private:
   struct Impl;

@@ -174,7 +174,7 @@ TEST_F(ApiTest, ScreenFailsClosedOnAttributes) {
   auto top = [&](const std::string& body) {
     const HttpResponse r = Do(Req("POST", "/v1/screen", body));
     EXPECT_EQ(r.status, 200) << r.body;
-    const json j = json::parse(r.body, nullptr, false);
+    json j = json::parse(r.body, nullptr, false);
     if (!j.contains("hits") || j["hits"].empty()) return json();
     return j;
   };

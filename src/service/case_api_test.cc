@@ -156,6 +156,7 @@ TEST_F(CaseApiTest, ConcurrentDecisionsDuringSwaps) {
   ASSERT_GE(ids.size(), 5u);
   std::atomic<int> ok{0}, conflict{0}, other{0};
   std::vector<std::thread> threads;
+  threads.reserve(4);  // three deciders and one reloader
   for (int t = 0; t < 3; ++t) {
     threads.emplace_back([&] {
       // Every thread tries every alert: one decision each succeeds, the others are 409.

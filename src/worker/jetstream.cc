@@ -18,6 +18,8 @@ bool IsSubjectChar(char c) {
          c == '_';
 }
 
+}  // namespace
+
 absl::Status AddStreamIfMissing(jsCtx* js, jsStreamConfig* cfg) {
   jsErrCode code = static_cast<jsErrCode>(0);
   jsStreamInfo* si = nullptr;
@@ -38,8 +40,6 @@ absl::Status AddStreamIfMissing(jsCtx* js, jsStreamConfig* cfg) {
   if (code == JSStreamNameExistErr) return absl::OkStatus();
   return NatsError(StrCat("stream ", cfg->Name, ": create"), s, code);
 }
-
-}  // namespace
 
 absl::Status NatsError(std::string_view what, natsStatus s, jsErrCode code) {
   std::string text = StrCat(what, ": ", natsStatus_GetText(s));

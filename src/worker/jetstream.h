@@ -103,6 +103,8 @@ class Connection {
   natsConnection* nc_ = nullptr;
 };
 
+// Creates the stream `cfg` describes unless a stream of its name exists (which is left as it is).
+absl::Status AddStreamIfMissing(jsCtx* js, jsStreamConfig* cfg);
 // Creates the three streams when missing; existing ones are left as the operator set them.
 absl::Status EnsureStreams(jsCtx* js, const StreamOptions& options);
 // Creates the durable pull consumer `cordon-workers` when missing.

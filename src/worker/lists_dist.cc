@@ -207,15 +207,8 @@ absl::StatusOr<PublishedLists> PublishSnapshot(Connection* conn, const std::stri
   cfg.Replicas = streams.replicas;
   cfg.MaxAge = kSnapshotsMaxAgeMs * 1000 * 1000;
   cfg.Duplicates = streams.duplicate_window_ms * 1000 * 1000;
-  jsStreamInfo* si = nullptr;
+  if (absl::Status s = AddStreamIfMissing(js.get(), &cfg); !s.ok()) return s;
   jsErrCode code = static_cast<jsErrCode>(0);
-  if (js_GetStreamInfo(&si, js.get(), kSnapshotsStream, nullptr, &code) == NATS_OK) {
-    jsStreamInfo_Destroy(si);
-  } else if (natsStatus s = js_AddStream(&si, js.get(), &cfg, nullptr, &code); s == NATS_OK) {
-    jsStreamInfo_Destroy(si);
-  } else if (code != JSStreamNameExistErr) {
-    return NatsError("creating stream CORDON_SNAPSHOTS", s, code);
-  }
   const std::string subject = StrCat(kSnapshotsPrefix, p.version);
   for (int64_t i = 0; i < p.chunks; ++i) {
     const int64_t off = i * kChunkBytes;

@@ -44,7 +44,7 @@ namespace cordon {
 
 // The database schema version this build writes. A database with a higher version (written by a
 // newer cordon) is refused; a lower one is migrated on open.
-inline constexpr int kCaseSchemaVersion = 1;
+inline constexpr int kCaseSchemaVersion = 2;
 
 enum class Role : uint8_t { kAnalyst, kSupervisor, kAdmin };
 std::string_view RoleName(Role r);  // "analyst", "supervisor", "admin"
@@ -86,6 +86,36 @@ struct User {
   std::string name;
   Role role = Role::kAnalyst;
   std::string created_at;
+  bool has_password = false;  // may sign in to the web application
+  bool disabled = false;      // may do nothing (DisableUser); their sessions are ended
+};
+
+// What signing in needs of a user (the service checks the password: service/auth.h).
+struct Credentials {
+  std::string name;
+  Role role = Role::kAnalyst;
+  std::string password_hash;  // a libsodium Argon2id string; "" none: cannot sign in
+  bool disabled = false;
+  int failed_sign_ins = 0;     // consecutive failures since the last success
+  std::string last_failed_at;  // "" none
+};
+
+// A signed-in session of the web application. The store knows a session by the SHA-256 of its
+// token only, so a copy of the database signs nobody in.
+struct SessionInfo {
+  std::string user;
+  Role role = Role::kAnalyst;
+  std::string created_at;
+  std::string last_seen_at;
+  std::string expires_at;           // idle expiry: last seen + the idle timeout
+  std::string absolute_expires_at;  // created + the absolute lifetime
+};
+
+// How long a session lasts: it ends `idle_seconds` after its last use and at most
+// `absolute_seconds` after sign-in, whichever comes first.
+struct SessionTimes {
+  int64_t idle_seconds = 30 * 60;
+  int64_t absolute_seconds = 8 * 3600;
 };
 
 // One bad line of an import file.
@@ -252,6 +282,34 @@ class CaseStore {
   // Users. The first user may be added by anyone (actor ignored); afterwards only an admin.
   virtual absl::Status AddUser(std::string_view actor, std::string_view name, Role role) = 0;
   virtual absl::StatusOr<std::vector<User>> Users() = 0;
+
+  // Sign-in (the web application, docs/web.md). A password hash is set by an admin or by the
+  // user themself and ends all the user's sessions. Disabling (admin only; not oneself) ends the
+  // user's sessions and refuses every later action by them, of any kind; enabling undoes it.
+  // Each is audited (user_passwd, user_disable, user_enable).
+  virtual absl::Status SetPasswordHash(std::string_view actor, std::string_view name,
+                                       std::string_view password_hash) = 0;
+  virtual absl::Status SetUserDisabled(std::string_view actor, std::string_view name,
+                                       bool disabled) = 0;
+  // kNotFound for an unknown user.
+  virtual absl::StatusOr<Credentials> GetCredentials(std::string_view name) = 0;
+  // One more failed sign-in of a known user (consecutive; reset by a sign-in). Not audited: it
+  // goes to the service's log.
+  virtual absl::Status RecordSignInFailure(std::string_view name) = 0;
+  // Records a session for a user whose password the caller has checked (audited as sign_in,
+  // with `remote`); resets the failure count. kPermissionDenied for a disabled user.
+  virtual absl::StatusOr<SessionInfo> CreateSession(std::string_view name,
+                                                    std::string_view token_hash,
+                                                    const SessionTimes& times,
+                                                    std::string_view remote) = 0;
+  // The live session with this token hash, its idle expiry moved on (written at most once a
+  // minute); kNotFound when unknown, expired or its user disabled.
+  virtual absl::StatusOr<SessionInfo> GetSession(std::string_view token_hash,
+                                                 const SessionTimes& times) = 0;
+  // Ends a session (audited as sign_out); kNotFound when there is none.
+  virtual absl::Status EndSession(std::string_view token_hash) = 0;
+  // Deletes expired sessions; returns how many.
+  virtual absl::StatusOr<size_t> PurgeExpiredSessions() = 0;
 
   // The policy (set by a supervisor or admin).
   virtual absl::Status SetPolicy(std::string_view actor, const Policy& policy) = 0;

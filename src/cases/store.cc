@@ -107,8 +107,10 @@ std::string NowUtc() {
                      tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, ms % 1000);
 }
 
-std::string UtcAfterDays(int days) {
-  const auto t = std::chrono::system_clock::now() + std::chrono::hours(24) * days;
+std::string UtcAfterDays(int days) { return UtcAfterSeconds(int64_t{days} * 24 * 3600); }
+
+std::string UtcAfterSeconds(int64_t seconds) {
+  const auto t = std::chrono::system_clock::now() + std::chrono::seconds(seconds);
   const std::time_t secs = std::chrono::system_clock::to_time_t(t);
   std::tm tm{};
   gmtime_r(&secs, &tm);
@@ -194,6 +196,20 @@ CREATE TABLE audit (
 CREATE TABLE audit_head (id INTEGER PRIMARY KEY, seq BIGINT NOT NULL, hash TEXT NOT NULL);
 INSERT INTO audit_head (id, seq, hash) VALUES (1, 0, '');
 )sql",
+    // 2: sign-in to the web application (issue 13): password hashes, disabled users, consecutive
+    // failures (the service's back-off), and sessions known by the SHA-256 of their token.
+    R"sql(
+ALTER TABLE users ADD COLUMN password_hash TEXT NOT NULL DEFAULT '';
+ALTER TABLE users ADD COLUMN disabled_at TEXT NOT NULL DEFAULT '';
+ALTER TABLE users ADD COLUMN failed_sign_ins INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE users ADD COLUMN last_failed_at TEXT NOT NULL DEFAULT '';
+CREATE TABLE sessions (
+  token_hash TEXT PRIMARY KEY, user_name TEXT NOT NULL, created_at TEXT NOT NULL,
+  last_seen_at TEXT NOT NULL, expires_at TEXT NOT NULL, absolute_expires_at TEXT NOT NULL,
+  remote TEXT NOT NULL);
+CREATE INDEX sessions_user ON sessions (user_name);
+CREATE INDEX sessions_expiry ON sessions (expires_at);
+)sql",
 };
 constexpr int kKnownVersion = static_cast<int>(std::size(kMigrations));
 static_assert(kKnownVersion == kCaseSchemaVersion);
@@ -249,11 +265,15 @@ absl::Status StoreImpl::Migrate() {
 
 absl::StatusOr<Role> StoreImpl::RoleOf(std::string_view user) {
   if (user.empty()) return absl::PermissionDeniedError("a user is required (--user NAME)");
-  auto rows = db_->Query("SELECT role FROM users WHERE name = ?", {std::string(user)});
+  auto rows = db_->Query("SELECT role, disabled_at FROM users WHERE name = ?", {std::string(user)});
   if (!rows.ok()) return rows.status();
   if (rows->empty()) {
     return absl::PermissionDeniedError(
         StrCat("unknown user '", user, "' (cordon users add --db D NAME --role ROLE)"));
+  }
+  if (!rows->Text(0, 1).empty()) {
+    return absl::PermissionDeniedError(
+        StrCat("user '", user, "' is disabled (since ", rows->Text(0, 1), ")"));
   }
   auto role = ParseRole(rows->Text(0, 0));
   if (!role) return absl::DataLossError(StrCat("user ", user, ": unknown role in the database"));
@@ -295,12 +315,14 @@ absl::Status StoreImpl::AddUser(std::string_view actor, std::string_view name, R
 }
 
 absl::StatusOr<std::vector<User>> StoreImpl::Users() {
-  auto rows = db_->Query("SELECT name, role, created_at FROM users ORDER BY name");
+  auto rows = db_->Query(
+      "SELECT name, role, created_at, password_hash <> '', disabled_at <> '' FROM users "
+      "ORDER BY name");
   if (!rows.ok()) return rows.status();
   std::vector<User> out;
   for (size_t i = 0; i < rows->size(); ++i) {
-    out.push_back(
-        {rows->Text(i, 0), ParseRole(rows->Text(i, 1)).value_or(Role::kAnalyst), rows->Text(i, 2)});
+    out.push_back({rows->Text(i, 0), ParseRole(rows->Text(i, 1)).value_or(Role::kAnalyst),
+                   rows->Text(i, 2), IsTrue(rows->Text(i, 3)), IsTrue(rows->Text(i, 4))});
   }
   return out;
 }

@@ -17,8 +17,12 @@ namespace cordon::cases {
 
 // The current time as "2026-12-03T01:50:00.123Z" (UTC, milliseconds): sorts as text.
 std::string NowUtc();
-// The time `days` days after NowUtc(), same format.
+// The time `days` days (`seconds` seconds) after NowUtc(), same format.
 std::string UtcAfterDays(int days);
+std::string UtcAfterSeconds(int64_t seconds);
+
+// A boolean SQL result as text: "1" (SQLite) or "t" (PostgreSQL).
+inline bool IsTrue(const std::string& v) { return v == "1" || v == "t" || v == "true"; }
 
 // Canonical JSON: keys sorted (nlohmann's object order), no spaces, UTF-8 kept.
 std::string Canonical(const nlohmann::json& j);
@@ -42,6 +46,19 @@ class StoreImpl : public CaseStore {
   int SchemaVersion() override { return schema_version_; }
   absl::Status AddUser(std::string_view actor, std::string_view name, Role role) override;
   absl::StatusOr<std::vector<User>> Users() override;
+  absl::Status SetPasswordHash(std::string_view actor, std::string_view name,
+                               std::string_view password_hash) override;
+  absl::Status SetUserDisabled(std::string_view actor, std::string_view name,
+                               bool disabled) override;
+  absl::StatusOr<Credentials> GetCredentials(std::string_view name) override;
+  absl::Status RecordSignInFailure(std::string_view name) override;
+  absl::StatusOr<SessionInfo> CreateSession(std::string_view name, std::string_view token_hash,
+                                            const SessionTimes& times,
+                                            std::string_view remote) override;
+  absl::StatusOr<SessionInfo> GetSession(std::string_view token_hash,
+                                         const SessionTimes& times) override;
+  absl::Status EndSession(std::string_view token_hash) override;
+  absl::StatusOr<size_t> PurgeExpiredSessions() override;
   absl::Status SetPolicy(std::string_view actor, const Policy& policy) override;
   absl::StatusOr<Policy> GetPolicy() override;
 

@@ -1,5 +1,6 @@
 // Case management commands (docs/cases.md): users, policy, subjects, alerts, suppressions, audit.
 // Thin: parse, call cordon/cases.h, format.
+#include <termios.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -14,6 +15,7 @@
 #include "cordon/sources.h"
 #include "core/files.h"
 #include "core/strcat.h"
+#include "service/auth.h"
 
 namespace cordon::cli {
 namespace {
@@ -40,14 +42,61 @@ std::string Dump(const json& j) { return j.dump(-1, ' ', false, json::error_hand
 
 // ---- users, policy ---------------------------------------------------------------------------
 
+// A password from standard input: on a terminal asked for twice without echo; otherwise the
+// first line (so `printf '%s\n' "$PW" | cordon users passwd ...` and a file both work). Empty
+// when nothing was given.
+absl::StatusOr<std::string> ReadPassword(std::string_view user) {
+  if (isatty(STDIN_FILENO) == 0) {
+    std::string line;
+    std::getline(std::cin, line);
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    return line;
+  }
+  termios old{};
+  if (tcgetattr(STDIN_FILENO, &old) != 0) return absl::InternalError("cannot read the terminal");
+  termios quiet = old;
+  quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+  std::string first, second;
+  tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+  std::cerr << "Password for " << user << ": " << std::flush;
+  std::getline(std::cin, first);
+  if (!first.empty()) {
+    std::cerr << "\nAgain: " << std::flush;
+    std::getline(std::cin, second);
+  }
+  tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
+  std::cerr << "\n";
+  if (!first.empty() && first != second) {
+    return absl::InvalidArgumentError("the two passwords differ; nothing was changed");
+  }
+  return first;
+}
+
+// The Argon2id hash of a password read from stdin, checked first (service/auth.h). Empty when
+// no password was given and `optional`.
+absl::StatusOr<std::string> ReadPasswordHash(std::string_view user, bool optional) {
+  auto password = ReadPassword(user);
+  if (!password.ok()) return password.status();
+  if (password->empty()) {
+    if (optional) return std::string();
+    return absl::InvalidArgumentError("no password on standard input");
+  }
+  if (auto st = service::CheckPassword(*password); !st.ok()) return st;
+  return service::HashPassword(*password);
+}
+
 void RegisterUsers(CLI::App& app, int* exit_code) {
-  CLI::App* users = app.add_subcommand("users", "Users of the case database and their roles");
+  CLI::App* users = app.add_subcommand(
+      "users", "Users of the case database, their roles and web sign-in passwords");
   users->require_subcommand(1);
   struct Args {
     std::string db, name, role = "analyst", user;
   };
   auto a = std::make_shared<Args>();
-  CLI::App* add = users->add_subcommand("add", "Add a user (the first must be an admin)");
+  CLI::App* add = users->add_subcommand(
+      "add",
+      "Add a user (the first must be an admin). The web sign-in password is read from stdin (a "
+      "terminal asks for it); none given: the user cannot sign in to the web application");
   AddDb(add, &a->db);
   add->add_option("name", a->name, "User name (one word)")->required();
   add->add_option("--role", a->role, "analyst, supervisor or admin")
@@ -56,9 +105,56 @@ void RegisterUsers(CLI::App& app, int* exit_code) {
   add->callback([a, exit_code] {
     auto store = CaseStore::Open(a->db);
     if (!store.ok()) return void(*exit_code = Fail("users add", store.status()));
+    // The password is checked and hashed before anything is written.
+    auto hash = ReadPasswordHash(a->name, /*optional=*/true);
+    if (!hash.ok()) return void(*exit_code = Fail("users add", hash.status()));
     auto st = (*store)->AddUser(a->user, a->name, *ParseRole(a->role));
+    if (!st.ok()) return void(*exit_code = Fail("users add", st));
+    if (hash->empty()) {
+      std::cerr << "cordon users add: " << a->name
+                << " has no password: they cannot sign in to the web application until `cordon "
+                   "users passwd`\n";
+      return void(*exit_code = 0);
+    }
+    // The first user sets their own password; later ones are set by the admin adding them.
+    st = (*store)->SetPasswordHash(a->user.empty() ? a->name : a->user, a->name, *hash);
     *exit_code = st.ok() ? 0 : Fail("users add", st);
   });
+
+  auto p = std::make_shared<Args>();
+  CLI::App* passwd = users->add_subcommand(
+      "passwd",
+      "Set a user's web sign-in password, read from stdin (a terminal asks for it); ends their "
+      "sessions");
+  AddDb(passwd, &p->db);
+  passwd->add_option("name", p->name, "User name")->required();
+  passwd->add_option("--user", p->user, "Who sets it (an admin, or the user themself)")->required();
+  passwd->callback([p, exit_code] {
+    auto store = CaseStore::Open(p->db);
+    if (!store.ok()) return void(*exit_code = Fail("users passwd", store.status()));
+    auto hash = ReadPasswordHash(p->name, /*optional=*/false);
+    if (!hash.ok()) return void(*exit_code = Fail("users passwd", hash.status()));
+    auto st = (*store)->SetPasswordHash(p->user, p->name, *hash);
+    *exit_code = st.ok() ? 0 : Fail("users passwd", st);
+  });
+
+  for (const bool disable : {true, false}) {
+    auto d = std::make_shared<Args>();
+    const char* verb = disable ? "disable" : "enable";
+    CLI::App* cmd = users->add_subcommand(
+        verb, disable ? "Disable a user: ends their sessions and refuses everything they do"
+                      : "Enable a disabled user again");
+    AddDb(cmd, &d->db);
+    cmd->add_option("name", d->name, "User name")->required();
+    cmd->add_option("--user", d->user, "Who does it (an admin)")->required();
+    cmd->callback([d, exit_code, disable, verb] {
+      auto store = CaseStore::Open(d->db);
+      if (!store.ok()) return void(*exit_code = Fail(StrCat("users ", verb), store.status()));
+      auto st = (*store)->SetUserDisabled(d->user, d->name, disable);
+      *exit_code = st.ok() ? 0 : Fail(StrCat("users ", verb), st);
+    });
+  }
+
   auto l = std::make_shared<std::string>();
   CLI::App* list = users->add_subcommand("list", "List the users");
   AddDb(list, l.get());
@@ -68,8 +164,11 @@ void RegisterUsers(CLI::App& app, int* exit_code) {
     auto us = (*store)->Users();
     if (!us.ok()) return void(*exit_code = Fail("users list", us.status()));
     for (const User& u : *us) {
-      std::cout << Dump(
-                       {{"name", u.name}, {"role", RoleName(u.role)}, {"created_at", u.created_at}})
+      std::cout << Dump({{"name", u.name},
+                         {"role", RoleName(u.role)},
+                         {"created_at", u.created_at},
+                         {"password", u.has_password},
+                         {"disabled", u.disabled}})
                 << "\n";
     }
   });

@@ -84,6 +84,8 @@ absl::StatusOr<service::ServiceConfig> BuildConfig(const ServeArgs& a) {
 // The API keys of the keys file; an error message (exit 2) when auth is on and they cannot be had.
 absl::Status ReadKeys(service::ServiceConfig* c) {
   if (!c->auth) return absl::OkStatus();
+  // With a case database, its users sign in to the web application: keys are optional.
+  if (c->keys_file.empty() && !c->db.empty()) return absl::OkStatus();
   if (c->keys_file.empty()) {
     return absl::InvalidArgumentError(
         "no API keys. Give --keys FILE (or keys_file in the config; make its lines with `cordon "
@@ -180,8 +182,9 @@ int RunServe(const ServeArgs& args) {
   }
   std::cout << "cordon serve: listening on " << url << "; lists: " << ListsSummary(**api)
             << "; auth: "
-            << (args.no_auth ? std::string("OFF (--no-auth)")
-                             : StrCat(c.keys.size(), " API key(s) from ", c.keys_file))
+            << (args.no_auth          ? std::string("OFF (--no-auth)")
+                : c.keys_file.empty() ? std::string("web sign-in only (no API keys)")
+                                      : StrCat(c.keys.size(), " API key(s) from ", c.keys_file))
             << std::endl;
   signals.Start(server->get());
   (*server)->Run();

@@ -24,10 +24,12 @@
 #include "inspect/result_json.h"
 #include "lists/ftm_export.h"
 #include "service/case_api.h"
+#include "service/auth.h"
 #include "service/hit_writer.h"
 #include "service/http.h"
 #include "service/metrics.h"
 #include "service/openapi.h"
+#include "service/web.h"
 #include "service/yente.h"
 
 namespace cordon::service {
@@ -212,8 +214,11 @@ struct Api::Impl {
     return state;
   }
   absl::Status Reload();
+  absl::Status OpenWeb();  // sessions and the web application's files, as configured
   HttpResponse Dispatch(const HttpRequest& request, size_t* route);
-  HttpResponse Authorize(const HttpRequest& request, const Route& route, const ApiKey** key);
+  // `session_key` holds what a session authorises (its user and roles) when *key points to it.
+  HttpResponse Authorize(const HttpRequest& request, const Route& route, const ApiKey** key,
+                         ApiKey* session_key);
   // Whether `route` serves `target` (setting its path parameters).
   static bool Matches(const Route& route, const Target& target,
                       const std::vector<std::string>& segments, std::vector<std::string>* params);
@@ -233,6 +238,10 @@ struct Api::Impl {
   HttpResponse MetricsText(const Call& c);
   HttpResponse OpenApi(const Call& c);
   HttpResponse Cases(const Call& c);
+  HttpResponse Session(const Call& c);
+  // A request with a session cookie and no API key (auth.h): the session's user and roles, as
+  // a key of the user's name would carry them (the case API acts as that user).
+  HttpResponse AuthorizeSession(const HttpRequest& request, const Route& route, ApiKey* as_key);
 
   json ListsJson(const State& s) const;
   json SourcesJson() const;
@@ -253,6 +262,10 @@ struct Api::Impl {
   std::chrono::system_clock::time_point last_reload_error_at{};
 
   std::unique_ptr<CaseApi> cases;  // with --db: the case endpoints and re-screening
+  // With a case database: web sign-in and sessions (auth.h). With its built files: the web
+  // application at / (web.h).
+  std::unique_ptr<SessionAuth> sessions;
+  std::optional<WebAssets> web;
 };
 
 Api::Impl::Impl(ServiceConfig o) : options(std::move(o)) {
@@ -274,6 +287,10 @@ Api::Impl::Impl(ServiceConfig o) : options(std::move(o)) {
       {"GET", "/readyz", false, 0, &Impl::Readyz, ""},
       {"GET", "/metrics", false, screen | admin, &Impl::MetricsText, ""},
       {"GET", "/openapi.json", false, 0, &Impl::OpenApi, ""},
+      // Sign-in of the web application: open to all, SessionAuth checks the rest.
+      {"POST", "/v1/session", false, 0, &Impl::Session, ""},
+      {"GET", "/v1/session", false, 0, &Impl::Session, ""},
+      {"DELETE", "/v1/session", false, 0, &Impl::Session, ""},
   };
   // The case endpoints (case_api.h). Reading and working alerts: any case role; revoking a
   // good-guy entry and the audit trail: supervisor or admin. The case store checks the acting
@@ -317,6 +334,30 @@ Api::Impl::Impl(ServiceConfig o) : options(std::move(o)) {
   metrics = std::make_unique<Metrics>(std::move(labels));
 }
 
+absl::Status Api::Impl::OpenWeb() {
+  if (!options.db.empty()) {
+    SessionAuth::Options so{.secure_cookie = !options.tls_cert.empty()};
+    if (options.log) {
+      so.log = [log = options.log](const std::string&, const std::string& line) { log(line); };
+    }
+    absl::StatusOr<std::unique_ptr<SessionAuth>> auth = SessionAuth::Open(options.db, so);
+    if (!auth.ok()) return auth.status();
+    sessions = std::move(*auth);
+  }
+  // An explicit --web-root must hold the application; the default folder may be absent (a build
+  // without the web application): the API serves alone.
+  std::string dir = options.web_root;
+  if (dir.empty()) dir = DefaultWebDir().value_or("");
+  if (dir.empty()) return absl::OkStatus();
+  absl::StatusOr<WebAssets> assets = WebAssets::Load(dir);
+  if (assets.ok()) {
+    web = std::move(*assets);
+  } else if (!options.web_root.empty()) {
+    return assets.status();
+  }
+  return absl::OkStatus();
+}
+
 absl::Status Api::Impl::Reload() {
   std::lock_guard<std::mutex> reload_lock(reload_mu);
   const std::shared_ptr<const State> old = Current();
@@ -348,10 +389,16 @@ absl::Status Api::Impl::Reload() {
 }
 
 HttpResponse Api::Impl::Authorize(const HttpRequest& request, const Route& route,
-                                  const ApiKey** authorized) {
+                                  const ApiKey** authorized, ApiKey* session_key) {
   *authorized = nullptr;
   if (route.roles == 0 || !options.auth) return {.status = 0};
   const std::string_view key = PresentedKey(request);
+  // A key wins over a session cookie: machines use keys, browsers sessions.
+  if (key.empty() && sessions != nullptr && request.headers.count("cookie") != 0) {
+    HttpResponse denied = AuthorizeSession(request, route, session_key);
+    if (denied.status == 0) *authorized = session_key;
+    return denied;
+  }
   auto unauthorized = [](std::string_view why) {
     HttpResponse r = StatusResponse(ApiError(ApiErrorCode::kUnauthorized, why));
     r.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"cordon\"");
@@ -399,6 +446,36 @@ bool Api::Impl::Matches(const Route& r, const Target& target,
   return true;
 }
 
+// The service roles of a case-store user signed in with a session: every user screens, and has
+// the key role of the same name (analyst, supervisor, admin).
+uint32_t SessionRoles(cordon::Role role) {
+  uint32_t roles = static_cast<uint32_t>(Role::kScreen);
+  switch (role) {
+    case cordon::Role::kAnalyst: roles |= static_cast<uint32_t>(Role::kAnalyst); break;
+    case cordon::Role::kSupervisor: roles |= static_cast<uint32_t>(Role::kSupervisor); break;
+    case cordon::Role::kAdmin: roles |= static_cast<uint32_t>(Role::kAdmin); break;
+  }
+  return roles;
+}
+
+HttpResponse Api::Impl::AuthorizeSession(const HttpRequest& request, const Route& route,
+                                         ApiKey* as_key) {
+  absl::StatusOr<std::optional<SessionPrincipal>> who = sessions->Authenticate(request);
+  if (!who.ok()) return StatusResponse(who.status());
+  if (!who->has_value()) {
+    return StatusResponse(ApiError(ApiErrorCode::kUnauthorized,
+                                   "missing API key or session (sign in, or send an API key)"));
+  }
+  if ((SessionRoles((*who)->role) & route.roles) == 0) {
+    return StatusResponse(ApiError(ApiErrorCode::kForbidden,
+                                   StrCat("the user \"", (*who)->user, "\" (",
+                                          RoleName((*who)->role), ") may not use ", route.label)));
+  }
+  as_key->name = (*who)->user;
+  as_key->roles = SessionRoles((*who)->role);
+  return {.status = 0};
+}
+
 HttpResponse Api::Impl::Dispatch(const HttpRequest& request, size_t* route_index) {
   *route_index = unmatched_route;
   absl::StatusOr<Target> target = ParseTarget(request.target);
@@ -426,11 +503,17 @@ HttpResponse Api::Impl::Dispatch(const HttpRequest& request, size_t* route_index
     r.headers.emplace_back("Allow", allow);
     return r;
   }
+  if (route == nullptr && web) {
+    if (std::optional<HttpResponse> page = web->Serve(request, target->path)) return *page;
+  }
   if (route == nullptr) {
     return StatusResponse(ApiError(ApiErrorCode::kNotFound, StrCat("no endpoint ", target->path)));
   }
   const ApiKey* key = nullptr;
-  if (HttpResponse denied = Authorize(request, *route, &key); denied.status != 0) return denied;
+  ApiKey session_key;
+  if (HttpResponse denied = Authorize(request, *route, &key, &session_key); denied.status != 0) {
+    return denied;
+  }
   if (request.body.size() > static_cast<size_t>(options.max_body_bytes)) {
     return StatusResponse(ApiError(ApiErrorCode::kBodyTooLarge,
                                    StrCat("the body has ", request.body.size(),
@@ -740,6 +823,23 @@ HttpResponse Api::Impl::MetricsText(const Call& c) {
   return r;
 }
 
+HttpResponse Api::Impl::Session(const Call& c) {
+  if (sessions == nullptr) {
+    return StatusResponse(
+        ApiError(ApiErrorCode::kNotFound, "sign-in needs a case database (cordon serve --db D)"));
+  }
+  HttpResponse r = sessions->Handle(c.request);
+  if (r.status == 200 && c.request.method != "DELETE") {
+    // What the page shows beside a score: the threshold this server alerts at.
+    json body = json::parse(r.body, nullptr, false);
+    if (body.is_object()) {
+      body["screening"] = {{"threshold", options.threshold}, {"limit", options.limit}};
+      r.body = body.dump(-1, ' ', false, json::error_handler_t::replace);
+    }
+  }
+  return r;
+}
+
 HttpResponse Api::Impl::OpenApi(const Call&) {
   HttpResponse r;
   r.body = std::string(OpenApiDocument());
@@ -764,10 +864,11 @@ Api::Api(ServiceConfig config) : impl_(std::make_unique<Impl>(std::move(config))
 Api::~Api() = default;
 
 absl::StatusOr<std::unique_ptr<Api>> Api::Create(ServiceConfig options) {
-  if (options.auth && options.keys.empty()) {
+  // With a case database its users sign in; without one, API keys are the only way in.
+  if (options.auth && options.keys.empty() && options.db.empty()) {
     return absl::InvalidArgumentError(
-        "authentication is on but no API keys are configured (give a keys file, or turn auth "
-        "off for local use)");
+        "authentication is on but no API keys are configured (give a keys file, a case database "
+        "whose users sign in, or turn auth off for local use)");
   }
   for (const ApiKey& k : options.keys) {
     if (k.sha256_hex.size() != 64) {
@@ -785,6 +886,7 @@ absl::StatusOr<std::unique_ptr<Api>> Api::Create(ServiceConfig options) {
     if (!cases.ok()) return cases.status();
     impl.cases = std::move(*cases);
   }
+  if (absl::Status s = impl.OpenWeb(); !s.ok()) return s;
   if (absl::Status s = impl.Reload(); !s.ok()) return s;
   return api;
 }
@@ -809,7 +911,8 @@ bool Api::RunsLong(const HttpRequest& request) const {
   const std::string_view path =
       std::string_view(request.target)
           .substr(0, std::min(request.target.size(), request.target.find('?')));
-  if (path == "/v1/lists/reload") return true;
+  // A sign-in hashes the password with Argon2id (64 MiB, about 0.1 s).
+  if (path == "/v1/lists/reload" || path == "/v1/session") return true;
   // A write to the case database may wait for another writer's lock (up to the store's bounded
   // wait), which must not hold an I/O thread.
   if (path.starts_with("/v1/subjects") || path.starts_with("/v1/alerts/") ||

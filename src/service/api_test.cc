@@ -15,8 +15,10 @@
 #include <set>
 #include <thread>
 
+#include "cordon/cases.h"
 #include "core/sha256.h"
 #include "core/strcat.h"
+#include "service/auth.h"
 #include "service/http.h"
 #include "service/openapi.h"
 #include "testing/files.h"
@@ -713,7 +715,8 @@ TEST_F(ApiTest, BadBodiesGetJsonErrors) {
 
 TEST_F(ApiTest, UnknownRoutesAndMethods) {
   ExpectError(Do(Req("GET", "/v2/screen")), 404, "not_found");
-  ExpectError(Do(Req("GET", "/")), 404, "not_found");
+  ExpectError(Do(Req("GET", "/index.htm")), 404, "not_found");
+  ExpectError(Do(Req("POST", "/")), 404, "not_found");  // "/" is a page of the web application
   ExpectError(Do(Req("POST", "/v1/screen/")), 404, "not_found");
   HttpResponse r = Do(Req("GET", "/v1/screen"));
   EXPECT_THAT(ExpectError(r, 405, "method_not_allowed"), HasSubstr("GET is not allowed"));
@@ -726,6 +729,113 @@ TEST_F(ApiTest, UnknownRoutesAndMethods) {
   ExpectError(Do(Req("POST", "/healthz")), 405, "method_not_allowed");
   ExpectError(Do(Req("GET", "/v1/entities/%zz")), 400, "invalid_target", "target");
   ExpectError(Do(Req("GET", "/v1/entities/a%00b")), 400, "invalid_target", "target");
+}
+
+// The web application's files (web.h): served at / from --web-root, with CSP and ETags.
+TEST(WebAssetsTest, ServesTheApplicationWithSecurityHeaders) {
+  char tmpl[] = "/tmp/cordon-webroot-XXXXXX";
+  ASSERT_NE(mkdtemp(tmpl), nullptr);
+  const std::string dir = tmpl;
+  std::filesystem::create_directories(dir + "/assets");
+  std::ofstream(dir + "/index.html") << "<!doctype html><title>cordon</title>";
+  std::ofstream(dir + "/assets/app.js") << "console.log(1)";
+  ServiceConfig o;
+  o.lists = {kUnDir};
+  o.keys = TestKeys();
+  o.web_root = dir;
+  auto api = Api::Create(o);
+  ASSERT_TRUE(api.ok()) << api.status();
+  auto header = [](const HttpResponse& r, const std::string& name) {
+    for (const auto& [k, v] : r.headers) {
+      if (k == name) return v;
+    }
+    return std::string();
+  };
+  HttpResponse page = (*api)->Handle(Req("GET", "/", "", ""));
+  EXPECT_EQ(page.status, 200);
+  EXPECT_EQ(page.content_type, "text/html; charset=utf-8");
+  EXPECT_EQ(page.body, "<!doctype html><title>cordon</title>");
+  EXPECT_THAT(header(page, "Content-Security-Policy"), HasSubstr("script-src 'self'"));
+  EXPECT_THAT(header(page, "Content-Security-Policy"), HasSubstr("frame-ancestors 'none'"));
+  EXPECT_EQ(header(page, "X-Content-Type-Options"), "nosniff");
+  HttpResponse js = (*api)->Handle(Req("GET", "/assets/app.js", "", ""));
+  EXPECT_EQ(js.status, 200);
+  EXPECT_EQ(js.content_type, "text/javascript; charset=utf-8");
+  // Revalidation: the same ETag gets 304 and no body.
+  HttpRequest again = Req("GET", "/assets/app.js", "", "");
+  again.headers["if-none-match"] = header(js, "ETag");
+  HttpResponse not_modified = (*api)->Handle(again);
+  EXPECT_EQ(not_modified.status, 304);
+  EXPECT_EQ(not_modified.body, "");
+  // Nothing outside the application's files, however the path is spelled.
+  for (const char* path : {"/assets/../index.html", "/assets/%2e%2e/index.html", "/assets/",
+                           "/etc/passwd", "/assets/app.js/"}) {
+    EXPECT_EQ((*api)->Handle(Req("GET", path, "", "")).status, 404) << path;
+  }
+  // An explicit --web-root without the application stops the server at start.
+  o.web_root = dir + "/missing";
+  auto bad = Api::Create(o);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_THAT(std::string(bad.status().message()), HasSubstr("no index.html"));
+  std::filesystem::remove_all(dir);
+}
+
+// Web sign-in through the API (auth.h): a session authorises like a key with the screen role (an
+// admin's also admin), changes need its CSRF token, and keys keep working beside it.
+TEST(ApiSessionTest, SessionsAuthoriseRequestsAndKeysKeepWorking) {
+  char tmpl[] = "/tmp/cordon-apisession-XXXXXX";
+  ASSERT_NE(mkdtemp(tmpl), nullptr);
+  const std::string dir = tmpl;
+  {
+    auto store = CaseStore::Open(dir + "/cases.db");
+    ASSERT_TRUE(store.ok()) << store.status();
+    ASSERT_TRUE((*store)->AddUser("", "alice", cordon::Role::kAdmin).ok());
+    ASSERT_TRUE((*store)->AddUser("alice", "bob", cordon::Role::kAnalyst).ok());
+    ASSERT_TRUE((*store)->SetPasswordHash("alice", "bob", *HashPassword("bob's passphrase")).ok());
+  }
+  ServiceConfig o;
+  o.lists = {kUnDir};
+  o.keys = TestKeys();
+  o.db = dir + "/cases.db";
+  o.log = [](const std::string&) {};
+  auto api = Api::Create(o);
+  ASSERT_TRUE(api.ok()) << api.status();
+  HttpRequest in =
+      Req("POST", "/v1/session", R"({"user":"bob","password":"bob's passphrase"})", "");
+  in.remote = "127.0.0.1:5000";
+  HttpResponse signed_in = (*api)->Handle(in);
+  ASSERT_EQ(signed_in.status, 200) << signed_in.body;
+  const json session = json::parse(signed_in.body);
+  EXPECT_EQ(session["screening"]["threshold"], o.threshold);
+  std::string cookie;
+  for (const auto& [k, v] : signed_in.headers) {
+    if (k == "Set-Cookie") cookie = v.substr(0, v.find(';'));
+  }
+  ASSERT_TRUE(cookie.starts_with("cordon_session=")) << cookie;
+  auto with_cookie = [&](const std::string& method, const std::string& path,
+                         const std::string& body, bool csrf) {
+    HttpRequest r = Req(method, path, body, "");
+    r.headers["cookie"] = cookie;
+    if (csrf) r.headers["x-csrf-token"] = session["csrf_token"];
+    return (*api)->Handle(r);
+  };
+  const std::string party = R"({"name":"Sanaullah Ghafari"})";
+  EXPECT_EQ(with_cookie("POST", "/v1/screen", party, true).status, 200);
+  HttpResponse no_csrf = with_cookie("POST", "/v1/screen", party, false);
+  EXPECT_EQ(no_csrf.status, 403) << no_csrf.body;
+  EXPECT_THAT(no_csrf.body, HasSubstr("X-CSRF-Token"));
+  EXPECT_EQ(with_cookie("GET", "/v1/lists", "", false).status, 200);
+  // An analyst is not an admin.
+  EXPECT_EQ(with_cookie("POST", "/v1/lists/reload", "", true).status, 403);
+  // No cookie and no key: 401; a key with a stale cookie: the key decides.
+  EXPECT_EQ((*api)->Handle(Req("POST", "/v1/screen", party, "")).status, 401);
+  HttpRequest keyed = Req("POST", "/v1/screen", party);
+  keyed.headers["cookie"] = "cordon_session=" + std::string(64, '0');
+  EXPECT_EQ((*api)->Handle(keyed).status, 200);
+  // Signed out, the cookie opens nothing.
+  EXPECT_EQ(with_cookie("DELETE", "/v1/session", "", true).status, 200);
+  EXPECT_EQ(with_cookie("POST", "/v1/screen", party, true).status, 401);
+  std::filesystem::remove_all(dir);
 }
 
 // --- OpenAPI and metrics -------------------------------------------------------------------------
@@ -761,7 +871,11 @@ TEST_F(ApiTest, OpenApiDescribesEveryRoute) {
       {"post", "/v1/suppressions/{id}/revoke"},
       {"get", "/v1/audit"},
       {"get", "/v1/audit/verify"},
-      {"get", "/v1/users"}};
+      {"get", "/v1/users"},
+      // Web sign-in (auth.h; 404 here: no --db).
+      {"post", "/v1/session"},
+      {"get", "/v1/session"},
+      {"delete", "/v1/session"}};
   for (const auto& [method, path] : routes) {
     ASSERT_TRUE(doc["paths"].contains(path)) << path;
     ASSERT_TRUE(doc["paths"][path].contains(method)) << method << " " << path;

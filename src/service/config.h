@@ -66,6 +66,9 @@ struct ServiceConfig {
   int64_t drain_timeout_ms = 10000;  // at SIGTERM: longest wait for requests in flight
   int64_t max_connections = 10000;   // more are accepted and closed at once (logged)
   std::string jurisdictions;         // embargo rules for /v1/messages (data/jurisdictions)
+  // The analyst web application's built files (web/, docs/web.md), served at /; "": the data
+  // folder's web/ when it is there. Its users sign in against the case database (`db`).
+  std::string web_root;
   // List updates (docs/lists.md): the sources file fetched into the list store among `lists`
   // (a folder holding store.json) at start and every fetch_interval_s; "": no fetching.
   std::string fetch_sources;

@@ -82,6 +82,8 @@ constexpr ErrorInfo kErrors[] = {
     {ApiErrorCode::kReloadFailed, "reload_failed", 422, absl::StatusCode::kFailedPrecondition},
     {ApiErrorCode::kNotReady, "not_ready", 503, absl::StatusCode::kUnavailable},
     {ApiErrorCode::kUnavailable, "unavailable", 503, absl::StatusCode::kUnavailable},
+    {ApiErrorCode::kTooManyRequests, "too_many_requests", 429,
+     absl::StatusCode::kResourceExhausted},
     {ApiErrorCode::kInternal, "internal", 500, absl::StatusCode::kInternal},
 };
 

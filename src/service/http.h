@@ -77,6 +77,7 @@ enum class ApiErrorCode : uint8_t {
   kReloadFailed,      // 422: a list file is bad; the old lists still serve
   kNotReady,          // 503: the lists are not loaded yet
   kUnavailable,       // 503: an Unavailable status
+  kTooManyRequests,   // 429: failed sign-ins back off (Retry-After)
   kInternal,          // 500: a bug; the request fails alone
 };
 std::string_view ApiErrorName(ApiErrorCode code);  // "invalid_request", ...

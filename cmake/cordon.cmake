@@ -25,12 +25,21 @@ function(cordon_add_test name)
 endfunction()
 
 # The program finds its data as <its folder>/../share/cordon, as installed (cmake/install.cmake;
-# cordon/lists.h DefaultDataDir). The build tree offers the same: share/cordon links to data/ in
-# the parents of the folders that hold programs (build/src/cli/cordon and the module tests ->
-# build/src/share/cordon; tests/, fuzz/ and bench/ -> build/share/cordon).
+# cordon/lists.h DefaultDataDir). The build tree offers the same in the parents of the folders
+# that hold programs (build/src/cli/cordon and the module tests -> build/src/share/cordon;
+# tests/, fuzz/ and bench/ -> build/share/cordon): a folder whose entries link to those of data/,
+# and web/ to the built web application (web/CMakeLists.txt), which has no place in data/.
+file(GLOB cordon_data_entries CONFIGURE_DEPENDS "${CORDON_DATA_DIR}/*")
 foreach(parent "${CMAKE_BINARY_DIR}" "${CMAKE_BINARY_DIR}/src")
-  file(MAKE_DIRECTORY "${parent}/share")
-  file(CREATE_LINK "${CORDON_DATA_DIR}" "${parent}/share/cordon" SYMBOLIC)
+  if(IS_SYMLINK "${parent}/share/cordon")
+    file(REMOVE "${parent}/share/cordon")  # a build tree of before: share/cordon linked to data/
+  endif()
+  file(MAKE_DIRECTORY "${parent}/share/cordon")
+  foreach(entry ${cordon_data_entries})
+    get_filename_component(name "${entry}" NAME)
+    file(CREATE_LINK "${entry}" "${parent}/share/cordon/${name}" SYMBOLIC)
+  endforeach()
+  file(CREATE_LINK "${CMAKE_BINARY_DIR}/web/dist" "${parent}/share/cordon/web" SYMBOLIC)
 endforeach()
 
 function(cordon_module name)

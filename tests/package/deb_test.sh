@@ -42,6 +42,7 @@ dpkg-deb --ctrl-tarfile "$deb" | tar -xO ./conffiles | grep -qx /etc/cordon/cord
   fail "/etc/cordon/cordon.toml is not a conffile"
 contents=$(dpkg-deb --contents "$deb" | awk '{print $6}')
 for want in ./usr/bin/cordon ./usr/share/cordon/PROVENANCE.md ./usr/share/cordon/lists/un/ \
+            ./usr/share/cordon/web/index.html ./usr/share/cordon/web/assets/app.js \
             ./usr/share/man/man1/cordon.1.gz ./lib/systemd/system/cordon.service \
             ./etc/cordon/cordon.toml ./usr/share/doc/cordon/copyright ./usr/share/doc/cordon/changelog.gz; do
   grep -qxF "$want" <<<"$contents" || fail "$deb lacks $want"

@@ -35,6 +35,7 @@ cmake --install "$build" --prefix "$prefix" --strip >/dev/null
 libdir=$(cd "$prefix" && dirname "$(ls lib*/libcordon.a lib*/*/libcordon.a 2>/dev/null | head -1)")
 [ -n "$libdir" ] && [ "$libdir" != . ] || fail "no libcordon.a under $prefix/lib"
 for f in bin/cordon share/cordon/PROVENANCE.md share/cordon/lists/un share/cordon/tables/name_variants.tsv \
+         share/cordon/web/index.html share/cordon/web/assets/app.js \
          include/cordon/screen.h include/cordon/lists.h include/cordon/sources.h \
          "$libdir/cmake/cordon/cordonConfig.cmake" "$libdir/cmake/cordon/cordonConfigVersion.cmake" \
          "$libdir/cmake/cordon/cordonTargets.cmake" "$libdir/pkgconfig/cordon.pc"; do

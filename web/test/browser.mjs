@@ -1,0 +1,201 @@
+// End-to-end test of the web application in a real browser (docs/web.md): Debian's Chromium
+// driven by playwright-core, against a real `cordon serve --db` on loopback with a fresh case
+// store. Run by ctest (web/CMakeLists.txt: web_browser_test):
+//
+//   node browser.mjs --cordon BUILD/src/cli/cordon --node-modules BUILD/web/node_modules
+//                    [--chromium /usr/bin/chromium] [--lists DIR] [--screenshots DIR]
+//
+// It signs in, screens a listed name and reads the explanation, opens the listed record, checks
+// that a change without the CSRF token is refused and that a signed-out or other user's session
+// gets no further than its role allows, and runs axe-core on every page (no serious or critical
+// violation). The server and the browser are stopped however the test ends.
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const args = {};
+for (let i = 2; i < process.argv.length; i += 2) args[process.argv[i].replace(/^--/, '')] = process.argv[i + 1];
+for (const required of ['cordon', 'node-modules']) {
+  if (!args[required]) throw new Error(`--${required} is required`);
+}
+const chromiumPath = args.chromium || '/usr/bin/chromium';
+const require = createRequire(join(args['node-modules'], 'noop.js'));
+const { chromium } = require('playwright-core');
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+// Generous deadlines (a loaded CI machine, sanitizer builds): they bound a hang, never a speed.
+const DEADLINE_MS = 60_000;
+const PASSWORDS = { admin: 'admin passphrase 1', ana: 'analyst passphrase 2', bea: 'analyst passphrase 3' };
+
+const work = mkdtempSync(join(tmpdir(), 'cordon-web-'));
+const db = join(work, 'cases.db');
+let server = null;
+let browser = null;
+
+function cordon(argv, input) {
+  const r = spawnSync(args.cordon, argv, { input: input ?? '', encoding: 'utf8', timeout: DEADLINE_MS });
+  assert.equal(r.status, 0, `cordon ${argv.join(' ')}: ${r.stderr}`);
+  return r.stdout;
+}
+
+async function startServer() {
+  const argv = ['serve', '--db', db, '--listen', '127.0.0.1:0', '--log-level', 'warn'];
+  if (args.lists) argv.push('--lists', args.lists);
+  server = spawn(args.cordon, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let err = '';
+  server.stderr.on('data', (d) => { err += d; });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`cordon serve did not start: ${err}`)), DEADLINE_MS);
+    let out = '';
+    server.stdout.on('data', (d) => {
+      out += d;
+      const m = out.match(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    });
+    server.on('exit', (code) => reject(new Error(`cordon serve exited (${code}): ${err}`)));
+  });
+}
+
+async function axeCheck(page, label) {
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(() => window.axe.run(document, {
+    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+  }));
+  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  assert.deepEqual(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target).join(' ')})`), [],
+    `axe-core on ${label}`);
+  console.log(`axe ${label}: ${result.violations.length} minor/moderate, ${result.passes.length} rules pass`);
+}
+
+async function shot(page, name) {
+  if (!args.screenshots) return;
+  mkdirSync(args.screenshots, { recursive: true });
+  await page.screenshot({ path: join(args.screenshots, `${name}.png`), fullPage: true });
+}
+
+async function signIn(page, base, user) {
+  await page.goto(base + '/');
+  await page.getByLabel('User name').fill(user);
+  await page.getByLabel('Password').fill(PASSWORDS[user]);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign out' }).waitFor();
+}
+
+async function main() {
+  cordon(['users', 'add', '--db', db, 'admin', '--role', 'admin'], PASSWORDS.admin + '\n');
+  cordon(['users', 'add', '--db', db, 'ana', '--role', 'analyst', '--user', 'admin'], PASSWORDS.ana + '\n');
+  cordon(['users', 'add', '--db', db, 'bea', '--role', 'analyst', '--user', 'admin'], PASSWORDS.bea + '\n');
+  const base = await startServer();
+  browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox'], timeout: DEADLINE_MS });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+  context.setDefaultTimeout(DEADLINE_MS);
+  const page = await context.newPage();
+  const consoleErrors = [];
+  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+  page.on('response', (r) => { if (r.status() >= 400) console.log(`${r.status()} ${r.request().method()} ${r.url()}`); });
+
+  // Sign-in: a wrong password is refused on the page, the right one lets in.
+  await page.goto(base + '/');
+  await axeCheck(page, 'sign-in');
+  await shot(page, 'signin');
+  await page.getByLabel('User name').fill('ana');
+  await page.getByLabel('Password').fill('not the password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('alert').filter({ hasText: 'wrong user name or password' }).waitFor();
+  await signIn(page, base, 'ana');
+  const cookies = await context.cookies();
+  const session = cookies.find((c) => c.name === 'cordon_session');
+  assert.ok(session, 'a session cookie');
+  assert.equal(session.httpOnly, true);
+  assert.equal(session.sameSite, 'Strict');
+  assert.equal(await page.evaluate(() => document.cookie.includes('cordon_session')), false,
+    'scripts cannot read the session cookie');
+
+  // Ad-hoc screening: a listed name spelled otherwise, with a date of birth as evidence.
+  await page.getByRole('link', { name: 'Screen' }).click();
+  await page.getByRole('textbox', { name: 'Name', exact: true }).fill('Sanaullah Gafari');
+  await page.getByLabel('Date of birth').fill('1994');
+  await page.getByRole('button', { name: 'Screen', exact: true }).click();
+  const results = page.locator('section.results');
+  await results.getByRole('heading', { level: 2 }).waitFor();
+  const first = results.locator('li.hit').first();
+  await first.getByText('un:QDi.431').waitFor();
+  const alignment = first.locator('table.alignment tbody tr');
+  assert.deepEqual(await alignment.locator('td:nth-child(3)').allInnerTexts(), ['exact', 'sounds alike']);
+  assert.deepEqual(await alignment.locator('td:nth-child(2)').allInnerTexts(), ['sanaullah', 'ghafari']);
+  const evidence = await first.locator('table.evidence tbody tr').first().innerText();
+  assert.match(evidence, /birth date\s+1994\s+1994-10-28\s+supports/);
+  await first.getByRole('button', { name: 'Show the listed record' }).click();
+  await first.locator('section.entity').getByText('Remarks', { exact: true }).waitFor();
+  await axeCheck(page, 'screening');
+  await shot(page, 'screen');
+
+  // The lists page.
+  await page.getByRole('link', { name: 'Lists' }).click();
+  await page.getByRole('table', { name: 'Lists in use' }).getByText('un', { exact: true }).waitFor();
+  await axeCheck(page, 'lists');
+  await shot(page, 'lists');
+
+  // A change without the session's CSRF token is refused; with it, it goes through.
+  const csrf = await page.evaluate(async () => {
+    const body = JSON.stringify({ name: 'Sanaullah Gafari' });
+    const headers = { 'Content-Type': 'application/json' };
+    const without = await fetch('/v1/screen', { method: 'POST', body, headers });
+    const me = await (await fetch('/v1/session')).json();
+    const withToken = await fetch('/v1/screen', { method: 'POST', body, headers: { ...headers, 'X-CSRF-Token': me.csrf_token } });
+    return { without: without.status, code: (await without.json()).error.code, with: withToken.status };
+  });
+  assert.deepEqual(csrf, { without: 403, code: 'forbidden', with: 200 });
+
+  // An analyst's session does not reach what only an admin may do.
+  const reload = await page.evaluate(async () => {
+    const me = await (await fetch('/v1/session')).json();
+    const r = await fetch('/v1/lists/reload', { method: 'POST', headers: { 'X-CSRF-Token': me.csrf_token } });
+    return r.status;
+  });
+  assert.equal(reload, 403);
+
+  // Another user in another browser context has a session of their own, with their own CSRF
+  // token: ana's token does not work with bea's session.
+  const other = await browser.newContext();
+  const page2 = await other.newPage();
+  await signIn(page2, base, 'bea');
+  const anaToken = await page.evaluate(async () => (await (await fetch('/v1/session')).json()).csrf_token);
+  const cross = await page2.evaluate(async (token) => {
+    const me = await (await fetch('/v1/session')).json();
+    const r = await fetch('/v1/screen', { method: 'POST', body: '{"name":"x y"}', headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': token } });
+    return { user: me.user, status: r.status };
+  }, anaToken);
+  assert.deepEqual(cross, { user: 'bea', status: 403 });
+  await other.close();
+
+  // Signing out ends the session on the server: the old cookie gets nothing any more.
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('status').filter({ hasText: 'You are signed out.' }).waitFor();
+  const after = await fetch(base + '/v1/session', { headers: { Cookie: `cordon_session=${session.value}` } });
+  assert.equal(after.status, 401);
+
+  assert.deepEqual(consoleErrors.filter((e) => !/status of 40[13]/.test(e)), [], 'console errors');
+
+  // The audit trail has the sign-ins and the sign-out.
+  const audit = cordon(['audit', 'export', '--db', db]);
+  const actions = audit.trim().split('\n').map((l) => JSON.parse(l)).map((r) => `${r.action} ${r.actor}`);
+  assert.ok(actions.includes('sign_in ana') && actions.includes('sign_out ana') && actions.includes('sign_in bea'),
+    actions.join(', '));
+  assert.match(cordon(['audit', 'verify', '--db', db]), /audit: \d+ records verified/);
+  console.log('web_browser_test: all checks passed');
+}
+
+try {
+  await main();
+} finally {
+  if (browser) await browser.close().catch(() => {});
+  if (server) server.kill('SIGTERM');
+  rmSync(work, { recursive: true, force: true });
+}

@@ -93,8 +93,8 @@ export function ScreenPage({ threshold }) {
     ${error ? html`<p class="error" role="alert">${error}</p>` : null}
     ${result ? html`<section class="results" tabindex="-1" ref=${results} aria-labelledby="results-title">
       <h2 id="results-title">${result.hits.length === 0 ? 'No hits'
-        : `${result.hits.length} hit${result.hits.length === 1 ? '' : 's'}`} for
-        <span lang="und">“${result.query.name}”</span></h2>
+        : `${result.hits.length} hit${result.hits.length === 1 ? '' : 's'}`} for <span
+        lang="und">“${result.query.name}”</span></h2>
       ${result.warnings?.length ? html`<ul class="warnings">${result.warnings.map((w) =>
         html`<li>${w.field}: ${w.value} – ${w.reason || w.message}</li>`)}</ul>` : null}
       ${result.hits.length === 0 ? html`<p>Nothing on the lists scores at or above the threshold

@@ -4,20 +4,26 @@
 import { html } from 'htm/preact';
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { AlertsPage } from './alerts.js';
 import { api, setSession, whenSignedOut } from './api.js';
+import { AuditPage } from './audit.js';
 import { ListsPage } from './lists.js';
+import { ReviewPage } from './review.js';
 import { ScreenPage } from './screen.js';
 import { SignIn } from './signin.js';
 
+// The case pages (alerts, audit) need the case API of `cordon serve --db` (docs/service.md).
 const PAGES = [
+  { path: 'alerts', title: 'Alerts', page: AlertsPage },
   { path: 'screen', title: 'Screen', page: ScreenPage },
+  { path: 'audit', title: 'Audit', page: AuditPage },
   { path: 'lists', title: 'Lists', page: ListsPage },
 ];
 
 function route() {
   const h = window.location.hash.replace(/^#\/?/, '');
   const [path, ...rest] = h.split('/');
-  return { path: PAGES.some((p) => p.path === path) ? path : 'screen', rest };
+  return { path: PAGES.some((p) => p.path === path) ? path : 'alerts', rest };
 }
 
 function Shell({ session, onSignOut }) {
@@ -31,7 +37,8 @@ function Shell({ session, onSignOut }) {
   useEffect(() => {
     document.title = `${current.title} – cordon`;
   }, [current]);
-  const Page = current.page;
+  // #/alerts/12: the review of alert 12.
+  const Page = current.path === 'alerts' && where.rest.length ? ReviewPage : current.page;
   return html`<a class="skip" href="#main" onClick=${(e) => {
       e.preventDefault();
       document.getElementById('main')?.focus();

@@ -11,10 +11,10 @@
 // violation). The server and the browser are stopped however the test ends.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 const args = {};
 for (let i = 2; i < process.argv.length; i += 2) args[process.argv[i].replace(/^--/, '')] = process.argv[i + 1];
@@ -22,7 +22,7 @@ for (const required of ['cordon', 'node-modules']) {
   if (!args[required]) throw new Error(`--${required} is required`);
 }
 const chromiumPath = args.chromium || '/usr/bin/chromium';
-const require = createRequire(join(args['node-modules'], 'noop.js'));
+const require = createRequire(join(resolve(args['node-modules']), 'noop.js'));
 const { chromium } = require('playwright-core');
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -87,10 +87,85 @@ async function signIn(page, base, user) {
   await page.getByRole('button', { name: 'Sign out' }).waitFor();
 }
 
+// The queue to a decision with the keyboard alone, four eyes, and the audit trail.
+async function workAnAlert(page, base, browser) {
+  const queue = page.locator('table.alerts tbody tr');
+  await queue.first().waitFor();
+  const rows = await queue.allInnerTexts();
+  const row = rows.findIndex((r) => r.includes('c-1') && r.includes('SANAULLAH GHAFARI'));
+  assert.ok(row >= 0, `c-1 ~ SANAULLAH GHAFARI in the queue: ${rows.join(' | ')}`);
+  await axeCheck(page, 'alert queue');
+  await shot(page, 'queue');
+  // Keyboard alone: focus the queue, move to the row, open it, assign, decide.
+  await page.locator('.queue').focus();
+  for (let i = 0; i < row; i++) await page.keyboard.press('j');
+  await page.keyboard.press('Enter');
+  const title = page.getByRole('heading', { level: 1 });
+  await title.filter({ hasText: 'c-1' }).waitFor();
+  const alertId = (await title.innerText()).match(/Alert (\d+)/)[1];
+  await page.locator('section.entity').getByText('Remarks', { exact: true }).waitFor();  // the listed record
+  await page.locator('table.alignment').first().waitFor();
+  await page.keyboard.press('a');
+  await page.getByRole('status').filter({ hasText: 'Assigned to you.' }).waitFor();
+  // A decision without a reason is refused on the page.
+  await page.keyboard.press('d');  // to the decision
+  await page.keyboard.press('f');  // false positive; the reason box takes the focus
+  await page.keyboard.press('Control+Enter');
+  await page.getByRole('alert').filter({ hasText: 'A reason is required.' }).waitFor();
+  await page.keyboard.type('Born 1994 per passport; the listed person is a different man (QDi.431).');
+  await axeCheck(page, 'alert review');
+  await shot(page, 'review');
+  await page.keyboard.press('Control+Enter');
+  await page.getByRole('status').filter({ hasText: `Alert ${alertId} is now pending approval.` }).waitFor();
+  // Four eyes: ana cannot approve her own decision; the admin does, in a browser of their own.
+  await page.getByText('You made this decision: someone else must approve it.').waitFor();
+  const adminContext = await browser.newContext();
+  const admin = await adminContext.newPage();
+  await signIn(admin, base, 'admin');
+  await admin.goto(`${base}/#/alerts/${alertId}`);
+  await admin.getByText('a second person must confirm it').waitFor();
+  await admin.getByLabel(/Approve/).check();
+  await admin.getByLabel('Reason (required)').fill('Checked the passport copy: agreed.');
+  await admin.getByRole('button', { name: 'Decide' }).click();
+  await admin.getByRole('status').filter({ hasText: `Alert ${alertId} is now false positive.` }).waitFor();
+  // The audit trail shows it, and the chain verifies.
+  await admin.getByRole('link', { name: 'Audit' }).click();
+  await admin.getByRole('button', { name: 'Verify the chain' }).click();
+  await admin.getByRole('status').filter({ hasText: 'The chain is intact' }).waitFor();
+  await admin.getByRole('button', { name: 'Next page' }).or(admin.locator('table.audit')).first().waitFor();
+  const auditText = await admin.locator('table.audit').innerText();
+  for (const want of [`alert:${alertId}`, 'assign', 'false positive', 'approve', 'sign in']) {
+    assert.ok(auditText.includes(want), `${want} in the audit page`);
+  }
+  await axeCheck(admin, 'audit');
+  await shot(admin, 'audit');
+  await adminContext.close();
+  // An analyst's session does not read the audit trail, and cannot act as another user.
+  const denied = await page.evaluate(async (id) => {
+    const me = await (await fetch('/v1/session')).json();
+    const audit = await fetch('/v1/audit');
+    const spoof = await fetch(`/v1/alerts/${id}/assign`, { method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrf_token, 'X-Cordon-User': 'admin' },
+      body: JSON.stringify({ reason: 'pretending' }) });
+    return { audit: audit.status, spoof: spoof.status };
+  }, alertId);
+  assert.deepEqual(denied, { audit: 403, spoof: 403 });
+}
+
 async function main() {
   cordon(['users', 'add', '--db', db, 'admin', '--role', 'admin'], PASSWORDS.admin + '\n');
   cordon(['users', 'add', '--db', db, 'ana', '--role', 'analyst', '--user', 'admin'], PASSWORDS.ana + '\n');
   cordon(['users', 'add', '--db', db, 'bea', '--role', 'analyst', '--user', 'admin'], PASSWORDS.bea + '\n');
+  // Customers, screened by the CLI into the same store: alerts for the queue.
+  const subjects = join(work, 'customers.jsonl');
+  writeFileSync(subjects, [
+    { id: 'c-1', name: 'Sanaullah Ghafary', birth_date: '1994' },
+    { id: 'c-2', name: 'Khalil Rahman Haqani', birth_date: '1966' },
+    { id: 'c-3', name: 'Maria Schmidt', birth_date: '1984-03-02', nationality: 'de' },
+  ].map((x) => JSON.stringify(x)).join('\n') + '\n');
+  cordon(['subjects', 'import', '--db', db, '--user', 'admin', subjects]);
+  cordon(['subjects', 'screen', '--db', db, '--user', 'admin', ...(args.lists ? ['--lists', args.lists] : [])]);
+  cordon(['policy', '--db', db, '--four-eyes', 'on', '--user', 'admin']);
   const base = await startServer();
   browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox'], timeout: DEADLINE_MS });
   const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
@@ -116,6 +191,8 @@ async function main() {
   assert.equal(session.sameSite, 'Strict');
   assert.equal(await page.evaluate(() => document.cookie.includes('cordon_session')), false,
     'scripts cannot read the session cookie');
+
+  await workAnAlert(page, base, browser);
 
   // Ad-hoc screening: a listed name spelled otherwise, with a date of birth as evidence.
   await page.getByRole('link', { name: 'Screen' }).click();

@@ -47,8 +47,13 @@ absl::StatusOr<std::vector<SubjectRecord>> CsvRecords(std::string_view name,
     if (!*more) break;
     const size_t line = reader.line();
     if (fields.size() != header.size()) {
-      out.push_back({line, absl::InvalidArgumentError(StrCat(
-                               "has ", fields.size(), " fields, the header ", header.size()))});
+      SubjectRecord bad{line, absl::InvalidArgumentError(StrCat("has ", fields.size(),
+                                                                " fields, the header ",
+                                                                header.size()))};
+      const auto id_col = static_cast<size_t>(std::find(header.begin(), header.end(), "id") -
+                                              header.begin());
+      if (id_col < fields.size()) bad.id = fields[id_col];
+      out.push_back(std::move(bad));
       continue;
     }
     json j = json::object();

@@ -7,18 +7,17 @@
 #include <iostream>
 #include <iterator>
 #include <nlohmann/json.hpp>
-#include <sstream>
 #include <thread>
 
 #include "cli/commands.h"
 #include "cli/common.h"
+#include "cases/subject_file.h"
 #include "cordon/lists.h"
 #include "cordon/screen.h"
 #include "cordon/snapshot.h"
 #include "core/files.h"
 #include "core/strcat.h"
 #include "engine/json.h"
-#include "lists/csv.h"
 
 namespace cordon::cli {
 namespace {
@@ -35,77 +34,19 @@ struct Record {
   size_t line = 0;
 };
 
-// JSON lines: one record per non-empty line; ids default to the 1-based line number.
-std::vector<Record> JsonlRecords(std::string_view text) {
-  std::vector<Record> out;
-  size_t line = 0, pos = 0;
-  while (pos < text.size()) {
-    size_t end = text.find('\n', pos);
-    if (end == std::string_view::npos) end = text.size();
-    std::string_view l = text.substr(pos, end - pos);
-    pos = end + 1;
-    ++line;
-    if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
-    if (l.find_first_not_of(" \t") == std::string_view::npos) continue;
-    json j = json::parse(l, nullptr, false);
-    if (j.is_discarded()) {
-      out.push_back({std::to_string(line), absl::InvalidArgumentError("not valid JSON"), line});
-    } else {
-      out.push_back({std::to_string(line), std::move(j), line});
-    }
-  }
-  return out;
-}
-
-// CSV with a header row of the JSON field names; "identifiers" holds ';'-separated values.
-absl::StatusOr<std::vector<Record>> CsvRecords(std::string_view name, std::string_view text) {
-  lists::CsvReader reader(name, text);
-  std::vector<std::string> header, fields;
-  auto ok = reader.Next(&header);
-  if (!ok.ok()) return ok.status();
-  std::vector<Record> out;
-  while (true) {
-    auto more = reader.Next(&fields);
-    if (!more.ok()) return more.status();
-    if (!*more) break;
-    const size_t line = reader.line();
-    std::string id = std::to_string(line);
-    if (fields.size() != header.size()) {
-      // The id is still echoed when its column is there.
-      const auto id_col = std::find(header.begin(), header.end(), "id");
-      const auto col = static_cast<size_t>(id_col - header.begin());
-      if (col < fields.size() && !fields[col].empty()) id = fields[col];
-      out.push_back({id,
-                     absl::InvalidArgumentError(
-                         StrCat("has ", fields.size(), " fields, the header ", header.size())),
-                     line});
-      continue;
-    }
-    json j = json::object();
-    for (size_t i = 0; i < header.size(); ++i) {
-      if (fields[i].empty()) continue;
-      if (header[i] != "identifiers") {
-        j[header[i]] = fields[i];
-        continue;
-      }
-      json ids = json::array();
-      std::istringstream ss(fields[i]);
-      for (std::string v; std::getline(ss, v, ';');) {
-        if (!v.empty()) ids.push_back(v);
-      }
-      j["identifiers"] = std::move(ids);
-    }
-    out.push_back({id, std::move(j), line});
-  }
-  return out;
-}
-
 absl::StatusOr<std::vector<Record>> ReadRecords(const std::string& path) {
   auto text = ReadFileToString(path);
   if (!text.ok()) return text.status();
-  const size_t first = text->find_first_not_of(" \t\r\n\xEF\xBB\xBF");
-  if (first == std::string::npos || (*text)[first] == '{') return JsonlRecords(*text);
-  return CsvRecords(path, *text);
+  auto read = cases::ReadSubjectRecords(path, *text);
+  if (!read.ok()) return read.status();
+  // Ids default to the line number.
+  std::vector<Record> out;
+  out.reserve(read->size());
+  for (cases::SubjectRecord& r : *read) {
+    out.push_back({r.id.empty() ? std::to_string(r.line) : std::move(r.id), std::move(r.object),
+                   r.line});
+  }
+  return out;
 }
 
 absl::StatusOr<std::unique_ptr<Screener>> MakeScreener(const std::vector<std::string>& paths) {

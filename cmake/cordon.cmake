@@ -14,9 +14,9 @@ set(CORDON_DATA_DIR "${PROJECT_SOURCE_DIR}/data")
 # many times over real data; every code path they run is also run by a module's unit tests.
 # .ci/run leaves them out of the sanitizer stage (ctest -LE heavy), where the 5-10x slowdown of
 # ASan made them most of an over-time CI run; the README test command runs them all.
-set(CORDON_HEAVY_TESTS quality_test exhaustive_test cross_script_ofac_test e2e_message_cli_test
-    e2e_message_golden_test e2e_lists_cli_test e2e_validate_cli_test e2e_cases_cli_test
-    e2e_worker_fault_test e2e_serve_cases_test)
+set(CORDON_HEAVY_TESTS quality_test exhaustive_test cross_script_ofac_test every_list_name_test
+    e2e_message_cli_test e2e_message_golden_test e2e_lists_cli_test e2e_validate_cli_test
+    e2e_cases_cli_test e2e_worker_fault_test e2e_serve_cases_test)
 function(cordon_add_test name)
   add_test(NAME ${name} COMMAND ${ARGN})
   if(name IN_LIST CORDON_HEAVY_TESTS)

@@ -18,7 +18,7 @@ namespace cordon::normalize {
 namespace {
 
 // Version of the rules in this module and rules.cc; bump it when their output changes.
-constexpr std::string_view kRulesVersion = "normalize/5";
+constexpr std::string_view kRulesVersion = "normalize/6";
 
 // Marks removed after every transform: Latin-ASCII leaves some combining marks of the
 // romanisation tables (Arabic-Latin writes "ḵ", "ẖ") in place.
@@ -44,7 +44,10 @@ const std::string kCyrillicRules = StrCat(
     "::NFC; ҷ > j; Ҷ > J; қ > q; Қ > Q; ғ > gh; Ғ > Gh; ӯ > u; Ӯ > U; ӣ > i; Ӣ > I; ҳ > h; "
     "Ҳ > H; ә > a; Ә > A; ө > o; Ө > O; ү > u; Ү > U; ұ > u; Ұ > U; һ > h; Һ > H; ң > ng; "
     "Ң > Ng; ў > u; Ў > U; і > i; І > I; ї > yi; Ї > Yi; є > ye; Є > Ye; ґ > g; Ґ > G; "
-    "::Russian-Latin/BGN; ",
+    // BGN/PCGN writes a middle dot between letters that would otherwise read as one sound
+    // (тс -> t·s, apart from ц -> ts); Latin names never write it, and as punctuation it split
+    // "МТС" into "mt" (then taken for the vessel prefix MT) and "s".
+    "::Russian-Latin/BGN; \\u00B7 > ; ",
     kStripMarks);
 
 const std::string kGreekRules = StrCat("::Greek-Latin/UNGEGN; ", kStripMarks);
@@ -222,6 +225,56 @@ std::string_view Truncate(std::string_view s, size_t max) {
   return s.substr(0, end);
 }
 
+// Script of a letter, or USCRIPT_COMMON for anything else.
+UScriptCode LetterScript(UChar32 c) {
+  if (!u_isalpha(c)) return USCRIPT_COMMON;
+  UErrorCode err = U_ZERO_ERROR;
+  const UScriptCode sc = uscript_getScript(c, &err);
+  return U_SUCCESS(err) && sc != USCRIPT_INHERITED ? sc : USCRIPT_COMMON;
+}
+
+// A word ends where another script begins after a separator ("T-банк", "AB-банк", "Альфа-Bank"):
+// each piece is read by its own script's rules (before, the Latin rules read "T-банк" whole and
+// the Cyrillic "банк" was lost). Scripts mixed with no separator between them (a Cyrillic "а"
+// inside a Latin word) stay one piece. Returns the pieces' [begin, end) offsets.
+std::vector<std::pair<int32_t, int32_t>> WordPieces(const icu::UnicodeString& w) {
+  std::vector<std::pair<int32_t, int32_t>> out;
+  int32_t begin = 0;
+  UScriptCode current = USCRIPT_COMMON;
+  bool after_separator = false;
+  for (int32_t i = 0; i < w.length();) {
+    const UChar32 c = w.char32At(i);
+    const UScriptCode sc = LetterScript(c);
+    if (sc == USCRIPT_COMMON) {
+      after_separator = !u_isdigit(c) && u_charType(c) != U_NON_SPACING_MARK;
+    } else {
+      if (current != USCRIPT_COMMON && sc != current && after_separator) {
+        out.emplace_back(begin, i);
+        begin = i;
+      }
+      current = sc;
+      after_separator = false;
+    }
+    i += U16_LENGTH(c);
+  }
+  out.emplace_back(begin, w.length());
+  return out;
+}
+
+// Whether a piece holds letters of more than one script.
+bool MixesScripts(const icu::UnicodeString& w) {
+  UScriptCode first = USCRIPT_COMMON;
+  for (int32_t i = 0; i < w.length();) {
+    const UChar32 c = w.char32At(i);
+    i += U16_LENGTH(c);
+    const UScriptCode sc = LetterScript(c);
+    if (sc == USCRIPT_COMMON) continue;
+    if (first == USCRIPT_COMMON) first = sc;
+    if (sc != first) return true;
+  }
+  return false;
+}
+
 // Script of the first letter of a word that has one.
 UScriptCode WordScript(const icu::UnicodeString& w) {
   for (int32_t i = 0; i < w.length();) {
@@ -377,10 +430,14 @@ void Normalizer::Transliterate(std::string_view name, std::string* script,
   while (start < folded.length()) {
     int32_t end = start;
     while (end < folded.length() && !u_isUWhiteSpace(folded.charAt(end))) ++end;
-    if (end > start) {
-      const icu::UnicodeString w = folded.tempSubStringBetween(start, end);
+    const icu::UnicodeString word = folded.tempSubStringBetween(start, end);
+    for (const auto& [piece_begin, piece_end] : WordPieces(word)) {
+      if (piece_end == piece_begin) continue;
+      const icu::UnicodeString w = word.tempSubStringBetween(piece_begin, piece_end);
       const UScriptCode word_script = WordScript(w);
-      const ScriptSlot slot = SlotOf(word_script);
+      // A piece that mixes scripts goes through Any-Latin, which reads each letter in its own
+      // script ("Bаshir" with a Cyrillic а reads as bashir, not b-shir).
+      const ScriptSlot slot = MixesScripts(w) ? kOther : SlotOf(word_script);
       const std::vector<std::string>* spellings = nullptr;
       const std::string out =
           slot == kArabic ? TransliterateArabicWord(w, &spellings) : impl_->Run(slot, w);
@@ -419,6 +476,26 @@ void Normalizer::Transliterate(std::string_view name, std::string* script,
   }
 }
 
+// A name that is nothing but single letters once its legal form and titles are gone ("E. S.
+// Co.", "K M A", "B&H", "LIMITED LIABILITY COMPANY I T C") is an acronym: its letters join into
+// one token. As initials they could only support another token's match, so such list names
+// could not be found even exactly (issue 10, item 5: 9 of the 61,627 strong names of the bundled
+// lists). A name with any longer token keeps its initials ("V.A. BOYARKIN").
+namespace {
+void JoinInitialsOnlyName(std::vector<RawToken>* tokens) {
+  if (tokens->size() < 2) return;
+  for (const RawToken& t : *tokens) {
+    if (t.text.size() != 1) return;
+  }
+  RawToken joined;
+  for (const RawToken& t : *tokens) {
+    joined.text += t.text;
+    joined.latin = joined.latin && t.latin;
+  }
+  tokens->assign(1, std::move(joined));
+}
+}  // namespace
+
 std::string Normalizer::ToAscii(std::string_view name) const {
   std::string script;
   std::vector<RawToken> tokens;
@@ -443,7 +520,8 @@ Token Normalizer::MakeToken(RawToken raw) const {
     }
   }
   if (std::string s = StripGluedArticle(raw.text); !s.empty()) {
-    t.alts.push_back({std::move(s), AltKind::kArticle});
+    std::string skeleton = Skeleton(s);
+    t.alts.push_back({std::move(s), AltKind::kArticle, std::move(skeleton)});
   }
   t.text = std::move(raw.text);
   return t;
@@ -459,6 +537,7 @@ NormalizedName Normalizer::Normalize(std::string_view name) const {
     known = [this](std::string_view t) { return tables_->Stats(t) != nullptr; };
   }
   ApplyStructure(&tokens, &out.dropped, known);
+  JoinInitialsOnlyName(&tokens);
   out.tokens.reserve(tokens.size());
   for (RawToken& t : tokens) out.tokens.push_back(MakeToken(std::move(t)));
   return out;

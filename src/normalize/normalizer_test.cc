@@ -95,8 +95,10 @@ TEST_F(NormalizerTest, DottedAcronyms) {
   // A dotted legal form run into the word before it.
   EXPECT_THAT(Texts(norm_->Normalize("UNIDASS.A.")), ElementsAre("unidas"));
   EXPECT_THAT(Texts(norm_->Normalize("IRASCOS.R.L.")), ElementsAre("irasco"));
-  // Spaced or doubly punctuated letters are not an acronym.
-  EXPECT_THAT(Texts(norm_->Normalize("T. D. G.")), ElementsAre("t", "d", "g"));
+  // Spaced or doubly punctuated letters beside a name are not an acronym; a name that is nothing
+  // but letters is one (normalize/6).
+  EXPECT_THAT(Texts(norm_->Normalize("T. D. G. Tufail")), ElementsAre("t", "d", "g", "tufail"));
+  EXPECT_THAT(Texts(norm_->Normalize("T. D. G.")), ElementsAre("tdg"));
 }
 
 TEST_F(NormalizerTest, OrganisationsAndVessels) {
@@ -174,6 +176,23 @@ TEST_F(NormalizerTest, CyrillicGreekHan) {
   EXPECT_TRUE(norm_->Normalize("가영").tokens.at(0).latin_source);
   EXPECT_FALSE(norm_->Normalize("محمد").tokens.at(0).latin_source);
   EXPECT_FALSE(norm_->Normalize("משה").tokens.at(0).latin_source);
+}
+
+// Names of the bundled lists that could not find their own entity before normalize/6
+// (every_list_name_test): BGN's separating middle dot, a script change after a hyphen, names that
+// are only initials once the legal form is gone.
+TEST_F(NormalizerTest, ListNamesThatLostTokens) {
+  EXPECT_THAT(Texts(norm_->Normalize("МТС")), ElementsAre("mts"));       // uk MTS, t·s in BGN
+  EXPECT_THAT(Texts(norm_->Normalize("Светлана")), ElementsAre("svetlana"));
+  EXPECT_THAT(Texts(norm_->Normalize("T-банк")), ElementsAre("t", "bank"));  // uk:15917
+  EXPECT_THAT(Texts(norm_->Normalize("Альфа-Bank")), ElementsAre("alfa", "bank"));
+  // Scripts mixed inside one word (a Cyrillic а in a Latin name) are read letter by letter.
+  EXPECT_THAT(Texts(norm_->Normalize("B\u0430shir")), ElementsAre("bashir"));
+  EXPECT_THAT(Texts(norm_->Normalize("E. S. Co.")), ElementsAre("es"));  // un:IRe.014
+  EXPECT_THAT(Texts(norm_->Normalize("LIMITED LIABILITY COMPANY I T C")), ElementsAre("itc"));
+  EXPECT_THAT(Texts(norm_->Normalize("B&H")), ElementsAre("bh"));
+  // Initials beside a name stay initials.
+  EXPECT_THAT(Texts(norm_->Normalize("V.A. BOYARKIN")), ElementsAre("v", "a", "boyarkin"));
 }
 
 TEST(SkeletonTest, VowelFreeForms) {

@@ -35,7 +35,7 @@ list(REMOVE_DUPLICATES cordon_library_deps)
 
 # Every outside library the archive needs must be found again by cordonConfig.cmake and named
 # in cordon.pc: a module that starts using a new one fails here, not in a user's build.
-set(cordon_known_deps absl::status absl::statusor fmt::fmt ICU::uc ICU::i18n OpenSSL::Crypto
+set(cordon_known_deps absl::status absl::statusor absl::flat_hash_map fmt::fmt ICU::uc ICU::i18n OpenSSL::Crypto
                       pugixml::pugixml nlohmann_json::nlohmann_json CURL::libcurl toml11::toml11
                       SQLite::SQLite3 PostgreSQL::PostgreSQL)
 foreach(d ${cordon_library_deps})

@@ -11,6 +11,7 @@
 #include "core/arrays.h"
 #include "core/strcat.h"
 #include "index/name_index.h"
+#include "normalize/rules.h"
 
 namespace cordon::index {
 
@@ -44,6 +45,7 @@ Token GetToken(WireReader* r) {
     const uint8_t kind = r->Byte();
     if (kind > static_cast<uint8_t>(normalize::AltKind::kArticle)) r->Fail("unknown spelling kind");
     a.kind = static_cast<normalize::AltKind>(kind);
+    if (a.kind == normalize::AltKind::kArticle) a.skeleton = normalize::Skeleton(a.text);
     t.alts.push_back(std::move(a));
   }
   const uint64_t group = r->Varint();

@@ -4,6 +4,7 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <atomic>
 #include <charconv>
 #include <limits>
 
@@ -122,6 +123,8 @@ uint64_t TranslitModel::Key(char32_t c, std::string_view chunk) {
 
 TranslitModel TranslitModel::Parse(std::string_view text) {
   TranslitModel m;
+  static std::atomic<uint64_t> next_id{1};
+  m.id_ = next_id.fetch_add(1);
   for (auto& row : m.bigram_) std::fill(std::begin(row), std::end(row), kUnseenBigram);
   std::unordered_map<char32_t, std::vector<std::pair<std::string, float>>> chunks;
   (void)ForEachDataLine(text, [&](uint64_t, std::string_view line) {
@@ -156,6 +159,9 @@ TranslitModel TranslitModel::Parse(std::string_view text) {
     m.arabic_ |= arab;
     m.cyrillic_ |= cyrl;
     m.emit_[Key(letter[0], chunk)] = bits;
+    for (size_t len = 0; len < chunk.size(); ++len) {
+      m.emit_.try_emplace(Key(letter[0], chunk.substr(0, len)), kPrefixOnly);
+    }
     chunks[letter[0]].emplace_back(std::string(chunk), bits);
     return absl::OkStatus();
   });
@@ -209,7 +215,9 @@ bool TranslitModel::Covers(std::string_view symbols) const {
 }
 
 float TranslitModel::Emit(char32_t c, std::string_view chunk) const {
-  if (const auto it = emit_.find(Key(c, chunk)); it != emit_.end()) return it->second;
+  if (const auto it = emit_.find(Key(c, chunk)); it != emit_.end() && it->second != kPrefixOnly) {
+    return it->second;
+  }
   return kUnseenBase + kUnseenPerLetter * static_cast<float>(chunk.size());
 }
 
@@ -224,8 +232,27 @@ float TranslitModel::Cost(std::string_view symbols, std::string_view latin) cons
     std::fill(next.begin(), next.end(), kInf);
     for (size_t j = 0; j <= m; ++j) {
       if (dp[j] == kInf) continue;
+      // The chunk's key grows a letter at a time (Key()); once no known chunk starts with it,
+      // the longer ones are all unseen.
+      const uint64_t letter = static_cast<uint64_t>(s[i]) << 40;
+      uint64_t packed = 0;
+      bool known_prefix = true;
       for (size_t len = 0; len <= kMaxChunk && j + len <= m; ++len) {
-        const float c = dp[j] + Emit(s[i], latin.substr(j, len));
+        if (len > 0) {
+          const int li = LetterIndex(latin[j + len - 1]);
+          packed = (packed << 5) | static_cast<uint64_t>(li < 0 ? 31 : li + 1);
+        }
+        float bits = kUnseenBase + kUnseenPerLetter * static_cast<float>(len);
+        if (known_prefix) {
+          // Key(): the chunk's length above its letters.
+          const auto it = emit_.find(letter | (static_cast<uint64_t>(len) << (5 * len)) | packed);
+          if (it == emit_.end()) {
+            known_prefix = false;
+          } else if (it->second != kPrefixOnly) {
+            bits = it->second;
+          }
+        }
+        const float c = dp[j] + bits;
         if (c < next[j + len]) next[j + len] = c;
       }
     }
@@ -258,6 +285,26 @@ float TranslitModel::LlrPerLetter(std::string_view symbols, std::string_view lat
 }
 
 std::vector<std::string> TranslitModel::Skeletons(std::string_view symbols) const {
+  struct Cache {
+    uint64_t model = 0;
+    absl::flat_hash_map<std::string, std::vector<std::string>> answers;
+  };
+  constexpr size_t kCached = 8192;
+  thread_local Cache cache;
+  if (cache.model != id_ || cache.answers.size() >= kCached) {
+    cache.answers.clear();
+    cache.model = id_;
+  }
+  if (const auto it = cache.answers.find(absl::string_view(symbols.data(), symbols.size()));
+      it != cache.answers.end()) {
+    return it->second;
+  }
+  std::vector<std::string> out = ComputeSkeletons(symbols);
+  cache.answers.emplace(std::string(symbols), out);
+  return out;
+}
+
+std::vector<std::string> TranslitModel::ComputeSkeletons(std::string_view symbols) const {
   const std::u32string s = Decode(symbols);
   if (s.empty()) return {};
   // A state: the skeleton-relevant letters written so far ("a" for a leading vowel, then the

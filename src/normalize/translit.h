@@ -22,6 +22,8 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+
+#include "absl/container/flat_hash_map.h"
 #include <vector>
 
 namespace cordon::normalize {
@@ -56,7 +58,9 @@ class TranslitModel {
   float LlrPerLetter(std::string_view symbols, std::string_view latin) const;
 
   // The distinct normalize::Skeleton()s of the cheapest romanisations of `symbols`: at most
-  // kMaxSkeletons, each within SkeletonBudget(letters) bits of the cheapest. Sorted.
+  // kMaxSkeletons, each within SkeletonBudget(letters) bits of the cheapest. Sorted. A word
+  // recurs across the lists' names and their joins (محمد thousands of times), so each thread keeps
+  // the last few thousand answers.
   std::vector<std::string> Skeletons(std::string_view symbols) const;
 
   // A writer's system changes several letters of a name at once (German Schewtschenko: в -> w,
@@ -74,6 +78,7 @@ class TranslitModel {
  private:
   // Bits of letter c writing `chunk`; an unseen pair costs more the longer the chunk.
   float Emit(char32_t c, std::string_view chunk) const;
+  std::vector<std::string> ComputeSkeletons(std::string_view symbols) const;
   static uint64_t Key(char32_t c, std::string_view chunk);
 
   // Per letter: the distinct skeleton contributions of its chunks, cheapest first.
@@ -83,7 +88,11 @@ class TranslitModel {
     bool empty = false;  // the chunk is "" (the letter is not written)
     float bits = 0;
   };
-  std::unordered_map<uint64_t, float> emit_;
+  // Emission bits by Key(letter, chunk), and every proper prefix of a known chunk with
+  // kPrefixOnly when it is not a chunk itself: Cost() stops reading a longer chunk as soon as no
+  // known chunk starts with it (every longer one then costs the unseen price).
+  absl::flat_hash_map<uint64_t, float> emit_;
+  static constexpr float kPrefixOnly = -1.0f;
   std::unordered_map<char32_t, std::vector<Piece>> pieces_;
   std::unordered_map<char32_t, float> letter_floor_;  // cheapest emission of each letter
   bool arabic_ = false, cyrillic_ = false;
@@ -91,6 +100,7 @@ class TranslitModel {
   bool has_bigrams_ = false;
   size_t skipped_ = 0;
   std::string version_ = "translit:none";
+  uint64_t id_ = 0;  // distinct for every Parse(): the key of the threads' Skeletons caches
 };
 
 }  // namespace cordon::normalize

@@ -4,6 +4,7 @@
 #include <array>
 #include <limits>
 
+#include "absl/container/flat_hash_map.h"
 #include "normalize/rules.h"
 
 namespace cordon::score {
@@ -85,12 +86,30 @@ const Token* CrossSource(const Token& q, const Token& l) {
 
 }  // namespace
 
+namespace {
+// LlrPerLetter of the embedded model, remembered per thread: a list word such as محمد is
+// compared with the same query word in every candidate name that holds it, and the Viterbi
+// alignment was most of a screening's time (bench/RESULTS.md, normalize/6).
+float CachedLlrPerLetter(std::string_view source, std::string_view latin) {
+  constexpr size_t kCached = 1 << 16;
+  thread_local absl::flat_hash_map<std::string, float> cache;
+  thread_local std::string key;
+  key.assign(source);
+  key.push_back('\0');
+  key.append(latin);
+  if (const auto it = cache.find(key); it != cache.end()) return it->second;
+  if (cache.size() >= kCached) cache.clear();
+  const float llr = normalize::TranslitModel::Embedded().LlrPerLetter(source, latin);
+  cache.emplace(key, llr);
+  return llr;
+}
+}  // namespace
+
 TokenSimilarity CrossScriptSim(const Token& src, const Token& lat) {
-  const normalize::TranslitModel& model = normalize::TranslitModel::Embedded();
   float best = -std::numeric_limits<float>::infinity();
   ForEachCrossScriptForm(lat, [&](std::string_view form, const std::string& skeleton) {
     if (!std::binary_search(src.skeletons.begin(), src.skeletons.end(), skeleton)) return;
-    const float llr = model.LlrPerLetter(src.source, form);
+    const float llr = CachedLlrPerLetter(src.source, form);
     if (llr * static_cast<float>(form.size()) >= kMinCrossBits) best = std::max(best, llr);
   });
   if (best < kMinCrossLlr) return {};

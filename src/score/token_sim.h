@@ -100,9 +100,9 @@ template <typename Fn>
 void ForEachCrossScriptForm(const normalize::Token& t, Fn fn) {
   if (!t.skeleton.empty()) fn(std::string_view(t.text), t.skeleton);
   for (const normalize::Alt& a : t.alts) {
-    if (a.kind != normalize::AltKind::kArticle) continue;
-    const std::string sk = normalize::Skeleton(a.text);
-    if (!sk.empty()) fn(std::string_view(a.text), sk);
+    if (a.kind == normalize::AltKind::kArticle && !a.skeleton.empty()) {
+      fn(std::string_view(a.text), a.skeleton);
+    }
   }
 }
 // `src` is IsCrossScriptSource, `lat` is IsCrossScriptLatin; zero unless some spelling of `lat` has a

@@ -287,6 +287,8 @@ struct CaseApi::Impl {
 
   // The alert with its history, as GET /v1/alerts/{id} shows it.
   absl::StatusOr<json> AlertWithHistory(CaseStore& store, int64_t id);
+  // 200 with AlertWithHistory, or the store's error (also left in *failed for WithStore).
+  HttpResponse AlertReply(CaseStore& store, int64_t id, absl::Status* failed);
   absl::StatusOr<json> ActiveAlertsOf(CaseStore& store, const std::string& subject_id);
 
   void RescreenLoop();
@@ -338,6 +340,12 @@ absl::StatusOr<json> CaseApi::Impl::ActiveAlertsOf(CaseStore& store,
   json out = json::array();
   for (const Alert& a : *alerts) out.push_back(cases::AlertToJson(a, false));
   return out;
+}
+
+HttpResponse CaseApi::Impl::AlertReply(CaseStore& store, int64_t id, absl::Status* failed) {
+  absl::StatusOr<json> j = AlertWithHistory(store, id);
+  if (!j.ok()) return CaseError(*failed = j.status());
+  return JsonResponse(200, *j);
 }
 
 absl::StatusOr<json> CaseApi::Impl::AlertWithHistory(CaseStore& store, int64_t id) {
@@ -438,9 +446,7 @@ HttpResponse CaseApi::Impl::GetAlert(const CaseRequest& r) {
   absl::StatusOr<int64_t> id = ParseId(r.path_params[0], "id");
   if (!id.ok()) return StatusResponse(id.status());
   return WithStore(true, [&](CaseStore& store, absl::Status* failed) {
-    absl::StatusOr<json> j = AlertWithHistory(store, *id);
-    if (!j.ok()) return CaseError(*failed = j.status());
-    return JsonResponse(200, *j);
+    return AlertReply(store, *id, failed);
   });
 }
 
@@ -465,9 +471,7 @@ HttpResponse CaseApi::Impl::Assign(const CaseRequest& r) {
       }
       return CaseError(*failed = s);
     }
-    absl::StatusOr<json> j = AlertWithHistory(store, *id);
-    if (!j.ok()) return CaseError(*failed = j.status());
-    return JsonResponse(200, *j);
+    return AlertReply(store, *id, failed);
   });
 }
 
@@ -491,9 +495,7 @@ HttpResponse CaseApi::Impl::Decide(const CaseRequest& r) {
     if (!user.ok()) return CaseError(*failed = user.status());
     absl::StatusOr<Alert> a = store.Decide({*id, *d, *reason, *user});
     if (!a.ok()) return CaseError(*failed = a.status());
-    absl::StatusOr<json> j = AlertWithHistory(store, *id);
-    if (!j.ok()) return CaseError(*failed = j.status());
-    return JsonResponse(200, *j);
+    return AlertReply(store, *id, failed);
   });
 }
 

@@ -445,9 +445,8 @@ HttpResponse CaseApi::Impl::ListAlerts(const CaseRequest& r) {
 HttpResponse CaseApi::Impl::GetAlert(const CaseRequest& r) {
   absl::StatusOr<int64_t> id = ParseId(r.path_params[0], "id");
   if (!id.ok()) return StatusResponse(id.status());
-  return WithStore(true, [&](CaseStore& store, absl::Status* failed) {
-    return AlertReply(store, *id, failed);
-  });
+  return WithStore(
+      true, [&](CaseStore& store, absl::Status* failed) { return AlertReply(store, *id, failed); });
 }
 
 // {"to": user (default: the acting user), "reason": text}

@@ -432,25 +432,31 @@ std::string Skeleton(std::string_view t) {
   // - a final h is dropped unless it ends a digraph (ta marbuta: Usamah/Usama, Abdullah/Abdulla).
   std::string s;
   s.reserve(t.size());
-  for (size_t i = 0; i < t.size(); ++i) {
-    char c = t[i];
-    if (i == 0 && (IsVowel(c))) {
-      s.push_back('a');
-      continue;
-    }
-    if (IsVowel(c) || (i > 0 && (c == 'w' || c == 'y'))) continue;
-    if (c == 'q' || c == 'c') c = 'k';
-    if (c == 'v') c = 'w';
-    if (c == 'h' && !s.empty() && (s.back() == 'g' || s.back() == 'd' || s.back() == 't')) continue;
-    if (!s.empty() && s.back() == c) continue;
-    s.push_back(c);
-  }
-  if (s.size() > 1 && s.back() == 'h') {
-    const char prev = s[s.size() - 2];
-    const bool digraph = prev == 'k' || prev == 's' || prev == 'z';
-    if (!digraph) s.pop_back();
-  }
+  for (char c : t) SkeletonAppend(&s, c);
+  SkeletonFinish(&s);
   return s;
+}
+
+void SkeletonAppend(std::string* s, char c) {
+  // The token's first letter always writes one letter, so an empty `s` means the first letter.
+  if (s->empty() && IsVowel(c)) {
+    s->push_back('a');
+    return;
+  }
+  if (!s->empty() && (IsVowel(c) || c == 'w' || c == 'y')) return;
+  if (c == 'q' || c == 'c') c = 'k';
+  if (c == 'v') c = 'w';
+  if (c == 'h' && !s->empty() && (s->back() == 'g' || s->back() == 'd' || s->back() == 't')) return;
+  if (!s->empty() && s->back() == c) return;
+  s->push_back(c);
+}
+
+void SkeletonFinish(std::string* s) {
+  if (s->size() > 1 && s->back() == 'h') {
+    const char prev = (*s)[s->size() - 2];
+    const bool digraph = prev == 'k' || prev == 's' || prev == 'z';
+    if (!digraph) s->pop_back();
+  }
 }
 
 std::string StripGluedArticle(std::string_view t) {

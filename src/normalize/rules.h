@@ -63,6 +63,11 @@ bool ResemblesDroppedWord(std::string_view token);
 
 // Consonant skeleton of an ASCII token (see rules.cc for the letter rules).
 std::string Skeleton(std::string_view token);
+// Skeleton() letter by letter: SkeletonAppend() reads the next letter of the token into `s` (which
+// starts empty), SkeletonFinish() applies the end-of-token rule. Two partial skeletons that are
+// equal continue alike, whatever letters made them.
+void SkeletonAppend(std::string* s, char c);
+void SkeletonFinish(std::string* s);
 
 inline bool IsVowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
 

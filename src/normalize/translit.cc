@@ -27,7 +27,9 @@ constexpr float kUnseenBigram = 12.0f;
 // Only the chunks of a letter within this many bits of its cheapest shape its skeletons.
 constexpr float kPieceSpread = 7.0f;
 
-bool IsArabicLetter(char32_t c) { return (c >= 0x0600 && c <= 0x06FF) || (c >= 0x0750 && c <= 0x077F); }
+bool IsArabicLetter(char32_t c) {
+  return (c >= 0x0600 && c <= 0x06FF) || (c >= 0x0750 && c <= 0x077F);
+}
 bool IsCyrillicLetter(char32_t c) { return c >= 0x0400 && c <= 0x04FF; }
 
 std::u32string Decode(std::string_view s) {
@@ -69,8 +71,7 @@ char32_t UnifyArabic(char32_t c) {
     case 0x06BE:  // heh doachashmee
     case 0x06D5:  // ae
       return 0x0647;
-    default:
-      return c;
+    default: return c;
   }
 }
 
@@ -147,9 +148,9 @@ TranslitModel TranslitModel::Parse(std::string_view text) {
     }
     const std::u32string letter = Decode(f[2]);
     const std::string_view chunk = f[3] == "-" ? std::string_view() : f[3];
-    const bool chunk_ok = chunk.size() <= kMaxChunk &&
-                          std::all_of(chunk.begin(), chunk.end(),
-                                      [](char c) { return LetterIndex(c) >= 0; });
+    const bool chunk_ok =
+        chunk.size() <= kMaxChunk &&
+        std::all_of(chunk.begin(), chunk.end(), [](char c) { return LetterIndex(c) >= 0; });
     const bool arab = f[0] == "Arab" && letter.size() == 1 && IsArabicLetter(letter[0]);
     const bool cyrl = f[0] == "Cyrl" && letter.size() == 1 && IsCyrillicLetter(letter[0]);
     if (f[1] != "e" || !chunk_ok || !(arab || cyrl)) {
@@ -307,59 +308,62 @@ std::vector<std::string> TranslitModel::Skeletons(std::string_view symbols) cons
 std::vector<std::string> TranslitModel::ComputeSkeletons(std::string_view symbols) const {
   const std::u32string s = Decode(symbols);
   if (s.empty()) return {};
-  // A state: the skeleton-relevant letters written so far ("a" for a leading vowel, then the
-  // consonants; Skeleton() of them equals Skeleton() of the whole romanisation, since vowels
-  // after the first letter never change it) and the cheapest cost of reaching them. States whose
-  // letters reduce to the same skeleton-so-far continue alike (Skeleton() reads a letter against
-  // the last one it kept), so they are merged: the key appends two different consonants, which
-  // shows that last letter and keeps a final h that only the end of the name drops.
+  // A state: Skeleton() read letter by letter over the romanisation so far (SkeletonAppend), and
+  // the cheapest cost of reaching it. States with the same partial skeleton continue alike, so
+  // they are merged.
   struct State {
-    std::string key, built;
+    std::string sk;
     float bits = 0;
   };
-  auto key_of = [](const std::string& built) {
-    return built.empty() ? std::string() : Skeleton(built + "b") + "|" + Skeleton(built + "p");
-  };
+  constexpr size_t kBeam = 4 * kMaxSkeletons;
   std::vector<State> states{State{}}, next;
+  absl::flat_hash_map<std::string, size_t> slot;  // partial skeleton -> index in next
   static const std::vector<Piece> kSilent{Piece{.empty = true}};
   const float budget = SkeletonBudget(s.size());
   for (char32_t c : s) {
     const auto it = pieces_.find(c);
     const std::vector<Piece>& pieces = it == pieces_.end() ? kSilent : it->second;
     const float floor = it == pieces_.end() ? 0.0f : letter_floor_.at(c);
+    // Every letter's cheapest piece costs its floor, so the cheapest next state costs what the
+    // cheapest state costs now: a step dearer than that by more than the budget would be cut
+    // anyway. Pieces come cheapest first, so a state's later pieces are dearer still.
+    const float limit = states.front().bits + budget;
     next.clear();
+    slot.clear();
     for (const State& st : states) {
       for (const Piece& p : pieces) {
-        State n{.built = st.built, .bits = st.bits + p.bits - floor};
+        const float bits = st.bits + p.bits - floor;
+        if (bits > limit) break;
+        std::string sk = st.sk;
         if (!p.empty) {
-          if (n.built.empty() && p.starts_vowel) n.built.push_back('a');
-          n.built += p.consonants;
+          if (sk.empty() && p.starts_vowel) SkeletonAppend(&sk, 'a');
+          for (char l : p.consonants) SkeletonAppend(&sk, l);
         }
-        n.key = n.built == st.built ? st.key : key_of(n.built);
-        next.push_back(std::move(n));
+        const auto [at, fresh] = slot.try_emplace(sk, next.size());
+        if (fresh) {
+          next.push_back(State{.sk = std::move(sk), .bits = bits});
+        } else if (bits < next[at->second].bits) {
+          next[at->second].bits = bits;
+        }
       }
     }
-    std::sort(next.begin(), next.end(), [](const State& a, const State& b) {
-      return a.key != b.key ? a.key < b.key : a.bits < b.bits;
-    });
-    states.clear();
-    for (State& st : next) {
-      if (states.empty() || states.back().key != st.key) states.push_back(std::move(st));
+    const auto cheaper = [](const State& a, const State& b) {
+      return a.bits != b.bits ? a.bits < b.bits : a.sk < b.sk;
+    };
+    if (next.size() > kBeam) {
+      std::nth_element(next.begin(), next.begin() + kBeam, next.end(), cheaper);
+      next.resize(kBeam);
     }
-    std::sort(states.begin(), states.end(),
-              [](const State& a, const State& b) { return a.bits < b.bits; });
-    const float best = states.front().bits;
-    size_t keep = 0;
-    while (keep < states.size() && keep < 4 * kMaxSkeletons && states[keep].bits <= best + budget) {
-      ++keep;
-    }
-    states.resize(keep);
+    std::sort(next.begin(), next.end(), cheaper);
+    states.swap(next);
   }
   std::vector<std::string> out;
-  for (const State& st : states) {
+  for (State& st : states) {
     if (out.size() >= kMaxSkeletons) break;
-    std::string sk = Skeleton(st.built);
-    if (!sk.empty() && std::find(out.begin(), out.end(), sk) == out.end()) out.push_back(std::move(sk));
+    SkeletonFinish(&st.sk);
+    if (!st.sk.empty() && std::find(out.begin(), out.end(), st.sk) == out.end()) {
+      out.push_back(std::move(st.sk));
+    }
   }
   std::sort(out.begin(), out.end());
   return out;

@@ -88,13 +88,15 @@ key=$(grep -E '^[0-9a-f]{64}$' "$work/key.txt")
 (cd / && exec setpriv --reuid=cordon --regid=cordon --init-groups cordon serve \
    --config /etc/cordon/cordon.toml --listen 127.0.0.1:0 >"$work/serve.out" 2>"$work/serve.err") &
 server=$!
-for _ in $(seq 600); do grep -q 'listening on' "$work/serve.out" 2>/dev/null && break; sleep 0.1; done
+# Deadlines, not timings (two minutes each): loading every bundled list takes seconds on a quiet
+# machine and several times that on a loaded CI runner.
+for _ in $(seq 1200); do grep -q 'listening on' "$work/serve.out" 2>/dev/null && break; sleep 0.1; done
 url=$(sed -n 's/^cordon serve: listening on \(http:[^;]*\);.*/\1/p' "$work/serve.out")
 [ -n "$url" ] || { cat "$work/serve.err"; fail "cordon serve did not start"; }
 curl -sf -H "Authorization: Bearer $key" -d '{"name":"Sanaullah Gafari"}' "$url/v1/screen" |
   grep -q 'un:QDi.431' || fail "the service gives no un:QDi.431 hit"
 kill -HUP "$server"
-for _ in $(seq 300); do grep -q 'lists reloaded (SIGHUP)' "$work/serve.err" && break; sleep 0.1; done
+for _ in $(seq 1200); do grep -q 'lists reloaded (SIGHUP)' "$work/serve.err" && break; sleep 0.1; done
 grep -q '"msg":"lists reloaded (SIGHUP)","generation":2' "$work/serve.err" ||
   { cat "$work/serve.err"; fail "SIGHUP did not reload the lists"; }
 kill "$server"; wait "$server" || true; server=""

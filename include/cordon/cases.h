@@ -44,7 +44,7 @@ namespace cordon {
 
 // The database schema version this build writes. A database with a higher version (written by a
 // newer cordon) is refused; a lower one is migrated on open.
-inline constexpr int kCaseSchemaVersion = 2;
+inline constexpr int kCaseSchemaVersion = 3;
 
 enum class Role : uint8_t { kAnalyst, kSupervisor, kAdmin };
 std::string_view RoleName(Role r);  // "analyst", "supervisor", "admin"
@@ -193,6 +193,9 @@ struct Alert {
   std::string reason;  // of the last transition
   std::string created_at;
   std::string updated_at;
+  // The idempotency key of the screened request that raised it (RecordRequest), "" for an alert
+  // of a screening run.
+  std::string request_key;
 };
 
 // One transition of an alert.
@@ -259,6 +262,41 @@ struct AuditRecord {
   std::string detail;  // JSON
   std::string prev_hash;
   std::string hash;
+};
+
+// A hit of a request screened outside the stored subjects (a party sent to `cordon worker`), as
+// the screening API answered it, to be recorded as an alert.
+struct RequestHit {
+  std::string entity_id;
+  std::string list;
+  std::string entity_name;
+  std::string matched_name;
+  double score = 0;
+  std::string hit;                 // the hit with its explanation (JSON)
+  std::string entity_hash;         // EntityContentHash of the entity as listed when screened
+  std::string normalizer_version;  // of the explanation
+};
+
+// One screened request with hits (a hold), recorded exactly once: a second record with the same
+// key (a redelivered request) changes nothing.
+struct RequestRecord {
+  std::string request_key;   // idempotency key, unique in the store ("nats:<Nats-Msg-Id>")
+  std::string source;        // where it came from ("nats")
+  std::string actor;         // who screened it, for the audit trail ("worker:host:pid")
+  std::string subject_id;    // the party's id
+  std::string subject_data;  // the party as screened (JSON)
+  std::vector<RequestHit> hits;
+  const std::vector<LoadedList>* lists = nullptr;  // the list versions screened against
+  std::string engine_version;
+};
+
+struct RequestRecordResult {
+  bool duplicate = false;  // the key was recorded before: nothing was changed
+  size_t alerts_created = 0;
+  size_t already_open = 0;         // hits on a pair with an open alert: no second alert
+  size_t suppressed = 0;           // hits on a pair with a valid good-guy entry
+  size_t already_decided = 0;      // hits on a pair closed as true match with the same data
+  std::vector<int64_t> alert_ids;  // the alerts it raised (the first time, when a duplicate)
 };
 
 struct AuditVerifyResult {
@@ -337,6 +375,12 @@ class CaseStore {
                                              const std::vector<LoadedList>& old_lists,
                                              const Screener& new_screener,
                                              const ScreenRunOptions& options) = 0;
+
+  // Records the hits of one screened request as alerts, with the same rules as a screening run
+  // (an open alert on the pair, a good-guy entry or a true match on the same data raise none),
+  // and its key, in one transaction: exactly once per key, whichever process records it and
+  // however often. Audited as "request". kInvalidArgument without a key, subject id or lists.
+  virtual absl::StatusOr<RequestRecordResult> RecordRequest(const RequestRecord& record) = 0;
 
   // Alerts.
   virtual absl::StatusOr<std::vector<Alert>> ListAlerts(const AlertFilter& filter) = 0;

@@ -11,7 +11,7 @@ constexpr std::string_view kAlertColumns =
     "alert_id, subject_id, entity_id, list, entity_name, matched_name, score, status, "
     "assigned_to, subject_data, subject_hash, entity_hash, hit, lists, engine_version, "
     "normalizer_version, run_id, previous_alert_id, previous_decision, pending_decision, "
-    "pending_by, decided_by, reason, created_at, updated_at";
+    "pending_by, decided_by, reason, created_at, updated_at, request_key";
 
 Alert AlertFromRow(const SqlRows& r, size_t i) {
   Alert a;
@@ -40,6 +40,7 @@ Alert AlertFromRow(const SqlRows& r, size_t i) {
   a.reason = r.Text(i, 22);
   a.created_at = r.Text(i, 23);
   a.updated_at = r.Text(i, 24);
+  a.request_key = r.Text(i, 25);
   return a;
 }
 

@@ -30,7 +30,8 @@ json AlertToJson(const Alert& a, bool full) {
             {"decided_by", a.decided_by},
             {"reason", a.reason},
             {"created_at", a.created_at},
-            {"updated_at", a.updated_at}};
+            {"updated_at", a.updated_at},
+            {"request_key", a.request_key}};
   if (full) {
     j["subject"] = Parsed(a.subject_data);
     j["subject_hash"] = a.subject_hash;

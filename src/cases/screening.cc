@@ -5,6 +5,7 @@
 #include <unordered_set>
 
 #include "cases/store_impl.h"
+#include "core/sha256.h"
 #include "core/strcat.h"
 #include "engine/json.h"
 
@@ -204,41 +205,64 @@ absl::Status StoreImpl::ScreenBlock(RunContext& ctx, const SqlRows& rows) {
 absl::Status StoreImpl::RecordHit(RunContext& ctx, const std::string& subject_id,
                                   const std::string& subject_data, const std::string& subject_hash,
                                   const Hit& hit) {
+  auto [it, fresh] = ctx.entity_hashes.try_emplace(hit.entity_id);
+  if (fresh) it->second = hit.entity ? EntityContentHash(*hit.entity) : "";
+  NewAlert a{.subject_id = subject_id,
+             .subject_data = subject_data,
+             .subject_hash = subject_hash,
+             .hit = {.entity_id = hit.entity_id,
+                     .list = hit.list,
+                     .entity_name = hit.name,
+                     .matched_name = hit.matched_name,
+                     .score = engine::RoundScore(hit.score),
+                     .hit = Canonical(engine::HitToJson(hit)),
+                     .entity_hash = it->second,
+                     .normalizer_version = hit.explanation.normalizer_version},
+             .lists_json = ctx.lists_json,
+             .engine_version = ctx.options->engine_version,
+             .actor = ctx.actor,
+             .created_reason = StrCat("screening run ", ctx.run_id),
+             .run_id = ctx.run_id};
+  auto outcome = RaiseAlert(a);
+  if (!outcome.ok()) return outcome.status();
+  switch (outcome->first) {
+    case AlertOutcome::kCreated: ++ctx.result.alerts_created; break;
+    case AlertOutcome::kAlreadyOpen: ++ctx.result.already_open; break;
+    case AlertOutcome::kSuppressed: ++ctx.result.suppressed; break;
+    case AlertOutcome::kAlreadyDecided: ++ctx.result.already_decided; break;
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::pair<StoreImpl::AlertOutcome, int64_t>> StoreImpl::RaiseAlert(
+    const NewAlert& a) {
+  const RequestHit& hit = a.hit;
   auto open = db_->Query(
       "SELECT alert_id FROM alerts WHERE subject_id = ? AND entity_id = ? "
       "AND active = 1",
-      {subject_id, hit.entity_id});
+      {a.subject_id, hit.entity_id});
   if (!open.ok()) return open.status();
-  if (!open->empty()) {
-    ++ctx.result.already_open;
-    return absl::OkStatus();
-  }
-  auto [it, fresh] = ctx.entity_hashes.try_emplace(hit.entity_id);
-  if (fresh) it->second = hit.entity ? EntityContentHash(*hit.entity) : "";
-  const std::string& entity_hash = it->second;
+  if (!open->empty()) return std::make_pair(AlertOutcome::kAlreadyOpen, int64_t{0});
+  const std::string& entity_hash = hit.entity_hash;
   auto good_guy = db_->Query(
       "SELECT suppression_id FROM suppressions WHERE subject_id = ? AND entity_id = ? AND "
       "subject_hash = ? AND entity_hash = ? AND revoked_at = '' AND "
       "(expires_at = '' OR expires_at > ?)",
-      {subject_id, hit.entity_id, subject_hash, entity_hash, NowUtc()});
+      {a.subject_id, hit.entity_id, a.subject_hash, entity_hash, NowUtc()});
   if (!good_guy.ok()) return good_guy.status();
-  if (!good_guy->empty()) {
-    ++ctx.result.suppressed;
-    return absl::OkStatus();
-  }
+  if (!good_guy->empty()) return std::make_pair(AlertOutcome::kSuppressed, int64_t{0});
   auto last = db_->Query(
       "SELECT alert_id, status, subject_hash, entity_hash, decided_by, reason, updated_at "
       "FROM alerts WHERE subject_id = ? AND entity_id = ? ORDER BY alert_id DESC LIMIT 1",
-      {subject_id, hit.entity_id});
+      {a.subject_id, hit.entity_id});
   if (!last.ok()) return last.status();
   int64_t previous_id = 0;
   std::string previous;
   if (!last->empty()) {
-    const bool same = last->Text(0, 2) == subject_hash && last->Text(0, 3) == entity_hash;
+    const bool same = last->Text(0, 2) == a.subject_hash && last->Text(0, 3) == entity_hash;
     // A confirmed match on the same data stays decided: the customer is already handled.
     if (same && last->Text(0, 1) == AlertStatusName(AlertStatus::kTrueMatch)) {
-      ++ctx.result.already_decided;
-      return absl::OkStatus();
+      return std::make_pair(AlertOutcome::kAlreadyDecided, int64_t{0});
     }
     previous_id = last->Int(0, 0);
     previous = StrCat(last->Text(0, 1), " by ", last->Text(0, 4), " at ", last->Text(0, 6), ": ",
@@ -249,30 +273,113 @@ absl::Status StoreImpl::RecordHit(RunContext& ctx, const std::string& subject_id
   auto alert = db_->Query(
       "INSERT INTO alerts (subject_id, entity_id, list, entity_name, matched_name, score, status, "
       "active, subject_data, subject_hash, entity_hash, hit, lists, engine_version, "
-      "normalizer_version, run_id, previous_alert_id, previous_decision, created_at, updated_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, 'open', 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING alert_id",
-      {subject_id, hit.entity_id, hit.list, hit.name, hit.matched_name,
-       engine::RoundScore(hit.score), subject_data, subject_hash, entity_hash,
-       Canonical(engine::HitToJson(hit)), ctx.lists_json, ctx.options->engine_version,
-       hit.explanation.normalizer_version, ctx.run_id, previous_id, previous, now, now});
+      "normalizer_version, run_id, previous_alert_id, previous_decision, created_at, updated_at, "
+      "request_key) VALUES (?, ?, ?, ?, ?, ?, 'open', 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+      "RETURNING alert_id",
+      {a.subject_id, hit.entity_id, hit.list, hit.entity_name, hit.matched_name, hit.score,
+       a.subject_data, a.subject_hash, entity_hash, hit.hit, a.lists_json, a.engine_version,
+       hit.normalizer_version, a.run_id, previous_id, previous, now, now, a.request_key});
   if (!alert.ok()) return alert.status();
   const int64_t id = alert->Int(0, 0);
   if (auto st = db_->Exec("INSERT INTO alert_events (alert_id, time, user_name, action, "
                           "from_status, to_status, reason) VALUES (?, ?, ?, 'created', '', "
                           "'open', ?)",
-                          {id, now, ctx.actor, StrCat("screening run ", ctx.run_id)});
+                          {id, now, a.actor, a.created_reason});
       !st.ok()) {
     return st;
   }
-  ++ctx.result.alerts_created;
-  return Audit(ctx.actor, "alert", StrCat("alert:", id),
-               {{"subject_id", subject_id},
-                {"entity_id", hit.entity_id},
-                {"score", engine::RoundScore(hit.score)},
-                {"run_id", ctx.run_id},
-                {"subject_hash", subject_hash},
-                {"entity_hash", entity_hash},
-                {"previous_alert_id", previous_id}});
+  json detail = {{"subject_id", a.subject_id},
+                 {"entity_id", hit.entity_id},
+                 {"score", hit.score},
+                 {"run_id", a.run_id},
+                 {"subject_hash", a.subject_hash},
+                 {"entity_hash", entity_hash},
+                 {"previous_alert_id", previous_id}};
+  if (!a.request_key.empty()) detail["request_key"] = a.request_key;
+  if (auto st = Audit(a.actor, "alert", StrCat("alert:", id), detail); !st.ok()) return st;
+  return std::make_pair(AlertOutcome::kCreated, id);
+}
+
+absl::StatusOr<RequestRecordResult> StoreImpl::RecordRequest(const RequestRecord& record) {
+  if (record.request_key.empty()) return absl::InvalidArgumentError("a request key is required");
+  if (record.subject_id.empty()) return absl::InvalidArgumentError("a subject id is required");
+  if (record.lists == nullptr) return absl::InvalidArgumentError("the list versions are required");
+  const json data = json::parse(record.subject_data, nullptr, false);
+  if (data.is_discarded()) return absl::InvalidArgumentError("the subject data is not JSON");
+  const std::string subject_data = Canonical(data);
+  const std::string subject_hash = "sha256:" + Sha256Hex(subject_data);
+  const std::string lists_json = Canonical(ListsJson(*record.lists));
+  // Two processes recording the same request at once (a redelivery while the first worker is
+  // still at it) both get here; the loser of a unique key (the request's, or an active pair's
+  // raised by another request) starts again and finds what the winner committed.
+  absl::Status last;
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    RequestRecordResult r;
+    Transaction tx(db_.get());
+    if (auto st = tx.Begin(); !st.ok()) return st;
+    // The key first: PostgreSQL makes a second inserter of it wait here for the first one's
+    // commit, holding nothing else.
+    auto fresh = db_->Query(
+        "INSERT INTO requests (request_key, source, actor, subject_id, subject_hash, hits, "
+        "alert_ids, recorded_at) VALUES (?, ?, ?, ?, ?, ?, '', ?) ON CONFLICT (request_key) DO "
+        "NOTHING RETURNING request_key",
+        {record.request_key, record.source, record.actor, record.subject_id, subject_hash,
+         static_cast<int64_t>(record.hits.size()), NowUtc()});
+    if (!fresh.ok()) return fresh.status();
+    if (fresh->empty()) {
+      auto prior = db_->Query("SELECT alert_id FROM alerts WHERE request_key = ? ORDER BY alert_id",
+                              {record.request_key});
+      if (!prior.ok()) return prior.status();
+      r.duplicate = true;
+      for (size_t i = 0; i < prior->size(); ++i) r.alert_ids.push_back(prior->Int(i, 0));
+      return r;
+    }
+    // The audit chain's head next (the row lock every writer takes), before any alert: two
+    // requests on the same pair then never hold each other's locks.
+    absl::Status st = Audit(record.actor, "request", "request:" + record.request_key,
+                            {{"source", record.source},
+                             {"subject_id", record.subject_id},
+                             {"subject_hash", subject_hash},
+                             {"hits", record.hits.size()},
+                             {"lists", json::parse(lists_json)}});
+    for (size_t i = 0; st.ok() && i < record.hits.size(); ++i) {
+      NewAlert a{.subject_id = record.subject_id,
+                 .subject_data = subject_data,
+                 .subject_hash = subject_hash,
+                 .hit = record.hits[i],
+                 .lists_json = lists_json,
+                 .engine_version = record.engine_version,
+                 .actor = record.actor,
+                 .created_reason = StrCat("request ", record.request_key),
+                 .request_key = record.request_key};
+      a.hit.score = engine::RoundScore(a.hit.score);
+      auto outcome = RaiseAlert(a);
+      if (!outcome.ok()) {
+        st = outcome.status();
+        break;
+      }
+      switch (outcome->first) {
+        case AlertOutcome::kCreated:
+          ++r.alerts_created;
+          r.alert_ids.push_back(outcome->second);
+          break;
+        case AlertOutcome::kAlreadyOpen: ++r.already_open; break;
+        case AlertOutcome::kSuppressed: ++r.suppressed; break;
+        case AlertOutcome::kAlreadyDecided: ++r.already_decided; break;
+      }
+    }
+    if (st.ok()) {
+      std::string ids;
+      for (int64_t id : r.alert_ids) ids += StrCat(ids.empty() ? "" : " ", id);
+      st = db_->Exec("UPDATE requests SET alert_ids = ? WHERE request_key = ?",
+                     {ids, record.request_key});
+    }
+    if (st.ok()) st = tx.Commit();
+    if (st.ok()) return r;
+    if (st.code() != absl::StatusCode::kAlreadyExists) return st;
+    last = st;
+  }
+  return last;
 }
 
 absl::Status StoreImpl::CloseDelisted(RunContext& ctx) {

@@ -210,6 +210,17 @@ CREATE TABLE sessions (
 CREATE INDEX sessions_user ON sessions (user_name);
 CREATE INDEX sessions_expiry ON sessions (expires_at);
 )sql",
+    // 3: requests screened outside the stored subjects (`cordon worker --db`, issue 14): the
+    // idempotency key of each request recorded, so that a redelivered request raises no second
+    // alert, and on each alert the key of the request that raised it.
+    R"sql(
+CREATE TABLE requests (
+  request_key TEXT PRIMARY KEY, source TEXT NOT NULL, actor TEXT NOT NULL,
+  subject_id TEXT NOT NULL, subject_hash TEXT NOT NULL, hits BIGINT NOT NULL,
+  alert_ids TEXT NOT NULL, recorded_at TEXT NOT NULL);
+ALTER TABLE alerts ADD COLUMN request_key TEXT NOT NULL DEFAULT '';
+CREATE INDEX alerts_request ON alerts (request_key);
+)sql",
 };
 constexpr int kKnownVersion = static_cast<int>(std::size(kMigrations));
 static_assert(kKnownVersion == kCaseSchemaVersion);

@@ -74,6 +74,8 @@ class StoreImpl : public CaseStore {
                                      const Screener& new_screener,
                                      const ScreenRunOptions& options) override;
 
+  absl::StatusOr<RequestRecordResult> RecordRequest(const RequestRecord& record) override;
+
   absl::StatusOr<std::vector<Alert>> ListAlerts(const AlertFilter& filter) override;
   absl::StatusOr<size_t> CountAlerts(const AlertFilter& filter) override;
   absl::StatusOr<Alert> GetAlert(int64_t alert_id) override;
@@ -108,6 +110,17 @@ class StoreImpl : public CaseStore {
   absl::Status RecordHit(RunContext& ctx, const std::string& subject_id,
                          const std::string& subject_data, const std::string& subject_hash,
                          const Hit& hit);
+  // An alert for one hit, unless the pair has an open alert, a valid good-guy entry, or a true
+  // match on the same data; call inside a transaction. Shared by runs and requests.
+  struct NewAlert {
+    std::string subject_id, subject_data, subject_hash;
+    RequestHit hit;
+    std::string lists_json, engine_version, actor, created_reason, request_key;
+    int64_t run_id = 0;
+  };
+  enum class AlertOutcome : uint8_t { kCreated, kAlreadyOpen, kSuppressed, kAlreadyDecided };
+  // The outcome and, when created, the new alert's id.
+  absl::StatusOr<std::pair<AlertOutcome, int64_t>> RaiseAlert(const NewAlert& a);
   absl::Status CloseDelisted(RunContext& ctx);
   absl::Status Transition(const Alert& a, AlertStatus to, std::string_view user,
                           std::string_view action, std::string_view reason,

@@ -177,22 +177,25 @@ TEST_P(SessionsTest, FailuresCountUntilASignIn) {
 }
 
 TEST_P(SessionsTest, ASchemaOneDatabaseIsMigratedKeepingItsUsers) {
-  // Back to schema 1 as the previous cordon wrote it: no sign-in columns, no sessions table.
+  // Back to schema 1 as the previous cordon wrote it: no sign-in columns, no sessions table (and
+  // nothing of the later migrations: no requests table, no alerts.request_key).
   store_.reset();
   {
     auto raw = Raw();
-    for (const char* sql : {"DROP TABLE sessions", "ALTER TABLE users DROP COLUMN password_hash",
+    for (const char* sql : {"DROP TABLE requests", "DROP INDEX alerts_request",
+                            "ALTER TABLE alerts DROP COLUMN request_key", "DROP TABLE sessions",
+                            "ALTER TABLE users DROP COLUMN password_hash",
                             "ALTER TABLE users DROP COLUMN disabled_at",
                             "ALTER TABLE users DROP COLUMN failed_sign_ins",
                             "ALTER TABLE users DROP COLUMN last_failed_at",
-                            "DELETE FROM schema_version WHERE version = 2"}) {
+                            "DELETE FROM schema_version WHERE version >= 2"}) {
       ASSERT_TRUE(raw->Exec(sql).ok()) << sql;
     }
   }
   auto s = CaseStore::Open(url_);
   ASSERT_TRUE(s.ok()) << s.status();
   store_ = std::move(*s);
-  EXPECT_EQ(Raw()->Query("SELECT MAX(version) FROM schema_version")->Int(0, 0), 2);
+  EXPECT_EQ(Raw()->Query("SELECT MAX(version) FROM schema_version")->Int(0, 0), kCaseSchemaVersion);
   auto c = store_->GetCredentials("bob");
   ASSERT_TRUE(c.ok()) << c.status();
   EXPECT_EQ(c->role, Role::kAnalyst);

@@ -29,6 +29,7 @@ struct WorkerArgs {
   std::string name;
   std::string listen;
   std::string follow_lists;
+  std::string db;
   int lanes = 1;
   int batch = 64;
   double ack_wait_s = 30;
@@ -115,6 +116,7 @@ int RunWorker(const WorkerArgs& a) {
   o.name = a.name;
   o.lanes = a.lanes;
   o.batch = a.batch;
+  o.db = a.db;
   o.consumer.ack_wait_ms = static_cast<int64_t>(a.ack_wait_s * 1000);
   o.consumer.max_deliver = a.max_deliver;
   o.streams.duplicate_window_ms = static_cast<int64_t>(a.duplicate_window_s * 1000);
@@ -150,6 +152,7 @@ int RunWorker(const WorkerArgs& a) {
   for (const LoadedList& l : (*api)->state()->screener->lists()) entities += l.entities.size();
   std::cout << "cordon worker: consuming " << worker::kRequestsStream << " at " << a.nats << " ("
             << a.lanes << " lane(s), " << entities << " listed entities"
+            << (a.db.empty() ? std::string() : "; holds and alerts to the case store")
             << (health ? StrCat("; health and metrics on http://", a.listen) : std::string()) << ")"
             << std::endl;
   signals.Start(w->get(), api->get());
@@ -241,6 +244,9 @@ void RegisterWorkerCommands(CLI::App& app, int* exit_code) {
   w->add_option("--follow-lists", wa->follow_lists,
                 "Snapshot file kept at the version published with `cordon lists publish` (instead "
                 "of --lists)");
+  w->add_option("--db", wa->db,
+                "Case store for holds and alerts: postgresql://... (shared by the workers) or a "
+                "SQLite file (one node)");
   w->add_option("--lanes", wa->lanes, "Threads pulling and screening")
       ->check(CLI::Range(1, 256))
       ->capture_default_str();

@@ -10,6 +10,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "cordon/cases.h"
 #include "core/strcat.h"
 
 namespace cordon::worker {
@@ -59,8 +60,41 @@ std::string ListsLabel(const service::State& state) {
 
 struct Counters {
   std::atomic<uint64_t> requests{0}, redeliveries{0}, results{0}, duplicates{0}, dead_letters{0},
-      naks{0}, publish_failures{0}, acks{0};
+      naks{0}, publish_failures{0}, acks{0}, holds{0}, alerts{0}, holds_recorded_before{0},
+      store_failures{0};
 };
+
+// The record of a screened party for the case store, from the API's answer (200, with hits).
+// False when the answer is not what /v1/screen gives.
+bool ToRecord(const nlohmann::json& answer, std::string_view party, const service::State& state,
+              const std::string& id, RequestRecord* r) {
+  if (!answer.is_object() || !answer.contains("hits") || !answer["hits"].is_array()) return false;
+  r->request_key = "nats:" + id;
+  r->source = "nats";
+  r->subject_id = answer.value("id", std::string());
+  // A party sent without an id is known by its request.
+  if (r->subject_id.empty()) r->subject_id = id;
+  r->subject_data.assign(party);
+  r->lists = &state.screener->lists();
+  r->engine_version = StrCat("cordon ", CORDON_VERSION);
+  for (const nlohmann::json& h : answer["hits"]) {
+    if (!h.is_object()) return false;
+    RequestHit& out = r->hits.emplace_back();
+    out.entity_id = h.value("entity_id", std::string());
+    out.list = h.value("list", std::string());
+    out.entity_name = h.value("name", std::string());
+    out.matched_name = h.value("matched_name", std::string());
+    out.score = h.value("score", 0.0);
+    out.hit = h.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    if (h.contains("explanation") && h["explanation"].is_object()) {
+      out.normalizer_version = h["explanation"].value("normalizer_version", std::string());
+    }
+    auto e = state.entities.find(out.entity_id);
+    if (e == state.entities.end()) return false;
+    out.entity_hash = EntityContentHash(*e->second);
+  }
+  return true;
+}
 
 }  // namespace
 
@@ -79,6 +113,7 @@ struct Lane {
   std::unordered_map<std::string, Pending> pending;
   uint64_t lists_generation = 0;
   std::string lists_label;
+  std::unique_ptr<CaseStore> store;  // with WorkerOptions::db
 
   ~Lane() {
     if (sub != nullptr) natsSubscription_Destroy(sub);
@@ -116,6 +151,9 @@ struct Worker::Impl {
   // Screens one request and publishes its result (and dead letter). Returns false when the
   // request is to be nak'ed without a result (the API could not serve it now).
   bool Process(Lane* lane, natsMsg* msg, std::string* id);
+  // Records a screened party with hits in the case store; false when it could not be.
+  bool RecordHold(Lane* lane, const std::string& id, std::string_view party,
+                  const std::string& answer);
   void Publish(Lane* lane, const std::string& id, natsMsg* out);
 };
 
@@ -245,6 +283,10 @@ bool Worker::Impl::Process(Lane* lane, natsMsg* msg, std::string* id) {
                  "); handed back for a retry"));
       return false;
     }
+    if (r.status == 200 && lane->store != nullptr && subject == kPartySubject &&
+        !RecordHold(lane, *id, data, r.body)) {
+      return false;
+    }
     status = r.status;
     body = std::move(r.body);
     if (status >= 400) reason = StrCat("refused (", status, "): ", ApiErrorMessage(body));
@@ -288,6 +330,42 @@ bool Worker::Impl::Process(Lane* lane, natsMsg* msg, std::string* id) {
     Publish(lane, *id, dead);
   }
   Publish(lane, *id, result);
+  return true;
+}
+
+bool Worker::Impl::RecordHold(Lane* lane, const std::string& id, std::string_view party,
+                              const std::string& answer) {
+  // Most requests hit nothing: they have nothing to record, and cost no transaction.
+  if (answer.find("\"hits\":[]") != std::string::npos) return true;
+  const nlohmann::json j = nlohmann::json::parse(answer, nullptr, false);
+  const std::shared_ptr<const service::State> state = api->state();
+  RequestRecord record;
+  record.actor = "worker:" + options.name;
+  if (state == nullptr || !j.is_object() ||
+      j.value("generation", uint64_t{0}) != state->generation) {
+    // The lists were swapped between the screening and now: the alerts would name versions it
+    // was not screened against. Screened again, on the new lists.
+    Log(StrCat("request ", id, ": the lists changed while it was screened; handed back"));
+    return false;
+  }
+  if (!ToRecord(j, party, *state, id, &record)) {
+    ++counters.store_failures;
+    Log(StrCat("request ", id, ": the screening answer could not be read for the case store"));
+    return false;
+  }
+  absl::StatusOr<RequestRecordResult> r = lane->store->RecordRequest(record);
+  if (!r.ok()) {
+    ++counters.store_failures;
+    Log(StrCat("request ", id, ": the case store refused the hold (", r.status().ToString(),
+               "); handed back for a retry"));
+    return false;
+  }
+  if (r->duplicate) {
+    ++counters.holds_recorded_before;
+  } else {
+    ++counters.holds;
+    counters.alerts += r->alerts_created;
+  }
   return true;
 }
 
@@ -388,6 +466,14 @@ absl::StatusOr<std::unique_ptr<Worker>> Worker::Create(service::Api* api, Worker
   for (int i = 0; i < o.lanes; ++i) {
     auto lane = std::make_unique<Lane>();
     lane->counters = &impl->counters;
+    if (!o.db.empty()) {
+      absl::StatusOr<std::unique_ptr<CaseStore>> store = CaseStore::Open(o.db);
+      if (!store.ok()) {
+        return absl::Status(store.status().code(),
+                            StrCat("the case store: ", std::string(store.status().message())));
+      }
+      lane->store = std::move(*store);
+    }
     if (absl::Status s = impl->Subscribe(lane.get()); !s.ok()) return s;
     impl->lanes.push_back(std::move(lane));
   }
@@ -421,7 +507,11 @@ WorkerStats Worker::stats() const {
                      .dead_letters = c.dead_letters,
                      .naks = c.naks,
                      .publish_failures = c.publish_failures,
-                     .acks = c.acks};
+                     .acks = c.acks,
+                     .holds = c.holds,
+                     .alerts = c.alerts,
+                     .holds_recorded_before = c.holds_recorded_before,
+                     .store_failures = c.store_failures};
 }
 
 std::string Worker::Metrics() const {
@@ -441,6 +531,13 @@ std::string Worker::Metrics() const {
   counter("publish_failures_total", "Results or dead letters not confirmed by JetStream.",
           s.publish_failures);
   counter("acks_total", "Requests acknowledged.", s.acks);
+  counter("holds_total", "Requests with hits recorded in the case store.", s.holds);
+  counter("alerts_total", "Alerts those requests raised in the case store.", s.alerts);
+  counter("holds_recorded_before_total",
+          "Redelivered requests whose hits the case store already held (no second alert).",
+          s.holds_recorded_before);
+  counter("store_failures_total", "Holds the case store could not record (request nak'ed).",
+          s.store_failures);
   out += StrCat("# HELP cordon_worker_connected 1 when connected to NATS.\n",
                 "# TYPE cordon_worker_connected gauge\ncordon_worker_connected ",
                 connected() ? 1 : 0, "\n");

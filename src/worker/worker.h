@@ -8,6 +8,11 @@
 // worker that dies before the acknowledgement leaves the request to be redelivered after
 // ack_wait; the second result is dropped by the results stream's de-duplication.
 //
+// With a case store (WorkerOptions::db), a party request with hits (a hold) is recorded as alerts
+// (CaseStore::RecordRequest) with the key "nats:<request id>" before its result is published: a
+// redelivered request finds its key recorded and raises no second alert, and a request whose
+// record fails (the database unreachable) is nak'ed and retried, never acknowledged.
+//
 // Poison requests (no request id, an unknown subject, a bad results subject, a request the API
 // refuses with a 4xx status, or one delivered max_deliver times without an acknowledgement) get
 // an error result and a copy in the dead-letter stream with the reason (Cordon-Reason), and are
@@ -39,6 +44,9 @@ struct WorkerOptions {
   std::string name;  // in results, dead letters and NATS' connection list; "": host:pid
   int lanes = 1;     // threads pulling and screening, each with its own batches
   int batch = 64;    // requests pulled at once per lane
+  // The case store for holds and alerts ("postgresql://..." shared by every worker, or a SQLite
+  // file for one node); "": none. Each lane opens its own connection.
+  std::string db;
   StreamOptions streams;
   ConsumerOptions consumer;
   int64_t connect_timeout_ms = 30000;
@@ -55,6 +63,10 @@ struct WorkerStats {
   uint64_t naks = 0;              // requests handed back for a retry (the API could not serve them)
   uint64_t publish_failures = 0;  // results not confirmed: the request is left to redelivery
   uint64_t acks = 0;
+  uint64_t holds = 0;                  // requests with hits recorded in the case store
+  uint64_t alerts = 0;                 // alerts they raised
+  uint64_t holds_recorded_before = 0;  // redelivered requests whose record was already stored
+  uint64_t store_failures = 0;         // records that failed (the request was nak'ed)
 };
 
 class Worker {

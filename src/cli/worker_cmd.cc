@@ -3,10 +3,12 @@
 #include <pthread.h>
 
 #include <atomic>
+#include <chrono>
 #include <csignal>
 #include <iomanip>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <thread>
 
 #include "cli/commands.h"
@@ -30,6 +32,7 @@ struct WorkerArgs {
   std::string listen;
   std::string follow_lists;
   std::string db;
+  double max_list_age_s = 0;
   int lanes = 1;
   int batch = 64;
   double ack_wait_s = 30;
@@ -90,21 +93,34 @@ int RunWorker(const WorkerArgs& a) {
   config.auth = false;  // no HTTP listener: requests come from the stream
   // With --follow-lists, the current published snapshot is installed before the lists load.
   std::unique_ptr<worker::Connection> lists_conn;
+  // When the lists in use were last known current (seconds since the epoch): the publication of
+  // the snapshot in use with --follow-lists, else the list files' time when they were loaded.
+  auto as_of = std::make_shared<std::atomic<int64_t>>(0);
+  auto set_as_of = [as_of](std::chrono::system_clock::time_point t) {
+    *as_of = std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count();
+  };
+  bool published_as_of = false;
   if (!a.follow_lists.empty()) {
     absl::StatusOr<std::unique_ptr<worker::Connection>> c =
         worker::Connection::Open(a.nats, "cordon-worker lists");
-    absl::StatusOr<std::string> version =
+    absl::StatusOr<worker::PublishedLists> current =
         c.ok() ? worker::SyncLists(c->get(), a.follow_lists) : c.status();
-    if (!version.ok()) {
-      std::cerr << "cordon worker: --follow-lists: " << version.status().message() << "\n";
+    if (!current.ok()) {
+      std::cerr << "cordon worker: --follow-lists: " << current.status().message() << "\n";
       return 1;
     }
     lists_conn = std::move(*c);
     config.lists = {a.follow_lists};
     std::cerr << "cordon worker: lists: "
-              << (version->empty() ? std::string("none published; using ") + a.follow_lists
-                                   : "version " + *version + " at " + a.follow_lists)
+              << (current->version.empty() ? std::string("none published; using ") + a.follow_lists
+                                           : StrCat("version ", current->version, " (published ",
+                                                    current->published, ") at ", a.follow_lists))
               << std::endl;
+    if (std::optional<std::chrono::system_clock::time_point> t =
+            worker::ParseUtc(current->published)) {
+      set_as_of(*t);
+      published_as_of = true;
+    }
   }
   absl::StatusOr<std::unique_ptr<service::Api>> api = service::Api::Create(config);
   if (!api.ok()) {
@@ -117,6 +133,22 @@ int RunWorker(const WorkerArgs& a) {
   o.lanes = a.lanes;
   o.batch = a.batch;
   o.db = a.db;
+  if (a.max_list_age_s > 0) {
+    if (!published_as_of) {
+      // Lists from files (or nothing published yet): their time when loaded, and again at each
+      // reload (SIGHUP, or a snapshot installed).
+      service::Api* api_ptr = api->get();
+      set_as_of(api_ptr->ListsModified());
+      api_ptr->OnSwap([api_ptr, set_as_of](const std::shared_ptr<const service::State>&,
+                                           const std::shared_ptr<const service::State>&) {
+        set_as_of(api_ptr->ListsModified());
+      });
+    }
+    o.max_list_age_ms = static_cast<int64_t>(a.max_list_age_s * 1000);
+    o.lists_as_of = [as_of] {
+      return std::chrono::system_clock::time_point(std::chrono::seconds(as_of->load()));
+    };
+  }
   o.consumer.ack_wait_ms = static_cast<int64_t>(a.ack_wait_s * 1000);
   o.consumer.max_deliver = a.max_deliver;
   o.streams.duplicate_window_ms = static_cast<int64_t>(a.duplicate_window_s * 1000);
@@ -141,7 +173,13 @@ int RunWorker(const WorkerArgs& a) {
     service::Api* api_ptr = api->get();
     absl::StatusOr<std::unique_ptr<worker::ListFollower>> f = worker::ListFollower::Start(
         lists_conn.get(), a.follow_lists, [api_ptr] { return api_ptr->Reload(); },
-        [](const std::string& line) { std::cerr << "cordon worker: " << line << std::endl; });
+        [](const std::string& line) { std::cerr << "cordon worker: " << line << std::endl; },
+        [set_as_of](const worker::PublishedLists& p) {
+          if (std::optional<std::chrono::system_clock::time_point> t =
+                  worker::ParseUtc(p.published)) {
+            set_as_of(*t);
+          }
+        });
     if (!f.ok()) {
       std::cerr << "cordon worker: " << f.status().message() << "\n";
       return 1;
@@ -247,6 +285,11 @@ void RegisterWorkerCommands(CLI::App& app, int* exit_code) {
   w->add_option("--db", wa->db,
                 "Case store for holds and alerts: postgresql://... (shared by the workers) or a "
                 "SQLite file (one node)");
+  w->add_option("--max-list-age", wa->max_list_age_s,
+                "Seconds: take no requests (and report unhealthy) while the lists in use were last "
+                "published (--follow-lists) or written (--lists) longer ago; 0 no limit")
+      ->check(CLI::Range(0.0, 366 * 86400.0))
+      ->capture_default_str();
   w->add_option("--lanes", wa->lanes, "Threads pulling and screening")
       ->check(CLI::Range(1, 256))
       ->capture_default_str();

@@ -98,6 +98,10 @@ void HealthServer::Answer(int fd) {
   std::string out;
   if (method != "GET") {
     out = Response(405, "Method Not Allowed", "text/plain", "GET only\n");
+  } else if (const std::string stale = worker_->ListsStale();
+             !stale.empty() && (path == "/healthz" || path == "/readyz")) {
+    // Lists past --max-list-age: the worker screens nothing, and says so to both probes.
+    out = Response(503, "Service Unavailable", "text/plain", stale + "\n");
   } else if (path == "/healthz") {
     out = Response(200, "OK", "text/plain", "ok\n");
   } else if (path == "/readyz") {

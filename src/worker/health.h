@@ -1,7 +1,9 @@
 // The worker's health and metrics endpoint (`cordon worker --listen HOST:PORT`): a small HTTP/1.1
 // responder on one thread, one request a connection, for probes and Prometheus scrapes only.
-//   GET /healthz  200 while the process runs (liveness)
-//   GET /readyz   200 when connected to NATS with the lists loaded, else 503 (readiness)
+//   GET /healthz  200 while the process runs (liveness); 503 when the lists are past
+//                 --max-list-age (the worker takes no requests), with the cause
+//   GET /readyz   200 when connected to NATS with the lists loaded and not too old, else 503
+//                 with the cause (readiness)
 //   GET /metrics  the worker's counters and consumer lag (Worker::Metrics) and the API's metrics
 //                 of the screening itself (per-route latency histograms, list versions)
 // No authentication: bind it to loopback or a management network.

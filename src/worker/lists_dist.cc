@@ -236,7 +236,14 @@ absl::StatusOr<PublishedLists> PublishSnapshot(Connection* conn, const std::stri
   return p;
 }
 
-absl::StatusOr<std::string> SyncLists(Connection* conn, const std::string& path) {
+std::optional<std::chrono::system_clock::time_point> ParseUtc(const std::string& text) {
+  std::tm tm{};
+  const char* end = strptime(text.c_str(), "%Y-%m-%dT%H:%M:%SZ", &tm);
+  if (end == nullptr || *end != '\0') return std::nullopt;
+  return std::chrono::system_clock::from_time_t(timegm(&tm));
+}
+
+absl::StatusOr<PublishedLists> SyncLists(Connection* conn, const std::string& path) {
   absl::StatusOr<jsCtx*> raw = Js(conn);
   if (!raw.ok()) return raw.status();
   std::unique_ptr<jsCtx, JsDeleter> js(*raw);
@@ -247,21 +254,23 @@ absl::StatusOr<std::string> SyncLists(Connection* conn, const std::string& path)
       return absl::FailedPreconditionError(
           StrCat("no lists published on CORDON_LISTS yet (cordon lists publish) and no ", path));
     }
-    return std::string();
+    return PublishedLists{};
   }
   bool installed = false;
   if (absl::Status s = Install(js.get(), *p, path, &installed); !s.ok()) return s;
-  return p->version;
+  return *p;
 }
 
 absl::StatusOr<std::unique_ptr<ListFollower>> ListFollower::Start(
     Connection* conn, std::string path, std::function<absl::Status()> reload,
-    std::function<void(const std::string&)> log) {
+    std::function<void(const std::string&)> log,
+    std::function<void(const PublishedLists&)> serving) {
   std::unique_ptr<ListFollower> f(new ListFollower());
   f->conn_ = conn;
   f->path_ = std::move(path);
   f->reload_ = std::move(reload);
   f->log_ = std::move(log);
+  f->serving_ = std::move(serving);
   f->thread_ = std::thread([p = f.get()] { p->Run(); });
   return f;
 }
@@ -315,6 +324,7 @@ void ListFollower::Run() {
       log_(StrCat("lists: version ", p->version, " (", p->bytes, " bytes, published ", p->published,
                   ") installed at ", path_, " and serving"));
     }
+    if (s.ok() && serving_) serving_(*p);
   }
   if (w != nullptr) {
     kvWatcher_Stop(w);

@@ -19,9 +19,11 @@
 #define CORDON_WORKER_LISTS_DIST_H_
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 
@@ -50,17 +52,23 @@ absl::StatusOr<PublishedLists> PublishSnapshot(Connection* conn, const std::stri
                                                const StreamOptions& streams);
 
 // Makes `path` hold the current published snapshot: downloads it when `path` is missing or holds
-// another one. Returns the current version ("" when none is published: then `path` must exist).
-absl::StatusOr<std::string> SyncLists(Connection* conn, const std::string& path);
+// another one. Returns the current record (version "" when none is published: then `path` must
+// exist).
+absl::StatusOr<PublishedLists> SyncLists(Connection* conn, const std::string& path);
+
+// "2026-12-03T07:53:42Z" as a time point; nullopt when not that form.
+std::optional<std::chrono::system_clock::time_point> ParseUtc(const std::string& text);
 
 class ListFollower {
  public:
   // Watches `current`; on a new version, downloads it to `path` and calls `reload` (which must
   // load the lists from `path`); on a failed reload puts the old file back. `log` gets one line
-  // per outcome.
+  // per outcome. `serving` (optional) gets each record whose snapshot is serving after it: a
+  // new version installed, or the one in use published again (its publication time renewed).
   static absl::StatusOr<std::unique_ptr<ListFollower>> Start(
       Connection* conn, std::string path, std::function<absl::Status()> reload,
-      std::function<void(const std::string&)> log);
+      std::function<void(const std::string&)> log,
+      std::function<void(const PublishedLists&)> serving = nullptr);
   ~ListFollower();
 
  private:
@@ -70,6 +78,7 @@ class ListFollower {
   std::string path_;
   std::function<absl::Status()> reload_;
   std::function<void(const std::string&)> log_;
+  std::function<void(const PublishedLists&)> serving_;
   std::atomic<bool> stop_{false};
   std::thread thread_;
 };

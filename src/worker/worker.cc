@@ -61,7 +61,7 @@ std::string ListsLabel(const service::State& state) {
 struct Counters {
   std::atomic<uint64_t> requests{0}, redeliveries{0}, results{0}, duplicates{0}, dead_letters{0},
       naks{0}, publish_failures{0}, acks{0}, holds{0}, alerts{0}, holds_recorded_before{0},
-      store_failures{0};
+      store_failures{0}, stale_naks{0};
 };
 
 // The record of a screened party for the case store, from the API's answer (200, with hits).
@@ -129,6 +129,11 @@ struct Worker::Impl {
   std::vector<std::unique_ptr<Lane>> lanes;
   std::atomic<bool> stopping{false};
   Counters counters;
+  // The lists' age, checked at most once a second (CheckLists).
+  std::mutex age_mu;
+  std::chrono::steady_clock::time_point age_checked{};
+  std::string stale;        // under age_mu: why no requests are taken, "" fresh
+  double lists_age_s = -1;  // under age_mu: the age at the last check, -1 unknown
 
   ~Impl() {
     lanes.clear();
@@ -143,6 +148,8 @@ struct Worker::Impl {
     }
   }
 
+  // "" when the lists are fresh enough to screen with, else why not (logged when it changes).
+  std::string CheckLists();
   static void OnPubAck(jsCtx*, natsMsg* msg, jsPubAck* pa, jsPubAckErr* pae, void* closure);
   absl::Status Subscribe(Lane* lane);
   void RunLane(Lane* lane);
@@ -369,7 +376,40 @@ bool Worker::Impl::RecordHold(Lane* lane, const std::string& id, std::string_vie
   return true;
 }
 
+std::string Worker::Impl::CheckLists() {
+  if (options.max_list_age_ms <= 0 || !options.lists_as_of) return "";
+  std::lock_guard<std::mutex> lock(age_mu);
+  const auto now = std::chrono::steady_clock::now();
+  if (now - age_checked < std::chrono::seconds(1) && age_checked != decltype(age_checked){}) {
+    return stale;
+  }
+  age_checked = now;
+  const auto as_of = options.lists_as_of();
+  const double age =
+      std::chrono::duration<double>(std::chrono::system_clock::now() - as_of).count();
+  lists_age_s = age;
+  std::string why;
+  if (age * 1000 > static_cast<double>(options.max_list_age_ms)) {
+    why = StrCat("lists ", static_cast<int64_t>(age), " s old, over --max-list-age ",
+                 options.max_list_age_ms / 1000.0, " s: taking no requests until newer lists");
+  }
+  if (why.empty() != stale.empty()) {
+    Log(why.empty() ? StrCat("lists ", static_cast<int64_t>(age),
+                             " s old again within --max-list-age: taking requests")
+                    : why);
+  }
+  stale = why;
+  return stale;
+}
+
 void Worker::Impl::RunBatch(Lane* lane, natsMsgList* list) {
+  if (!CheckLists().empty()) {
+    // The lists aged past the limit while the batch was pulled: none of it is screened.
+    for (int i = 0; i < list->Count; ++i) natsMsg_NakWithDelay(list->Msgs[i], kNakDelayMs, nullptr);
+    counters.naks += list->Count;
+    counters.stale_naks += list->Count;
+    return;
+  }
   std::vector<std::string> ids(list->Count);
   std::vector<bool> answered(list->Count);
   for (int i = 0; i < list->Count; ++i) answered[i] = Process(lane, list->Msgs[i], &ids[i]);
@@ -429,6 +469,11 @@ natsStatus Worker::Impl::Fetch(Lane* lane, natsMsgList* list, jsErrCode* code) {
 void Worker::Impl::RunLane(Lane* lane) {
   auto last_error_log = std::chrono::steady_clock::time_point{};
   while (!stopping.load()) {
+    if (!CheckLists().empty()) {
+      // Too old to screen with: pull nothing; the requests wait for a worker with fresh lists.
+      std::this_thread::sleep_for(std::chrono::milliseconds(250));
+      continue;
+    }
     natsMsgList list{};
     jsErrCode code = static_cast<jsErrCode>(0);
     const natsStatus s = Fetch(lane, &list, &code);
@@ -498,6 +543,8 @@ void Worker::Stop() { impl_->stopping = true; }
 
 bool Worker::connected() const { return impl_->conn->connected(); }
 
+std::string Worker::ListsStale() const { return impl_->CheckLists(); }
+
 WorkerStats Worker::stats() const {
   const Counters& c = impl_->counters;
   return WorkerStats{.requests = c.requests,
@@ -511,7 +558,8 @@ WorkerStats Worker::stats() const {
                      .holds = c.holds,
                      .alerts = c.alerts,
                      .holds_recorded_before = c.holds_recorded_before,
-                     .store_failures = c.store_failures};
+                     .store_failures = c.store_failures,
+                     .stale_naks = c.stale_naks};
 }
 
 std::string Worker::Metrics() const {
@@ -538,6 +586,24 @@ std::string Worker::Metrics() const {
           s.holds_recorded_before);
   counter("store_failures_total", "Holds the case store could not record (request nak'ed).",
           s.store_failures);
+  counter("stale_naks_total", "Requests handed back because the lists grew too old.", s.stale_naks);
+  if (impl_->options.max_list_age_ms > 0 && impl_->options.lists_as_of) {
+    const bool stale = !ListsStale().empty();
+    double age = 0;
+    {
+      std::lock_guard<std::mutex> lock(impl_->age_mu);
+      age = impl_->lists_age_s;
+    }
+    out += StrCat(
+        "# HELP cordon_worker_lists_age_seconds Time since the lists in use were last known "
+        "current.\n# TYPE cordon_worker_lists_age_seconds gauge\ncordon_worker_lists_age_seconds ",
+        age, "\n# HELP cordon_worker_lists_max_age_seconds --max-list-age.\n",
+        "# TYPE cordon_worker_lists_max_age_seconds gauge\ncordon_worker_lists_max_age_seconds ",
+        impl_->options.max_list_age_ms / 1000.0,
+        "\n# HELP cordon_worker_lists_stale 1 when the lists are too old and no request is "
+        "taken.\n# TYPE cordon_worker_lists_stale gauge\ncordon_worker_lists_stale ",
+        stale ? 1 : 0, "\n");
+  }
   out += StrCat("# HELP cordon_worker_connected 1 when connected to NATS.\n",
                 "# TYPE cordon_worker_connected gauge\ncordon_worker_connected ",
                 connected() ? 1 : 0, "\n");

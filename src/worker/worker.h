@@ -28,6 +28,7 @@
 #define CORDON_WORKER_WORKER_H_
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -47,6 +48,14 @@ struct WorkerOptions {
   // The case store for holds and alerts ("postgresql://..." shared by every worker, or a SQLite
   // file for one node); "": none. Each lane opens its own connection.
   std::string db;
+  // The lists are never older than this: past it the lanes pull nothing (requests wait in the
+  // stream for a worker with fresh lists) and ListsStale() says why, until lists_as_of moves.
+  // 0: no limit.
+  int64_t max_list_age_ms = 0;
+  // When the lists in use were last known current (--follow-lists: the publication of the
+  // snapshot in use, refreshed by each `cordon lists publish` of it; else the list files' time
+  // when loaded). Required with max_list_age_ms; called at most once a second.
+  std::function<std::chrono::system_clock::time_point()> lists_as_of;
   StreamOptions streams;
   ConsumerOptions consumer;
   int64_t connect_timeout_ms = 30000;
@@ -67,6 +76,7 @@ struct WorkerStats {
   uint64_t alerts = 0;                 // alerts they raised
   uint64_t holds_recorded_before = 0;  // redelivered requests whose record was already stored
   uint64_t store_failures = 0;         // records that failed (the request was nak'ed)
+  uint64_t stale_naks = 0;             // requests handed back because the lists grew too old
 };
 
 class Worker {
@@ -86,6 +96,9 @@ class Worker {
   // and in-flight counts (asked of the server when called).
   std::string Metrics() const;
   bool connected() const;
+  // Why the worker takes no requests now ("lists 7260 s old, over --max-list-age 3600 s"), ""
+  // when it does.
+  std::string ListsStale() const;
 
  private:
   struct Impl;

@@ -237,6 +237,16 @@ TEST(WorkerCasesTest, AtMostOneAlertPerRequestThroughKillsAndRedeliveries) {
       << metrics;
   EXPECT_EQ(Metric(metrics, "cordon_worker_alerts_total"), 0) << metrics;
   EXPECT_EQ(Metric(metrics, "cordon_worker_store_failures_total"), 0) << metrics;
+  // Per-stage latency: each request delivered once, screened once, its hold looked up once.
+  for (const char* stage : {"queue", "screen", "store"}) {
+    EXPECT_EQ(
+        Metric(metrics, std::string("cordon_worker_stage_seconds_count{stage=\"") + stage + "\"}"),
+        static_cast<double>(listed))
+        << stage << "\n"
+        << metrics;
+  }
+  EXPECT_GE(Metric(metrics, "cordon_worker_stage_seconds_count{stage=\"batch\"}"), 1) << metrics;
+  EXPECT_GT(Metric(metrics, "cordon_worker_stage_seconds_sum{stage=\"screen\"}"), 0) << metrics;
   again->Signal(SIGTERM);
   EXPECT_EQ(again->Wait(60000), 0);
   size_t total = 0;

@@ -2,6 +2,8 @@
 
 #include <unistd.h>
 
+#include <algorithm>
+#include <array>
 #include <chrono>
 #include <iostream>
 #include <mutex>
@@ -96,6 +98,39 @@ bool ToRecord(const nlohmann::json& answer, std::string_view party, const servic
   return true;
 }
 
+// The stages of a request in the worker, each with a latency histogram
+// (cordon_worker_stage_seconds{stage=...}).
+enum Stage : uint8_t {
+  kQueue,    // from its publication (the stream's timestamp) to its delivery to a worker
+  kScreen,   // the API's handler: screening
+  kStore,    // recording a hold in the case store (--db; requests with hits only)
+  kConfirm,  // per batch: waiting for JetStream to confirm the results stored
+  kBatch,    // per batch: from the pull to the acknowledgements
+  kStages
+};
+constexpr const char* kStageNames[kStages] = {"queue", "screen", "store", "confirm", "batch"};
+// Seconds; from a quarter millisecond (one screening) to a minute (a request waiting in a lag).
+constexpr std::array<double, 16> kStageBuckets = {
+    0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10, 30, 60};
+
+struct Histogram {
+  std::array<std::atomic<uint64_t>, kStageBuckets.size()> buckets{};
+  std::atomic<uint64_t> count{0};
+  std::atomic<uint64_t> sum_ns{0};
+  void Observe(std::chrono::nanoseconds d) {
+    const double s = std::chrono::duration<double>(d).count();
+    for (size_t i = 0; i < kStageBuckets.size(); ++i) {
+      if (s <= kStageBuckets[i]) {
+        buckets[i].fetch_add(1, std::memory_order_relaxed);
+        break;
+      }
+    }
+    count.fetch_add(1, std::memory_order_relaxed);
+    sum_ns.fetch_add(static_cast<uint64_t>(std::max<int64_t>(0, d.count())),
+                     std::memory_order_relaxed);
+  }
+};
+
 }  // namespace
 
 // One thread's subscription, JetStream context (with its own publish-acknowledgement handler)
@@ -129,6 +164,10 @@ struct Worker::Impl {
   std::vector<std::unique_ptr<Lane>> lanes;
   std::atomic<bool> stopping{false};
   Counters counters;
+  std::array<Histogram, kStages> stages;
+  void Observe(Stage s, std::chrono::steady_clock::time_point since) {
+    stages[s].Observe(std::chrono::steady_clock::now() - since);
+  }
   // The lists' age, checked at most once a second (CheckLists).
   std::mutex age_mu;
   std::chrono::steady_clock::time_point age_checked{};
@@ -237,6 +276,11 @@ bool Worker::Impl::Process(Lane* lane, natsMsg* msg, std::string* id) {
   if (natsMsg_GetMetaData(&meta, msg) == NATS_OK) {
     delivered = meta->NumDelivered;
     seq = meta->Sequence.Stream;
+    // The server's clock against this machine's: meaningful when they agree (NTP).
+    const int64_t now_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                               std::chrono::system_clock::now().time_since_epoch())
+                               .count();
+    if (delivered == 1) stages[kQueue].Observe(std::chrono::nanoseconds(now_ns - meta->Timestamp));
     jsMsgMetaData_Destroy(meta);
   }
   if (delivered > 1) ++counters.redeliveries;
@@ -284,7 +328,9 @@ bool Worker::Impl::Process(Lane* lane, natsMsg* msg, std::string* id) {
   std::string body;
   if (reason.empty()) {
     req.body.assign(data);
+    const auto screen_start = std::chrono::steady_clock::now();
     service::HttpResponse r = api->Handle(req);
+    Observe(kScreen, screen_start);
     if (r.status >= 500) {
       Log(StrCat("request ", *id, ": the API answered ", r.status, " (", ApiErrorMessage(r.body),
                  "); handed back for a retry"));
@@ -360,7 +406,9 @@ bool Worker::Impl::RecordHold(Lane* lane, const std::string& id, std::string_vie
     Log(StrCat("request ", id, ": the screening answer could not be read for the case store"));
     return false;
   }
+  const auto store_start = std::chrono::steady_clock::now();
   absl::StatusOr<RequestRecordResult> r = lane->store->RecordRequest(record);
+  Observe(kStore, store_start);
   if (!r.ok()) {
     ++counters.store_failures;
     Log(StrCat("request ", id, ": the case store refused the hold (", r.status().ToString(),
@@ -410,13 +458,17 @@ void Worker::Impl::RunBatch(Lane* lane, natsMsgList* list) {
     counters.stale_naks += list->Count;
     return;
   }
+  const auto batch_start = std::chrono::steady_clock::now();
   std::vector<std::string> ids(list->Count);
   std::vector<bool> answered(list->Count);
   for (int i = 0; i < list->Count; ++i) answered[i] = Process(lane, list->Msgs[i], &ids[i]);
   jsPubOptions po;
   jsPubOptions_Init(&po);
   po.MaxWait = kPublishWaitMs;
-  if (js_PublishAsyncComplete(lane->js, &po) != NATS_OK) {
+  const auto confirm_start = std::chrono::steady_clock::now();
+  const natsStatus confirmed = js_PublishAsyncComplete(lane->js, &po);
+  Observe(kConfirm, confirm_start);
+  if (confirmed != NATS_OK) {
     // Take back what is still unconfirmed: those requests are not acknowledged.
     natsMsgList left{};
     if (js_PublishAsyncGetPendingList(&left, lane->js) == NATS_OK) {
@@ -444,6 +496,7 @@ void Worker::Impl::RunBatch(Lane* lane, natsMsgList* list) {
     }
   }
   lane->pending.clear();
+  Observe(kBatch, batch_start);
 }
 
 // Takes what is waiting, up to a batch, without waiting; when nothing is, waits up to
@@ -603,6 +656,26 @@ std::string Worker::Metrics() const {
         "\n# HELP cordon_worker_lists_stale 1 when the lists are too old and no request is "
         "taken.\n# TYPE cordon_worker_lists_stale gauge\ncordon_worker_lists_stale ",
         stale ? 1 : 0, "\n");
+  }
+  out +=
+      "# HELP cordon_worker_stage_seconds Latency of each stage of a request in the worker: queue "
+      "(publication to first delivery), screen, store (--db holds), confirm (per batch: results "
+      "stored), batch (per batch: pull to acknowledgements).\n"
+      "# TYPE cordon_worker_stage_seconds histogram\n";
+  for (int st = 0; st < kStages; ++st) {
+    const Histogram& h = impl_->stages[st];
+    uint64_t cumulative = 0;
+    for (size_t i = 0; i < kStageBuckets.size(); ++i) {
+      cumulative += h.buckets[i].load(std::memory_order_relaxed);
+      out += StrCat("cordon_worker_stage_seconds_bucket{stage=\"", kStageNames[st], "\",le=\"",
+                    kStageBuckets[i], "\"} ", cumulative, "\n");
+    }
+    const uint64_t count = h.count.load(std::memory_order_relaxed);
+    out += StrCat("cordon_worker_stage_seconds_bucket{stage=\"", kStageNames[st],
+                  "\",le=\"+Inf\"} ", count, "\ncordon_worker_stage_seconds_sum{stage=\"",
+                  kStageNames[st], "\"} ", h.sum_ns.load(std::memory_order_relaxed) / 1e9,
+                  "\ncordon_worker_stage_seconds_count{stage=\"", kStageNames[st], "\"} ", count,
+                  "\n");
   }
   out += StrCat("# HELP cordon_worker_connected 1 when connected to NATS.\n",
                 "# TYPE cordon_worker_connected gauge\ncordon_worker_connected ",

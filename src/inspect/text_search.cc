@@ -4,6 +4,7 @@
 
 #include "engine/strict_precheck.h"
 #include "inspect/text_windows.h"
+#include "score/token_sim.h"
 
 namespace cordon::inspect {
 namespace {
@@ -19,11 +20,27 @@ constexpr size_t kCandidateFactor = 4;
 // screened as hundreds of windows, so such matches turn ordinary words into alerts: on the real
 // samples "END" matched ANDIA, "YORK" YORACO, "STREET" START and "Cambridge" CALM BRIDGE, all
 // phonetic or split/join at 0.86. There a token must be the listed token, a known variant of it
-// (Mohammed/Muhammad) or its transliteration from another script.
+// (Mohammed/Muhammad) or its transliteration from another script, and that transliteration must
+// carry kMinFreeTextCrossBits of evidence in all: the English "ROAD" of a pacs.008 address is 7.9
+// bits from روافد (Rawafed, a one-word listed organisation) through a silent-looking f, while the
+// shortest common names the model knows carry more (علي/Ali 9.2). A name field takes less
+// (score::kMinCrossBits: موسى/Musa 6.1); there, this floor would lose 4 more of the 154
+// Arabic-script persons of the cross-script dev split (docs/validation.md).
+constexpr float kMinFreeTextCrossBits = 8.5f;
+
+// Characters (UTF-8 code points) of a normalised token.
+size_t TokenLetters(std::string_view token) {
+  return static_cast<size_t>(
+      std::count_if(token.begin(), token.end(), [](char c) { return (c & 0xC0) != 0x80; }));
+}
+
 bool StrictAlignment(const Hit& hit) {
   for (const TokenMatch& m : hit.explanation.alignment) {
-    if (m.how != MatchHow::kExact && m.how != MatchHow::kVariant &&
-        m.how != MatchHow::kTransliteration) {
+    if (m.how == MatchHow::kTransliteration) {
+      const float bits =
+          score::CrossScriptBits(static_cast<float>(m.similarity), TokenLetters(m.query_token));
+      if (bits < kMinFreeTextCrossBits) return false;
+    } else if (m.how != MatchHow::kExact && m.how != MatchHow::kVariant) {
       return false;
     }
   }

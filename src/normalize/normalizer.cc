@@ -18,7 +18,7 @@ namespace cordon::normalize {
 namespace {
 
 // Version of the rules in this module and rules.cc; bump it when their output changes.
-constexpr std::string_view kRulesVersion = "normalize/6";
+constexpr std::string_view kRulesVersion = "normalize/7";
 
 // Marks removed after every transform: Latin-ASCII leaves some combining marks of the
 // romanisation tables (Arabic-Latin writes "ḵ", "ẖ") in place.
@@ -261,6 +261,49 @@ std::vector<std::pair<int32_t, int32_t>> WordPieces(const icu::UnicodeString& w)
   return out;
 }
 
+// Lower-case Latin and Cyrillic letters that look alike (the Latin-Cyrillic pairs of Unicode's
+// confusables, UTS #39 confusables.txt). Writers type one for the other: the Canadian list's
+// Belarusian names write the Belarusian і as a Latin i ("Вiктар Уладзiмiравiч", 315 words of
+// data/names/cross_script), and a Latin name may carry a Cyrillic а.
+constexpr std::pair<UChar32, UChar32> kLatinCyrillicHomoglyphs[] = {
+    {U'a', U'\u0430'}, {U'c', U'\u0441'}, {U'd', U'\u0501'}, {U'e', U'\u0435'}, {U'h', U'\u04BB'},
+    {U'i', U'\u0456'}, {U'j', U'\u0458'}, {U'l', U'\u04CF'}, {U'o', U'\u043E'}, {U'p', U'\u0440'},
+    {U'q', U'\u051B'}, {U's', U'\u0455'}, {U'w', U'\u051D'}, {U'x', U'\u0445'}, {U'y', U'\u0443'}};
+
+// A word (case-folded) that mixes Latin and Cyrillic letters, with the homoglyphs of the script
+// it has fewer letters of written in the other; unchanged when it has as many of each or letters
+// of a third script. A letter with no look-alike stays, and the word, still mixed, is read letter
+// by letter (Any-Latin, below).
+icu::UnicodeString FoldHomoglyphs(const icu::UnicodeString& w) {
+  int latin = 0, cyrillic = 0;
+  for (int32_t i = 0; i < w.length();) {
+    const UChar32 c = w.char32At(i);
+    i += U16_LENGTH(c);
+    const UScriptCode sc = LetterScript(c);
+    if (sc == USCRIPT_LATIN)
+      ++latin;
+    else if (sc == USCRIPT_CYRILLIC)
+      ++cyrillic;
+    else if (sc != USCRIPT_COMMON)
+      return w;
+  }
+  if (latin == 0 || cyrillic == 0 || latin == cyrillic) return w;
+  const bool to_cyrillic = cyrillic > latin;
+  icu::UnicodeString out;
+  for (int32_t i = 0; i < w.length();) {
+    UChar32 c = w.char32At(i);
+    i += U16_LENGTH(c);
+    for (const auto& [lat, cyr] : kLatinCyrillicHomoglyphs) {
+      if (to_cyrillic && c == lat)
+        c = cyr;
+      else if (!to_cyrillic && c == cyr)
+        c = lat;
+    }
+    out.append(c);
+  }
+  return out;
+}
+
 // Whether a piece holds letters of more than one script.
 bool MixesScripts(const icu::UnicodeString& w) {
   UScriptCode first = USCRIPT_COMMON;
@@ -433,7 +476,8 @@ void Normalizer::Transliterate(std::string_view name, std::string* script,
     const icu::UnicodeString word = folded.tempSubStringBetween(start, end);
     for (const auto& [piece_begin, piece_end] : WordPieces(word)) {
       if (piece_end == piece_begin) continue;
-      const icu::UnicodeString w = word.tempSubStringBetween(piece_begin, piece_end);
+      const icu::UnicodeString w =
+          FoldHomoglyphs(word.tempSubStringBetween(piece_begin, piece_end));
       const UScriptCode word_script = WordScript(w);
       // A piece that mixes scripts goes through Any-Latin, which reads each letter in its own
       // script ("Bаshir" with a Cyrillic а reads as bashir, not b-shir).

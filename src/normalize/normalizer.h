@@ -92,7 +92,7 @@ class Normalizer {
   // The name as lower-case ASCII words before name-structure rules (for tests and explanations).
   std::string ToAscii(std::string_view name) const;
 
-  // "normalize/6 tables:<hash> translit:<hash>": changes whenever the rules or the tables change.
+  // "normalize/7 tables:<hash> translit:<hash>": changes whenever the rules or the tables change.
   const std::string& version() const { return version_; }
   // The version a Normalizer over `tables` has, without creating one (no ICU start-up).
   static std::string VersionOf(const KnowledgeTables& tables);

@@ -7,6 +7,7 @@ namespace cordon::normalize {
 namespace {
 
 using ::testing::ElementsAre;
+using ::testing::ElementsAreArray;
 
 std::vector<std::string> Texts(const NormalizedName& n) {
   std::vector<std::string> out;
@@ -182,12 +183,20 @@ TEST_F(NormalizerTest, CyrillicGreekHan) {
 // (every_list_name_test): BGN's separating middle dot, a script change after a hyphen, names that
 // are only initials once the legal form is gone.
 TEST_F(NormalizerTest, ListNamesThatLostTokens) {
-  EXPECT_THAT(Texts(norm_->Normalize("МТС")), ElementsAre("mts"));       // uk MTS, t·s in BGN
+  EXPECT_THAT(Texts(norm_->Normalize("МТС")), ElementsAre("mts"));  // uk MTS, t·s in BGN
   EXPECT_THAT(Texts(norm_->Normalize("Светлана")), ElementsAre("svetlana"));
   EXPECT_THAT(Texts(norm_->Normalize("T-банк")), ElementsAre("t", "bank"));  // uk:15917
   EXPECT_THAT(Texts(norm_->Normalize("Альфа-Bank")), ElementsAre("alfa", "bank"));
   // Scripts mixed inside one word (a Cyrillic а in a Latin name) are read letter by letter.
   EXPECT_THAT(Texts(norm_->Normalize("B\u0430shir")), ElementsAre("bashir"));
+  // Look-alike letters of the other script are read in the word's own (UTS #39 confusables): the
+  // Canadian list writes the Belarusian і of "Віктар Уладзіміравіч Сойка" as a Latin i.
+  const NormalizedName typed = norm_->Normalize("Вiктар Уладзiмiравiч Сойка");
+  const NormalizedName cyrillic = norm_->Normalize("Віктар Уладзіміравіч Сойка");
+  EXPECT_THAT(Texts(typed), ElementsAreArray(Texts(cyrillic)));
+  ASSERT_EQ(typed.tokens.size(), 3u);
+  EXPECT_EQ(typed.tokens[0].source, cyrillic.tokens[0].source);
+  EXPECT_FALSE(typed.tokens[0].source.empty());  // the transliteration model reads it
   EXPECT_THAT(Texts(norm_->Normalize("E. S. Co.")), ElementsAre("es"));  // un:IRe.014
   EXPECT_THAT(Texts(norm_->Normalize("LIMITED LIABILITY COMPANY I T C")), ElementsAre("itc"));
   EXPECT_THAT(Texts(norm_->Normalize("B&H")), ElementsAre("bh"));

@@ -117,6 +117,11 @@ TokenSimilarity CrossScriptSim(const Token& src, const Token& lat) {
           MatchHow::kTransliteration};
 }
 
+float CrossScriptBits(float sim, size_t letters) {
+  const float llr = kMinCrossLlr + (sim - kCrossSimBase) / kCrossSimSlope;
+  return llr * static_cast<float>(letters);
+}
+
 bool IsGluedNoise(std::string_view w) {
   if (normalize::ClassifyToken(w) == normalize::TokenClass::kName) return false;
   return w.size() >= 3 || w == "al" || w == "el" || w == "co" || w == "ad" || w == "ao" ||

@@ -7,6 +7,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { AlertsPage } from './alerts.js';
 import { api, setSession, whenSignedOut } from './api.js';
 import { AuditPage } from './audit.js';
+import { GoodGuysPage } from './goodguys.js';
 import { ListsPage } from './lists.js';
 import { ReviewPage } from './review.js';
 import { ScreenPage } from './screen.js';
@@ -15,6 +16,7 @@ import { SignIn } from './signin.js';
 // The case pages (alerts, audit) need the case API of `cordon serve --db` (docs/service.md).
 const PAGES = [
   { path: 'alerts', title: 'Alerts', page: AlertsPage },
+  { path: 'goodguys', title: 'Good guys', page: GoodGuysPage },
   { path: 'screen', title: 'Screen', page: ScreenPage },
   { path: 'audit', title: 'Audit', page: AuditPage },
   { path: 'lists', title: 'Lists', page: ListsPage },

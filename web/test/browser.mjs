@@ -139,7 +139,34 @@ async function workAnAlert(page, base, browser) {
   }
   await axeCheck(admin, 'audit');
   await shot(admin, 'audit');
+  // The false positive is on the good-guy list; the admin revokes it with a reason.
+  await admin.getByRole('link', { name: 'Good guys' }).click();
+  const entries = admin.locator('table.goodguys tbody tr');
+  await entries.first().waitFor();
+  const entry = await entries.first().innerText();
+  for (const want of ['c-1', 'un:QDi.431', alertId, 'ana, approved by admin', 'Checked the passport copy', 'never']) {
+    assert.ok(entry.includes(want), `${want} in the good-guy entry: ${entry}`);
+  }
+  await admin.getByLabel('Subject, entity, decider or reason contains').fill('nobody-like-this');
+  await admin.getByText('No entry matches.').waitFor();
+  await admin.getByLabel('Subject, entity, decider or reason contains').fill('QDi.431');
+  await entries.first().waitFor();
+  await axeCheck(admin, 'good-guy list');
+  await shot(admin, 'goodguys');
+  await admin.getByRole('button', { name: /^Revoke entry/ }).first().click();
+  await admin.getByRole('button', { name: 'Revoke', exact: true }).click();
+  await admin.getByRole('alert').filter({ hasText: 'A reason is required.' }).waitFor();
+  await admin.getByLabel('Reason (required)').fill('New adverse media on the customer: look again.');
+  await admin.getByRole('button', { name: 'Revoke', exact: true }).click();
+  await admin.getByRole('status').filter({ hasText: /Entry \d+ is revoked: c-1 ~ un:QDi.431/ }).waitFor();
+  await admin.getByText('The good-guy list is empty.').waitFor();
+  await admin.getByLabel('Show').selectOption('all');
+  await entries.first().getByText('revoked by admin').waitFor();
+  assert.match(await entries.first().innerText(), /revoked/);
   await adminContext.close();
+  const revoked = JSON.parse(cordon(['suppressions', 'list', '--db', db, '--all']).trim().split('\n')[0]);
+  assert.equal(revoked.revoked_by, 'admin');
+  assert.equal(revoked.active, false);
   // An analyst's session does not read the audit trail, and cannot act as another user.
   const denied = await page.evaluate(async (id) => {
     const me = await (await fetch('/v1/session')).json();
@@ -193,6 +220,12 @@ async function main() {
     'scripts cannot read the session cookie');
 
   await workAnAlert(page, base, browser);
+  // An analyst reads the good-guy list but has no revoke button.
+  await page.getByRole('link', { name: 'Good guys' }).click();
+  await page.getByText('The good-guy list is empty.').waitFor();
+  await page.getByLabel('Show').selectOption('all');
+  await page.locator('table.goodguys tbody tr').first().getByText('revoked by admin').waitFor();
+  assert.equal(await page.getByRole('button', { name: /Revoke/ }).count(), 0, 'no revoke button for an analyst');
 
   // Ad-hoc screening: a listed name spelled otherwise, with a date of birth as evidence.
   await page.getByRole('link', { name: 'Screen' }).click();

@@ -16,7 +16,7 @@ export function ListsPage() {
   const r = data.last_reload || {};
   return html`<section aria-labelledby="lists-title">
     <h1 id="lists-title">Lists</h1>
-    <p>${data.entities.toLocaleString('en')} entities, loaded ${when(data.loaded_at)}
+    <p>${data.entities.toLocaleString('en')} entities, loaded ${when(data.loaded_at)}${' '}
       (generation ${data.generation}).
       ${r.error ? html` <span class="error">Last reload failed ${when(r.error_at)}: ${r.error}</span>` : null}</p>
     <table>

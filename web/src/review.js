@@ -47,11 +47,11 @@ function Earlier({ alert }) {
   }, [alert.alert_id]);
   return html`<section aria-labelledby="earlier-title">
     <h2 id="earlier-title">Earlier decisions on this pair</h2>
-    ${alert.previous_decision ? html`<p>Alert ${alert.previous_alert_id} was closed:
+    ${alert.previous_decision ? html`<p>Alert ${alert.previous_alert_id} was closed:${' '}
       <strong>${alert.previous_decision}</strong>. The subject or the listed entry has changed since.</p>` : null}
     ${rows === null ? html`<p class="muted">Loading…</p>` : rows.length === 0 && !alert.previous_decision
       ? html`<p class="muted">None: this subject has not been alerted on this entity before.</p>`
-      : html`<ul>${rows.map((a) => html`<li><a href=${`#/alerts/${a.alert_id}`}>Alert ${a.alert_id}</a>
+      : html`<ul>${rows.map((a) => html`<li><a href=${`#/alerts/${a.alert_id}`}>Alert ${a.alert_id}</a>${' '}
           (${when(a.created_at)}): ${a.status.replace(/_/g, ' ')}${a.decided_by ? ` by ${a.decided_by}` : ''}
           ${a.reason ? `: ${a.reason}` : ''}</li>`)}</ul>`}
   </section>`;
@@ -165,12 +165,12 @@ export function ReviewPage({ session, rest, threshold }) {
   if (!alert) return html`<p class="muted">Loading alert ${id}…</p>`;
   const hit = alert.hit || {};
   return html`<article class="review" onKeyDown=${onKey} aria-labelledby="review-title">
-    <h1 id="review-title" tabindex="-1" ref=${heading}>Alert ${alert.alert_id}:
+    <h1 id="review-title" tabindex="-1" ref=${heading}>Alert ${alert.alert_id}:${' '}
       <span lang="und">${alert.subject_id}</span> ~ <span lang="und">${alert.entity_name}</span></h1>
     <p><span class=${`tag status-${alert.status}`}>${alert.status.replace(/_/g, ' ')}</span>
-      score ${score(alert.score)} · ${alert.list} · raised ${when(alert.created_at)}
-      · ${alert.assigned_to ? `assigned to ${alert.assigned_to}` : 'unassigned'}
-      ${alert.assigned_to !== session.user ? html` <button class="secondary" onClick=${assignToMe}>Assign to me <kbd>a</kbd></button>` : null}
+      ${' '}score ${score(alert.score)} · ${alert.list} · raised ${when(alert.created_at)}
+      ${' '}· ${alert.assigned_to ? `assigned to ${alert.assigned_to}` : 'unassigned'}${' '}
+      ${alert.assigned_to !== session.user ? html`<button class="secondary" onClick=${assignToMe}>Assign to me <kbd>a</kbd></button>` : null}${' '}
       <button class="secondary" onClick=${next}>Next open alert <kbd>n</kbd></button></p>
     <p class="notice" role="status">${note}</p>
     <div class="side-by-side">
@@ -180,7 +180,7 @@ export function ReviewPage({ session, rest, threshold }) {
     </div>
     <section aria-labelledby="why-title"><h2 id="why-title">Why it matched</h2>
       <${Explanation} hit=${{ ...hit, score: alert.score }} threshold=${threshold} />
-      <p class="muted small">Screened by ${alert.engine_version} against
+      <p class="muted small">Screened by ${alert.engine_version} against${' '}
         ${(alert.lists || []).map((l) => `${l.list} ${l.published || ''}`).join(', ')}.</p>
     </section>
     <${Decide} alert=${alert} session=${session} onDone=${(a, msg) => { setAlert(a); setNote(msg); }} />

@@ -97,7 +97,7 @@ export function ScreenPage({ threshold }) {
         lang="und">“${result.query.name}”</span></h2>
       ${result.warnings?.length ? html`<ul class="warnings">${result.warnings.map((w) =>
         html`<li>${w.field}: ${w.value} – ${w.reason || w.message}</li>`)}</ul>` : null}
-      ${result.hits.length === 0 ? html`<p>Nothing on the lists scores at or above the threshold
+      ${result.hits.length === 0 ? html`<p>Nothing on the lists scores at or above the threshold${' '}
         ${threshold == null ? '' : score(threshold)}.</p>` : null}
       <ol class="hits">${result.hits.map((h, i) => html`<${Hit} key=${h.entity_id} hit=${h}
         threshold=${threshold} index=${i} />`)}</ol>

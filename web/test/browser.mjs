@@ -103,6 +103,11 @@ async function workAnAlert(page, base, browser) {
   const title = page.getByRole('heading', { level: 1 });
   await title.filter({ hasText: 'c-1' }).waitFor();
   const alertId = (await title.innerText()).match(/Alert (\d+)/)[1];
+  // Words keep their spaces around elements (htm drops whitespace that holds a line break).
+  assert.equal((await title.innerText()).trim(), `Alert ${alertId}: c-1 ~ SANAULLAH GHAFARI`);
+  assert.match(await page.locator('article.review > p').first().innerText(),
+    /^open score 0\.\d{4} · un · raised \S+ \S+ · unassigned Assign to me a Next open alert n$/);
+  assert.match(await page.getByText(/^Screened by /).innerText(), /^Screened by cordon \S+ against un \S+/);
   await page.locator('section.entity').getByText('Remarks', { exact: true }).waitFor();  // the listed record
   await page.locator('table.alignment').first().waitFor();
   await page.keyboard.press('a');
@@ -249,6 +254,8 @@ async function main() {
   // The lists page.
   await page.getByRole('link', { name: 'Lists' }).click();
   await page.getByRole('table', { name: 'Lists in use' }).getByText('un', { exact: true }).waitFor();
+  assert.match(await page.locator('section[aria-labelledby="lists-title"] > p').first().innerText(),
+    /^\d[\d,]* entities, loaded \S+ \S+ \(generation \d+\)\.$/);
   await axeCheck(page, 'lists');
   await shot(page, 'lists');
 

@@ -19,6 +19,7 @@
 #include "core/strcat.h"
 #include "lists/diff.h"
 #include "lists/ftm_export.h"
+#include "updates/version_files.h"
 
 namespace cordon::cli {
 namespace {
@@ -75,20 +76,11 @@ std::map<std::string, size_t> CountSchemas(const LoadedList& l) {
   return out;
 }
 
-json VersionJson(const ListVersion& v) {
-  return {{"list", v.list},
-          {"title", v.title},
-          {"format", v.format},
-          {"published", v.published},
-          {"content_hash", v.content_hash},
-          {"files", v.files}};
-}
-
 json ShowJson(const LoadedList& l, bool verbose) {
   const NameStats names = CountNames(l);
   size_t alias_total = 0;
   for (const auto& [kind, n] : names.aliases) alias_total += n;
-  json j = VersionJson(l.version);
+  json j = lists::ListVersionToJson(l.version);
   j["entities"] = l.entities.size();
   j["schemas"] = CountSchemas(l);
   j["names"] = {{"primary", names.primary},
@@ -163,37 +155,6 @@ int RunShow(const ShowOptions& o) {
 
 // ------------------------------------------------------------------- diff
 
-json RefJson(const lists::EntityRef& r) {
-  return {{"id", r.id}, {"name", r.name}, {"schema", SchemaName(r.schema)}};
-}
-
-json DiffJson(const lists::ListDiff& d) {
-  json j = {{"list", d.new_version.list},
-            {"old", VersionJson(d.old_version)},
-            {"new", VersionJson(d.new_version)},
-            {"counts",
-             {{"added", d.added.size()},
-              {"removed", d.removed.size()},
-              {"changed", d.changed.size()},
-              {"unchanged", d.unchanged}}},
-            {"added", json::array()},
-            {"removed", json::array()},
-            {"changed", json::array()}};
-  for (const auto& r : d.added) j["added"].push_back(RefJson(r));
-  for (const auto& r : d.removed) j["removed"].push_back(RefJson(r));
-  for (const auto& c : d.changed) {
-    json fields = json::array();
-    for (const auto& f : c.fields) {
-      fields.push_back({{"field", f.field},
-                        {"removed", f.removed},
-                        {"added", f.added},
-                        {"reordered", f.reordered}});
-    }
-    j["changed"].push_back({{"id", c.id}, {"name", c.name}, {"fields", fields}});
-  }
-  return j;
-}
-
 void PrintDiffText(const lists::ListDiff& d) {
   auto when = [](const ListVersion& v) {
     return v.published.empty() ? v.content_hash : v.published;
@@ -219,54 +180,6 @@ void PrintDiffText(const lists::ListDiff& d) {
   }
 }
 
-// Lists by "code: title": two lists may share a code (OFAC SDN and OFAC
-// Consolidated are both "ofac"), and loaders set the title, so it is stable
-// across versions. Fails (message on stderr) when one side has a key twice.
-std::optional<std::map<std::string, const LoadedList*>> ByKey(const std::vector<LoadedList>& lists,
-                                                              const std::string& side) {
-  std::map<std::string, const LoadedList*> out;
-  for (const LoadedList& l : lists) {
-    const std::string key = StrCat(l.version.list, ": ", l.version.title);
-    if (!out.emplace(key, &l).second) {
-      std::cerr << "cordon: " << side << " holds the list '" << key
-                << "' twice; pass one copy per side\n";
-      return std::nullopt;
-    }
-  }
-  return out;
-}
-
-// A version id of the store (or "current") as its folder; prints the error and returns "".
-std::string StoreVersionPath(const DiffOptions& o, const std::string& id) {
-  absl::StatusOr<Store> store = Store::Open(o.store);
-  if (!store.ok()) {
-    std::cerr << "cordon: " << store.status().message() << "\n";
-    return "";
-  }
-  if (id == "current") {
-    std::string p = store->CurrentPath(o.source);
-    if (p.empty()) std::cerr << "cordon: " << o.source << ": no current version\n";
-    return p;
-  }
-  absl::StatusOr<std::string> p = store->VersionPath(o.source, id);
-  if (!p.ok()) std::cerr << "cordon: " << p.status().message() << "\n";
-  return p.ok() ? *p : "";
-}
-
-// The list files of a store version folder (its version.json is not a list).
-std::vector<std::string> VersionFiles(const std::string& dir) {
-  std::vector<std::string> out;
-  std::error_code ec;
-  for (const auto& e : std::filesystem::directory_iterator(dir, ec)) {
-    const std::string name = e.path().filename().string();
-    if (e.is_regular_file() && name != "version.json" && !name.starts_with(".")) {
-      out.push_back(e.path().string());
-    }
-  }
-  std::sort(out.begin(), out.end());
-  return out;
-}
-
 int RunDiff(const DiffOptions& o) {
   std::vector<std::string> old_paths{o.old_path}, new_paths{o.new_path};
   if (!o.store.empty() || !o.source.empty()) {
@@ -278,41 +191,45 @@ int RunDiff(const DiffOptions& o) {
       std::cerr << "cordon: " << o.store << ": not a list store (no store.json)\n";
       return 1;
     }
-    const std::string old_dir = StoreVersionPath(o, o.old_path);
-    const std::string new_dir = StoreVersionPath(o, o.new_path);
-    if (old_dir.empty() || new_dir.empty()) return 1;
-    old_paths = VersionFiles(old_dir);
-    new_paths = VersionFiles(new_dir);
+    absl::StatusOr<Store> store = Store::Open(o.store);
+    if (!store.ok()) {
+      std::cerr << "cordon: " << store.status().message() << "\n";
+      return 1;
+    }
+    absl::StatusOr<std::vector<std::string>> old_files =
+        StoredVersionFiles(*store, o.source, o.old_path);
+    absl::StatusOr<std::vector<std::string>> new_files =
+        StoredVersionFiles(*store, o.source, o.new_path);
+    for (const auto* files : {&old_files, &new_files}) {
+      if (!files->ok()) {
+        std::cerr << "cordon: " << files->status().message() << "\n";
+        return 1;
+      }
+    }
+    old_paths = std::move(*old_files);
+    new_paths = std::move(*new_files);
   }
   std::optional<std::vector<LoadedList>> old_lists = Load(old_paths);
   if (!old_lists) return 1;
   std::optional<std::vector<LoadedList>> new_lists = Load(new_paths);
   if (!new_lists) return 1;
-  auto old_by = ByKey(*old_lists, o.old_path);
-  auto new_by = ByKey(*new_lists, o.new_path);
-  if (!old_by || !new_by) return 1;
-  std::vector<lists::ListDiff> diffs;
-  std::vector<std::string> only_old, only_new;
-  for (const auto& [code, l] : *old_by) {
-    auto it = new_by->find(code);
-    if (it == new_by->end()) {
-      only_old.push_back(code);
-    } else {
-      diffs.push_back(lists::DiffLists(*l, *it->second));
-    }
-  }
-  for (const auto& [code, l] : *new_by) {
-    if (!old_by->count(code)) only_new.push_back(code);
+  absl::StatusOr<lists::ListSetDiff> diff =
+      lists::DiffListSets(*old_lists, *new_lists, o.old_path, o.new_path);
+  if (!diff.ok()) {
+    std::cerr << "cordon: " << diff.status().message() << "\n";
+    return 1;
   }
   if (o.format == "json") {
-    json out = {{"lists", json::array()}, {"only_in_old", only_old}, {"only_in_new", only_new}};
-    for (const auto& d : diffs) out["lists"].push_back(DiffJson(d));
-    std::cout << out.dump(2) << "\n";
+    std::cout << lists::ListSetDiffToJson(*diff).dump(2) << "\n";
     return 0;
   }
-  for (const auto& d : diffs) PrintDiffText(d);
-  for (const auto& c : only_old) std::cout << "list '" << c << "' only in " << o.old_path << "\n";
-  for (const auto& c : only_new) std::cout << "list '" << c << "' only in " << o.new_path << "\n";
+  for (const auto& d : diff->lists) PrintDiffText(d);
+  for (const auto& c : diff->only_in_old) {
+    std::cout << "list '" << c << "' only in " << o.old_path << "\n";
+  }
+  for (const auto& c : diff->only_in_new) {
+    std::cout << "list '" << c << "' only in " << o.new_path << "\n";
+  }
   return 0;
 }
 

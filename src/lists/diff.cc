@@ -197,4 +197,94 @@ ListDiff DiffLists(const LoadedList& old_list, const LoadedList& new_list) {
   return d;
 }
 
+namespace {
+
+using nlohmann::json;
+
+// Lists by "code: title" (see ListSetDiff).
+absl::StatusOr<std::map<std::string, const LoadedList*>> ByKey(const std::vector<LoadedList>& lists,
+                                                               const std::string& side) {
+  std::map<std::string, const LoadedList*> out;
+  for (const LoadedList& l : lists) {
+    const std::string key = StrCat(l.version.list, ": ", l.version.title);
+    if (!out.emplace(key, &l).second) {
+      return absl::InvalidArgumentError(
+          StrCat(side, " holds the list '", key, "' twice; pass one copy per side"));
+    }
+  }
+  return out;
+}
+
+json RefJson(const EntityRef& r) {
+  return {{"id", r.id}, {"name", r.name}, {"schema", SchemaName(r.schema)}};
+}
+
+}  // namespace
+
+absl::StatusOr<ListSetDiff> DiffListSets(const std::vector<LoadedList>& old_lists,
+                                         const std::vector<LoadedList>& new_lists,
+                                         const std::string& old_label,
+                                         const std::string& new_label) {
+  auto old_by = ByKey(old_lists, old_label);
+  if (!old_by.ok()) return old_by.status();
+  auto new_by = ByKey(new_lists, new_label);
+  if (!new_by.ok()) return new_by.status();
+  ListSetDiff out;
+  for (const auto& [key, l] : *old_by) {
+    auto it = new_by->find(key);
+    if (it == new_by->end()) {
+      out.only_in_old.push_back(key);
+    } else {
+      out.lists.push_back(DiffLists(*l, *it->second));
+    }
+  }
+  for (const auto& [key, l] : *new_by) {
+    if (!old_by->count(key)) out.only_in_new.push_back(key);
+  }
+  return out;
+}
+
+json ListVersionToJson(const ListVersion& v) {
+  return {{"list", v.list},
+          {"title", v.title},
+          {"format", v.format},
+          {"published", v.published},
+          {"content_hash", v.content_hash},
+          {"files", v.files}};
+}
+
+json ListDiffToJson(const ListDiff& d) {
+  json j = {{"list", d.new_version.list},
+            {"old", ListVersionToJson(d.old_version)},
+            {"new", ListVersionToJson(d.new_version)},
+            {"counts",
+             {{"added", d.added.size()},
+              {"removed", d.removed.size()},
+              {"changed", d.changed.size()},
+              {"unchanged", d.unchanged}}},
+            {"added", json::array()},
+            {"removed", json::array()},
+            {"changed", json::array()}};
+  for (const auto& r : d.added) j["added"].push_back(RefJson(r));
+  for (const auto& r : d.removed) j["removed"].push_back(RefJson(r));
+  for (const auto& c : d.changed) {
+    json fields = json::array();
+    for (const auto& f : c.fields) {
+      fields.push_back({{"field", f.field},
+                        {"removed", f.removed},
+                        {"added", f.added},
+                        {"reordered", f.reordered}});
+    }
+    j["changed"].push_back({{"id", c.id}, {"name", c.name}, {"fields", fields}});
+  }
+  return j;
+}
+
+json ListSetDiffToJson(const ListSetDiff& d) {
+  json out = {
+      {"lists", json::array()}, {"only_in_old", d.only_in_old}, {"only_in_new", d.only_in_new}};
+  for (const ListDiff& l : d.lists) out["lists"].push_back(ListDiffToJson(l));
+  return out;
+}
+
 }  // namespace cordon::lists

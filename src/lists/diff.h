@@ -18,9 +18,11 @@
 #define CORDON_LISTS_DIFF_H_
 
 #include <cstddef>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
+#include "absl/status/statusor.h"
 #include "cordon/entity.h"
 
 namespace cordon::lists {
@@ -58,6 +60,28 @@ struct ListDiff {
 };
 
 ListDiff DiffLists(const LoadedList& old_list, const LoadedList& new_list);
+
+// Two sets of lists compared list by list, a list known by its code and title ("ofac: OFAC SDN
+// List": two lists may share a code, and the loaders set the title, so it is stable across
+// versions): `cordon lists diff` and the service's GET /v1/lists/diff.
+struct ListSetDiff {
+  std::vector<ListDiff> lists;           // the lists on both sides, by code and title
+  std::vector<std::string> only_in_old;  // "code: title" of the lists on one side only
+  std::vector<std::string> only_in_new;
+};
+// kInvalidArgument when one side holds a list twice (naming `old_label` or `new_label`).
+absl::StatusOr<ListSetDiff> DiffListSets(const std::vector<LoadedList>& old_lists,
+                                         const std::vector<LoadedList>& new_lists,
+                                         const std::string& old_label,
+                                         const std::string& new_label);
+
+// JSON of a diff, as `cordon lists diff --format json` writes it: {"list", "old", "new" (the
+// versions), "counts": {added, removed, changed, unchanged}, "added"/"removed": [{id, name,
+// schema}], "changed": [{id, name, fields: [{field, removed, added, reordered}]}]}; a set diff
+// is {"lists": [...], "only_in_old": [...], "only_in_new": [...]}.
+nlohmann::json ListVersionToJson(const ListVersion& v);
+nlohmann::json ListDiffToJson(const ListDiff& d);
+nlohmann::json ListSetDiffToJson(const ListSetDiff& d);
 
 // The field changes between two versions of one entity (empty when equal).
 std::vector<FieldChange> DiffEntities(const Entity& old_entity, const Entity& new_entity);

@@ -853,6 +853,7 @@ TEST_F(ApiTest, OpenApiDescribesEveryRoute) {
       {"post", "/match/{dataset}"},
       {"get", "/v1/entities/{id}"},
       {"get", "/v1/lists"},
+      {"get", "/v1/lists/diff"},
       {"post", "/v1/lists/reload"},
       {"get", "/healthz"},
       {"get", "/readyz"},

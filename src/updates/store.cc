@@ -10,6 +10,7 @@
 
 #include "core/strcat.h"
 #include "updates/store_impl.h"
+#include "updates/version_files.h"
 
 namespace cordon {
 namespace fs = std::filesystem;
@@ -211,6 +212,36 @@ absl::StatusOr<std::string> Store::VersionPath(const std::string& source,
                                       " (cordon lists versions shows them)"));
   }
   return p.string();
+}
+
+absl::StatusOr<std::vector<std::string>> StoredVersionFiles(const Store& store,
+                                                            const std::string& source,
+                                                            const std::string& id) {
+  const std::string& root = store.dir();
+  const std::vector<std::string> sources = store.Sources();
+  if (std::find(sources.begin(), sources.end(), source) == sources.end()) {
+    return absl::NotFoundError(StrCat(root, ": no source \"", source, "\""));
+  }
+  std::string dir;
+  if (id == "current") {
+    dir = store.CurrentPath(source);
+    if (dir.empty()) return absl::NotFoundError(StrCat(source, ": no current version"));
+  } else {
+    absl::StatusOr<std::string> p = store.VersionPath(source, id);
+    if (!p.ok()) return p.status();
+    dir = *p;
+  }
+  std::vector<std::string> out;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(dir, ec)) {
+    const std::string name = e.path().filename().string();
+    if (e.is_regular_file() && name != "version.json" && !name.starts_with(".")) {
+      out.push_back(e.path().string());
+    }
+  }
+  if (ec) return absl::UnavailableError(StrCat(dir, ": ", ec.message()));
+  std::sort(out.begin(), out.end());
+  return out;
 }
 
 absl::StatusOr<std::vector<std::string>> Store::Prune(const std::string& source, size_t keep,

@@ -11,7 +11,7 @@
 // violation). The server and the browser are stopped however the test ends.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -41,9 +41,38 @@ function cordon(argv, input) {
   return r.stdout;
 }
 
-async function startServer() {
+// A list store (docs/lists.md) with two versions of the UN list fetched from file:// URLs: the
+// list as published, then the same with one entry removed (CDi.001), one renamed (CDi.002) and
+// one added (CDi.900); then a broken download, refused, so the page has a last refusal to show.
+function makeListStore() {
+  const dir = args.lists;
+  const xml = readFileSync(join(dir, readdirSync(dir).find((f) => f.endsWith('.xml'))), 'utf8');
+  const first = xml.slice(xml.indexOf('    <INDIVIDUAL>'), xml.indexOf('</INDIVIDUAL>') + '</INDIVIDUAL>\n'.length);
+  assert.match(first, /<REFERENCE_NUMBER>CDi\.001<\/REFERENCE_NUMBER>/);
+  const added = first.replace('CDi.001', 'CDi.900').replace(/<DATAID>\d+</, '<DATAID>6900000<');
+  const v2 = xml.replace('dateGenerated="2026-02-27', 'dateGenerated="2026-02-28').replace(first, '')
+    .replace('<FIRST_NAME>FRANK KAKOLELE</FIRST_NAME>', '<FIRST_NAME>FRANK KAKOLELE MUHINDO</FIRST_NAME>')
+    .replace('  </INDIVIDUALS>', `${added}  </INDIVIDUALS>`);
+  const published = join(work, 'consolidated.xml');
+  const sources = join(work, 'sources.toml');
+  const store = join(work, 'lists');
+  writeFileSync(sources, `[fetch]\nretries = 0\n\n[[source]]\nname = "un"\nurl = "file://${published}"\nformat = "un-xml"\n`);
+  const fetch = () => spawnSync(args.cordon, ['lists', 'fetch', '--sources', sources, '--store', store],
+    { encoding: 'utf8', timeout: DEADLINE_MS });
+  for (const version of [xml, v2]) {
+    writeFileSync(published, version);
+    const r = fetch();
+    assert.equal(r.status, 0, `lists fetch: ${r.stderr}`);
+  }
+  writeFileSync(published, v2.slice(0, 5000));  // cut short: refused, v2 stays current
+  const refused = fetch();
+  assert.equal(refused.status, 1, `a broken download is refused: ${refused.stdout} ${refused.stderr}`);
+  return store;
+}
+
+async function startServer(lists) {
   const argv = ['serve', '--db', db, '--listen', '127.0.0.1:0', '--log-level', 'warn'];
-  if (args.lists) argv.push('--lists', args.lists);
+  if (lists) argv.push('--lists', lists);
   server = spawn(args.cordon, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
   let err = '';
   server.stderr.on('data', (d) => { err += d; });
@@ -198,7 +227,7 @@ async function main() {
   cordon(['subjects', 'import', '--db', db, '--user', 'admin', subjects]);
   cordon(['subjects', 'screen', '--db', db, '--user', 'admin', ...(args.lists ? ['--lists', args.lists] : [])]);
   cordon(['policy', '--db', db, '--four-eyes', 'on', '--user', 'admin']);
-  const base = await startServer();
+  const base = await startServer(args.lists ? makeListStore() : undefined);
   browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox'], timeout: DEADLINE_MS });
   const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
   context.setDefaultTimeout(DEADLINE_MS);
@@ -254,6 +283,26 @@ async function main() {
   // The lists page.
   await page.getByRole('link', { name: 'Lists' }).click();
   await page.getByRole('table', { name: 'Lists in use' }).getByText('un', { exact: true }).waitFor();
+  const fetched = await page.getByRole('table', { name: 'Sources fetched' }).locator('tbody tr').first().innerText();
+  assert.match(fetched, /^un\s+2026-02-28_[0-9a-f]{12}\s/, fetched);
+  assert.match(fetched, /refused|parse|XML|truncat|cannot/i, `the last refusal is shown: ${fetched}`);
+  const versions = page.getByRole('table', { name: 'Stored versions of un, newest first' }).locator('tbody tr');
+  assert.equal(await versions.count(), 2);
+  assert.match(await versions.first().innerText(), /2026-02-28_\S+ current/);
+  // The two versions compared: the form offers the older and the newer by default.
+  await page.getByRole('button', { name: 'Compare' }).click();
+  const diff = page.locator('.diff');
+  await diff.getByText('1 added, 1 removed, 1 changed').waitFor();
+  const diffText = await diff.innerText();
+  for (const want of [/Added \(1\)\s+un:CDi\.900 ERIC BADEGE/, /Removed \(1\)\s+un:CDi\.001 ERIC BADEGE/,
+    /Changed \(1\)\s+un:CDi\.002 FRANK KAKOLELE MUHINDO BWAMBALE/, /− FRANK KAKOLELE BWAMBALE/,
+    /\+ FRANK KAKOLELE MUHINDO BWAMBALE/]) {
+    assert.match(diffText, want);
+  }
+  // The same as the CLI's diff of the two versions (one diff, two ways in).
+  const cli = JSON.parse(cordon(['lists', 'diff', '--store', join(work, 'lists'), '--source', 'un',
+    (await page.locator('select[id="v-un-old"]').inputValue()), 'current', '--format', 'json']));
+  assert.deepEqual(cli.lists[0].counts, { added: 1, removed: 1, changed: 1, unchanged: cli.lists[0].counts.unchanged });
   assert.match(await page.locator('section[aria-labelledby="lists-title"] > p').first().innerText(),
     /^\d[\d,]* entities, loaded \S+ \S+ \(generation \d+\)\.$/);
   await axeCheck(page, 'lists');

@@ -235,6 +235,7 @@ struct Api::Impl {
   HttpResponse GetEntity(const Call& c);
   HttpResponse Lists(const Call& c);
   HttpResponse ListsDiff(const Call& c);
+  HttpResponse Validation(const Call& c);
   HttpResponse ReloadLists(const Call& c);
   HttpResponse Healthz(const Call& c);
   HttpResponse Readyz(const Call& c);
@@ -286,6 +287,7 @@ Api::Impl::Impl(ServiceConfig o) : options(std::move(o)) {
       // Case roles too: the last re-screening of the subjects is shown here.
       {"GET", "/v1/lists", false, screen | admin | case_roles, &Impl::Lists, ""},
       {"GET", "/v1/lists/diff", false, screen | admin | case_roles, &Impl::ListsDiff, ""},
+      {"GET", "/v1/validation", false, screen | admin | case_roles, &Impl::Validation, ""},
       {"POST", "/v1/lists/reload", false, admin, &Impl::ReloadLists, ""},
       {"GET", "/healthz", false, 0, &Impl::Healthz, ""},
       {"GET", "/readyz", false, 0, &Impl::Readyz, ""},
@@ -851,6 +853,46 @@ HttpResponse Api::Impl::ListsDiff(const Call& c) {
   out["source"] = side[0];
   out["old"] = side[1];
   out["new"] = side[2];
+  return JsonResponse(200, out);
+}
+
+// GET /v1/validation: the last validation report (`cordon validate --format json -o FILE`,
+// --validation-report FILE) as the file holds it, with the file's time; read on each request, so
+// a new report shows at once. The server never runs validation: it takes minutes of CPU.
+HttpResponse Api::Impl::Validation(const Call&) {
+  const std::string& path = options.validation_report;
+  if (path.empty()) {
+    return StatusResponse(ApiError(
+        ApiErrorCode::kNotFound,
+        "no validation report: run cordon validate --format json -o FILE and start cordon serve "
+        "with --validation-report FILE (docs/validation.md)"));
+  }
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(path, ec);
+  if (ec) {
+    return StatusResponse(
+        ApiError(ApiErrorCode::kNotFound, StrCat("validation report ", path, ": ", ec.message())));
+  }
+  if (size > (uint64_t{64} << 20)) {
+    return StatusResponse(
+        ApiError(ApiErrorCode::kUnprocessable,
+                 StrCat("validation report ", path, ": ", size,
+                        " bytes, more than a report of cordon validate (64 MiB)")));
+  }
+  const auto mtime = std::filesystem::last_write_time(path, ec);
+  absl::StatusOr<std::string> text = ReadFileToString(path);
+  if (!text.ok()) return StatusResponse(text.status());
+  json report = json::parse(*text, nullptr, false);
+  if (report.is_discarded() || !report.is_object() || !report.contains("engine_version")) {
+    return StatusResponse(ApiError(
+        ApiErrorCode::kUnprocessable,
+        StrCat("validation report ", path, ": not the JSON of cordon validate --format json")));
+  }
+  json out = {{"file", path}, {"modified_at", nullptr}, {"report", std::move(report)}};
+  if (!ec) {
+    out["modified_at"] = IsoTime(std::chrono::time_point_cast<std::chrono::system_clock::duration>(
+        std::chrono::file_clock::to_sys(mtime)));
+  }
   return JsonResponse(200, out);
 }
 

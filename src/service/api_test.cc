@@ -854,6 +854,7 @@ TEST_F(ApiTest, OpenApiDescribesEveryRoute) {
       {"get", "/v1/entities/{id}"},
       {"get", "/v1/lists"},
       {"get", "/v1/lists/diff"},
+      {"get", "/v1/validation"},
       {"post", "/v1/lists/reload"},
       {"get", "/healthz"},
       {"get", "/readyz"},

@@ -64,6 +64,10 @@ const std::vector<ServiceSetting>& MakeSettings() {
        "Case database (docs/cases.md): a file path, sqlite:PATH or postgresql://...; serves the "
        "case API and re-screens the subjects when a list changes",
        &C::db, true},
+      {"validation_report", "--validation-report",
+       "The report of cordon validate --format json -o FILE, shown on the web application's "
+       "Validation page (the server never runs validation)",
+       &C::validation_report, true},
   };
   return settings;
 }

@@ -76,6 +76,10 @@ struct ServiceConfig {
   std::string webhook_url;  // receives a JSON notice per new list version and per refusal
   // The case database (cordon/cases.h; a path, sqlite:PATH or postgresql://...); "": no case API.
   std::string db;
+  // The report of `cordon validate --format json -o FILE` (docs/validation.md), served as it is
+  // by GET /v1/validation for the web application's Validation page; read when asked, never
+  // produced by the server. "": none.
+  std::string validation_report;
 
   // Set by the program, not by the file or the flags.
   bool auth = true;          // false: every request is allowed (--no-auth, local use only)

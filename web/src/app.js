@@ -12,6 +12,7 @@ import { ListsPage } from './lists.js';
 import { ReviewPage } from './review.js';
 import { ScreenPage } from './screen.js';
 import { SignIn } from './signin.js';
+import { ValidationPage } from './validation.js';
 
 // The case pages (alerts, audit) need the case API of `cordon serve --db` (docs/service.md).
 const PAGES = [
@@ -20,6 +21,7 @@ const PAGES = [
   { path: 'screen', title: 'Screen', page: ScreenPage },
   { path: 'audit', title: 'Audit', page: AuditPage },
   { path: 'lists', title: 'Lists', page: ListsPage },
+  { path: 'validation', title: 'Validation', page: ValidationPage },
 ];
 
 function route() {

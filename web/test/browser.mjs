@@ -70,9 +70,31 @@ function makeListStore() {
   return store;
 }
 
-async function startServer(lists) {
+// A small `cordon validate` report (20 sampled entities, every 500th name on no list, every 40th
+// cross-script pair: seconds), for the Validation page.
+function makeValidationReport() {
+  const data = resolve(args.lists, '..', '..');
+  const every = (file, k) => {
+    const lines = readFileSync(join(data, file), 'utf8').split('\n');
+    const head = lines.filter((l) => l.startsWith('#'));
+    const rows = lines.filter((l) => l && !l.startsWith('#'));
+    return [...head, ...rows.filter((_, i) => i % k === 0)].join('\n') + '\n';
+  };
+  const negatives = join(work, 'negatives.tsv');
+  const pairs = join(work, 'pairs.tsv');
+  const report = join(work, 'validation.json');
+  writeFileSync(negatives, every('names/negatives/names.tsv', 500));
+  writeFileSync(pairs, every('names/cross_script/pairs.tsv', 40));  // row 0: the header
+  cordon(['validate', '--lists', args.lists, '--sample', '20', '--baseline-sample', '20',
+    '--negatives', negatives, '--cross-script', pairs, '--cross-script-split', 'all',
+    '--format', 'json', '-o', report]);
+  return report;
+}
+
+async function startServer(lists, validationReport) {
   const argv = ['serve', '--db', db, '--listen', '127.0.0.1:0', '--log-level', 'warn'];
   if (lists) argv.push('--lists', lists);
+  if (validationReport) argv.push('--validation-report', validationReport);
   server = spawn(args.cordon, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
   let err = '';
   server.stderr.on('data', (d) => { err += d; });
@@ -227,7 +249,8 @@ async function main() {
   cordon(['subjects', 'import', '--db', db, '--user', 'admin', subjects]);
   cordon(['subjects', 'screen', '--db', db, '--user', 'admin', ...(args.lists ? ['--lists', args.lists] : [])]);
   cordon(['policy', '--db', db, '--four-eyes', 'on', '--user', 'admin']);
-  const base = await startServer(args.lists ? makeListStore() : undefined);
+  const base = await startServer(args.lists ? makeListStore() : undefined,
+    args.lists ? makeValidationReport() : undefined);
   browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox'], timeout: DEADLINE_MS });
   const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
   context.setDefaultTimeout(DEADLINE_MS);
@@ -307,6 +330,17 @@ async function main() {
     /^\d[\d,]* entities, loaded \S+ \S+ \(generation \d+\)\.$/);
   await axeCheck(page, 'lists');
   await shot(page, 'lists');
+
+  // The validation report: run on the UN list as published (the first version), so not on the
+  // lists serving now (the second, from the store).
+  await page.getByRole('link', { name: 'Validation' }).click();
+  await page.getByRole('table', { name: /Listed names written otherwise/ }).waitFor();
+  const validation = await page.locator('section[aria-labelledby="validation-title"]').innerText();
+  assert.match(validation, /Lists: un 2026-02-27\S*\. Not the lists serving now \(un changed since\)/);
+  assert.match(validation, /exact\s+20\s+\d+\s+\d+\.\d\d%/);
+  assert.match(validation, /Names on no list: \d+ screened; false positives \d+\.\d\d% on the name alone/);
+  await axeCheck(page, 'validation');
+  await shot(page, 'validation');
 
   // A change without the session's CSRF token is refused; with it, it goes through.
   const csrf = await page.evaluate(async () => {

@@ -161,8 +161,8 @@ try {
     'score >= 0.95': 'status=active&min_score=0.95&sort=score',
     'assigned to ana by score': 'status=active&assigned_to=ana&sort=score',
     'raised in the last day': "status=active&max_age_days=1&sort=score",
-    'deep: oldest after ~N-60': `sort=id&after=${Math.max(1, tail.alert_id - 60)}`,
-    'deep: by score after the lowest+': `status=active&sort=score&after=0.5001:1`,
+    'deep: oldest, near the end': `sort=id&after=${Math.max(1, tail.alert_id - 60)}`,
+    'deep: by score, near the end': `status=active&sort=score&after=0.5001:1`,
     'with the total (count=true)': 'status=active&sort=score&count=true',
   };
   for (const [label, q] of Object.entries(queries)) {

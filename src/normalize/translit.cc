@@ -11,6 +11,7 @@
 #include "core/sha256.h"
 #include "core/tsv.h"
 #include "normalize/rules.h"
+#include "normalize/slot_cache.h"
 
 namespace cordon::normalize {
 
@@ -286,23 +287,13 @@ float TranslitModel::LlrPerLetter(std::string_view symbols, std::string_view lat
 }
 
 std::vector<std::string> TranslitModel::Skeletons(std::string_view symbols) const {
-  struct Cache {
-    uint64_t model = 0;
-    absl::flat_hash_map<std::string, std::vector<std::string>> answers;
-  };
-  constexpr size_t kCached = 8192;
-  thread_local Cache cache;
-  if (cache.model != id_ || cache.answers.size() >= kCached) {
-    cache.answers.clear();
-    cache.model = id_;
+  thread_local uint64_t model = 0;
+  thread_local SlotCache<std::vector<std::string>> cache(8192);
+  if (model != id_) {
+    cache.Clear();
+    model = id_;
   }
-  if (const auto it = cache.answers.find(absl::string_view(symbols.data(), symbols.size()));
-      it != cache.answers.end()) {
-    return it->second;
-  }
-  std::vector<std::string> out = ComputeSkeletons(symbols);
-  cache.answers.emplace(std::string(symbols), out);
-  return out;
+  return cache.Get(symbols, [&] { return ComputeSkeletons(symbols); });
 }
 
 std::vector<std::string> TranslitModel::ComputeSkeletons(std::string_view symbols) const {

@@ -4,8 +4,8 @@
 #include <array>
 #include <limits>
 
-#include "absl/container/flat_hash_map.h"
 #include "normalize/rules.h"
+#include "normalize/slot_cache.h"
 
 namespace cordon::score {
 
@@ -91,17 +91,13 @@ namespace {
 // compared with the same query word in every candidate name that holds it, and the Viterbi
 // alignment was most of a screening's time (bench/RESULTS.md, normalize/6).
 float CachedLlrPerLetter(std::string_view source, std::string_view latin) {
-  constexpr size_t kCached = 1 << 16;
-  thread_local absl::flat_hash_map<std::string, float> cache;
+  thread_local normalize::SlotCache<float> cache(1 << 16);
   thread_local std::string key;
   key.assign(source);
   key.push_back('\0');
   key.append(latin);
-  if (const auto it = cache.find(key); it != cache.end()) return it->second;
-  if (cache.size() >= kCached) cache.clear();
-  const float llr = normalize::TranslitModel::Embedded().LlrPerLetter(source, latin);
-  cache.emplace(key, llr);
-  return llr;
+  return cache.Get(
+      key, [&] { return normalize::TranslitModel::Embedded().LlrPerLetter(source, latin); });
 }
 }  // namespace
 

@@ -161,6 +161,10 @@ class Serve {
               const json& body = nullptr) const {
     return Http(port_, method, target, user, body.is_null() ? "" : body.dump());
   }
+  Response DoRaw(const std::string& method, const std::string& target, const std::string& user,
+                 const std::string& body) const {
+    return Http(port_, method, target, user, body);
+  }
 
  private:
   Serve() = default;
@@ -541,6 +545,127 @@ TEST_P(ServeCasesTest, ALockedDatabaseIsA503WithTheCause) {
   Response later = s.Do("POST", decide, "bob", {{"decision", "escalate"}, {"reason", "unsure"}});
   EXPECT_EQ(later.status, 200) << later.body;
   EXPECT_EQ(s.Do("GET", "/v1/audit/verify", "sue").body["ok"], true);
+}
+
+// POST /v1/messages under --db: the held pacs.008 (a real CBPR+ sample, its creditor replaced by
+// a UN-listed name) becomes one alert with its references, once: sent again, and then screened
+// by `cordon message --db` from the same file (the same bytes: the same idempotency key), nothing
+// new is recorded. docs/cases.md, Message alerts.
+TEST_P(ServeCasesTest, HeldMessagesAreRecordedOnceAsAlerts) {
+  const std::string file = CORDON_TESTDATA_DIR "/messages/injected/pacs.008_listed_creditor.xml";
+  const std::string body = ReadFileBytes(file);
+  ASSERT_FALSE(body.empty());
+  auto serve = StartServe({kNewUn});
+  ASSERT_TRUE(serve && serve->started());
+  const Serve& s = *serve;
+  const Response first = s.DoRaw("POST", "/v1/messages", "scr", body);
+  ASSERT_EQ(first.status, 200) << first.body;
+  EXPECT_EQ(first.body["decision"], "hold");
+  ASSERT_EQ(first.body["messages"][0]["alerts"].size(), 1u) << first.body;
+  EXPECT_EQ(first.body["messages"][0]["alerts"][0]["outcome"], "created");
+  const int64_t id = first.body["messages"][0]["alerts"][0]["alert_id"];
+
+  const Response page = s.Do("GET", "/v1/alerts?kind=message&status=open", "bob");
+  ASSERT_EQ(page.status, 200) << page.body;
+  ASSERT_EQ(page.body["alerts"].size(), 1u) << page.body;
+  const json& a = page.body["alerts"][0];
+  EXPECT_EQ(a["alert_id"], id);
+  EXPECT_EQ(a["entity_id"], "un:QDi.431");
+  EXPECT_EQ(a["message"]["reference"], "pacs8bizmsgidr01");
+  EXPECT_EQ(a["message"]["field_path"], "CdtTrfTxInf[0]/Cdtr/Nm");
+  EXPECT_EQ(a["message"]["transaction"]["end_to_end_id"], "pacs008EndToEndId-001");
+
+  const Response again = s.DoRaw("POST", "/v1/messages", "scr", body);
+  ASSERT_EQ(again.status, 200) << again.body;
+  EXPECT_EQ(again.body["messages"][0]["alerts"][0]["outcome"], "recorded");
+  EXPECT_EQ(again.body["messages"][0]["alerts"][0]["alert_id"], id);
+  const CliResult cli = Cli({"message", "--lists", kNewUn, "--user", "alice", file});
+  ASSERT_EQ(cli.exit_code, 0) << cli.err;
+  const std::vector<json> lines = JsonLines(cli.out);
+  ASSERT_EQ(lines.size(), 1u);
+  EXPECT_EQ(lines[0]["alerts"][0]["outcome"], "recorded") << cli.out;
+  EXPECT_EQ(lines[0]["alerts"][0]["alert_id"], id);
+  EXPECT_EQ(s.Do("GET", "/v1/alerts?kind=message", "bob").body["alerts"].size(), 1u);
+
+  // Decided like any alert; the audit chain holds the three runs and verifies.
+  Response d = s.Do("POST", "/v1/alerts/" + std::to_string(id) + "/decision", "bob",
+                    {{"decision", "true_match"}, {"reason", "the listed person"}});
+  ASSERT_EQ(d.status, 200) << d.body;
+  const CliResult audit = Cli({"audit", "verify"});
+  EXPECT_EQ(audit.exit_code, 0) << audit.out << audit.err;
+  const CliResult runs = Cli({"audit", "export"});
+  size_t message_runs = 0;
+  for (const json& r : JsonLines(runs.out)) {
+    message_runs += r["action"] == "run" && r["detail"]["kind"] == "message";
+  }
+  EXPECT_EQ(message_runs, 3u);
+}
+
+// The PostgreSQL server restarts under `cordon serve --db postgresql://`: the pooled connections
+// are all lost. A decision after the restart succeeds at once (the connection is made again
+// before the transaction); one sent while the server is down waits for it (up to the bounded
+// wait, else 503 with the cause, and then succeeds); no committed decision is lost, none is
+// made twice, and the audit chain verifies.
+TEST_P(ServeCasesTest, APostgresRestartLosesNoDecision) {
+  if (GetParam() != "postgresql") GTEST_SKIP() << "PostgreSQL only";
+  auto* pg = cordon::testing::PgCluster::Shared();
+  ASSERT_EQ(Cli({"subjects", "import", kUpdateSubjects, "--user", "alice"}).exit_code, 0);
+  ASSERT_EQ(Cli({"subjects", "screen", "--lists", kNewUn, "--user", "alice"}).exit_code, 0);
+  auto serve = StartServe({kNewUn});
+  ASSERT_TRUE(serve && serve->started());
+  const Serve& s = *serve;
+  const json alerts = s.Do("GET", "/v1/alerts?sort=id&limit=4", "bob").body["alerts"];
+  ASSERT_EQ(alerts.size(), 4u);
+  auto decide = [&](size_t i) {
+    return s.Do(
+        "POST", "/v1/alerts/" + std::to_string(alerts[i]["alert_id"].get<int64_t>()) + "/decision",
+        "bob", {{"decision", "false_positive"}, {"reason", "restart test " + std::to_string(i)}});
+  };
+  ASSERT_EQ(decide(0).status, 200);
+
+  // Restarted between two requests: every pooled connection is stale; the next decision works.
+  ASSERT_TRUE(pg->Stop());
+  ASSERT_TRUE(pg->Start());
+  const Response after = decide(1);
+  EXPECT_EQ(after.status, 200) << after.body;
+
+  // Down while the decision is made: back 1 s later.
+  ASSERT_TRUE(pg->Stop());
+  std::thread starter([pg] {
+    std::this_thread::sleep_for(std::chrono::seconds(1));
+    EXPECT_TRUE(pg->Start());
+  });
+  const Response during = decide(2);
+  starter.join();
+  if (during.status != 200) {
+    EXPECT_EQ(during.status, 503) << during.body;
+    EXPECT_EQ(during.body["error"]["code"], "unavailable");
+    EXPECT_EQ(decide(2).status, 200);
+  }
+
+  // Down for longer than the bounded wait: 503 with the cause, nothing decided; then it works.
+  ASSERT_TRUE(pg->Stop());
+  const Response down = decide(3);
+  EXPECT_EQ(down.status, 503) << down.body;
+  EXPECT_THAT(down.body.dump(), HasSubstr("postgresql"));
+  EXPECT_THAT(down.head, HasSubstr("Retry-After: 1"));
+  ASSERT_TRUE(pg->Start());
+  const Response up = decide(3);
+  EXPECT_EQ(up.status, 200) << up.body;
+
+  // Every decision is there once, seen by another process.
+  for (size_t i = 0; i < 4; ++i) {
+    const CliResult show =
+        Cli({"alerts", "show", std::to_string(alerts[i]["alert_id"].get<int64_t>())});
+    ASSERT_EQ(show.exit_code, 0) << show.err;
+    const json a = json::parse(show.out, nullptr, false);
+    EXPECT_EQ(a["status"], "false_positive") << show.out;
+    size_t decisions = 0;
+    for (const json& e : a["history"]) decisions += e["action"] == "false_positive";
+    EXPECT_EQ(decisions, 1u) << show.out;
+  }
+  const CliResult audit = Cli({"audit", "verify"});
+  EXPECT_EQ(audit.exit_code, 0) << audit.out << audit.err;
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ServeCasesTest, ::testing::Values("sqlite", "postgresql"),

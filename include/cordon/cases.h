@@ -38,13 +38,15 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "cordon/entity.h"
+#include "cordon/inspect.h"
+#include "cordon/messages.h"
 #include "cordon/screen.h"
 
 namespace cordon {
 
 // The database schema version this build writes. A database with a higher version (written by a
 // newer cordon) is refused; a lower one is migrated on open.
-inline constexpr int kCaseSchemaVersion = 4;
+inline constexpr int kCaseSchemaVersion = 5;
 
 enum class Role : uint8_t { kAnalyst, kSupervisor, kAdmin };
 std::string_view RoleName(Role r);  // "analyst", "supervisor", "admin"
@@ -164,6 +166,45 @@ struct RunResult {
   size_t suppressed = 0;       // hits on a pair with a valid good-guy entry
   size_t already_decided = 0;  // hits on a pair closed as true match with the same data
   size_t delisted = 0;         // open alerts closed because their entity left the lists
+  // Message runs (RecordMessages): hits an earlier run recorded already (same idempotency key).
+  size_t already_recorded = 0;
+};
+
+// A screened message whose hits are to be recorded as alerts (cordon message --db, POST
+// /v1/messages under serve --db). Neither pointer is owned; both must outlive the call.
+struct MessageScreening {
+  const Message* message = nullptr;
+  const MessageResult* result = nullptr;  // MessageInspector::Inspect(*message)
+  size_t index = 0;                       // the message's place in its input (0-based)
+  std::string source;                     // the file name, or "POST /v1/messages"
+  // "sha256:<hex>" of the whole input the message came in (the file, or the request body): with
+  // the message's byte offset it names the message's content (the idempotency key, below).
+  std::string input_hash;
+};
+
+struct MessageRunOptions {
+  std::string engine_version;  // written on alerts ("cordon 0.1.0")
+  std::string source;          // what the run read (file names, "POST /v1/messages")
+};
+
+// What recording one hit of a message did.
+enum class MessageHitOutcome : uint8_t {
+  kCreated,     // a new alert
+  kRecorded,    // an earlier run recorded this hit already (same key): that alert, no new one
+  kSuppressed,  // a valid good-guy entry for the party and the entity: no alert
+};
+std::string_view MessageHitOutcomeName(MessageHitOutcome o);  // "created", "recorded", ...
+
+struct MessageHitAlert {
+  MessageHitOutcome outcome = MessageHitOutcome::kCreated;
+  int64_t alert_id = 0;  // the alert (created or recorded before); 0 when suppressed
+};
+
+struct MessageRunResult {
+  RunResult run;  // screened = messages recorded; hits, alerts_created, already_recorded,
+                  // suppressed
+  // One entry per message given, one per MessageResult::hits of it.
+  std::vector<std::vector<MessageHitAlert>> messages;
 };
 
 // A hit as recorded on an alert.
@@ -196,6 +237,12 @@ struct Alert {
   // The idempotency key of the screened request that raised it (RecordRequest), "" for an alert
   // of a screening run.
   std::string request_key;
+  // A message hit (RecordMessages): "message"; a subject of the customer base: "subject".
+  std::string kind = "subject";
+  // Message alerts: {"type","family","reference","locators","field_path","role","hit_kind",
+  // "source","index","offset","input_hash"} (JSON; "" for subject alerts). docs/cases.md.
+  std::string message;
+  std::string message_key;  // the idempotency key of a message alert ("" for subjects)
 };
 
 // One transition of an alert.
@@ -215,6 +262,7 @@ struct AlertFilter {
   std::string entity_id;
   std::string list;  // the list code of the entity ("un", "ofac", ...)
   std::string assigned_to;
+  std::string kind;  // "subject", "message" or "" (both)
   double min_score = 0;
   // Created at or after / before these times ("2026-12-03T01:50:00.000Z"; "": no bound). An
   // alert's age is the time since it was created.
@@ -381,6 +429,15 @@ class CaseStore {
   // and its key, in one transaction: exactly once per key, whichever process records it and
   // however often. Audited as "request". kInvalidArgument without a key, subject id or lists.
   virtual absl::StatusOr<RequestRecordResult> RecordRequest(const RequestRecord& record) = 0;
+  // Records the hits of screened messages as alerts, in one run (audited as run_start, an alert
+  // record per alert, run), each message in a transaction of its own. One alert per hit: its
+  // idempotency key is the SHA-256 of (input hash, message offset, hit kind, field path, entity),
+  // so recording the same input again creates nothing (those hits come back kRecorded). A hit on
+  // a party with a valid good-guy entry for the party as screened (subject id "party:<hash>")
+  // and the entity as listed is kSuppressed. docs/cases.md "Message alerts".
+  virtual absl::StatusOr<MessageRunResult> RecordMessages(
+      std::string_view actor, const std::vector<LoadedList>& lists,
+      const MessageRunOptions& options, const std::vector<MessageScreening>& messages) = 0;
 
   // Alerts.
   virtual absl::StatusOr<std::vector<Alert>> ListAlerts(const AlertFilter& filter) = 0;

@@ -154,6 +154,17 @@ struct FlightLeg {
   bool operator==(const FlightLeg&) const = default;
 };
 
+// The references of one ISO 20022 transaction (its PmtId), for finding the payment again: a case
+// alert shows those of the transaction its party stands in.
+struct PaymentReference {
+  std::string path;  // the transaction: "CdtTrfTxInf[0]", "UndrlygCstmrCdtTrf" is not one
+  std::string end_to_end_id;
+  std::string uetr;  // the SWIFT gpi unique end-to-end transaction reference (a UUID)
+  std::string instruction_id;
+  std::string transaction_id;
+  bool operator==(const PaymentReference&) const = default;
+};
+
 struct Message {
   MessageFamily family = MessageFamily::kUnknown;
   // "pacs.008.001.08", "pain.001.001.03", "camt.056.001.11", "MT103", "MT202COV", "MT199",
@@ -167,6 +178,8 @@ struct Message {
   std::vector<FreeText> free_texts;
   std::vector<FlightLeg> legs;        // travel messages only
   std::vector<std::string> locators;  // PNRGOV record locators, in order
+  // ISO 20022: each transaction's PmtId (EndToEndId, UETR, InstrId, TxId), in order.
+  std::vector<PaymentReference> payment_ids;
   // Irregularities that did not stop the message from being read (a UNT
   // segment count that disagrees with the segments counted, a CNT passenger
   // count that disagrees with the NAD segments read).

@@ -11,7 +11,8 @@ constexpr std::string_view kAlertColumns =
     "alert_id, subject_id, entity_id, list, entity_name, matched_name, score, status, "
     "assigned_to, subject_data, subject_hash, entity_hash, hit, lists, engine_version, "
     "normalizer_version, run_id, previous_alert_id, previous_decision, pending_decision, "
-    "pending_by, decided_by, reason, created_at, updated_at, request_key";
+    "pending_by, decided_by, reason, created_at, updated_at, request_key, kind, message, "
+    "message_key";
 
 Alert AlertFromRow(const SqlRows& r, size_t i) {
   Alert a;
@@ -41,6 +42,9 @@ Alert AlertFromRow(const SqlRows& r, size_t i) {
   a.created_at = r.Text(i, 23);
   a.updated_at = r.Text(i, 24);
   a.request_key = r.Text(i, 25);
+  a.kind = r.Text(i, 26);
+  a.message = r.Text(i, 27);
+  a.message_key = r.Text(i, 28);
   return a;
 }
 
@@ -122,6 +126,10 @@ absl::StatusOr<std::string> FilterSql(const AlertFilter& f, std::vector<SqlValue
   eq("entity_id", f.entity_id);
   eq("list", f.list);
   eq("assigned_to", f.assigned_to);
+  if (!f.kind.empty() && f.kind != "subject" && f.kind != "message") {
+    return absl::InvalidArgumentError(StrCat("kind '", f.kind, "': subject or message"));
+  }
+  eq("kind", f.kind);
   if (f.min_score > 0) {
     where += " AND score >= ?";
     params->push_back(f.min_score);

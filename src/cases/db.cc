@@ -3,6 +3,7 @@
 #include <libpq-fe.h>
 #include <sqlite3.h>
 
+#include <cctype>
 #include <charconv>
 #include <chrono>
 #include <thread>
@@ -196,14 +197,134 @@ std::string NumberPlaceholders(std::string_view sql) {
   return out;
 }
 
+// Connects, retrying a server that is starting or briefly unreachable for up to
+// o.busy_timeout_ms, and applies the session settings.
+absl::StatusOr<PGconn*> ConnectPostgres(const std::string& uri, const DbOptions& o) {
+  const auto deadline =
+      std::chrono::steady_clock::now() + std::chrono::milliseconds(o.busy_timeout_ms);
+  std::string last;
+  auto wait = std::chrono::milliseconds(50);
+  while (true) {
+    PGconn* c = PQconnectdb(uri.c_str());
+    if (c && PQstatus(c) == CONNECTION_OK) {
+      // Notices (e.g. "relation already exists, skipping") are not for the user's terminal.
+      PQsetNoticeProcessor(
+          c, [](void*, const char*) {}, nullptr);
+      // A row lock held by another session (a decision in progress, a psql session left
+      // open) fails after the same bounded wait as SQLite's busy timeout (SQLSTATE 55P03,
+      // kUnavailable) instead of waiting for ever.
+      const std::string set = StrCat("SET client_min_messages = warning; SET TIME ZONE 'UTC'; ",
+                                     "SET lock_timeout = ", o.busy_timeout_ms);
+      PGresult* r = PQexec(c, set.c_str());
+      const bool ok = r && PQresultStatus(r) == PGRES_COMMAND_OK;
+      last = ok ? "" : PQerrorMessage(c);
+      PQclear(r);
+      if (ok) return c;
+      PQfinish(c);
+      return absl::UnavailableError(StrCat("postgresql: cannot set up the session: ", last));
+    }
+    last = c ? PQerrorMessage(c) : "out of memory";
+    PQfinish(c);
+    while (!last.empty() && (last.back() == '\n' || last.back() == ' ')) last.pop_back();
+    // A bad URI or bad credentials will not get better by waiting.
+    if (last.find("invalid") != std::string::npos ||
+        last.find("authentication failed") != std::string::npos ||
+        last.find("does not exist") != std::string::npos ||
+        std::chrono::steady_clock::now() + wait > deadline) {
+      break;
+    }
+    std::this_thread::sleep_for(wait);
+    wait = std::min(wait * 2, std::chrono::milliseconds(1000));
+  }
+  return absl::UnavailableError(StrCat("postgresql: cannot connect: ", last));
+}
+
+// A statement's first word, upper case: "SELECT", "BEGIN", "COMMIT", ...
+std::string FirstWord(std::string_view sql) {
+  const size_t start = sql.find_first_not_of(" \t\r\n");
+  if (start == std::string_view::npos) return "";
+  std::string w;
+  for (size_t i = start; i < sql.size() && std::isalpha(static_cast<unsigned char>(sql[i])); ++i) {
+    w += static_cast<char>(std::toupper(static_cast<unsigned char>(sql[i])));
+  }
+  return w;
+}
+
+// A lost connection (a server restart, a network cut) is made again, within the bounded wait of
+// ConnectPostgres, where that cannot lose or repeat a change: before a BEGIN and before a SELECT
+// outside a transaction (both are then sent again). A connection lost inside a transaction
+// fails the statement with kUnavailable: the server rolled the transaction back, nothing of it
+// was committed, so the caller may run it again whole (the next statement reconnects). A
+// connection lost during COMMIT fails with kUnknown: the change may or may not have been
+// committed.
 class PgDb : public Db {
  public:
-  explicit PgDb(PGconn* c) : conn_(c) {}
+  PgDb(PGconn* c, std::string uri, DbOptions o) : conn_(c), uri_(std::move(uri)), options_(o) {}
   ~PgDb() override { PQfinish(conn_); }
   Dialect dialect() const override { return Dialect::kPostgres; }
 
   absl::StatusOr<SqlRows> Query(std::string_view sql,
                                 const std::vector<SqlValue>& params) override {
+    const std::string word = FirstWord(sql);
+    // Safe to send again on a new connection: nothing was begun, or only read.
+    const bool resendable = !in_tx_ && (word == "BEGIN" || word == "SELECT");
+    if (conn_ == nullptr || PQstatus(conn_) != CONNECTION_OK) {
+      if (word == "ROLLBACK") {  // the server rolled it back when the connection went
+        in_tx_ = false;
+        return SqlRows{};
+      }
+      if (in_tx_) {
+        return absl::UnavailableError(
+            "postgresql: connection lost: the transaction was rolled back");
+      }
+      if (auto st = Reconnect(); !st.ok()) return st;
+    }
+    absl::StatusOr<SqlRows> out = Run(sql, params);
+    if (!out.ok() && lost_ && resendable) {
+      if (auto st = Reconnect(); !st.ok()) return st;
+      out = Run(sql, params);
+    }
+    if (word == "BEGIN" && out.ok()) in_tx_ = true;
+    if (word == "COMMIT" || word == "ROLLBACK" || word == "END") {
+      in_tx_ = false;
+      if (!out.ok() && lost_ && word == "COMMIT") {
+        return absl::UnknownError(StrCat(
+            "postgresql: the connection was lost while committing: the change may or may not "
+            "have been saved (reload before trying again): ",
+            StatusText(out.status())));
+      }
+      if (!out.ok() && lost_) return SqlRows{};  // the server rolled it back
+    }
+    if (!out.ok() && lost_ && in_tx_) in_tx_ = false;  // rolled back by the server
+    return out;
+  }
+
+  absl::Status ExecScript(std::string_view sql) override {
+    if (conn_ == nullptr || PQstatus(conn_) != CONNECTION_OK) {
+      if (in_tx_) return absl::UnavailableError("postgresql: connection lost");
+      if (auto st = Reconnect(); !st.ok()) return st;
+    }
+    const std::string text(sql);
+    return Check(PQexec(conn_, text.c_str()), sql, /*clear=*/true);
+  }
+
+  absl::Status Begin() override { return Exec("BEGIN"); }
+  absl::Status Commit() override { return Exec("COMMIT"); }
+  absl::Status Rollback() override { return Exec("ROLLBACK"); }
+
+ private:
+  static std::string StatusText(const absl::Status& s) { return std::string(s.message()); }
+
+  absl::Status Reconnect() {
+    PQfinish(conn_);
+    conn_ = nullptr;
+    absl::StatusOr<PGconn*> c = ConnectPostgres(uri_, options_);
+    if (!c.ok()) return c.status();
+    conn_ = *c;
+    return absl::OkStatus();
+  }
+
+  absl::StatusOr<SqlRows> Run(std::string_view sql, const std::vector<SqlValue>& params) {
     std::vector<std::string> text(params.size());
     std::vector<const char*> values(params.size(), nullptr);
     for (size_t i = 0; i < params.size(); ++i) {
@@ -241,18 +362,9 @@ class PgDb : public Db {
     return out;
   }
 
-  absl::Status ExecScript(std::string_view sql) override {
-    const std::string text(sql);
-    return Check(PQexec(conn_, text.c_str()), sql, /*clear=*/true);
-  }
-
-  absl::Status Begin() override { return Exec("BEGIN"); }
-  absl::Status Commit() override { return Exec("COMMIT"); }
-  absl::Status Rollback() override { return Exec("ROLLBACK"); }
-
- private:
-  // OK for a command or rows; `r` is cleared on error (and on success when `clear`).
+  // OK for a command or rows; `r` is cleared on error (and on success when `clear`). Sets lost_.
   absl::Status Check(PGresult* r, std::string_view sql, bool clear = false) {
+    lost_ = false;
     const ExecStatusType s = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
     if (s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK) {
       if (clear) PQclear(r);
@@ -263,7 +375,10 @@ class PgDb : public Db {
     const char* state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : nullptr;
     const std::string code = state ? state : "";
     PQclear(r);
-    if (PQstatus(conn_) != CONNECTION_OK) {
+    // 57P01-57P03: the server is shutting down or restarting and ends this session; 08xxx: the
+    // connection failed. Both: this connection is gone.
+    if (PQstatus(conn_) != CONNECTION_OK || code.starts_with("57P0") || code.starts_with("08")) {
+      lost_ = true;
       return absl::UnavailableError(StrCat("postgresql: connection lost: ", msg));
     }
     if (code == "23505") return absl::AlreadyExistsError(StrCat("postgresql: ", msg));
@@ -276,43 +391,17 @@ class PgDb : public Db {
   }
 
   PGconn* conn_;
+  const std::string uri_;
+  const DbOptions options_;
+  bool in_tx_ = false;  // a BEGIN was sent and no COMMIT or ROLLBACK since
+  bool lost_ = false;   // the last statement failed because the connection was lost
   std::unordered_map<std::string, std::string> numbered_;
 };
 
 absl::StatusOr<std::unique_ptr<Db>> OpenPostgres(const std::string& uri, const DbOptions& o) {
-  const auto deadline =
-      std::chrono::steady_clock::now() + std::chrono::milliseconds(o.busy_timeout_ms);
-  std::string last;
-  auto wait = std::chrono::milliseconds(50);
-  while (true) {
-    PGconn* c = PQconnectdb(uri.c_str());
-    if (c && PQstatus(c) == CONNECTION_OK) {
-      auto db = std::make_unique<PgDb>(c);
-      // Notices (e.g. "relation already exists, skipping") are not for the user's terminal.
-      PQsetNoticeProcessor(
-          c, [](void*, const char*) {}, nullptr);
-      // A row lock held by another session (a decision in progress, a psql session left
-      // open) fails after the same bounded wait as SQLite's busy timeout (SQLSTATE 55P03,
-      // kUnavailable) instead of waiting for ever.
-      auto st = db->ExecScript(StrCat("SET client_min_messages = warning; SET TIME ZONE 'UTC'; ",
-                                      "SET lock_timeout = ", o.busy_timeout_ms));
-      if (!st.ok()) return st;
-      return std::unique_ptr<Db>(std::move(db));
-    }
-    last = c ? PQerrorMessage(c) : "out of memory";
-    PQfinish(c);
-    while (!last.empty() && (last.back() == '\n' || last.back() == ' ')) last.pop_back();
-    // A bad URI or bad credentials will not get better by waiting.
-    if (last.find("invalid") != std::string::npos ||
-        last.find("authentication failed") != std::string::npos ||
-        last.find("does not exist") != std::string::npos ||
-        std::chrono::steady_clock::now() + wait > deadline) {
-      break;
-    }
-    std::this_thread::sleep_for(wait);
-    wait = std::min(wait * 2, std::chrono::milliseconds(1000));
-  }
-  return absl::UnavailableError(StrCat("postgresql: cannot connect: ", last));
+  absl::StatusOr<PGconn*> c = ConnectPostgres(uri, o);
+  if (!c.ok()) return c.status();
+  return std::unique_ptr<Db>(std::make_unique<PgDb>(*c, uri, o));
 }
 
 }  // namespace

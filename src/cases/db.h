@@ -8,6 +8,11 @@
 // Errors: kUnavailable for a database that is locked (SQLite, after the busy timeout) or cannot be
 // reached (PostgreSQL, after the bounded connect retries), kAlreadyExists for a unique key
 // violation, kInternal for anything else; each message names the backend and the cause.
+// kUnavailable never leaves a change half made: nothing of the transaction was committed, so the
+// caller may run it again. PostgreSQL: a lost connection is made again (within the bounded wait)
+// before a BEGIN or a SELECT outside a transaction, which are then sent again; a connection lost
+// inside a transaction fails with kUnavailable (the server rolled it back); one lost during
+// COMMIT fails with kUnknown (the change may or may not have been saved).
 //
 // Thread safety: a Db is one connection; use it from one thread at a time.
 #ifndef CORDON_CASES_DB_H_

@@ -31,7 +31,11 @@ json AlertToJson(const Alert& a, bool full) {
             {"reason", a.reason},
             {"created_at", a.created_at},
             {"updated_at", a.updated_at},
-            {"request_key", a.request_key}};
+            {"request_key", a.request_key},
+            {"kind", a.kind}};
+  // A message alert: where the hit is (docs/cases.md "Message alerts"), in the list too, so that
+  // a queue can show the message reference and field path without fetching each alert.
+  j["message"] = a.message.empty() ? json(nullptr) : Parsed(a.message);
   if (full) {
     j["subject"] = Parsed(a.subject_data);
     j["subject_hash"] = a.subject_hash;
@@ -40,6 +44,7 @@ json AlertToJson(const Alert& a, bool full) {
     j["lists"] = Parsed(a.lists);
     j["engine_version"] = a.engine_version;
     j["normalizer_version"] = a.normalizer_version;
+    if (!a.message_key.empty()) j["message_key"] = a.message_key;
   }
   return j;
 }
@@ -84,7 +89,8 @@ json RunResultToJson(const RunResult& r) {
           {"already_open", r.already_open},
           {"suppressed", r.suppressed},
           {"already_decided", r.already_decided},
-          {"delisted", r.delisted}};
+          {"delisted", r.delisted},
+          {"already_recorded", r.already_recorded}};
 }
 
 }  // namespace cordon::cases

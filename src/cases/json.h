@@ -13,9 +13,11 @@ namespace cordon::cases {
 
 // {"alert_id","subject_id","entity_id","list","entity_name","matched_name","score","status",
 //  "assigned_to","run_id","previous_alert_id","previous_decision","pending_decision",
-//  "pending_by","decided_by","reason","created_at","updated_at"}; `full` adds "subject" (as
+//  "pending_by","decided_by","reason","created_at","updated_at","kind" ("subject" or "message"),
+//  "message" (null, or the message object of a message alert: docs/cases.md)}; `full` adds
+//  "subject" (as
 // screened), "subject_hash", "entity_hash", "hit" (with its explanation), "lists",
-// "engine_version" and "normalizer_version".
+// "engine_version", "normalizer_version" and, for a message alert, "message_key".
 nlohmann::json AlertToJson(const Alert& a, bool full);
 nlohmann::json AlertEventToJson(const AlertEvent& e);
 nlohmann::json SuppressionToJson(const Suppression& s);

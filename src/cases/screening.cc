@@ -239,7 +239,7 @@ absl::StatusOr<std::pair<StoreImpl::AlertOutcome, int64_t>> StoreImpl::RaiseAler
   const RequestHit& hit = a.hit;
   auto open = db_->Query(
       "SELECT alert_id FROM alerts WHERE subject_id = ? AND entity_id = ? "
-      "AND active = 1",
+      "AND active = 1 AND kind = 'subject'",
       {a.subject_id, hit.entity_id});
   if (!open.ok()) return open.status();
   if (!open->empty()) return std::make_pair(AlertOutcome::kAlreadyOpen, int64_t{0});

@@ -178,17 +178,24 @@ TEST_P(SessionsTest, FailuresCountUntilASignIn) {
 
 TEST_P(SessionsTest, ASchemaOneDatabaseIsMigratedKeepingItsUsers) {
   // Back to schema 1 as the previous cordon wrote it: no sign-in columns, no sessions table (and
-  // nothing of the later migrations: no requests table, no alerts.request_key).
+  // nothing of the later migrations: no requests table, no alerts.request_key, no message
+  // alerts' columns, the one-active-alert-per-pair index over every alert).
   store_.reset();
   {
     auto raw = Raw();
-    for (const char* sql : {"DROP TABLE requests", "DROP INDEX alerts_request",
-                            "ALTER TABLE alerts DROP COLUMN request_key", "DROP TABLE sessions",
-                            "ALTER TABLE users DROP COLUMN password_hash",
-                            "ALTER TABLE users DROP COLUMN disabled_at",
-                            "ALTER TABLE users DROP COLUMN failed_sign_ins",
-                            "ALTER TABLE users DROP COLUMN last_failed_at",
-                            "DELETE FROM schema_version WHERE version >= 2"}) {
+    for (const char* sql :
+         {"DROP INDEX alerts_kind_queue", "DROP INDEX alerts_message_key",
+          "DROP INDEX alerts_active_pair", "ALTER TABLE alerts DROP COLUMN message_key",
+          "ALTER TABLE alerts DROP COLUMN message", "ALTER TABLE alerts DROP COLUMN kind",
+          "CREATE UNIQUE INDEX alerts_active_pair ON alerts (subject_id, "
+          "entity_id) WHERE active = 1",
+          "DROP TABLE requests", "DROP INDEX alerts_request",
+          "ALTER TABLE alerts DROP COLUMN request_key", "DROP TABLE sessions",
+          "ALTER TABLE users DROP COLUMN password_hash",
+          "ALTER TABLE users DROP COLUMN disabled_at",
+          "ALTER TABLE users DROP COLUMN failed_sign_ins",
+          "ALTER TABLE users DROP COLUMN last_failed_at",
+          "DELETE FROM schema_version WHERE version >= 2"}) {
       ASSERT_TRUE(raw->Exec(sql).ok()) << sql;
     }
   }

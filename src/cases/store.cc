@@ -233,6 +233,20 @@ CREATE INDEX IF NOT EXISTS alerts_list_queue ON alerts (list, active, score DESC
 CREATE INDEX IF NOT EXISTS alerts_assignee_queue ON alerts (assigned_to, active, score DESC, alert_id);
 CREATE INDEX IF NOT EXISTS alerts_active_age ON alerts (active, created_at, score, alert_id);
 )sql",
+    // 5: message hits as alerts (docs/cases.md "Message alerts"): the kind of alert, the message
+    // (reference, type, field path, ...) and its idempotency key, unique; a party of a message
+    // may have several active alerts on one entry (one per message held), so the one-active-
+    // alert-per-pair rule is the subjects' only.
+    R"sql(
+ALTER TABLE alerts ADD COLUMN kind TEXT NOT NULL DEFAULT 'subject';
+ALTER TABLE alerts ADD COLUMN message TEXT NOT NULL DEFAULT '';
+ALTER TABLE alerts ADD COLUMN message_key TEXT NOT NULL DEFAULT '';
+DROP INDEX alerts_active_pair;
+CREATE UNIQUE INDEX alerts_active_pair ON alerts (subject_id, entity_id)
+  WHERE active = 1 AND kind = 'subject';
+CREATE UNIQUE INDEX alerts_message_key ON alerts (message_key) WHERE message_key <> '';
+CREATE INDEX alerts_kind_queue ON alerts (kind, status, score DESC, alert_id);
+)sql",
 };
 constexpr int kKnownVersion = static_cast<int>(std::size(kMigrations));
 static_assert(kKnownVersion == kCaseSchemaVersion);

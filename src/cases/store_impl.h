@@ -75,6 +75,9 @@ class StoreImpl : public CaseStore {
                                      const ScreenRunOptions& options) override;
 
   absl::StatusOr<RequestRecordResult> RecordRequest(const RequestRecord& record) override;
+  absl::StatusOr<MessageRunResult> RecordMessages(
+      std::string_view actor, const std::vector<LoadedList>& lists,
+      const MessageRunOptions& options, const std::vector<MessageScreening>& messages) override;
 
   absl::StatusOr<std::vector<Alert>> ListAlerts(const AlertFilter& filter) override;
   absl::StatusOr<size_t> CountAlerts(const AlertFilter& filter) override;
@@ -122,6 +125,11 @@ class StoreImpl : public CaseStore {
   // The outcome and, when created, the new alert's id.
   absl::StatusOr<std::pair<AlertOutcome, int64_t>> RaiseAlert(const NewAlert& a);
   absl::Status CloseDelisted(RunContext& ctx);
+  // One message of RecordMessages, in one transaction; adds to *res.
+  absl::StatusOr<std::vector<MessageHitAlert>> RecordMessage(
+      std::string_view actor, int64_t run_id, const std::string& lists_json,
+      const MessageRunOptions& options, const MessageScreening& s,
+      std::unordered_map<std::string, std::string>* entity_hashes, RunResult* res);
   absl::Status Transition(const Alert& a, AlertStatus to, std::string_view user,
                           std::string_view action, std::string_view reason,
                           const nlohmann::json& extra_audit);

@@ -326,6 +326,9 @@ void RegisterAlerts(CLI::App& app, int* exit_code) {
   list->add_option("--subject", l->filter.subject_id, "Only this subject");
   list->add_option("--entity", l->filter.entity_id, "Only this list entry");
   list->add_option("--assigned", l->filter.assigned_to, "Only alerts assigned to this user");
+  list->add_option("--kind", l->filter.kind,
+                   "subject (customer screening) or message (held messages); default both")
+      ->check(CLI::IsMember({"subject", "message"}));
   list->add_option("--min-score", l->filter.min_score, "Only alerts scoring at least this");
   list->add_option("--sort", l->filter.sort, "score (default), created (newest first) or id")
       ->check(CLI::IsMember({"score", "created", "id"}));

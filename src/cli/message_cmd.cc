@@ -1,8 +1,11 @@
 // `cordon message`: screens payment and travel messages (docs/messages.md "Screening"). Thin: reads
 // files, parses them (format detected from the content), inspects each message, writes one JSON
 // line (or a table block) per message. A message or file that cannot be read gives a line with
-// decision "error" (reason and byte offset), the batch goes on, and the exit code is 1.
+// decision "error" (reason and byte offset), the batch goes on, and the exit code is 1. With --db
+// the hits of each file's held messages are recorded as alerts in the case store (one run per
+// file with a held message; docs/cases.md "Message alerts").
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -11,11 +14,13 @@
 
 #include "cli/commands.h"
 #include "cli/common.h"
+#include "cordon/cases.h"
 #include "cordon/inspect.h"
 #include "cordon/messages.h"
 #include "cordon/screen.h"
 #include "cordon/snapshot.h"
 #include "core/files.h"
+#include "core/sha256.h"
 #include "core/strcat.h"
 #include "inspect/result_json.h"
 
@@ -30,6 +35,15 @@ struct MessageArgs {
   std::string format = "jsonl";
   std::string jurisdictions;
   std::vector<std::string> files;
+  std::string db;  // record held messages as alerts here ("": not recorded)
+  std::string user;
+};
+
+// What --db needs while the files are read: the store and the lists screened against.
+struct Recorder {
+  CaseStore* store = nullptr;  // nullptr: no --db
+  const Screener* screener = nullptr;
+  std::string user;
 };
 
 // Files as given, with each folder replaced by the regular files below it
@@ -106,17 +120,45 @@ std::string FormatError(const MessageArgs& a, const std::string& file, long inde
   return Dump(j);
 }
 
+// The alerts of a recorded message, in its hits' order (CLI table and JSON).
+json AlertsJson(const std::vector<MessageHitAlert>& alerts) {
+  json out = json::array();
+  for (const MessageHitAlert& a : alerts) {
+    out.push_back({{"outcome", MessageHitOutcomeName(a.outcome)},
+                   {"alert_id", a.alert_id ? json(a.alert_id) : json(nullptr)}});
+  }
+  return out;
+}
+
 std::string FormatResult(const MessageArgs& a, const std::string& file, size_t index,
-                         const MessageResult& r) {
-  if (a.format == "table") return TableResult(file, index, r);
+                         const MessageResult& r, const std::vector<MessageHitAlert>* alerts,
+                         int64_t run_id) {
+  if (a.format == "table") {
+    std::string out = TableResult(file, index, r);
+    if (alerts != nullptr) {
+      out += "  alerts (run " + std::to_string(run_id) + "):";
+      for (const MessageHitAlert& h : *alerts) {
+        out += h.alert_id ? fmt::format(" {} {}", h.alert_id, MessageHitOutcomeName(h.outcome))
+                          : fmt::format(" {}", MessageHitOutcomeName(h.outcome));
+      }
+      out += "\n";
+    }
+    return out;
+  }
   json j = {{"file", file}, {"message", index}};
   j.update(inspect::MessageResultToJson(r));
+  if (alerts != nullptr) {
+    j["run_id"] = run_id;
+    j["alerts"] = AlertsJson(*alerts);
+  }
   return Dump(j);
 }
 
-// Screens every message of one file; false if the file, or a message in it, could not be read
-// (and so was not screened).
-bool InspectFile(const MessageArgs& a, const MessageInspector& inspector, const std::string& file) {
+// Screens every message of one file (and with --db records the hits of the held ones); false if
+// the file, or a message in it, could not be read (and so was not screened), or the hits could
+// not be recorded (the results are printed all the same).
+bool InspectFile(const MessageArgs& a, const MessageInspector& inspector, const Recorder& rec,
+                 const std::string& file) {
   absl::StatusOr<std::string> bytes = ReadFileToString(file);
   if (!bytes.ok()) {
     std::cerr << "cordon message: " << bytes.status().message() << "\n";
@@ -127,14 +169,40 @@ bool InspectFile(const MessageArgs& a, const MessageInspector& inspector, const 
     std::cout << FormatError(a, file, -1, parsed.status());
     return false;
   }
-  bool all_read = true;
-  for (size_t i = 0; i < parsed->messages.size(); ++i) {
+  const size_t n = parsed->messages.size();
+  std::vector<MessageResult> results(n);
+  std::vector<MessageScreening> held;
+  const std::string input_hash = rec.store ? "sha256:" + Sha256Hex(*bytes) : "";
+  for (size_t i = 0; i < n; ++i) {
     const absl::StatusOr<Message>& m = parsed->messages[i];
-    all_read &= m.ok();
-    std::cout << (m.ok() ? FormatResult(a, file, i, inspector.Inspect(*m))
+    if (!m.ok()) continue;
+    results[i] = inspector.Inspect(*m);
+    if (!results[i].hits.empty()) held.push_back({&*m, &results[i], i, file, input_hash});
+  }
+  bool ok = true;
+  MessageRunResult recorded;
+  std::vector<const std::vector<MessageHitAlert>*> alerts(n, nullptr);
+  if (rec.store != nullptr && !held.empty()) {
+    absl::StatusOr<MessageRunResult> r = rec.store->RecordMessages(
+        rec.user, rec.screener->lists(),
+        {.engine_version = StrCat("cordon ", CORDON_VERSION), .source = file}, held);
+    if (r.ok()) {
+      recorded = std::move(*r);
+      for (size_t k = 0; k < held.size(); ++k) alerts[held[k].index] = &recorded.messages[k];
+    } else {
+      std::cerr << "cordon message: " << file
+                << ": the held messages were not recorded in the case database: "
+                << r.status().message() << "\n";
+      ok = false;
+    }
+  }
+  for (size_t i = 0; i < n; ++i) {
+    const absl::StatusOr<Message>& m = parsed->messages[i];
+    ok &= m.ok();
+    std::cout << (m.ok() ? FormatResult(a, file, i, results[i], alerts[i], recorded.run.run_id)
                          : FormatError(a, file, static_cast<long>(i), m.status()));
   }
-  return all_read;
+  return ok;
 }
 
 absl::StatusOr<std::unique_ptr<JurisdictionRules>> LoadJurisdictions(const std::string& path) {
@@ -159,9 +227,19 @@ int RunMessage(const MessageArgs& a) {
   }
   const MessageInspector inspector(screener->get(),
                                    {.threshold = a.threshold, .jurisdictions = rules->get()});
+  std::unique_ptr<CaseStore> store;
+  if (!a.db.empty()) {
+    absl::StatusOr<std::unique_ptr<CaseStore>> s = CaseStore::Open(a.db);
+    if (!s.ok()) {
+      std::cerr << "cordon message: case database: " << s.status().message() << "\n";
+      return 1;
+    }
+    store = std::move(*s);
+  }
+  const Recorder rec{store.get(), screener->get(), a.user};
   int rc = 0;
   for (const std::string& file : ExpandFolders(a.files)) {
-    if (!InspectFile(a, inspector, file)) rc = 1;
+    if (!InspectFile(a, inspector, rec, file)) rc = 1;
   }
   return rc;
 }
@@ -179,6 +257,12 @@ void RegisterMessageCommand(CLI::App& app, int* exit_code) {
       ->check(CLI::IsMember({"jsonl", "table"}));
   cmd->add_option("--jurisdictions", args->jurisdictions,
                   "Embargoed countries and places (data/jurisdictions/README.md)");
+  cmd->add_option("--db", args->db,
+                  "Record the hits of held messages as alerts in this case database (a file, "
+                  "sqlite:PATH or postgresql://...)");
+  const char* u = std::getenv("USER");
+  args->user = u && *u ? u : "cli";
+  cmd->add_option("--user", args->user, "Who runs it, with --db (recorded in the audit trail)");
   cmd->add_option("files", args->files,
                   "Message files or folders (format detected from the content)")
       ->required();

@@ -303,6 +303,10 @@ void Visit(pugi::xml_node c, std::string_view local, const std::string& parent_p
     ReadAccount(
         c, StrCat(parent_path.empty() ? "" : parent_path + "/", local.substr(0, local.size() - 4)),
         child_path, m);
+  } else if (local == "PmtId") {
+    // Only references: nothing to screen below it.
+    m->payment_ids.push_back(
+        {parent_path, Text(c, "EndToEndId"), Text(c, "UETR"), Text(c, "InstrId"), Text(c, "TxId")});
   } else if (const char* kind = TextKind(local); kind != nullptr && IsLeaf(c)) {
     AddFreeText(m, child_path, kind, c.child_value());
   } else {

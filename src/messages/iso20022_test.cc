@@ -117,6 +117,12 @@ TEST(Iso20022Test, Pain001v03BatchReadsEveryTransaction) {
   ASSERT_NE(last, nullptr);
   EXPECT_EQ(last->name, "Maria Bernasconi");
   EXPECT_EQ(FindParty(m, "PmtInf[4]/Dbtr")->name, "Maria Bernasconi");
+  // grep -c '<PmtId>': 8, one per transaction, with its InstrId and EndToEndId.
+  ASSERT_EQ(m.payment_ids.size(), 8u);
+  EXPECT_EQ(m.payment_ids[0], (PaymentReference{"PmtInf[0]/CdtTrfTxInf[0]", "EndToEndId-01-01", "",
+                                                "InstrId-01-01", ""}));
+  EXPECT_EQ(m.payment_ids[2].path, "PmtInf[1]/CdtTrfTxInf[1]");
+  EXPECT_EQ(m.payment_ids[2].end_to_end_id, "EndToEndId-02-02");
 }
 
 // prowide's sample is an AppHdr and a Document side by side in a <message> element: before issue
@@ -274,6 +280,10 @@ TEST(Iso20022Test, Camt056Recall) {
 TEST(Iso20022Test, Pacs008Versions) {
   const Message v12 = ParseOne(StrCat(kCbpr, "p_2_1_1__CBPR_p.2.1.1_pacs.008-AtoB.xml"));
   EXPECT_EQ(v12.format, "pacs.008.001.12");
+  EXPECT_THAT(v12.payment_ids,
+              ElementsAre(PaymentReference{"CdtTrfTxInf[0]", "pacs008EndToEndId-001",
+                                           "8a562c67-ca16-48ba-b074-65581be6f001",
+                                           "pacs8bizmsgidr01", ""}));
   const Party* dbtr = FindParty(v12, "CdtTrfTxInf[0]/Dbtr");
   ASSERT_NE(dbtr, nullptr);
   EXPECT_FALSE(dbtr->name.empty());

@@ -677,6 +677,11 @@ HttpResponse Api::Impl::Messages(const Call& c) {
   json messages = json::array();
   size_t held = 0, passed = 0, errors = 0;
   uint64_t parties = 0, hit_count = 0;
+  // With a case database the hits of held messages become alerts (docs/cases.md "Message
+  // alerts"); the results are kept until then.
+  std::vector<MessageResult> results(parsed->messages.size());
+  std::vector<MessageScreening> to_record;
+  const std::string input_hash = cases ? "sha256:" + Sha256Hex(c.request.body) : "";
   for (size_t i = 0; i < parsed->messages.size(); ++i) {
     const absl::StatusOr<cordon::Message>& m = parsed->messages[i];
     if (!m.ok()) {
@@ -689,23 +694,53 @@ HttpResponse Api::Impl::Messages(const Call& c) {
       messages.push_back(std::move(j));
       continue;
     }
-    const MessageResult r = c.state.inspector->Inspect(*m);
+    const MessageResult& r = results[i] = c.state.inspector->Inspect(*m);
     ++(r.decision == Decision::kHold ? held : passed);
     parties += m->parties.size();
     hit_count += r.hits.size();
     json j = {{"index", i}};
     j.update(inspect::MessageResultToJson(r));
     messages.push_back(std::move(j));
+    if (cases && !r.hits.empty()) {
+      to_record.push_back({&*m, &r, i, "POST /v1/messages", input_hash});
+    }
   }
   metrics->AddScreened(c.route, parties, hit_count);
+  json run_id = nullptr;
+  if (!to_record.empty()) {
+    absl::StatusOr<MessageRunResult> rec = cases->RecordMessages(
+        c.key == nullptr ? std::string("cordon-serve") : c.key->name, c.state, to_record);
+    if (!rec.ok()) {
+      // The sender must not take the hold for a case in the queue: it sends again (recording
+      // is idempotent, so nothing is recorded twice).
+      HttpResponse r = StatusResponse(ApiError(
+          ApiErrorCode::kUnavailable,
+          StrCat("the held messages could not be recorded as alerts (send the request again): "
+                 "case database: ",
+                 StatusText(rec.status()))));
+      r.headers.emplace_back("Retry-After", "1");
+      return r;
+    }
+    run_id = rec->run.run_id;
+    for (size_t k = 0; k < to_record.size(); ++k) {
+      json alerts = json::array();
+      for (const MessageHitAlert& a : rec->messages[k]) {
+        alerts.push_back({{"outcome", MessageHitOutcomeName(a.outcome)},
+                          {"alert_id", a.alert_id ? json(a.alert_id) : json(nullptr)}});
+      }
+      messages[to_record[k].index]["alerts"] = std::move(alerts);
+    }
+  }
   // A message that cannot be read cannot be cleared: any error holds the request as a whole.
   const bool hold = held > 0 || errors > 0;
-  return JsonResponse(200, {{"decision", hold ? "hold" : "pass"},
-                            {"held", held},
-                            {"passed", passed},
-                            {"errors", errors},
-                            {"messages", std::move(messages)},
-                            {"generation", c.state.generation}});
+  json out = {{"decision", hold ? "hold" : "pass"},
+              {"held", held},
+              {"passed", passed},
+              {"errors", errors},
+              {"messages", std::move(messages)},
+              {"generation", c.state.generation}};
+  if (!run_id.is_null()) out["run_id"] = run_id;
+  return JsonResponse(200, out);
 }
 
 HttpResponse Api::Impl::Match(const Call& c) {

@@ -29,6 +29,10 @@ constexpr size_t kSubjectAlerts = 100;
 // wait doubling each time (1+2+4+8 s: a database restart), then the failure is shown.
 constexpr int kRescreenAttempts = 5;
 constexpr std::chrono::seconds kRescreenFirstWait{1};
+// The pause before a case call that found the database unavailable is run again (cases/db.h:
+// it committed nothing). The connection itself waits up to 5 s for a PostgreSQL server that is
+// restarting; this adds a moment for a SQLite writer to finish.
+constexpr std::chrono::milliseconds kRetryPause{250};
 // The header that names the acting user when authentication is off (--no-auth, local use).
 constexpr const char* kUserHeader = "x-cordon-user";
 
@@ -75,6 +79,7 @@ HttpResponse CaseError(const absl::Status& s) {
       }
       return StatusResponse(s);
     case absl::StatusCode::kUnavailable:
+    case absl::StatusCode::kUnknown:  // a commit whose outcome is unknown: reload, then retry
       r = StatusResponse(ApiError(ApiErrorCode::kUnavailable, StrCat("case database: ", msg)));
       r.headers.emplace_back("Retry-After", "1");
       return r;
@@ -171,6 +176,7 @@ absl::StatusOr<AlertFilter> AlertFilterOf(const Target& t) {
   text("entity_id", &f.entity_id);
   text("list", &f.list);
   text("assigned_to", &f.assigned_to);
+  text("kind", &f.kind);
   text("created_after", &f.created_after);
   text("created_before", &f.created_before);
   if (!f.status.empty() && f.status != "active" && !ParseAlertStatus(f.status)) {
@@ -178,6 +184,9 @@ absl::StatusOr<AlertFilter> AlertFilterOf(const Target& t) {
                  StrCat("\"", f.status,
                         "\" is not open, in_review, escalated, pending_approval, true_match, "
                         "false_positive, delisted or active"));
+  }
+  if (!f.kind.empty() && f.kind != "subject" && f.kind != "message") {
+    return Field("kind", "subject or message");
   }
   if (const std::string* v = t.Param("sort")) {
     if (*v != "score" && *v != "created" && *v != "id") {
@@ -250,21 +259,32 @@ class StorePool {
 struct CaseApi::Impl {
   Impl(const std::string& db, Options o) : pool(db), options(std::move(o)) {}
 
-  // Runs `f(store)` on a pooled connection. A read that fails with kUnavailable is tried once
-  // more on a new connection (a lost PostgreSQL connection); a write is not, since it may have
-  // committed. Returns f's response, or the error's.
+  // Runs `f(store)` on a pooled connection. A call that fails with kUnavailable (SQLite locked
+  // past the busy timeout; PostgreSQL unreachable past the reconnect wait, or its connection lost
+  // inside a transaction, which the server then rolled back) committed nothing, reads and
+  // writes alike (cases/db.h), so it is run once more, after a pause, on a new connection; a
+  // second failure is the answer (503 with the cause). A commit whose outcome is unknown
+  // (kUnknown) is not run again. `f` reports the store's failure in *failed; a read it makes
+  // after its write committed must not (the write would be run twice).
   template <typename F>
-  HttpResponse WithStore(bool read, F f) {
+  HttpResponse WithStore(bool /*read*/, F f) {
     for (int attempt = 0;; ++attempt) {
       absl::StatusOr<std::unique_ptr<CaseStore>> store = pool.Take();
-      if (!store.ok()) return CaseError(store.status());
+      if (!store.ok()) {
+        if (attempt == 0 && absl::IsUnavailable(store.status())) {
+          std::this_thread::sleep_for(kRetryPause);
+          continue;
+        }
+        return CaseError(store.status());
+      }
       absl::Status failed = absl::OkStatus();
       HttpResponse r = f(**store, &failed);
       if (!absl::IsUnavailable(failed)) {
         pool.Give(std::move(*store));
         return r;
       }
-      if (!read || attempt > 0) return r;
+      if (attempt > 0) return r;
+      std::this_thread::sleep_for(kRetryPause);
     }
   }
 
@@ -470,7 +490,8 @@ HttpResponse CaseApi::Impl::Assign(const CaseRequest& r) {
       }
       return CaseError(*failed = s);
     }
-    return AlertReply(store, *id, failed);
+    absl::Status after_commit;  // not *failed: the assignment is committed
+    return AlertReply(store, *id, &after_commit);
   });
 }
 
@@ -494,7 +515,8 @@ HttpResponse CaseApi::Impl::Decide(const CaseRequest& r) {
     if (!user.ok()) return CaseError(*failed = user.status());
     absl::StatusOr<Alert> a = store.Decide({*id, *d, *reason, *user});
     if (!a.ok()) return CaseError(*failed = a.status());
-    return AlertReply(store, *id, failed);
+    absl::Status after_commit;  // not *failed: the decision is committed
+    return AlertReply(store, *id, &after_commit);
   });
 }
 
@@ -524,8 +546,9 @@ HttpResponse CaseApi::Impl::Revoke(const CaseRequest& r) {
     if (absl::Status s = store.RevokeSuppression(*id, *user, *reason); !s.ok()) {
       return CaseError(*failed = s);
     }
+    // Not *failed from here: the revocation is committed.
     absl::StatusOr<std::vector<Suppression>> rows = store.ListSuppressions(true);
-    if (!rows.ok()) return CaseError(*failed = rows.status());
+    if (!rows.ok()) return CaseError(rows.status());
     for (const Suppression& s : *rows) {
       if (s.suppression_id == *id) {
         return JsonResponse(200, {{"suppression", cases::SuppressionToJson(s)}});
@@ -589,6 +612,23 @@ HttpResponse CaseApi::Impl::Users(const CaseRequest& r) {
     }
     return JsonResponse(200, out);
   });
+}
+
+absl::StatusOr<MessageRunResult> CaseApi::RecordMessages(
+    const std::string& actor, const State& state, const std::vector<MessageScreening>& held) {
+  const MessageRunOptions o{.engine_version = StrCat("cordon ", CORDON_VERSION),
+                            .source = "POST /v1/messages"};
+  for (int attempt = 0;; ++attempt) {
+    absl::StatusOr<std::unique_ptr<CaseStore>> store = impl_->pool.Take();
+    absl::StatusOr<MessageRunResult> r =
+        store.ok() ? (*store)->RecordMessages(actor, state.screener->lists(), o, held)
+                   : absl::StatusOr<MessageRunResult>(store.status());
+    if (store.ok() && !absl::IsUnavailable(r.status())) impl_->pool.Give(std::move(*store));
+    // Recording is idempotent (the alerts' keys): a second attempt adds only what the first
+    // did not commit.
+    if (r.ok() || !absl::IsUnavailable(r.status()) || attempt > 0) return r;
+    std::this_thread::sleep_for(kRetryPause);
+  }
 }
 
 // ---- re-screening after a list swap ------------------------------------------------------------

@@ -85,6 +85,13 @@ class CaseApi {
 
   HttpResponse Handle(CaseEndpoint endpoint, const CaseRequest& request);
 
+  // Records the hits of the messages POST /v1/messages held as alerts (docs/cases.md "Message
+  // alerts"), acting as `actor` (the key's name), against `state`'s lists. A database found
+  // unavailable is tried once more on a new connection (recording is idempotent); then the
+  // error, for a 503: a held message must not be answered as if it were in the queue.
+  absl::StatusOr<MessageRunResult> RecordMessages(const std::string& actor, const State& state,
+                                                  const std::vector<MessageScreening>& held);
+
   // Called after a list swap (Api::Reload): queues the delta re-screening of the subjects from
   // `replaced`'s lists to `serving`'s and returns. Swaps that come while one runs are merged
   // (from the oldest lists not yet re-screened to the newest).

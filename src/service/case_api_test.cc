@@ -9,8 +9,10 @@
 
 #include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <sstream>
 #include <thread>
 
 #include "cordon/cases.h"
@@ -26,7 +28,8 @@ using ::testing::HasSubstr;
 const std::string kUnDir = CORDON_DATA_DIR "/lists/un";
 const std::string kBobKey = "bob-key-0123456789abcdef";
 const std::string kSueKey = "sue-key-0123456789abcdef";
-const std::string kOpsKey = "ops-key-0123456789abcdef";  // admin, not a user of the store
+const std::string kOpsKey = "ops-key-0123456789abcdef";     // admin, not a user of the store
+const std::string kGatewayKey = "gw-key-0123456789abcdef";  // screen: a payment gateway
 
 HttpRequest Req(std::string method, std::string target, const std::string& key,
                 const json& body = nullptr) {
@@ -76,7 +79,8 @@ class CaseApiTest : public ::testing::Test {
     o.db = db_;
     o.keys = {{"bob", Sha256Hex(kBobKey), static_cast<uint32_t>(Role::kAnalyst)},
               {"sue", Sha256Hex(kSueKey), static_cast<uint32_t>(Role::kSupervisor)},
-              {"ops", Sha256Hex(kOpsKey), static_cast<uint32_t>(Role::kAdmin)}};
+              {"ops", Sha256Hex(kOpsKey), static_cast<uint32_t>(Role::kAdmin)},
+              {"gateway", Sha256Hex(kGatewayKey), static_cast<uint32_t>(Role::kScreen)}};
     o.log = [](const std::string&) {};
     auto api = Api::Create(std::move(o));
     ASSERT_TRUE(api.ok()) << api.status();
@@ -145,6 +149,67 @@ TEST_F(CaseApiTest, ScreensSubjectsAndDecidesAsTheKeysUser) {
 
 // Decisions from several threads while the lists are reloaded: every decision lands once, the
 // swaps queue re-screenings that end, and the audit chain verifies.
+// POST /v1/messages under --db: the held pacs.008 (a real CBPR+ sample, its creditor replaced by
+// a UN-listed name) becomes an alert with its references; sent again, nothing new; a false
+// positive suppresses the creditor in the next payment.
+TEST_F(CaseApiTest, HeldMessagesBecomeAlertsOnce) {
+  std::string body;
+  {
+    std::ifstream in(CORDON_TESTDATA_DIR "/messages/injected/pacs.008_listed_creditor.xml");
+    std::stringstream ss;
+    ss << in.rdbuf();
+    body = ss.str();
+  }
+  ASSERT_FALSE(body.empty());
+  auto post = [&](const std::string& text) {
+    HttpRequest r = Req("POST", "/v1/messages", kGatewayKey);
+    r.body = text;
+    HttpResponse res = Do(r);
+    EXPECT_EQ(res.status, 200) << res.body;
+    return json::parse(res.body, nullptr, false);
+  };
+  const json first = post(body);
+  EXPECT_EQ(first["decision"], "hold");
+  ASSERT_EQ(first["messages"][0]["alerts"].size(), 1u) << first.dump();
+  EXPECT_EQ(first["messages"][0]["alerts"][0]["outcome"], "created");
+  const int64_t id = first["messages"][0]["alerts"][0]["alert_id"];
+  EXPECT_TRUE(first["run_id"].is_number());
+
+  const json page = Get("/v1/alerts?kind=message");
+  ASSERT_EQ(page["alerts"].size(), 1u) << page.dump();
+  const json& a = page["alerts"][0];
+  EXPECT_EQ(a["alert_id"], id);
+  EXPECT_EQ(a["kind"], "message");
+  EXPECT_EQ(a["entity_id"], "un:QDi.431");
+  EXPECT_EQ(a["message"]["reference"], "pacs8bizmsgidr01");
+  EXPECT_EQ(a["message"]["type"], "pacs.008.001.12");
+  EXPECT_EQ(a["message"]["field_path"], "CdtTrfTxInf[0]/Cdtr/Nm");
+  EXPECT_EQ(a["message"]["transaction"]["uetr"], "8a562c67-ca16-48ba-b074-65581be6f001");
+  EXPECT_EQ(a["message"]["source"], "POST /v1/messages");
+  const json full = Get("/v1/alerts/" + std::to_string(id));
+  EXPECT_EQ(full["subject"]["name"], "SANAULLAH GHAFARI");
+  EXPECT_EQ(full["hit"]["match"]["entity_id"], "un:QDi.431");
+  EXPECT_EQ(full["history"][0]["user"], "gateway");
+  EXPECT_EQ(Get("/v1/alerts?kind=subject")["alerts"].size(), 0u);
+
+  const json again = post(body);
+  EXPECT_EQ(again["messages"][0]["alerts"][0]["outcome"], "recorded");
+  EXPECT_EQ(again["messages"][0]["alerts"][0]["alert_id"], id);
+  EXPECT_EQ(Get("/v1/alerts?kind=message")["alerts"].size(), 1u);
+
+  HttpResponse d = Do(Req("POST", "/v1/alerts/" + std::to_string(id) + "/decision", kBobKey,
+                          {{"decision", "false_positive"}, {"reason", "a Helsinki firm"}}));
+  ASSERT_EQ(d.status, 200) << d.body;
+  std::string next = body;
+  next.replace(next.find("<MsgId>pacs8bizmsgidr01"), 23, "<MsgId>pacs8bizmsgidr02");
+  const json suppressed = post(next);
+  EXPECT_EQ(suppressed["decision"], "hold");  // the inspector's; the case store suppresses
+  EXPECT_EQ(suppressed["messages"][0]["alerts"][0]["outcome"], "suppressed");
+  EXPECT_TRUE(suppressed["messages"][0]["alerts"][0]["alert_id"].is_null());
+  EXPECT_EQ(Get("/v1/audit/verify", kSueKey)["ok"], true);
+  EXPECT_EQ(Do(Req("GET", "/v1/alerts?kind=nonsense", kBobKey)).status, 400);
+}
+
 TEST_F(CaseApiTest, ConcurrentDecisionsDuringSwaps) {
   for (int i = 0; i < 10; ++i) {
     ASSERT_EQ(Do(Req("POST", "/v1/subjects/s" + std::to_string(i) + "/screen", kBobKey)).status,

@@ -88,12 +88,19 @@ PgCluster::PgCluster() {
   }
   // fsync off: a test cluster need not survive a power loss (the crash tests kill cordon, not
   // the server).
-  const std::string opts = "-p " + std::to_string(port_) + " -k " + dir_ +
-                           " -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200";
-  if (Run(bin_ + "/pg_ctl -D " + data + " -o \"" + opts + "\" -l " + log + " -w -t 60 start > " +
-          dir_ + "/pg_ctl.log 2>&1") != 0) {
-    error_ = "pg_ctl start failed; see " + log;
-  }
+  opts_ = "-p " + std::to_string(port_) + " -k " + dir_ +
+          " -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200";
+  if (!Start()) error_ = "pg_ctl start failed; see " + log;
+}
+
+bool PgCluster::Start() {
+  return Run(bin_ + "/pg_ctl -D " + dir_ + "/data -o \"" + opts_ + "\" -l " + dir_ +
+             "/log -w -t 60 start > " + dir_ + "/pg_ctl.log 2>&1") == 0;
+}
+
+bool PgCluster::Stop() {
+  return Run(bin_ + "/pg_ctl -D " + dir_ + "/data -m fast -w -t 60 stop > " + dir_ +
+             "/pg_ctl.log 2>&1") == 0;
 }
 
 PgCluster::~PgCluster() {

@@ -31,11 +31,16 @@ class PgCluster {
   // The URL of the `postgres` maintenance database.
   std::string Url(const std::string& database) const;
 
+  // Stops the server (pg_ctl stop -m fast: open connections are ended, as by a server restart)
+  // and starts it again on the same port; for tests of a lost connection. False on failure.
+  bool Stop();
+  bool Start();
+
   ~PgCluster();
 
  private:
   PgCluster();
-  std::string bin_, dir_, error_;
+  std::string bin_, dir_, error_, opts_;
   bool missing_ = false;
   int port_ = 0;
   int next_db_ = 0;

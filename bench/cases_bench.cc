@@ -151,7 +151,9 @@ int main(int argc, char** argv) {
   const unsigned threads = argc > 3 ? std::stoul(argv[3]) : 2;
   std::cout << "load before: " << Load() << "\n";
 
-  auto bundled = cordon::LoadSources(cordon::DefaultListPaths());
+  auto paths = cordon::DefaultListPaths();
+  if (!paths.ok()) Die("lists", paths.status());
+  auto bundled = cordon::LoadSources(*paths);
   if (!bundled.ok()) Die("lists", bundled.status());
   auto old_un = cordon::LoadSources(
       {std::string(CORDON_TESTDATA_DIR) + "/lists/un/un_consolidated_2025-08-02_by_prn.xml"});

@@ -19,6 +19,7 @@
 #include "service/api.h"
 #include "service/config.h"
 #include "service/server.h"
+#include "worker/dispatch.h"
 
 namespace cordon::cli {
 namespace {
@@ -164,6 +165,18 @@ int RunServe(const ServeArgs& args) {
     std::cerr << "cordon serve: " << api.status().message() << "\n";
     return 1;
   }
+  // --nats: batches and messages go to the workers; everything else stays in process.
+  std::unique_ptr<worker::Dispatcher> dispatcher;
+  if (!c.nats.empty()) {
+    absl::StatusOr<std::unique_ptr<worker::Dispatcher>> d =
+        worker::Dispatcher::Create({.nats_url = c.nats, .timeout_ms = c.nats_timeout_s * 1000});
+    if (!d.ok()) {
+      std::cerr << "cordon serve: --nats: " << d.status().message() << "\n";
+      return 1;
+    }
+    dispatcher = std::move(*d);
+    (*api)->SetRemote(dispatcher->Remote());
+  }
   absl::StatusOr<std::unique_ptr<service::Server>> server = service::Server::Create(api->get(), c);
   if (!server.ok()) {
     std::cerr << "cordon serve: " << server.status().message() << "\n";
@@ -185,6 +198,9 @@ int RunServe(const ServeArgs& args) {
             << (args.no_auth          ? std::string("OFF (--no-auth)")
                 : c.keys_file.empty() ? std::string("web sign-in only (no API keys)")
                                       : StrCat(c.keys.size(), " API key(s) from ", c.keys_file))
+            << (c.nats.empty()
+                    ? std::string()
+                    : StrCat("; batches and messages screened by the workers on ", c.nats))
             << std::endl;
   signals.Start(server->get());
   (*server)->Run();

@@ -229,6 +229,8 @@ struct Api::Impl {
 
   HttpResponse Screen(const Call& c);
   HttpResponse ScreenBatch(const Call& c);
+  // The batch's parties screened by `remote` (checked already).
+  HttpResponse RemoteBatch(const Call& c, const json& queries);
   HttpResponse Compare(const Call& c);
   HttpResponse Messages(const Call& c);
   HttpResponse Match(const Call& c);
@@ -262,6 +264,7 @@ struct Api::Impl {
   mutable std::mutex status_mu;
   std::string last_reload_error;
   Api::SwapCallback on_swap;  // set before serving; read by Reload
+  RemoteScreening remote;     // set before serving: screening handed to the workers
   std::chrono::system_clock::time_point last_reload_at{};
   std::chrono::system_clock::time_point last_reload_error_at{};
 
@@ -602,6 +605,7 @@ HttpResponse Api::Impl::ScreenBatch(const Call& c) {
     }
     parsed.push_back(std::move(*q));
   }
+  if (remote.parties) return RemoteBatch(c, queries);
   HttpResponse r;
   r.body = StrCat("{\"generation\":", c.state.generation, ",\"results\":[");
   uint64_t hit_count = 0;
@@ -618,6 +622,40 @@ HttpResponse Api::Impl::ScreenBatch(const Call& c) {
   r.body += "]}";
   metrics->AddScreened(c.route, parsed.size(), hit_count);
   return r;
+}
+
+HttpResponse Api::Impl::RemoteBatch(const Call& c, const json& queries) {
+  std::vector<std::string> parties;
+  parties.reserve(queries.size());
+  for (size_t i = 0; i < queries.size(); ++i) {
+    json q = queries[i];
+    // Each result must answer with the id the batch gives it in process.
+    if (!q.contains("id") || q["id"].is_null()) q["id"] = std::to_string(i + 1);
+    parties.push_back(q.dump(-1, ' ', false, json::error_handler_t::replace));
+  }
+  std::string query;
+  if (const size_t qm = c.request.target.find('?'); qm != std::string::npos) {
+    query = c.request.target.substr(qm + 1);
+  }
+  absl::StatusOr<std::vector<std::string>> answers = remote.parties(parties, query);
+  if (!answers.ok()) return StatusResponse(answers.status());
+  json results = json::array();
+  uint64_t generation = 0, hit_count = 0;
+  for (const std::string& a : *answers) {
+    json j = json::parse(a, nullptr, false);
+    if (!j.is_object()) {
+      return StatusResponse(ApiError(ApiErrorCode::kUnavailable, "a worker's answer is not JSON"));
+    }
+    if (j.contains("generation") && j["generation"].is_number_unsigned()) {
+      generation = std::max(generation, j["generation"].get<uint64_t>());
+      j.erase("generation");
+    }
+    if (j.contains("hits") && j["hits"].is_array()) hit_count += j["hits"].size();
+    results.push_back(std::move(j));
+  }
+  metrics->AddScreened(c.route, parties.size(), hit_count);
+  // The generation is the workers' (their lists), not this process's.
+  return JsonResponse(200, {{"generation", generation}, {"results", std::move(results)}});
 }
 
 HttpResponse Api::Impl::Compare(const Call& c) {
@@ -666,6 +704,12 @@ HttpResponse Api::Impl::Messages(const Call& c) {
   }
   if (c.request.body.empty()) {
     return StatusResponse(absl::InvalidArgumentError("body: empty; expected a message"));
+  }
+  if (remote.message) {
+    const std::string* f = c.target.Param("format");
+    absl::StatusOr<HttpResponse> r =
+        remote.message(c.request.body, f != nullptr && *f != "auto" ? *f : "");
+    return r.ok() ? *r : StatusResponse(r.status());
   }
   MessageOptions mo;
   mo.max_bytes = static_cast<size_t>(options.max_body_bytes);
@@ -1109,6 +1153,8 @@ std::shared_ptr<const State> Api::state() const { return impl_->Current(); }
 bool Api::ready() const { return impl_->Current() != nullptr; }
 
 void Api::OnSwap(SwapCallback callback) { impl_->on_swap = std::move(callback); }
+
+void Api::SetRemote(RemoteScreening remote) { impl_->remote = std::move(remote); }
 
 std::string Api::StorePath() const { return StoreOf(impl_->options); }
 

@@ -90,6 +90,21 @@ struct State {
 // Prometheus counters and latency histograms, lock-free on the request path.
 class Metrics;
 
+// Screening handed to other processes instead of done in this one (`cordon serve --nats`: the
+// workers on NATS JetStream, docs/scale-out.md). The request is checked here first (a bad one
+// gets the same error as in process); an error status of a function (kUnavailable: no worker
+// answered in time) becomes the response (503 unavailable with the cause).
+struct RemoteScreening {
+  // One POST /v1/screen answer body per party (each party with its "id"), in order; `query`:
+  // "threshold=0.9&limit=5" or "".
+  std::function<absl::StatusOr<std::vector<std::string>>(const std::vector<std::string>& parties,
+                                                         const std::string& query)>
+      parties;
+  // The POST /v1/messages answer for a raw message body; `format` "" when detected.
+  std::function<absl::StatusOr<HttpResponse>(const std::string& body, const std::string& format)>
+      message;
+};
+
 class Api {
  public:
   // Loads the lists (fails on a bad list file: the server must not start without lists). Reads
@@ -122,6 +137,10 @@ class Api {
   using SwapCallback = std::function<void(const std::shared_ptr<const State>& replaced,
                                           const std::shared_ptr<const State>& serving)>;
   void OnSwap(SwapCallback callback);
+
+  // POST /v1/screen/batch (parties) and POST /v1/messages (message) screened by `remote`
+  // instead of in process. Set it before the server starts.
+  void SetRemote(RemoteScreening remote);
 
   // The list store among the configured list paths (cordon/updates.h), "" when none.
   std::string StorePath() const;

@@ -68,6 +68,13 @@ const std::vector<ServiceSetting>& MakeSettings() {
        "The report of cordon validate --format json -o FILE, shown on the web application's "
        "Validation page (the server never runs validation)",
        &C::validation_report, true},
+      {"nats", "--nats",
+       "NATS server URL(s): POST /v1/screen/batch and /v1/messages are handed to the `cordon "
+       "worker`s (docs/scale-out.md) instead of screened in process",
+       &C::nats},
+      {"nats_timeout_s", "--nats-timeout",
+       "Seconds to wait for the workers' results before answering 503 (default 10)",
+       &C::nats_timeout_s, false, 1, 3600},
   };
   return settings;
 }

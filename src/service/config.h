@@ -80,6 +80,11 @@ struct ServiceConfig {
   // by GET /v1/validation for the web application's Validation page; read when asked, never
   // produced by the server. "": none.
   std::string validation_report;
+  // NATS server URL(s): POST /v1/screen/batch and /v1/messages are screened by `cordon worker`s
+  // (docs/scale-out.md) instead of in process; "": in process. The results are awaited up to
+  // nats_timeout_s, else 503.
+  std::string nats;
+  int64_t nats_timeout_s = 10;
 
   // Set by the program, not by the file or the flags.
   bool auth = true;          // false: every request is allowed (--no-auth, local use only)

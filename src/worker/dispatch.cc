@@ -1,0 +1,174 @@
+#include "worker/dispatch.h"
+
+#include <chrono>
+#include <random>
+
+#include "core/strcat.h"
+
+namespace cordon::worker {
+namespace {
+
+std::string RandomId() {
+  std::random_device rd;
+  std::mt19937_64 gen((static_cast<uint64_t>(rd()) << 32) ^ rd());
+  static const char kHex[] = "0123456789abcdef";
+  std::string id;
+  for (int i = 0; i < 12; ++i) id += kHex[gen() % 16];
+  return id;
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<Dispatcher>> Dispatcher::Create(DispatchOptions options) {
+  std::unique_ptr<Dispatcher> d(new Dispatcher());
+  d->options_ = std::move(options);
+  d->run_ = "serve-" + RandomId();
+  d->reply_ = StrCat(kResultsPrefix, d->run_);
+  absl::StatusOr<std::unique_ptr<Connection>> conn = Connection::Open(
+      d->options_.nats_url, StrCat("cordon serve ", d->run_), d->options_.connect_timeout_ms);
+  if (!conn.ok()) return conn.status();
+  d->conn_ = std::move(*conn);
+  absl::StatusOr<jsCtx*> js = d->conn_->NewJetStream(nullptr);
+  if (!js.ok()) return js.status();
+  const absl::Status streams = EnsureStreams(*js, d->options_.streams);
+  jsCtx_Destroy(*js);
+  if (!streams.ok()) return streams;
+  // A plain subscription on this process's results subject: the workers' results are published
+  // to it (and stored in CORDON_RESULTS as well).
+  const natsStatus s =
+      natsConnection_Subscribe(&d->sub_, d->conn_->nc(), d->reply_.c_str(), &OnResult, d.get());
+  if (s != NATS_OK) return NatsError(StrCat("subscribing to ", d->reply_), s);
+  natsSubscription_SetPendingLimits(d->sub_, -1, -1);
+  return d;
+}
+
+Dispatcher::~Dispatcher() {
+  if (sub_ != nullptr) {
+    natsSubscription_Unsubscribe(sub_);
+    natsSubscription_Destroy(sub_);
+  }
+}
+
+void Dispatcher::OnResult(natsConnection*, natsSubscription*, natsMsg* msg, void* closure) {
+  auto* d = static_cast<Dispatcher*>(closure);
+  const std::string id = HeaderOf(msg, kMsgIdHeader);
+  {
+    std::lock_guard<std::mutex> lock(d->mu_);
+    auto it = d->pending_.find(id);
+    // A second result of a redelivered request, or one that came after its deadline: dropped.
+    if (it != d->pending_.end()) {
+      auto [waiting, index] = it->second;
+      waiting->answers[index].status = std::atoi(HeaderOf(msg, kStatusHeader).c_str());
+      waiting->answers[index].body.assign(natsMsg_GetData(msg), natsMsg_GetDataLength(msg));
+      --waiting->left;
+      d->pending_.erase(it);
+    }
+  }
+  d->cv_.notify_all();
+  natsMsg_Destroy(msg);
+}
+
+absl::StatusOr<std::vector<Answer>> Dispatcher::Call(const std::vector<Outgoing>& requests) {
+  const auto deadline =
+      std::chrono::steady_clock::now() + std::chrono::milliseconds(options_.timeout_ms);
+  if (!conn_->connected()) {
+    return absl::UnavailableError("not connected to NATS: no worker can be reached");
+  }
+  Waiting waiting;
+  waiting.answers.resize(requests.size());
+  waiting.left = requests.size();
+  std::vector<std::string> ids(requests.size());
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    for (size_t i = 0; i < requests.size(); ++i) {
+      ids[i] = StrCat(run_, "-", ++next_);
+      pending_[ids[i]] = {&waiting, i};
+    }
+  }
+  auto forget = [&] {
+    std::lock_guard<std::mutex> lock(mu_);
+    for (const std::string& id : ids) pending_.erase(id);
+  };
+  jsOptions jo;
+  jsOptions_Init(&jo);
+  jo.PublishAsync.MaxPending = 4096;
+  absl::StatusOr<jsCtx*> js = conn_->NewJetStream(&jo);
+  if (!js.ok()) {
+    forget();
+    return js.status();
+  }
+  natsStatus s = NATS_OK;
+  for (size_t i = 0; i < requests.size() && s == NATS_OK; ++i) {
+    const Outgoing& r = requests[i];
+    natsMsg* m = nullptr;
+    s = natsMsg_Create(&m, r.subject.c_str(), nullptr, r.body.data(),
+                       static_cast<int>(r.body.size()));
+    if (s != NATS_OK) break;
+    natsMsgHeader_Set(m, kMsgIdHeader, ids[i].c_str());
+    natsMsgHeader_Set(m, kReplyHeader, reply_.c_str());
+    if (!r.query.empty()) natsMsgHeader_Set(m, kQueryHeader, r.query.c_str());
+    if (!r.format.empty()) natsMsgHeader_Set(m, kFormatHeader, r.format.c_str());
+    s = js_PublishMsgAsync(*js, &m, nullptr);
+    if (s != NATS_OK) natsMsg_Destroy(m);
+  }
+  if (s == NATS_OK) {
+    jsPubOptions po;
+    jsPubOptions_Init(&po);
+    po.MaxWait = std::max<int64_t>(1, std::chrono::duration_cast<std::chrono::milliseconds>(
+                                          deadline - std::chrono::steady_clock::now())
+                                          .count());
+    s = js_PublishAsyncComplete(*js, &po);
+  }
+  jsCtx_Destroy(*js);
+  if (s != NATS_OK) {
+    forget();
+    return absl::UnavailableError(StrCat("the requests could not be stored in ", kRequestsStream,
+                                         ": ", natsStatus_GetText(s)));
+  }
+  std::unique_lock<std::mutex> lock(mu_);
+  cv_.wait_until(lock, deadline, [&] { return waiting.left == 0; });
+  if (waiting.left > 0) {
+    const size_t left = waiting.left;
+    for (const std::string& id : ids) pending_.erase(id);
+    return absl::UnavailableError(StrCat("no worker answered ", left, " of ", requests.size(),
+                                         " request(s) within ", options_.timeout_ms / 1000.0,
+                                         " s (are `cordon worker`s running on ", options_.nats_url,
+                                         "?)"));
+  }
+  return std::move(waiting.answers);
+}
+
+service::RemoteScreening Dispatcher::Remote() {
+  service::RemoteScreening r;
+  r.parties = [this](const std::vector<std::string>& parties,
+                     const std::string& query) -> absl::StatusOr<std::vector<std::string>> {
+    std::vector<Outgoing> out;
+    out.reserve(parties.size());
+    for (const std::string& p : parties) out.push_back({kPartySubject, p, query, ""});
+    absl::StatusOr<std::vector<Answer>> answers = Call(out);
+    if (!answers.ok()) return answers.status();
+    std::vector<std::string> bodies;
+    bodies.reserve(answers->size());
+    for (size_t i = 0; i < answers->size(); ++i) {
+      Answer& a = (*answers)[i];
+      if (a.status != 200) {
+        return absl::UnavailableError(StrCat("a worker answered party ", i + 1, " with ", a.status,
+                                             ": ", a.body.substr(0, 300)));
+      }
+      bodies.push_back(std::move(a.body));
+    }
+    return bodies;
+  };
+  r.message = [this](const std::string& body,
+                     const std::string& format) -> absl::StatusOr<service::HttpResponse> {
+    absl::StatusOr<std::vector<Answer>> answers = Call({{kMessageSubject, body, "", format}});
+    if (!answers.ok()) return answers.status();
+    service::HttpResponse resp;
+    resp.status = (*answers)[0].status;
+    resp.body = std::move((*answers)[0].body);
+    return resp;
+  };
+  return r;
+}
+
+}  // namespace cordon::worker

@@ -133,6 +133,7 @@ TEST_P(RequestsTest, ConnectionsRecordingTheSameRequestsAtOnceRaiseOneAlertEach)
   const std::vector<std::string> names = {"Sanaullah Ghafari", "Saddam Hussein Al-Tikriti",
                                           "Islamic State Khorasan"};
   std::vector<RequestRecord> records;
+  records.reserve(30);
   size_t expected = 0;
   for (int i = 0; i < 30; ++i) {
     records.push_back(
@@ -141,6 +142,7 @@ TEST_P(RequestsTest, ConnectionsRecordingTheSameRequestsAtOnceRaiseOneAlertEach)
     expected += records.back().hits.size();
   }
   std::vector<std::thread> threads;
+  threads.reserve(4);
   std::atomic<int> failures{0}, created{0};
   for (int t = 0; t < 4; ++t) {
     threads.emplace_back([&, t] {

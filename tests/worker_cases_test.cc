@@ -177,6 +177,8 @@ TEST(WorkerCasesTest, AtMostOneAlertPerRequestThroughKillsAndRedeliveries) {
   // the batch in hand: screened, some recorded in the store, not acknowledged) and started again.
   std::mt19937 rng(20261203);
   int kills = 0;
+  // Where each worker's log was when its latest incarnation started (the logs are appended to).
+  std::vector<size_t> log_at(workers.size(), 0);
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(5);
   while (c.Count("CORDON_RESULTS") < requests.size() &&
          std::chrono::steady_clock::now() < deadline) {
@@ -185,12 +187,23 @@ TEST(WorkerCasesTest, AtMostOneAlertPerRequestThroughKillsAndRedeliveries) {
       const int w = static_cast<int>(rng() % workers.size());
       workers[w]->Kill();
       ++kills;
+      log_at[w] = ReadFileBytes(dir + "/w" + std::to_string(w) + ".log").size();
       workers[w] = start_worker(nats, w, 0);
     }
   }
   ASSERT_EQ(c.Count("CORDON_RESULTS"), requests.size())
       << ReadFileBytes(dir + "/w0.log") << ReadFileBytes(dir + "/w1.log");
   EXPECT_EQ(c.Count("CORDON_DEAD"), 0u);
+  // The drain at SIGTERM (exit 0) is for a worker that has started: one started again just now
+  // may not handle signals yet. Its start line ("consuming") says it does.
+  for (size_t i = 0; i < workers.size(); ++i) {
+    const std::string log = dir + "/w" + std::to_string(i) + ".log";
+    const auto ready_by = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    while (ReadFileBytes(log).find("cordon worker: consuming", log_at[i]) == std::string::npos &&
+           std::chrono::steady_clock::now() < ready_by) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+  }
   for (auto& w : workers) w->Signal(SIGTERM);
   for (auto& w : workers) EXPECT_EQ(w->Wait(60000), 0);
   std::cerr << "worker_cases_test: " << requests.size() << " requests, " << listed << " listed, "

@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "cli_runner.h"
+#include "stream_count.h"
 #include "testing/nats_server.h"
 
 namespace cordon::e2e {
@@ -56,23 +57,6 @@ Reply Http(int port, const std::string& method, const std::string& path,
   const size_t end = out.find("\r\n\r\n");
   if (out.size() < 12 || end == std::string::npos) return {};
   return {std::atoi(out.substr(9, 3).c_str()), out.substr(end + 4)};
-}
-
-uint64_t Count(const std::string& url, const char* stream) {
-  natsConnection* nc = nullptr;
-  jsCtx* js = nullptr;
-  uint64_t n = 0;
-  if (natsConnection_ConnectTo(&nc, url.c_str()) == NATS_OK &&
-      natsConnection_JetStream(&js, nc, nullptr) == NATS_OK) {
-    jsStreamInfo* si = nullptr;
-    if (js_GetStreamInfo(&si, js, stream, nullptr, nullptr) == NATS_OK) {
-      n = si->State.Msgs;
-      jsStreamInfo_Destroy(si);
-    }
-  }
-  jsCtx_Destroy(js);
-  natsConnection_Destroy(nc);
-  return n;
 }
 
 TEST(ServeNatsTest, BatchesAndMessagesGoToTheWorkers) {

@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "cli_runner.h"
+#include "stream_count.h"
 #include "testing/nats_server.h"
 
 namespace cordon::e2e {
@@ -26,23 +27,6 @@ using ::testing::HasSubstr;
 using testing::NatsServer;
 
 const std::string kUn = CORDON_DATA_DIR "/lists/un/un_consolidated_2026-02-27.xml";
-
-uint64_t Count(const std::string& url, const char* stream) {
-  natsConnection* nc = nullptr;
-  jsCtx* js = nullptr;
-  uint64_t n = 0;
-  if (natsConnection_ConnectTo(&nc, url.c_str()) == NATS_OK &&
-      natsConnection_JetStream(&js, nc, nullptr) == NATS_OK) {
-    jsStreamInfo* si = nullptr;
-    if (js_GetStreamInfo(&si, js, stream, nullptr, nullptr) == NATS_OK) {
-      n = si->State.Msgs;
-      jsStreamInfo_Destroy(si);
-    }
-  }
-  jsCtx_Destroy(js);
-  natsConnection_Destroy(nc);
-  return n;
-}
 
 // GET http://127.0.0.1:port/path: the status and the body (0 when unreachable).
 std::pair<int, std::string> HttpGet(int port, const std::string& path) {

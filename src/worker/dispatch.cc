@@ -1,28 +1,15 @@
 #include "worker/dispatch.h"
 
 #include <chrono>
-#include <random>
 
 #include "core/strcat.h"
 
 namespace cordon::worker {
-namespace {
-
-std::string RandomId() {
-  std::random_device rd;
-  std::mt19937_64 gen((static_cast<uint64_t>(rd()) << 32) ^ rd());
-  static const char kHex[] = "0123456789abcdef";
-  std::string id;
-  for (int i = 0; i < 12; ++i) id += kHex[gen() % 16];
-  return id;
-}
-
-}  // namespace
 
 absl::StatusOr<std::unique_ptr<Dispatcher>> Dispatcher::Create(DispatchOptions options) {
   std::unique_ptr<Dispatcher> d(new Dispatcher());
   d->options_ = std::move(options);
-  d->run_ = "serve-" + RandomId();
+  d->run_ = "serve-" + RandomRunId();
   d->reply_ = StrCat(kResultsPrefix, d->run_);
   absl::StatusOr<std::unique_ptr<Connection>> conn = Connection::Open(
       d->options_.nats_url, StrCat("cordon serve ", d->run_), d->options_.connect_timeout_ms);

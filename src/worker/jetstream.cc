@@ -1,6 +1,7 @@
 #include "worker/jetstream.h"
 
 #include <chrono>
+#include <random>
 #include <thread>
 
 #include "core/strcat.h"
@@ -199,6 +200,15 @@ std::string HeaderOf(natsMsg* msg, const char* name) {
   const char* v = nullptr;
   if (natsMsgHeader_Get(msg, name, &v) != NATS_OK || v == nullptr) return "";
   return v;
+}
+
+std::string RandomRunId() {
+  std::random_device rd;
+  std::mt19937_64 gen((static_cast<uint64_t>(rd()) << 32) ^ rd());
+  static const char kHex[] = "0123456789abcdef";
+  std::string id;
+  for (int i = 0; i < 12; ++i) id += kHex[gen() % 16];
+  return id;
 }
 
 }  // namespace cordon::worker

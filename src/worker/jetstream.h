@@ -117,6 +117,9 @@ bool IsResultsSubject(std::string_view subject);
 // A header's value, "" when absent.
 std::string HeaderOf(natsMsg* msg, const char* name);
 
+// 12 random hex digits: names a run's results subject and its client (cordon submit, serve).
+std::string RandomRunId();
+
 }  // namespace cordon::worker
 
 #endif  // CORDON_WORKER_JETSTREAM_H_

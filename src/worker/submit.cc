@@ -5,7 +5,6 @@
 #include <deque>
 #include <mutex>
 #include <nlohmann/json.hpp>
-#include <random>
 
 #include "core/files.h"
 #include "core/strcat.h"
@@ -16,15 +15,6 @@ namespace {
 // Longest wait for the stream to confirm one publish; past it the publish is retried (with the
 // same request id, so the stream keeps one copy).
 constexpr int64_t kPublishWaitMs = 5000;
-
-std::string RunId() {
-  std::random_device rd;
-  std::mt19937_64 gen((static_cast<uint64_t>(rd()) << 32) ^ rd());
-  static const char kHex[] = "0123456789abcdef";
-  std::string id;
-  for (int i = 0; i < 12; ++i) id += kHex[gen() % 16];
-  return id;
-}
 
 std::string_view TrimBlank(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -137,7 +127,7 @@ absl::StatusOr<SubmitStats> Submit(const SubmitOptions& o,
                                    const std::function<void(const SubmitResult&)>& on_result) {
   absl::StatusOr<std::vector<SubmitRequest>> requests = ReadSubmitRequests(o);
   if (!requests.ok()) return requests.status();
-  const std::string run = RunId();
+  const std::string run = RandomRunId();
   absl::StatusOr<std::unique_ptr<Connection>> conn =
       Connection::Open(o.nats_url, StrCat("cordon-submit ", run), o.connect_timeout_ms);
   if (!conn.ok()) return conn.status();

@@ -1,10 +1,12 @@
-// The alert queue (GET /v1/alerts): filters (status, list, score, assignee, age), sort, keyset
-// paging (the server's cursor, so a page costs the same at alert 1,000,000 as at alert 1), and
-// the keyboard: j/k or the arrows move, Enter opens, a assigns to me, n/p page.
+// The alert queue (GET /v1/alerts): filters (status, kind, list, score, assignee, age), sort,
+// keyset paging (the server's cursor, so a page costs the same at alert 1,000,000 as at alert 1),
+// and the keyboard: j/k or the arrows move, Enter opens, a assigns to me, n/p page. Each row says
+// its kind: a customer of the subject base, or a hit of a held message (its type and reference,
+// the party's role and field path).
 import { html } from 'htm/preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from './api.js';
-import { score, when } from './format.js';
+import { hitKindLabel, score, when } from './format.js';
 
 export const STATUSES = ['active', 'open', 'in_review', 'escalated', 'pending_approval',
   'true_match', 'false_positive', 'delisted', ''];
@@ -24,8 +26,19 @@ function ageOf(iso) {
   return h < 1 ? `${Math.round(ms / 6e4)} min` : h < 48 ? `${Math.round(h)} h` : `${Math.round(h / 24)} d`;
 }
 
+// The kind and subject cells of a row: a customer's id, or for a hit of a held message the
+// message (type and reference) and where in it the hit is (the party's role, the field path).
+function KindCells({ alert: a }) {
+  const m = a.message;
+  if (a.kind !== 'message' || !m) return html`<td>subject</td><td>${a.subject_id}</td>`;
+  return html`<td><span class="tag kind-message">message</span>${' '}
+      <span class="small">${m.type}</span>${' '}<code class="small">${m.reference}</code></td>
+    <td title=${a.subject_id}>${m.role ? `${m.role.replace(/_/g, ' ')} ` : ''}<span class="muted small">
+      (${hitKindLabel(m.hit_kind)})</span>${' '}<code class="small">${m.field_path}</code></td>`;
+}
+
 export function AlertsPage({ session }) {
-  const [filter, setFilter] = useState({ status: 'active', sort: 'score', list: '', min_score: '',
+  const [filter, setFilter] = useState({ status: 'active', sort: 'score', kind: '', list: '', min_score: '',
     assigned_to: '', max_age_days: '', limit: 50 });
   const [pages, setPages] = useState(['']);  // cursors of the pages seen: back goes one up
   const [data, setData] = useState(null);
@@ -90,6 +103,11 @@ export function AlertsPage({ session }) {
         <select id="f-status" value=${filter.status} onChange=${set('status')}>
           ${STATUSES.map((s) => html`<option value=${s}>${STATUS_LABEL[s] ?? s.replace(/_/g, ' ')}</option>`)}
         </select></div>
+      <div class="field"><label for="f-kind">Kind</label>
+        <select id="f-kind" value=${filter.kind} onChange=${set('kind')}>
+          <option value="">any</option><option value="subject">subjects</option>
+          <option value="message">held messages</option>
+        </select></div>
       <div class="field"><label for="f-list">List</label>
         <input id="f-list" value=${filter.list} onChange=${set('list')} placeholder="un, ofac, …" /></div>
       <div class="field"><label for="f-score">Score at least</label>
@@ -121,14 +139,14 @@ export function AlertsPage({ session }) {
         <caption>Page ${pages.length}: ${data.alerts.length} alert${data.alerts.length === 1 ? '' : 's'}
           <span class="muted small">(${data.ms} ms)</span></caption>
         <thead><tr><th scope="col">Alert</th><th scope="col" class="num">Score</th>
-          <th scope="col">Subject</th><th scope="col">Listed entity</th><th scope="col">List</th>
+          <th scope="col">Kind</th><th scope="col">Subject</th><th scope="col">Listed entity</th><th scope="col">List</th>
           <th scope="col">Status</th><th scope="col">Assigned to</th><th scope="col">Age</th></tr></thead>
         <tbody>${data.alerts.map((a, i) => html`<tr data-row=${i}
             class=${i === sel ? 'selected' : ''}
             onClick=${() => setSel(i)} onDblClick=${() => open(a)}>
           <td><a href=${`#/alerts/${a.alert_id}`}>${a.alert_id}</a></td>
           <td class="num">${score(a.score)}</td>
-          <td>${a.subject_id}</td>
+          <${KindCells} alert=${a} />
           <td lang="und">${a.entity_name}</td>
           <td><code>${a.list}</code></td>
           <td><span class=${`tag status-${a.status}`}>${a.status.replace(/_/g, ' ')}</span></td>

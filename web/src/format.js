@@ -30,3 +30,15 @@ export const HOW = {
 export function howLabel(how) {
   return HOW[how] || how;
 }
+
+// The kind of a held message's hit (docs/messages.md: party, identifier, text, jurisdiction).
+export const HIT_KIND = {
+  party: 'party name',
+  identifier: 'identifier (BIC, LEI)',
+  text: 'name in free text',
+  jurisdiction: 'embargoed country or place',
+};
+
+export function hitKindLabel(kind) {
+  return HIT_KIND[kind] || kind || '–';
+}

@@ -4,12 +4,18 @@
 // decision with a required reason (four eyes: a second person approves or rejects). Keys: t, f,
 // e choose true match, false positive, escalate (in the form); Ctrl+Enter decides; a assigns to
 // me; n opens the next open alert.
+//
+// A hit of a held message (kind "message", docs/cases.md "Message alerts") is reviewed the same
+// way, with the payment around it: the message's type and reference, the transaction, the
+// party's role and field path, the kind of hit, where in the input it was (source, byte offset,
+// SHA-256), the party as screened (or the words of a free text) beside the listed entry (or the
+// jurisdiction rule), and the engine's explanation of the hit (alert.hit.match).
 import { html } from 'htm/preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from './api.js';
 import { EntityRecord } from './entity.js';
 import { Explanation } from './explain.js';
-import { score, when } from './format.js';
+import { hitKindLabel, score, when } from './format.js';
 
 const DECISIONS = [
   ['true_match', 'True match', 't'],
@@ -17,12 +23,61 @@ const DECISIONS = [
   ['escalate', 'Escalate', 'e'],
 ];
 
-function Subject({ subject }) {
-  const entries = Object.entries(subject || {}).filter(([, v]) => v !== '' && v != null);
-  return html`<section class="subject" aria-label="Subject as screened">
-    <h2>Subject</h2>
+// A value of the subject as screened, in words: a party's address, documents and identifiers
+// are objects ({"town": "Helsinki", ...}), shown as "town: Helsinki, ...".
+function plain(v) {
+  if (Array.isArray(v)) return v.map(plain).join('; ');
+  if (v && typeof v === 'object') {
+    return Object.entries(v).filter(([, x]) => x !== '' && x != null && !(Array.isArray(x) && !x.length))
+      .map(([k, x]) => `${k.replace(/_/g, ' ')}: ${plain(x)}`).join(', ');
+  }
+  return String(v);
+}
+
+function Subject({ subject, title = 'Subject' }) {
+  // The name first (the stored record's keys are sorted), then the rest as stored.
+  const entries = Object.entries(subject || {}).filter(([, v]) => v !== '' && v != null)
+    .sort(([a], [b]) => (b === 'name') - (a === 'name'));
+  return html`<section class="subject" aria-label=${`${title} as screened`}>
+    <h2>${title}</h2>
     <dl>${entries.map(([k, v]) => html`<dt>${k.replace(/_/g, ' ')}</dt>
-      <dd lang="und">${Array.isArray(v) ? v.join(', ') : typeof v === 'object' ? JSON.stringify(v) : String(v)}</dd>`)}</dl>
+      <dd lang="und">${Array.isArray(v) && v.every((x) => typeof x !== 'object') ? v.join(', ') : plain(v)}</dd>`)}</dl>
+  </section>`;
+}
+
+// What a held message's hit is about: the message, the transaction, the party's place in it,
+// and where the message was in the input (so that it can be found in the file or request).
+function HeldMessage({ alert }) {
+  const m = alert.message;
+  const hit = alert.hit || {};
+  const t = m.transaction;
+  const ids = t ? [['End-to-end id', t.end_to_end_id], ['UETR', t.uetr],
+    ['Instruction id', t.instruction_id], ['Transaction id', t.transaction_id]].filter(([, v]) => v) : [];
+  const row = (label, value) => html`<dt>${label}</dt><dd>${value}</dd>`;
+  return html`<section class="message" aria-labelledby="message-title">
+    <h2 id="message-title">Held message</h2>
+    <dl>
+      ${row('Message', html`${m.type} <span class="muted">(${m.family})</span>`)}
+      ${row('Reference', html`<code>${m.reference || '–'}</code>`)}
+      ${row('Transaction', t ? html`<code>${t.path}</code>${ids.map(([k, v]) => html`<br />${k}${' '}
+        <code>${v}</code>`)}` : html`<span class="muted">none: the field is outside every transaction</span>`)}
+      ${m.locators?.length ? row('Record locators', m.locators.join(', ')) : null}
+      ${row('Party role', (m.role || '–').replace(/_/g, ' '))}
+      ${row('Field path', html`<code>${m.field_path}</code>`)}
+      ${row('Hit', html`${hitKindLabel(m.hit_kind)}${hit.text ? html`:${' '}<strong lang="und">${hit.text}</strong>` : null}`)}
+      ${row('Found in', html`${m.source || '–'}, message ${(m.index ?? 0) + 1} at byte ${m.offset}`)}
+      ${row('Input SHA-256', html`<code class="hash">${m.input_hash}</code>`)}
+    </dl>
+  </section>`;
+}
+
+// A jurisdiction hit has no list entry: the rule it matched stands where the entity would.
+function JurisdictionRule({ hit }) {
+  const r = hit.rule || {};
+  return html`<section class="entity" aria-label="Jurisdiction rule">
+    <h3>${r.label || r.value} <span class="muted">jurisdiction rule · ${r.kind}</span></h3>
+    <dl><dt>Rule</dt><dd><code>${r.kind} ${r.value}</code>${r.line ? ` (line ${r.line} of the jurisdictions file)` : ''}</dd>
+      <dt>Matched</dt><dd>${(hit.attribute || '').replace(/_/g, ' ')}: <strong lang="und">${hit.text}</strong></dd></dl>
   </section>`;
 }
 
@@ -47,10 +102,14 @@ function Earlier({ alert }) {
   }, [alert.alert_id]);
   return html`<section aria-labelledby="earlier-title">
     <h2 id="earlier-title">Earlier decisions on this pair</h2>
-    ${alert.previous_decision ? html`<p>Alert ${alert.previous_alert_id} was closed:${' '}
-      <strong>${alert.previous_decision}</strong>. The subject or the listed entry has changed since.</p>` : null}
+    ${alert.previous_decision ? alert.kind === 'message'
+      ? html`<p>The last alert on this party and entry before this one, alert ${alert.previous_alert_id}:${' '}
+        <strong>${alert.previous_decision}</strong>.</p>`
+      : html`<p>Alert ${alert.previous_alert_id} was closed:${' '}
+        <strong>${alert.previous_decision}</strong>. The subject or the listed entry has changed since.</p>` : null}
     ${rows === null ? html`<p class="muted">Loading…</p>` : rows.length === 0 && !alert.previous_decision
-      ? html`<p class="muted">None: this subject has not been alerted on this entity before.</p>`
+      ? html`<p class="muted">None: this ${alert.kind === 'message' ? 'party' : 'subject'} has not been
+        alerted on this entity before.</p>`
       : html`<ul>${rows.map((a) => html`<li><a href=${`#/alerts/${a.alert_id}`}>Alert ${a.alert_id}</a>${' '}
           (${when(a.created_at)}): ${a.status.replace(/_/g, ' ')}${a.decided_by ? ` by ${a.decided_by}` : ''}
           ${a.reason ? `: ${a.reason}` : ''}</li>`)}</ul>`}
@@ -163,23 +222,36 @@ export function ReviewPage({ session, rest, threshold }) {
 
   if (error) return html`<p class="error" role="alert">${error}</p>`;
   if (!alert) return html`<p class="muted">Loading alert ${id}…</p>`;
-  const hit = alert.hit || {};
+  const message = alert.kind === 'message' && alert.message ? alert.message : null;
+  // A message alert's hit is the inspector's ({kind, path, role, text, match | rule}): the
+  // engine's hit, with its explanation, is its match.
+  const hit = (message ? alert.hit?.match : alert.hit) || {};
+  const jurisdiction = message?.hit_kind === 'jurisdiction';
+  const who = message
+    ? html`${(message.role || 'text').replace(/_/g, ' ')} in ${message.type}${' '}<code>${message.reference}</code>`
+    : html`<span lang="und">${alert.subject_id}</span>`;
   return html`<article class="review" onKeyDown=${onKey} aria-labelledby="review-title">
     <h1 id="review-title" tabindex="-1" ref=${heading}>Alert ${alert.alert_id}:${' '}
-      <span lang="und">${alert.subject_id}</span> ~ <span lang="und">${alert.entity_name}</span></h1>
+      ${who} ~ <span lang="und">${alert.entity_name}</span></h1>
     <p><span class=${`tag status-${alert.status}`}>${alert.status.replace(/_/g, ' ')}</span>
       ${' '}score ${score(alert.score)} · ${alert.list} · raised ${when(alert.created_at)}
       ${' '}· ${alert.assigned_to ? `assigned to ${alert.assigned_to}` : 'unassigned'}${' '}
       ${alert.assigned_to !== session.user ? html`<button class="secondary" onClick=${assignToMe}>Assign to me <kbd>a</kbd></button>` : null}${' '}
       <button class="secondary" onClick=${next}>Next open alert <kbd>n</kbd></button></p>
     <p class="notice" role="status">${note}</p>
+    ${message ? html`<${HeldMessage} alert=${alert} />` : null}
     <div class="side-by-side">
-      <${Subject} subject=${alert.subject} />
-      <section aria-label="Listed entity"><h2>Listed entity</h2>
-        <${EntityRecord} id=${alert.entity_id} /></section>
+      <${Subject} subject=${alert.subject}
+        title=${!message ? 'Subject' : alert.subject?.text !== undefined ? 'Free text' : 'Party'} />
+      <section aria-label="Listed entity"><h2>${jurisdiction ? 'Jurisdiction' : 'Listed entity'}</h2>
+        ${jurisdiction ? html`<${JurisdictionRule} hit=${alert.hit} />`
+          : html`<${EntityRecord} id=${alert.entity_id} />`}</section>
     </div>
     <section aria-labelledby="why-title"><h2 id="why-title">Why it matched</h2>
-      <${Explanation} hit=${{ ...hit, score: alert.score }} threshold=${threshold} />
+      ${jurisdiction ? html`<p>The ${(alert.hit.attribute || 'field').replace(/_/g, ' ')}${' '}
+          <strong lang="und">${alert.hit.text}</strong> is in ${alert.entity_name}, a jurisdiction the
+          configured rules embargo: no name is compared.</p>`
+        : html`<${Explanation} hit=${{ ...hit, score: alert.score }} threshold=${threshold} />`}
       <p class="muted small">Screened by ${alert.engine_version} against${' '}
         ${(alert.lists || []).map((l) => `${l.list} ${l.published || ''}`).join(', ')}.</p>
     </section>

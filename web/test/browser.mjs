@@ -4,17 +4,22 @@
 //
 //   node browser.mjs --cordon BUILD/src/cli/cordon --node-modules BUILD/web/node_modules
 //                    [--chromium /usr/bin/chromium] [--lists DIR] [--screenshots DIR]
+//                    [--message FILE]   (default: testdata/messages/injected/pacs.008_listed_creditor.xml)
 //
-// It signs in, screens a listed name and reads the explanation, opens the listed record, checks
+// It signs in, works a customer's alert and a held payment's alert (a pacs.008 whose creditor is
+// listed, recorded by `cordon message --db`) from the queue to a decision with the keyboard,
+// screens a listed name and reads the explanation, opens the listed record, checks
 // that a change without the CSRF token is refused and that a signed-out or other user's session
 // gets no further than its role allows, and runs axe-core on every page (no serious or critical
 // violation). The server and the browser are stopped however the test ends.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const args = {};
 for (let i = 2; i < process.argv.length; i += 2) args[process.argv[i].replace(/^--/, '')] = process.argv[i + 1];
@@ -22,6 +27,10 @@ for (const required of ['cordon', 'node-modules']) {
   if (!args[required]) throw new Error(`--${required} is required`);
 }
 const chromiumPath = args.chromium || '/usr/bin/chromium';
+// A real payment that holds: the pacs.008 of the case-store tests, its creditor SANAULLAH GHAFARI
+// (UN QDi.431; testdata/PROVENANCE.md).
+const messageFile = resolve(args.message || join(dirname(fileURLToPath(import.meta.url)), '..', '..',
+  'testdata', 'messages', 'injected', 'pacs.008_listed_creditor.xml'));
 const require = createRequire(join(resolve(args['node-modules']), 'noop.js'));
 const { chromium } = require('playwright-core');
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -139,7 +148,8 @@ async function signIn(page, base, user) {
 }
 
 // The queue to a decision with the keyboard alone, four eyes, and the audit trail.
-async function workAnAlert(page, base, browser) {
+async function workAnAlert(page, base, browser, messageAlertId) {
+  await page.getByRole('link', { name: 'Alerts' }).click();
   const queue = page.locator('table.alerts tbody tr');
   await queue.first().waitFor();
   const rows = await queue.allInnerTexts();
@@ -193,6 +203,11 @@ async function workAnAlert(page, base, browser) {
   for (const want of [`alert:${alertId}`, 'assign', 'false positive', 'approve', 'sign in']) {
     assert.ok(auditText.includes(want), `${want} in the audit page`);
   }
+  // The held payment's decision, made with the keyboard, is in the trail: by ana, with her reason.
+  const messageDecision = await admin.locator('table.audit tbody tr')
+    .filter({ hasText: `alert:${messageAlertId}` }).filter({ hasText: 'true match' }).innerText();
+  assert.match(messageDecision, /\bana\s+true match\s+alert:\d+\s+.*"to":"pending_approval"/);
+  assert.ok(messageDecision.includes('Creditor is the listed SANAULLAH GHAFARI'), messageDecision);
   await axeCheck(admin, 'audit');
   await shot(admin, 'audit');
   // The false positive is on the good-guy list; the admin revokes it with a reason.
@@ -235,6 +250,61 @@ async function workAnAlert(page, base, browser) {
   assert.deepEqual(denied, { audit: 403, spoof: 403 });
 }
 
+// A held payment's alert worked from the queue with the keyboard alone: the queue filtered to
+// held messages shows it as one (type, reference, the party's role and field path); the review
+// shows the message around the hit (transaction, role, field path, where in the file, the hit's
+// kind), the party as screened beside the listed entry and the explanation; a true match is
+// decided (four eyes: pending approval). `held` is what `cordon message --db` printed.
+async function workAMessageAlert(page, held) {
+  const alertId = held.alerts[0].alert_id;
+  await page.getByRole('link', { name: 'Alerts' }).click();
+  const queue = page.locator('table.alerts tbody tr');
+  await queue.first().waitFor();
+  await page.getByLabel('Kind').selectOption('message');
+  await page.getByText('Page 1: 1 alert').waitFor();
+  const row = await queue.first().innerText();
+  for (const want of [String(alertId), 'message', 'pacs.008.001.12', 'pacs8bizmsgidr01', 'creditor',
+    'party name', 'CdtTrfTxInf[0]/Cdtr/Nm', 'SANAULLAH GHAFARI']) {
+    assert.ok(row.includes(want), `${want} in the message alert's row: ${row}`);
+  }
+  await page.locator('.queue').focus();
+  await page.keyboard.press('Enter');
+  const title = page.getByRole('heading', { level: 1 });
+  await title.filter({ hasText: 'pacs8bizmsgidr01' }).waitFor();
+  assert.equal((await title.innerText()).trim(),
+    `Alert ${alertId}: creditor in pacs.008.001.12 pacs8bizmsgidr01 ~ SANAULLAH GHAFARI`);
+  // The message around the hit, each value what the file holds.
+  const hash = createHash('sha256').update(readFileSync(messageFile)).digest('hex');
+  const facts = await page.locator('section.message dl').innerText();
+  for (const want of [/Message\s+pacs\.008\.001\.12 \(iso20022\)/, /Reference\s+pacs8bizmsgidr01/,
+    /Transaction\s+CdtTrfTxInf\[0\]\s+End-to-end id pacs008EndToEndId-001\s+UETR 8a562c67-ca16-48ba-b074-65581be6f001/,
+    /Party role\s+creditor/, /Field path\s+CdtTrfTxInf\[0\]\/Cdtr\/Nm/, /Hit\s+party name: SANAULLAH GHAFARI/,
+    new RegExp(`Found in\\s+${messageFile.replace(/[.[\]]/g, '\\$&')}, message 1 at byte ${held.offset}\\s`),
+    new RegExp(`Input SHA-256\\s+sha256:${hash}`)]) {
+    assert.match(facts, want);
+  }
+  // The party as screened beside the listed entry, and why it matched.
+  const party = await page.getByRole('region', { name: 'Party as screened' }).innerText();
+  assert.match(party, /name\s+SANAULLAH GHAFARI/);
+  assert.match(party, /Helsinki/);  // the creditor's postal address, screened with the name
+  await page.locator('section.entity').getByText('Remarks', { exact: true }).waitFor();
+  assert.match(await page.locator('section.entity h3').innerText(), /un:QDi\.431/);
+  const alignment = page.locator('table.alignment tbody tr');
+  assert.deepEqual((await alignment.locator('td:nth-child(1)').allInnerTexts()).sort(), ['ghafari', 'sanaullah']);
+  assert.deepEqual(await alignment.locator('td:nth-child(3)').allInnerTexts(), ['exact', 'exact']);
+  // Decided with the keyboard alone: assign, to the decision, true match, the reason, Ctrl+Enter.
+  await page.keyboard.press('a');
+  await page.getByRole('status').filter({ hasText: 'Assigned to you.' }).waitFor();
+  await page.keyboard.press('d');
+  await page.keyboard.press('t');
+  await page.keyboard.type('Creditor is the listed SANAULLAH GHAFARI (QDi.431): same name, payment stays held.');
+  await axeCheck(page, 'message alert review');
+  await shot(page, 'review-message');
+  await page.keyboard.press('Control+Enter');
+  await page.getByRole('status').filter({ hasText: `Alert ${alertId} is now pending approval.` }).waitFor();
+  return alertId;
+}
+
 async function main() {
   cordon(['users', 'add', '--db', db, 'admin', '--role', 'admin'], PASSWORDS.admin + '\n');
   cordon(['users', 'add', '--db', db, 'ana', '--role', 'analyst', '--user', 'admin'], PASSWORDS.ana + '\n');
@@ -248,6 +318,11 @@ async function main() {
   ].map((x) => JSON.stringify(x)).join('\n') + '\n');
   cordon(['subjects', 'import', '--db', db, '--user', 'admin', subjects]);
   cordon(['subjects', 'screen', '--db', db, '--user', 'admin', ...(args.lists ? ['--lists', args.lists] : [])]);
+  // A held payment, recorded as an alert by the CLI (one hit: the creditor).
+  const held = JSON.parse(cordon(['message', '--db', db, '--user', 'admin',
+    ...(args.lists ? ['--lists', args.lists] : []), messageFile]));
+  assert.equal(held.decision, 'hold');
+  assert.deepEqual(held.alerts.map((a) => a.outcome), ['created']);
   cordon(['policy', '--db', db, '--four-eyes', 'on', '--user', 'admin']);
   const base = await startServer(args.lists ? makeListStore() : undefined,
     args.lists ? makeValidationReport() : undefined);
@@ -276,7 +351,8 @@ async function main() {
   assert.equal(await page.evaluate(() => document.cookie.includes('cordon_session')), false,
     'scripts cannot read the session cookie');
 
-  await workAnAlert(page, base, browser);
+  const messageAlertId = await workAMessageAlert(page, held);
+  await workAnAlert(page, base, browser, messageAlertId);
   // An analyst reads the good-guy list but has no revoke button.
   await page.getByRole('link', { name: 'Good guys' }).click();
   await page.getByText('The good-guy list is empty.').waitFor();

@@ -185,6 +185,11 @@ struct MessageScreening {
 struct MessageRunOptions {
   std::string engine_version;  // written on alerts ("cordon 0.1.0")
   std::string source;          // what the run read (file names, "POST /v1/messages")
+  // The idempotency key of the request that carried the messages (`cordon worker --db`:
+  // "nats:<request id>"), "" for none. When set, its alerts carry it (Alert::request_key) and,
+  // once every message is recorded, the key is recorded with the alerts of its hits (table
+  // `requests`); a call with a key recorded before records nothing (MessageRunResult::duplicate).
+  std::string request_key;
 };
 
 // What recording one hit of a message did.
@@ -205,6 +210,10 @@ struct MessageRunResult {
                   // suppressed
   // One entry per message given, one per MessageResult::hits of it.
   std::vector<std::vector<MessageHitAlert>> messages;
+  // MessageRunOptions::request_key was recorded before (a redelivered request): no run, nothing
+  // written; each hit gives the alert recorded for it (kRecorded) or kSuppressed when it has
+  // none, and run.run_id is the run of the first such alert (0 when none).
+  bool duplicate = false;
 };
 
 // A hit as recorded on an alert.
@@ -234,8 +243,8 @@ struct Alert {
   std::string reason;  // of the last transition
   std::string created_at;
   std::string updated_at;
-  // The idempotency key of the screened request that raised it (RecordRequest), "" for an alert
-  // of a screening run.
+  // The idempotency key of the screened request that raised it (RecordRequest, or RecordMessages
+  // with MessageRunOptions::request_key), "" for an alert of a screening run.
   std::string request_key;
   // A message hit (RecordMessages): "message"; a subject of the customer base: "subject".
   std::string kind = "subject";
@@ -434,7 +443,10 @@ class CaseStore {
   // idempotency key is the SHA-256 of (input hash, message offset, hit kind, field path, entity),
   // so recording the same input again creates nothing (those hits come back kRecorded). A hit on
   // a party with a valid good-guy entry for the party as screened (subject id "party:<hash>")
-  // and the entity as listed is kSuppressed. docs/cases.md "Message alerts".
+  // and the entity as listed is kSuppressed. docs/cases.md "Message alerts". With a request key
+  // (a message request of `cordon worker --db`) the key is recorded with the run's last
+  // transaction, after every message: a request whose recording died half way records the rest
+  // when it comes again, and one recorded whole comes back as MessageRunResult::duplicate.
   virtual absl::StatusOr<MessageRunResult> RecordMessages(
       std::string_view actor, const std::vector<LoadedList>& lists,
       const MessageRunOptions& options, const std::vector<MessageScreening>& messages) = 0;

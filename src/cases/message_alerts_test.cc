@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cases/backend_fixture_test.h"
+#include "cases/store_impl.h"
 #include "cordon/inspect.h"
 #include "cordon/sources.h"
 #include "core/sha256.h"
@@ -198,6 +199,85 @@ TEST_P(MessageAlertsTest, FalsePositiveSuppressesTheSamePartyInTheNextPayment) {
   auto v = store_->VerifyAudit();
   ASSERT_TRUE(v.ok()) << v.status();
   EXPECT_TRUE(v->ok) << v->reason;
+}
+
+// A message request of `cordon worker --db` (MessageRunOptions::request_key): its alerts carry the
+// key, and the key is recorded with the alerts of its hits once every message is; the same
+// request again (redelivered after its worker died before the acknowledgement) records nothing,
+// not even a run, and answers with the alerts made the first time. A request whose messages were
+// recorded but not its key (the worker died between) records the key when it comes again.
+TEST_P(MessageAlertsTest, RequestKeyRecordsARedeliveredRequestOnce) {
+  auto* impl = dynamic_cast<StoreImpl*>(store_.get());
+  ASSERT_NE(impl, nullptr);
+  auto request_row = [&](const std::string& key) {
+    auto rows = impl->db().Query(
+        "SELECT alert_ids, hits, subject_hash, source, actor FROM requests WHERE request_key = ?",
+        {key});
+    EXPECT_TRUE(rows.ok()) << rows.status();
+    std::vector<std::string> out;
+    if (rows.ok() && !rows->empty()) {
+      out = {rows->Text(0, 0), std::to_string(rows->Int(0, 1)), rows->Text(0, 2), rows->Text(0, 3),
+             rows->Text(0, 4)};
+    }
+    return out;
+  };
+  auto record = [&](const Screened& s, const std::string& key) {
+    auto r = store_->RecordMessages(
+        "worker:w1", Un().lists(), {.engine_version = "test", .source = "nats", .request_key = key},
+        s.held);
+    EXPECT_TRUE(r.ok()) << r.status();
+    return r.ok() ? *r : MessageRunResult{};
+  };
+  const auto s = ScreenBytes(Pacs008("SANAULLAH GHAFARI", "nats-msg-1"));
+  ASSERT_EQ(s->held.size(), 1u);
+  const MessageRunResult first = record(*s, "nats:r1");
+  EXPECT_FALSE(first.duplicate);
+  ASSERT_EQ(first.run.alerts_created, 1u);
+  const int64_t id = first.messages[0][0].alert_id;
+  auto a = store_->GetAlert(id);
+  ASSERT_TRUE(a.ok()) << a.status();
+  EXPECT_EQ(a->request_key, "nats:r1");
+  EXPECT_EQ(a->kind, "message");
+  EXPECT_EQ(request_row("nats:r1"),
+            (std::vector<std::string>{std::to_string(id), "1", "sha256:" + Sha256Hex(s->bytes),
+                                      "nats", "worker:w1"}));
+  auto audit = store_->VerifyAudit();
+  ASSERT_TRUE(audit.ok()) << audit.status();
+  const int64_t records = audit->checked;
+
+  const MessageRunResult again = record(*s, "nats:r1");
+  EXPECT_TRUE(again.duplicate);
+  EXPECT_EQ(again.run.alerts_created, 0u);
+  EXPECT_EQ(again.run.already_recorded, 1u);
+  EXPECT_EQ(again.run.run_id, first.run.run_id);
+  ASSERT_EQ(again.messages.size(), 1u);
+  ASSERT_EQ(again.messages[0].size(), 1u);
+  EXPECT_EQ(again.messages[0][0].outcome, MessageHitOutcome::kRecorded);
+  EXPECT_EQ(again.messages[0][0].alert_id, id);
+  audit = store_->VerifyAudit();
+  ASSERT_TRUE(audit.ok()) << audit.status();
+  EXPECT_TRUE(audit->ok) << audit->reason;
+  EXPECT_EQ(audit->checked, records);  // nothing written
+
+  // Another payment, its message recorded (by a delivery that died before its key was), then the
+  // request again: the alert of the first time, and now the key.
+  const auto s2 = ScreenBytes(Pacs008("SANAULLAH GHAFARI", "nats-msg-2"));
+  const MessageRunResult half = Record(*s2);
+  ASSERT_EQ(half.run.alerts_created, 1u);
+  EXPECT_TRUE(request_row("nats:r2").empty());
+  const MessageRunResult rest = record(*s2, "nats:r2");
+  EXPECT_FALSE(rest.duplicate);
+  EXPECT_EQ(rest.run.alerts_created, 0u);
+  EXPECT_EQ(rest.messages[0][0].outcome, MessageHitOutcome::kRecorded);
+  EXPECT_EQ(rest.messages[0][0].alert_id, half.messages[0][0].alert_id);
+  const std::vector<std::string> row = request_row("nats:r2");
+  ASSERT_FALSE(row.empty());
+  EXPECT_EQ(row[0], std::to_string(half.messages[0][0].alert_id));
+  EXPECT_TRUE(record(*s2, "nats:r2").duplicate);
+  EXPECT_EQ(MessageAlerts().size(), 2u);
+  audit = store_->VerifyAudit();
+  ASSERT_TRUE(audit.ok()) << audit.status();
+  EXPECT_TRUE(audit->ok) << audit->reason;
 }
 
 CORDON_BACKENDS(MessageAlertsTest);

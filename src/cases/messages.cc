@@ -71,6 +71,23 @@ json PartyScreened(const Party& p) {
   return j;
 }
 
+// The list entry a hit is on; an embargoed country or place stands where an entity would: its
+// rule is the "entry".
+std::string HitEntityId(const MessageHit& h) {
+  if (h.kind == MessageHitKind::kJurisdiction) {
+    return StrCat("jurisdiction:", h.rule.kind, ":", h.rule.value);
+  }
+  return h.match.entity_id;
+}
+
+// The idempotency key of one hit (docs/cases.md "Message alerts"): the message's content (its
+// input's hash and byte offset), the hit's kind and field path, and the entry.
+std::string MessageKey(const MessageScreening& s, const MessageHit& h) {
+  return "sha256:" +
+         Sha256Hex(StrCat(s.input_hash, "\n", s.message->offset, "\n", MessageHitKindName(h.kind),
+                          "\n", h.path, "\n", HitEntityId(h)));
+}
+
 // What one hit of a message is about, in the alert's columns.
 struct HitRow {
   std::string subject_id, subject_data, subject_hash;
@@ -95,9 +112,8 @@ HitRow RowOf(const Message& m, const MessageHit& h,
   r.subject_hash = "sha256:" + hex;
   // 64 bits of the hash name the party: the same data, the same subject id (and history).
   r.subject_id += hex.substr(0, 16);
+  r.entity_id = HitEntityId(h);
   if (h.kind == MessageHitKind::kJurisdiction) {
-    // An embargoed country or place stands where an entity would: its rule is the "entry".
-    r.entity_id = StrCat("jurisdiction:", h.rule.kind, ":", h.rule.value);
     r.list = "jurisdictions";
     r.entity_name = h.rule.label.empty() ? h.rule.value : h.rule.label;
     r.matched_name = h.text;
@@ -107,7 +123,6 @@ HitRow RowOf(const Message& m, const MessageHit& h,
                         {{"kind", h.rule.kind}, {"value", h.rule.value}, {"label", h.rule.label}}));
     return r;
   }
-  r.entity_id = h.match.entity_id;
   r.list = h.match.list;
   r.entity_name = h.match.name;
   r.matched_name = h.match.matched_name;
@@ -150,10 +165,22 @@ json MessageJson(const MessageScreening& s, const MessageHit& h) {
 absl::StatusOr<MessageRunResult> StoreImpl::RecordMessages(
     std::string_view actor, const std::vector<LoadedList>& lists, const MessageRunOptions& options,
     const std::vector<MessageScreening>& messages) {
+  if (!options.request_key.empty()) {
+    auto prior =
+        db_->Query("SELECT request_key FROM requests WHERE request_key = ?", {options.request_key});
+    if (!prior.ok()) return prior.status();
+    if (!prior->empty()) return RecordedBefore(messages);
+  }
   MessageRunResult out;
   RunResult& res = out.run;
   const std::string lists_json = Canonical(ListsJson(lists));
   const std::string lists_key = ListsKey(lists);
+  json start_detail = {{"kind", "message"},
+                       {"source", options.source},
+                       {"messages", messages.size()},
+                       {"lists", json::parse(lists_json)},
+                       {"lists_key", lists_key}};
+  if (!options.request_key.empty()) start_detail["request_key"] = options.request_key;
   {
     Transaction tx(db_.get());
     if (auto st = tx.Begin(); !st.ok()) return st;
@@ -163,13 +190,7 @@ absl::StatusOr<MessageRunResult> StoreImpl::RecordMessages(
         {std::string(actor), NowUtc(), lists_json, lists_key});
     if (!run.ok()) return run.status();
     res.run_id = run->Int(0, 0);
-    if (auto st = Audit(actor, "run_start", StrCat("run:", res.run_id),
-                        {{"kind", "message"},
-                         {"source", options.source},
-                         {"messages", messages.size()},
-                         {"lists", json::parse(lists_json)},
-                         {"lists_key", lists_key}});
-        !st.ok()) {
+    if (auto st = Audit(actor, "run_start", StrCat("run:", res.run_id), start_detail); !st.ok()) {
       return st;
     }
     if (auto st = tx.Commit(); !st.ok()) return st;
@@ -200,17 +221,75 @@ absl::StatusOr<MessageRunResult> StoreImpl::RecordMessages(
       !st.ok()) {
     return st;
   }
-  if (auto st = Audit(actor, "run", StrCat("run:", res.run_id),
-                      {{"kind", "message"},
-                       {"messages", res.screened},
-                       {"hits", res.hits},
-                       {"alerts_created", res.alerts_created},
-                       {"already_recorded", res.already_recorded},
-                       {"suppressed", res.suppressed}});
-      !st.ok()) {
+  json done_detail = {{"kind", "message"},
+                      {"messages", res.screened},
+                      {"hits", res.hits},
+                      {"alerts_created", res.alerts_created},
+                      {"already_recorded", res.already_recorded},
+                      {"suppressed", res.suppressed}};
+  if (!options.request_key.empty()) {
+    done_detail["request_key"] = options.request_key;
+    if (auto st = RecordMessageRequest(actor, options, messages, out); !st.ok()) return st;
+  }
+  if (auto st = Audit(actor, "run", StrCat("run:", res.run_id), done_detail); !st.ok()) {
     return st;
   }
   if (auto st = tx.Commit(); !st.ok()) return st;
+  return out;
+}
+
+absl::Status StoreImpl::RecordMessageRequest(std::string_view actor,
+                                             const MessageRunOptions& options,
+                                             const std::vector<MessageScreening>& messages,
+                                             const MessageRunResult& recorded) {
+  // The alerts of its hits: made now, or by an earlier delivery of the same request that died
+  // before this point (its messages' transactions had committed; they came back as recorded).
+  std::string ids;
+  for (const std::vector<MessageHitAlert>& m : recorded.messages) {
+    for (const MessageHitAlert& a : m) {
+      if (a.alert_id != 0) ids += StrCat(ids.empty() ? "" : " ", a.alert_id);
+    }
+  }
+  const std::string input_hash = messages.empty() ? "" : messages[0].input_hash;
+  std::string_view hex = input_hash;
+  if (hex.starts_with("sha256:")) hex.remove_prefix(7);
+  // Two deliveries recording at once both get here; the second finds the first's row.
+  return db_->Exec(
+      "INSERT INTO requests (request_key, source, actor, subject_id, subject_hash, hits, "
+      "alert_ids, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (request_key) DO "
+      "NOTHING",
+      {options.request_key, options.source, std::string(actor),
+       StrCat("message:", hex.substr(0, 16)), input_hash, static_cast<int64_t>(recorded.run.hits),
+       ids, NowUtc()});
+}
+
+absl::StatusOr<MessageRunResult> StoreImpl::RecordedBefore(
+    const std::vector<MessageScreening>& messages) {
+  MessageRunResult out;
+  out.duplicate = true;
+  for (const MessageScreening& s : messages) {
+    if (s.message == nullptr || s.result == nullptr) {
+      return absl::InvalidArgumentError("RecordMessages: a message without its result");
+    }
+    std::vector<MessageHitAlert>& alerts = out.messages.emplace_back();
+    for (const MessageHit& h : s.result->hits) {
+      ++out.run.hits;
+      auto known = db_->Query("SELECT alert_id, run_id FROM alerts WHERE message_key = ?",
+                              {MessageKey(s, h)});
+      if (!known.ok()) return known.status();
+      if (known->empty()) {
+        // Every message of a recorded request was committed: a hit without its alert was
+        // suppressed by a good-guy entry.
+        ++out.run.suppressed;
+        alerts.push_back({MessageHitOutcome::kSuppressed, 0});
+        continue;
+      }
+      ++out.run.already_recorded;
+      alerts.push_back({MessageHitOutcome::kRecorded, known->Int(0, 0)});
+      if (out.run.run_id == 0) out.run.run_id = known->Int(0, 1);
+    }
+    ++out.run.screened;
+  }
   return out;
 }
 
@@ -235,9 +314,7 @@ absl::StatusOr<std::vector<MessageHitAlert>> StoreImpl::RecordMessage(
   for (const MessageHit& h : s.result->hits) {
     ++res->hits;
     const HitRow row = RowOf(*s.message, h, entity_hashes);
-    const std::string key = "sha256:" + Sha256Hex(StrCat(s.input_hash, "\n", s.message->offset,
-                                                         "\n", MessageHitKindName(h.kind), "\n",
-                                                         h.path, "\n", row.entity_id));
+    const std::string key = MessageKey(s, h);
     auto known = db_->Query("SELECT alert_id FROM alerts WHERE message_key = ?", {key});
     if (!known.ok()) return known.status();
     if (!known->empty()) {
@@ -276,8 +353,8 @@ absl::StatusOr<std::vector<MessageHitAlert>> StoreImpl::RecordMessage(
         "INSERT INTO alerts (subject_id, entity_id, list, entity_name, matched_name, score, "
         "status, active, subject_data, subject_hash, entity_hash, hit, lists, engine_version, "
         "normalizer_version, run_id, previous_alert_id, previous_decision, created_at, "
-        "updated_at, kind, message, message_key) VALUES (?, ?, ?, ?, ?, ?, 'open', 1, ?, ?, ?, "
-        "?, ?, ?, ?, ?, ?, ?, ?, ?, 'message', ?, ?) RETURNING alert_id",
+        "updated_at, kind, message, message_key, request_key) VALUES (?, ?, ?, ?, ?, ?, 'open', "
+        "1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'message', ?, ?, ?) RETURNING alert_id",
         {row.subject_id,
          row.entity_id,
          row.list,
@@ -297,7 +374,8 @@ absl::StatusOr<std::vector<MessageHitAlert>> StoreImpl::RecordMessage(
          now,
          now,
          message,
-         key});
+         key,
+         options.request_key});
     if (!alert.ok()) return alert.status();
     const int64_t id = alert->Int(0, 0);
     if (auto st = db_->Exec("INSERT INTO alert_events (alert_id, time, user_name, action, "

@@ -130,6 +130,13 @@ class StoreImpl : public CaseStore {
       std::string_view actor, int64_t run_id, const std::string& lists_json,
       const MessageRunOptions& options, const MessageScreening& s,
       std::unordered_map<std::string, std::string>* entity_hashes, RunResult* res);
+  // The request of a message run (MessageRunOptions::request_key) with the alerts of its hits;
+  // call inside the run's last transaction.
+  absl::Status RecordMessageRequest(std::string_view actor, const MessageRunOptions& options,
+                                    const std::vector<MessageScreening>& messages,
+                                    const MessageRunResult& recorded);
+  // A message run whose request was recorded before: each hit's alert, read only.
+  absl::StatusOr<MessageRunResult> RecordedBefore(const std::vector<MessageScreening>& messages);
   absl::Status Transition(const Alert& a, AlertStatus to, std::string_view user,
                           std::string_view action, std::string_view reason,
                           const nlohmann::json& extra_audit);

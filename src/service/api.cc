@@ -157,6 +157,7 @@ struct Call {
   size_t route;
   const std::vector<std::string>& params;
   const ApiKey* key;
+  const MessageRecorder* recorder;  // POST /v1/messages: where held messages go; null: `cases`
 };
 
 namespace {
@@ -217,7 +218,7 @@ struct Api::Impl {
   }
   absl::Status Reload();
   absl::Status OpenWeb();  // sessions and the web application's files, as configured
-  HttpResponse Dispatch(const HttpRequest& request, size_t* route);
+  HttpResponse Dispatch(const HttpRequest& request, const MessageRecorder* recorder, size_t* route);
   // `session_key` holds what a session authorises (its user and roles) when *key points to it.
   HttpResponse Authorize(const HttpRequest& request, const Route& route, const ApiKey** key,
                          ApiKey* session_key);
@@ -485,7 +486,8 @@ HttpResponse Api::Impl::AuthorizeSession(const HttpRequest& request, const Route
   return {.status = 0};
 }
 
-HttpResponse Api::Impl::Dispatch(const HttpRequest& request, size_t* route_index) {
+HttpResponse Api::Impl::Dispatch(const HttpRequest& request, const MessageRecorder* recorder,
+                                 size_t* route_index) {
   *route_index = unmatched_route;
   absl::StatusOr<Target> target = ParseTarget(request.target);
   if (!target.ok()) {
@@ -532,7 +534,7 @@ HttpResponse Api::Impl::Dispatch(const HttpRequest& request, size_t* route_index
   if (s == nullptr) {
     return StatusResponse(ApiError(ApiErrorCode::kNotReady, "the lists are not loaded"));
   }
-  return (this->*(route->handler))(Call{request, *target, *s, *route_index, params, key});
+  return (this->*(route->handler))(Call{request, *target, *s, *route_index, params, key, recorder});
 }
 
 absl::StatusOr<json> Api::Impl::ParseBody(const HttpRequest& request) {
@@ -721,11 +723,13 @@ HttpResponse Api::Impl::Messages(const Call& c) {
   json messages = json::array();
   size_t held = 0, passed = 0, errors = 0;
   uint64_t parties = 0, hit_count = 0;
-  // With a case database the hits of held messages become alerts (docs/cases.md "Message
-  // alerts"); the results are kept until then.
+  // With a case database (or the caller's recorder: cordon worker --db) the hits of held
+  // messages become alerts (docs/cases.md "Message alerts"); the results are kept until then.
+  const bool recording = c.recorder != nullptr || cases != nullptr;
   std::vector<MessageResult> results(parsed->messages.size());
   std::vector<MessageScreening> to_record;
-  const std::string input_hash = cases ? "sha256:" + Sha256Hex(c.request.body) : "";
+  const std::string input_hash = recording ? "sha256:" + Sha256Hex(c.request.body) : "";
+  const std::string source = c.recorder != nullptr ? c.recorder->source : "POST /v1/messages";
   for (size_t i = 0; i < parsed->messages.size(); ++i) {
     const absl::StatusOr<cordon::Message>& m = parsed->messages[i];
     if (!m.ok()) {
@@ -745,15 +749,16 @@ HttpResponse Api::Impl::Messages(const Call& c) {
     json j = {{"index", i}};
     j.update(inspect::MessageResultToJson(r));
     messages.push_back(std::move(j));
-    if (cases && !r.hits.empty()) {
-      to_record.push_back({&*m, &r, i, "POST /v1/messages", input_hash});
-    }
+    if (recording && !r.hits.empty()) to_record.push_back({&*m, &r, i, source, input_hash});
   }
   metrics->AddScreened(c.route, parties, hit_count);
   json run_id = nullptr;
   if (!to_record.empty()) {
-    absl::StatusOr<MessageRunResult> rec = cases->RecordMessages(
-        c.key == nullptr ? std::string("cordon-serve") : c.key->name, c.state, to_record);
+    absl::StatusOr<MessageRunResult> rec =
+        c.recorder != nullptr
+            ? c.recorder->record(c.state, to_record)
+            : cases->RecordMessages(c.key == nullptr ? std::string("cordon-serve") : c.key->name,
+                                    c.state, to_record);
     if (!rec.ok()) {
       // The sender must not take the hold for a case in the queue: it sends again (recording
       // is idempotent, so nothing is recorded twice).
@@ -765,7 +770,8 @@ HttpResponse Api::Impl::Messages(const Call& c) {
       r.headers.emplace_back("Retry-After", "1");
       return r;
     }
-    run_id = rec->run.run_id;
+    // A request recorded before (MessageRunResult::duplicate) with no alert has no run to name.
+    if (rec->run.run_id != 0) run_id = rec->run.run_id;
     for (size_t k = 0; k < to_record.size(); ++k) {
       json alerts = json::array();
       for (const MessageHitAlert& a : rec->messages[k]) {
@@ -1072,12 +1078,18 @@ absl::StatusOr<std::unique_ptr<Api>> Api::Create(ServiceConfig options) {
   return api;
 }
 
-HttpResponse Api::Handle(const HttpRequest& request) {
+HttpResponse Api::Handle(const HttpRequest& request) { return Handle(request, nullptr); }
+
+HttpResponse Api::Handle(const HttpRequest& request, const MessageRecorder& recorder) {
+  return Handle(request, &recorder);
+}
+
+HttpResponse Api::Handle(const HttpRequest& request, const MessageRecorder* recorder) {
   const auto start = std::chrono::steady_clock::now();
   size_t route = impl_->unmatched_route;
   HttpResponse response;
   try {
-    response = impl_->Dispatch(request, &route);
+    response = impl_->Dispatch(request, recorder, &route);
   } catch (const std::exception& e) {
     // A bug, not bad input (every parser returns a status); the request fails alone.
     response =

@@ -34,6 +34,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "cordon/cases.h"
 #include "cordon/inspect.h"
 #include "cordon/screen.h"
 #include "service/config.h"
@@ -105,6 +106,17 @@ struct RemoteScreening {
       message;
 };
 
+// Where POST /v1/messages records the hits of its held messages instead of the service's own case
+// database (`cordon worker --db`: the lane's store, with the request's idempotency key). Called
+// with the State the messages were screened with, only when some message has hits; an error
+// makes the answer 503 unavailable (send again: recording is idempotent).
+struct MessageRecorder {
+  std::string source;  // MessageScreening::source of each message ("nats:<request id>")
+  std::function<absl::StatusOr<MessageRunResult>(const State& state,
+                                                 const std::vector<MessageScreening>& held)>
+      record;
+};
+
 class Api {
  public:
   // Loads the lists (fails on a bad list file: the server must not start without lists). Reads
@@ -114,6 +126,8 @@ class Api {
   ~Api();
 
   HttpResponse Handle(const HttpRequest& request);
+  // The same, with the held messages of a POST /v1/messages recorded by `recorder`.
+  HttpResponse Handle(const HttpRequest& request, const MessageRecorder& recorder);
 
   // Whether Handle may take long on this request: a list reload, or a batch (/v1/screen/batch,
   // /match/{dataset}, /v1/messages) with a body over kLongBodyBytes. The server runs those on
@@ -147,6 +161,7 @@ class Api {
 
  private:
   explicit Api(ServiceConfig config);
+  HttpResponse Handle(const HttpRequest& request, const MessageRecorder* recorder);
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

@@ -200,6 +200,12 @@ struct Worker::Impl {
   // Records a screened party with hits in the case store; false when it could not be.
   bool RecordHold(Lane* lane, const std::string& id, std::string_view party,
                   const std::string& answer);
+  // Records the held messages of a message request in the case store (the API calls it with the
+  // State they were screened with); adds the time it took to *store_time.
+  absl::StatusOr<MessageRunResult> RecordMessageHolds(Lane* lane, const std::string& id,
+                                                      const service::State& state,
+                                                      const std::vector<MessageScreening>& held,
+                                                      std::chrono::nanoseconds* store_time);
   void Publish(Lane* lane, const std::string& id, natsMsg* out);
 };
 
@@ -329,8 +335,19 @@ bool Worker::Impl::Process(Lane* lane, natsMsg* msg, std::string* id) {
   if (reason.empty()) {
     req.body.assign(data);
     const auto screen_start = std::chrono::steady_clock::now();
-    service::HttpResponse r = api->Handle(req);
-    Observe(kScreen, screen_start);
+    // A message request's holds are recorded inside the API's handler, by the same code as
+    // `cordon message --db` and POST /v1/messages (CaseStore::RecordMessages), keyed by the
+    // request; a party's after it (RecordHold).
+    std::chrono::nanoseconds store_time{0};
+    const service::MessageRecorder recorder{
+        .source = "nats:" + *id,
+        .record = [&](const service::State& state, const std::vector<MessageScreening>& held) {
+          return RecordMessageHolds(lane, *id, state, held, &store_time);
+        }};
+    service::HttpResponse r = lane->store != nullptr && subject == kMessageSubject
+                                  ? api->Handle(req, recorder)
+                                  : api->Handle(req);
+    stages[kScreen].Observe(std::chrono::steady_clock::now() - screen_start - store_time);
     if (r.status >= 500) {
       Log(StrCat("request ", *id, ": the API answered ", r.status, " (", ApiErrorMessage(r.body),
                  "); handed back for a retry"));
@@ -422,6 +439,31 @@ bool Worker::Impl::RecordHold(Lane* lane, const std::string& id, std::string_vie
     counters.alerts += r->alerts_created;
   }
   return true;
+}
+
+absl::StatusOr<MessageRunResult> Worker::Impl::RecordMessageHolds(
+    Lane* lane, const std::string& id, const service::State& state,
+    const std::vector<MessageScreening>& held, std::chrono::nanoseconds* store_time) {
+  const MessageRunOptions o{.engine_version = StrCat("cordon ", CORDON_VERSION),
+                            .source = "nats",
+                            .request_key = "nats:" + id};
+  const auto store_start = std::chrono::steady_clock::now();
+  absl::StatusOr<MessageRunResult> r =
+      lane->store->RecordMessages("worker:" + options.name, state.screener->lists(), o, held);
+  *store_time = std::chrono::steady_clock::now() - store_start;
+  stages[kStore].Observe(*store_time);
+  if (!r.ok()) {
+    // The API answers 503 and the request is nak'ed: retried, never acknowledged unrecorded.
+    ++counters.store_failures;
+    Log(StrCat("request ", id, ": the case store refused the held messages (",
+               r.status().ToString(), ")"));
+  } else if (r->duplicate) {
+    ++counters.holds_recorded_before;
+  } else {
+    ++counters.holds;
+    counters.alerts += r->run.alerts_created;
+  }
+  return r;
 }
 
 std::string Worker::Impl::CheckLists() {

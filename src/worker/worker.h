@@ -9,9 +9,11 @@
 // ack_wait; the second result is dropped by the results stream's de-duplication.
 //
 // With a case store (WorkerOptions::db), a party request with hits (a hold) is recorded as alerts
-// (CaseStore::RecordRequest) with the key "nats:<request id>" before its result is published: a
-// redelivered request finds its key recorded and raises no second alert, and a request whose
-// record fails (the database unreachable) is nak'ed and retried, never acknowledged.
+// (CaseStore::RecordRequest), and a message request's held messages as message alerts
+// (CaseStore::RecordMessages, as `cordon message --db` and POST /v1/messages), with the key
+// "nats:<request id>" before its result is published: a redelivered request finds its key
+// recorded and raises no second alert, and a request whose record fails (the database
+// unreachable) is nak'ed and retried, never acknowledged.
 //
 // Poison requests (no request id, an unknown subject, a bad results subject, a request the API
 // refuses with a 4xx status, or one delivered max_deliver times without an acknowledgement) get
@@ -72,7 +74,7 @@ struct WorkerStats {
   uint64_t naks = 0;              // requests handed back for a retry (the API could not serve them)
   uint64_t publish_failures = 0;  // results not confirmed: the request is left to redelivery
   uint64_t acks = 0;
-  uint64_t holds = 0;                  // requests with hits recorded in the case store
+  uint64_t holds = 0;                  // requests with hits (held messages) recorded
   uint64_t alerts = 0;                 // alerts they raised
   uint64_t holds_recorded_before = 0;  // redelivered requests whose record was already stored
   uint64_t store_failures = 0;         // records that failed (the request was nak'ed)

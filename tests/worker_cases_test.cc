@@ -10,11 +10,7 @@
 // looks to the store): the worker finds every key recorded and raises no alert.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <nats/nats.h>
-#include <netinet/in.h>
 #include <signal.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <chrono>
 #include <fstream>
@@ -25,18 +21,18 @@
 #include <thread>
 
 #include "cli_runner.h"
+#include "stream_count.h"
 #include "testing/nats_server.h"
 #include "testing/pg_cluster.h"
+#include "worker_process.h"
 
 namespace cordon::e2e {
 namespace {
 
 using nlohmann::json;
-using testing::ChildProcess;
 using testing::NatsServer;
 using testing::PgCluster;
 
-const std::string kUn = CORDON_DATA_DIR "/lists/un/un_consolidated_2026-02-27.xml";
 const std::string kNegatives = CORDON_DATA_DIR "/names/negatives/names.tsv";
 
 struct Request {
@@ -63,75 +59,12 @@ std::vector<Request> Requests(size_t n) {
   return out;
 }
 
-class Client {
- public:
-  explicit Client(const std::string& url) {
-    EXPECT_EQ(natsConnection_ConnectTo(&nc_, url.c_str()), NATS_OK);
-    EXPECT_EQ(natsConnection_JetStream(&js_, nc_, nullptr), NATS_OK);
-  }
-  ~Client() {
-    jsCtx_Destroy(js_);
-    natsConnection_Destroy(nc_);
-  }
-  uint64_t Count(const char* stream) {
-    jsStreamInfo* si = nullptr;
-    if (js_GetStreamInfo(&si, js_, stream, nullptr, nullptr) != NATS_OK) return 0;
-    const uint64_t n = si->State.Msgs;
-    jsStreamInfo_Destroy(si);
-    return n;
-  }
-  // Waits until the worker made the streams, then publishes every request.
-  void Publish(const std::vector<Request>& requests) {
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-    jsStreamInfo* si = nullptr;
-    while (js_GetStreamInfo(&si, js_, "CORDON_REQUESTS", nullptr, nullptr) != NATS_OK &&
-           std::chrono::steady_clock::now() < deadline) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
-    ASSERT_NE(si, nullptr) << "no worker made the streams";
-    jsStreamInfo_Destroy(si);
-    for (const Request& r : requests) {
-      natsMsg* m = nullptr;
-      ASSERT_EQ(natsMsg_Create(&m, "cordon.screen.party", nullptr, r.body.data(),
-                               static_cast<int>(r.body.size())),
-                NATS_OK);
-      natsMsgHeader_Set(m, "Nats-Msg-Id", r.id.c_str());
-      natsMsgHeader_Set(m, "Cordon-Reply", "cordon.results.cases");
-      ASSERT_EQ(js_PublishMsg(nullptr, js_, m, nullptr, nullptr), NATS_OK) << r.id;
-      natsMsg_Destroy(m);
-    }
-  }
-
- private:
-  natsConnection* nc_ = nullptr;
-  jsCtx* js_ = nullptr;
-};
-
-// GET http://127.0.0.1:port/path, the body ("" when unreachable).
-std::string HttpGet(int port, const std::string& path) {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_port = htons(static_cast<uint16_t>(port));
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  std::string out;
-  if (connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof(a)) == 0) {
-    const std::string req = "GET " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
-    if (write(fd, req.data(), req.size()) == static_cast<ssize_t>(req.size())) {
-      char buf[8192];
-      ssize_t n;
-      while ((n = read(fd, buf, sizeof(buf))) > 0) out.append(buf, static_cast<size_t>(n));
-    }
-  }
-  close(fd);
-  const size_t body = out.find("\r\n\r\n");
-  return body == std::string::npos ? "" : out.substr(body + 4);
-}
-
-// The value of a Prometheus line "name value", -1 when absent.
-double Metric(const std::string& text, const std::string& name) {
-  const size_t p = text.find("\n" + name + " ");
-  return p == std::string::npos ? -1 : std::stod(text.substr(p + name.size() + 2));
+// Each request as (request id, body).
+std::vector<std::pair<std::string, std::string>> IdsAndBodies(
+    const std::vector<Request>& requests) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const Request& r : requests) out.emplace_back(r.id, r.body);
+  return out;
 }
 
 // The alerts in the store, by request key.
@@ -158,20 +91,20 @@ TEST(WorkerCasesTest, AtMostOneAlertPerRequestThroughKillsAndRedeliveries) {
   for (const Request& r : requests) listed += r.listed ? 1 : 0;
 
   auto start_worker = [&](const NatsServer& server, int i, int port) {
-    std::vector<std::string> a = {
-        CORDON_BIN, "worker", "--nats",        server.url(), "--name",     "w" + std::to_string(i),
-        "--lists",  kUn,      "--db",          db,           "--ack-wait", "1",
-        "--batch",  "16",     "--max-deliver", "100"};
+    std::vector<std::string> a = {"--lists", kUnList, "--db",          db,   "--ack-wait", "1",
+                                  "--batch", "16",    "--max-deliver", "100"};
     if (port > 0) {
       a.push_back("--listen");
       a.push_back("127.0.0.1:" + std::to_string(port));
     }
-    return std::make_unique<ChildProcess>(a, dir + "/w" + std::to_string(i) + ".log");
+    return StartWorker(server.url(), "w" + std::to_string(i), a,
+                       dir + "/w" + std::to_string(i) + ".log");
   };
-  std::vector<std::unique_ptr<ChildProcess>> workers;
+  std::vector<std::unique_ptr<testing::ChildProcess>> workers;
   for (int i = 0; i < 2; ++i) workers.push_back(start_worker(nats, i, 0));
-  Client c(nats.url());
-  c.Publish(requests);
+  ASSERT_EQ(PublishRequests(nats.url(), "cordon.screen.party", IdsAndBodies(requests),
+                            "cordon.results.cases"),
+            "");
 
   // Chaos until every request has its result: every 0.3-1 s a random worker is SIGKILLed (with
   // the batch in hand: screened, some recorded in the store, not acknowledged) and started again.
@@ -180,7 +113,7 @@ TEST(WorkerCasesTest, AtMostOneAlertPerRequestThroughKillsAndRedeliveries) {
   // Where each worker's log was when its latest incarnation started (the logs are appended to).
   std::vector<size_t> log_at(workers.size(), 0);
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(5);
-  while (c.Count("CORDON_RESULTS") < requests.size() &&
+  while (Count(nats.url(), "CORDON_RESULTS") < requests.size() &&
          std::chrono::steady_clock::now() < deadline) {
     std::this_thread::sleep_for(std::chrono::milliseconds(300 + rng() % 700));
     if (kills < 12) {
@@ -191,18 +124,13 @@ TEST(WorkerCasesTest, AtMostOneAlertPerRequestThroughKillsAndRedeliveries) {
       workers[w] = start_worker(nats, w, 0);
     }
   }
-  ASSERT_EQ(c.Count("CORDON_RESULTS"), requests.size())
+  ASSERT_EQ(Count(nats.url(), "CORDON_RESULTS"), requests.size())
       << ReadFileBytes(dir + "/w0.log") << ReadFileBytes(dir + "/w1.log");
-  EXPECT_EQ(c.Count("CORDON_DEAD"), 0u);
+  EXPECT_EQ(Count(nats.url(), "CORDON_DEAD"), 0u);
   // The drain at SIGTERM (exit 0) is for a worker that has started: one started again just now
   // may not handle signals yet. Its start line ("consuming") says it does.
   for (size_t i = 0; i < workers.size(); ++i) {
-    const std::string log = dir + "/w" + std::to_string(i) + ".log";
-    const auto ready_by = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-    while (ReadFileBytes(log).find("cordon worker: consuming", log_at[i]) == std::string::npos &&
-           std::chrono::steady_clock::now() < ready_by) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
+    WaitConsuming(dir + "/w" + std::to_string(i) + ".log", log_at[i]);
   }
   for (auto& w : workers) w->Signal(SIGTERM);
   for (auto& w : workers) EXPECT_EQ(w->Wait(60000), 0);
@@ -236,15 +164,17 @@ TEST(WorkerCasesTest, AtMostOneAlertPerRequestThroughKillsAndRedeliveries) {
   for (const Request& r : requests) {
     if (r.listed) listed_only.push_back(r);
   }
-  Client c2(fresh.url());
-  c2.Publish(listed_only);
+  ASSERT_EQ(PublishRequests(fresh.url(), "cordon.screen.party", IdsAndBodies(listed_only),
+                            "cordon.results.cases"),
+            "");
   const auto deadline2 = std::chrono::steady_clock::now() + std::chrono::seconds(120);
-  while (c2.Count("CORDON_RESULTS") < listed_only.size() &&
+  while (Count(fresh.url(), "CORDON_RESULTS") < listed_only.size() &&
          std::chrono::steady_clock::now() < deadline2) {
     std::this_thread::sleep_for(std::chrono::milliseconds(200));
   }
-  ASSERT_EQ(c2.Count("CORDON_RESULTS"), listed_only.size()) << ReadFileBytes(dir + "/w9.log");
-  const std::string metrics = HttpGet(port, "/metrics");
+  ASSERT_EQ(Count(fresh.url(), "CORDON_RESULTS"), listed_only.size())
+      << ReadFileBytes(dir + "/w9.log");
+  const std::string metrics = HttpGet(port, "/metrics").body;
   EXPECT_EQ(Metric(metrics, "cordon_worker_holds_recorded_before_total"),
             static_cast<double>(listed))
       << metrics;

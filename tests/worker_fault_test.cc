@@ -26,6 +26,7 @@
 
 #include "cli_runner.h"
 #include "testing/nats_server.h"
+#include "worker_process.h"
 
 namespace cordon::e2e {
 namespace {
@@ -34,7 +35,6 @@ using nlohmann::json;
 using testing::ChildProcess;
 using testing::NatsServer;
 
-const std::string kUn = CORDON_DATA_DIR "/lists/un/un_consolidated_2026-02-27.xml";
 const std::string kNegatives = CORDON_DATA_DIR "/names/negatives/names.tsv";
 
 std::string Header(natsMsg* m, const char* name) {
@@ -110,14 +110,12 @@ TEST(WorkerFaultTest, EveryRequestExactlyOnceThroughKillsAndARestart) {
   ASSERT_EQ(count, n);
   WriteFileBytes(dir + "/requests.txt", requests);
 
-  const std::vector<std::string> worker_flags = {"--lists",       kUn,  "--ack-wait",         "2",
-                                                 "--max-deliver", "20", "--duplicate-window", "600",
-                                                 "--batch",       "32"};
+  const std::vector<std::string> worker_flags = {
+      "--lists", kUnList,   "--ack-wait", "2", "--max-deliver", "20", "--duplicate-window",
+      "600",     "--batch", "32"};
   auto start_worker = [&](int i) {
-    std::vector<std::string> a = {CORDON_BIN, "worker", "--nats",
-                                  nats.url(), "--name", "w" + std::to_string(i)};
-    a.insert(a.end(), worker_flags.begin(), worker_flags.end());
-    return std::make_unique<ChildProcess>(a, dir + "/w" + std::to_string(i) + ".log");
+    return StartWorker(nats.url(), "w" + std::to_string(i), worker_flags,
+                       dir + "/w" + std::to_string(i) + ".log");
   };
   std::vector<std::unique_ptr<ChildProcess>> workers;
   for (int i = 0; i < 3; ++i) workers.push_back(start_worker(i));

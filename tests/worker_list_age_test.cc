@@ -4,10 +4,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <nats/nats.h>
-#include <netinet/in.h>
 #include <signal.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <chrono>
 #include <nlohmann/json.hpp>
@@ -17,6 +14,7 @@
 #include "cli_runner.h"
 #include "stream_count.h"
 #include "testing/nats_server.h"
+#include "worker_process.h"
 
 namespace cordon::e2e {
 namespace {
@@ -25,30 +23,6 @@ using nlohmann::json;
 using testing::ChildProcess;
 using ::testing::HasSubstr;
 using testing::NatsServer;
-
-const std::string kUn = CORDON_DATA_DIR "/lists/un/un_consolidated_2026-02-27.xml";
-
-// GET http://127.0.0.1:port/path: the status and the body (0 when unreachable).
-std::pair<int, std::string> HttpGet(int port, const std::string& path) {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_port = htons(static_cast<uint16_t>(port));
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  std::string out;
-  if (connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof(a)) == 0) {
-    const std::string req = "GET " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
-    if (write(fd, req.data(), req.size()) == static_cast<ssize_t>(req.size())) {
-      char buf[8192];
-      ssize_t n;
-      while ((n = read(fd, buf, sizeof(buf))) > 0) out.append(buf, static_cast<size_t>(n));
-    }
-  }
-  close(fd);
-  const size_t body = out.find("\r\n\r\n");
-  if (out.size() < 12 || body == std::string::npos) return {0, ""};
-  return {std::atoi(out.substr(9, 3).c_str()), out.substr(body + 4)};
-}
 
 // --max-list-age: a worker whose lists were last published longer ago takes no request and says
 // so on /healthz, /readyz and /metrics; the request waits in the stream and is screened once a
@@ -59,7 +33,7 @@ TEST(WorkerTest, TakesNoRequestsWithListsPastTheirMaxAge) {
   ASSERT_TRUE(nats.ok()) << nats.error();
   const std::string dir = FreshTempDir("worker_list_age");
   const std::string v1 = dir + "/un-2026-02-27.cordsnap", v2 = dir + "/un-2025-08-02.cordsnap";
-  ASSERT_EQ(RunCordon({"index", "build", "--lists", kUn, "-o", v1}).exit_code, 0);
+  ASSERT_EQ(RunCordon({"index", "build", "--lists", kUnList, "-o", v1}).exit_code, 0);
   ASSERT_EQ(
       RunCordon({"index", "build", "--lists",
                  CORDON_TESTDATA_DIR "/lists/un/un_consolidated_2025-08-02_by_prn.xml", "-o", v2})
@@ -70,15 +44,15 @@ TEST(WorkerTest, TakesNoRequestsWithListsPastTheirMaxAge) {
   const int port = testing::FreeLoopbackPort();
   // 15 s: long enough for a loaded (or sanitizer-built) worker to install a snapshot within it,
   // short for the test.
-  ChildProcess worker(
-      {CORDON_BIN, "worker", "--nats", nats.url(), "--follow-lists", local, "--name", "w1",
-       "--max-list-age", "15", "--listen", "127.0.0.1:" + std::to_string(port)},
-      dir + "/w1.log");
+  auto worker = StartWorker(nats.url(), "w1",
+                            {"--follow-lists", local, "--max-list-age", "15", "--listen",
+                             "127.0.0.1:" + std::to_string(port)},
+                            dir + "/w1.log");
   WriteFileBytes(dir + "/names.txt", "Sanaullah Ghafari\n");
   // Fresh: published again until the worker is ready (its start may take a while), then a
   // request is screened at once.
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(90);
-  while (HttpGet(port, "/readyz").first != 200 && std::chrono::steady_clock::now() < deadline) {
+  while (HttpGet(port, "/readyz").status != 200 && std::chrono::steady_clock::now() < deadline) {
     ASSERT_EQ(RunCordon({"lists", "publish", "--nats", nats.url(), v1}).exit_code, 0);
     std::this_thread::sleep_for(std::chrono::milliseconds(500));
   }
@@ -91,15 +65,15 @@ TEST(WorkerTest, TakesNoRequestsWithListsPastTheirMaxAge) {
 
   // Nothing published for 15 s: both probes say why, the metrics too.
   deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-  while (HttpGet(port, "/readyz").first != 503 && std::chrono::steady_clock::now() < deadline) {
+  while (HttpGet(port, "/readyz").status != 503 && std::chrono::steady_clock::now() < deadline) {
     std::this_thread::sleep_for(std::chrono::milliseconds(200));
   }
   const auto ready = HttpGet(port, "/readyz"), health = HttpGet(port, "/healthz");
-  EXPECT_EQ(ready.first, 503);
-  EXPECT_THAT(ready.second, HasSubstr("over --max-list-age 15 s"));
-  EXPECT_EQ(health.first, 503);
-  EXPECT_THAT(health.second, HasSubstr("over --max-list-age"));
-  EXPECT_THAT(HttpGet(port, "/metrics").second, HasSubstr("\ncordon_worker_lists_stale 1\n"));
+  EXPECT_EQ(ready.status, 503);
+  EXPECT_THAT(ready.body, HasSubstr("over --max-list-age 15 s"));
+  EXPECT_EQ(health.status, 503);
+  EXPECT_THAT(health.body, HasSubstr("over --max-list-age"));
+  EXPECT_THAT(HttpGet(port, "/metrics").body, HasSubstr("\ncordon_worker_lists_stale 1\n"));
 
   // A request now waits: no result for 3 s, the request still in the stream.
   ChildProcess waiting(
@@ -123,10 +97,10 @@ TEST(WorkerTest, TakesNoRequestsWithListsPastTheirMaxAge) {
   EXPECT_EQ(second[0]["status"], 200);
   EXPECT_NE(second[0]["lists"], first[0]["lists"]);  // the 2025-08-02 list, not the first
   EXPECT_EQ(ReadFileBytes(local), ReadFileBytes(v2));
-  EXPECT_EQ(HttpGet(port, "/readyz").first, 200);
+  EXPECT_EQ(HttpGet(port, "/readyz").status, 200);
   EXPECT_THAT(ReadFileBytes(dir + "/w1.log"), HasSubstr("taking no requests until newer lists"));
-  worker.Signal(SIGTERM);
-  EXPECT_EQ(worker.Wait(60000), 0);
+  worker->Signal(SIGTERM);
+  EXPECT_EQ(worker->Wait(60000), 0);
 }
 
 }  // namespace

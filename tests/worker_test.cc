@@ -20,17 +20,15 @@
 
 #include "cli_runner.h"
 #include "testing/nats_server.h"
+#include "worker_process.h"
 
 namespace cordon::e2e {
 namespace {
 
 using nlohmann::json;
-using testing::ChildProcess;
 using ::testing::HasSubstr;
 using testing::NatsServer;
 using ::testing::UnorderedElementsAreArray;
-
-const std::string kUn = CORDON_DATA_DIR "/lists/un/un_consolidated_2026-02-27.xml";
 
 // A message stored in a stream, with the headers the tests read.
 struct Stored {
@@ -90,14 +88,6 @@ class Client {
   jsCtx* js_ = nullptr;
 };
 
-std::vector<std::string> WorkerArgs(const NatsServer& nats, const std::string& name,
-                                    std::vector<std::string> extra = {}) {
-  std::vector<std::string> a = {CORDON_BIN, "worker", "--nats", nats.url(),
-                                "--lists",  kUn,      "--name", name};
-  a.insert(a.end(), extra.begin(), extra.end());
-  return a;
-}
-
 // The results of a submit run's output by the source ("file:line").
 std::map<std::string, json> BySource(const std::string& out) {
   std::map<std::string, json> m;
@@ -110,7 +100,7 @@ TEST(WorkerTest, ScreensAsCordonScreenDoes) {
   if (nats.missing()) GTEST_SKIP() << nats.error();
   ASSERT_TRUE(nats.ok()) << nats.error();
   const std::string dir = FreshTempDir("worker_same");
-  ChildProcess worker(WorkerArgs(nats, "w1"), dir + "/w1.log");
+  auto worker = StartWorker(nats.url(), "w1", {"--lists", kUnList}, dir + "/w1.log");
   // Listed people of the UN list (a primary name, an alias spelling), a listed organisation
   // and a name that is not listed.
   const std::vector<std::string> names = {"Saddam Hussein Al-Tikriti", "Sanaullah Ghafari",
@@ -120,7 +110,7 @@ TEST(WorkerTest, ScreensAsCordonScreenDoes) {
   WriteFileBytes(dir + "/names.txt", text);
   const CliResult sub = RunCordon({"submit", "--nats", nats.url(), dir + "/names.txt"});
   ASSERT_EQ(sub.exit_code, 0) << sub.err << "\nworker log:\n" << ReadFileBytes(dir + "/w1.log");
-  std::vector<std::string> args = {"screen", "--lists", kUn};
+  std::vector<std::string> args = {"screen", "--lists", kUnList};
   args.insert(args.end(), names.begin(), names.end());
   const CliResult screen = RunCordon(args);
   ASSERT_EQ(screen.exit_code, 0) << screen.err;
@@ -139,8 +129,8 @@ TEST(WorkerTest, ScreensAsCordonScreenDoes) {
   EXPECT_TRUE(expected[3]["hits"].empty());
   // Nothing went to the dead letters; the worker drains and exits 0 at SIGTERM.
   EXPECT_EQ(Client(nats.url()).Count("CORDON_DEAD"), 0u);
-  worker.Signal(SIGTERM);
-  EXPECT_EQ(worker.Wait(60000), 0) << ReadFileBytes(dir + "/w1.log");
+  worker->Signal(SIGTERM);
+  EXPECT_EQ(worker->Wait(60000), 0) << ReadFileBytes(dir + "/w1.log");
 }
 
 TEST(WorkerTest, PoisonRequestsGoToTheDeadLetters) {
@@ -148,7 +138,7 @@ TEST(WorkerTest, PoisonRequestsGoToTheDeadLetters) {
   if (nats.missing()) GTEST_SKIP() << nats.error();
   ASSERT_TRUE(nats.ok()) << nats.error();
   const std::string dir = FreshTempDir("worker_poison");
-  ChildProcess worker(WorkerArgs(nats, "w1"), dir + "/w1.log");
+  auto worker = StartWorker(nats.url(), "w1", {"--lists", kUnList}, dir + "/w1.log");
   WriteFileBytes(dir + "/names.txt",
                  "Sanaullah Ghafari\n"
                  "{\"id\":\"noname\",\"birth_date\":\"1994-10-28\"}\n"
@@ -199,8 +189,8 @@ TEST(WorkerTest, PoisonRequestsGoToTheDeadLetters) {
       EXPECT_EQ(d.subject, "cordon.dead.message");
     }
   }
-  worker.Signal(SIGTERM);
-  EXPECT_EQ(worker.Wait(60000), 0);
+  worker->Signal(SIGTERM);
+  EXPECT_EQ(worker->Wait(60000), 0);
 }
 
 // A request that no worker acknowledged max_deliver - 1 times (here: taken by hand and left)
@@ -210,10 +200,11 @@ TEST(WorkerTest, MaxDeliverGoesToTheDeadLetters) {
   if (nats.missing()) GTEST_SKIP() << nats.error();
   ASSERT_TRUE(nats.ok()) << nats.error();
   const std::string dir = FreshTempDir("worker_maxdeliver");
-  const std::vector<std::string> extra = {"--ack-wait", "1", "--max-deliver", "3"};
+  const std::vector<std::string> extra = {"--lists", kUnList,         "--ack-wait",
+                                          "1",       "--max-deliver", "3"};
   {
     // The first worker creates the streams and the consumer, then drains and exits.
-    ChildProcess first(WorkerArgs(nats, "w1", extra), dir + "/w1.log");
+    auto first = StartWorker(nats.url(), "w1", extra, dir + "/w1.log");
     Client c(nats.url());
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
     jsConsumerInfo* ci = nullptr;
@@ -224,8 +215,8 @@ TEST(WorkerTest, MaxDeliverGoesToTheDeadLetters) {
     }
     ASSERT_NE(ci, nullptr) << ReadFileBytes(dir + "/w1.log");
     jsConsumerInfo_Destroy(ci);
-    first.Signal(SIGTERM);
-    ASSERT_EQ(first.Wait(60000), 0) << ReadFileBytes(dir + "/w1.log");
+    first->Signal(SIGTERM);
+    ASSERT_EQ(first->Wait(60000), 0) << ReadFileBytes(dir + "/w1.log");
   }
   Client c(nats.url());
   natsMsg* req = nullptr;
@@ -254,7 +245,7 @@ TEST(WorkerTest, MaxDeliverGoesToTheDeadLetters) {
     natsMsgList_Destroy(&list);
   }
   natsSubscription_Destroy(pull);
-  ChildProcess second(WorkerArgs(nats, "w2", extra), dir + "/w2.log");
+  auto second = StartWorker(nats.url(), "w2", extra, dir + "/w2.log");
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
   while (c.Count("CORDON_DEAD") == 0 && std::chrono::steady_clock::now() < deadline) {
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
@@ -269,8 +260,8 @@ TEST(WorkerTest, MaxDeliverGoesToTheDeadLetters) {
   EXPECT_EQ(results[0].id, "md-1");
   EXPECT_EQ(results[0].status, "500");
   EXPECT_THAT(results[0].data, HasSubstr("max_deliver"));
-  second.Signal(SIGTERM);
-  EXPECT_EQ(second.Wait(60000), 0);
+  second->Signal(SIGTERM);
+  EXPECT_EQ(second->Wait(60000), 0);
 }
 
 // List distribution: `cordon lists publish` makes a snapshot current; a worker with
@@ -282,7 +273,7 @@ TEST(WorkerTest, FollowsPublishedLists) {
   ASSERT_TRUE(nats.ok()) << nats.error();
   const std::string dir = FreshTempDir("worker_lists");
   const std::string v1 = dir + "/un-2026-02-27.cordsnap", v2 = dir + "/un-2025-08-02.cordsnap";
-  ASSERT_EQ(RunCordon({"index", "build", "--lists", kUn, "-o", v1}).exit_code, 0);
+  ASSERT_EQ(RunCordon({"index", "build", "--lists", kUnList, "-o", v1}).exit_code, 0);
   ASSERT_EQ(
       RunCordon({"index", "build", "--lists",
                  CORDON_TESTDATA_DIR "/lists/un/un_consolidated_2025-08-02_by_prn.xml", "-o", v2})
@@ -298,9 +289,7 @@ TEST(WorkerTest, FollowsPublishedLists) {
   const CliResult pub1 = RunCordon({"lists", "publish", "--nats", nats.url(), v1});
   ASSERT_EQ(pub1.exit_code, 0) << pub1.err;
   EXPECT_THAT(pub1.out, HasSubstr("published"));
-  ChildProcess worker(
-      {CORDON_BIN, "worker", "--nats", nats.url(), "--follow-lists", local, "--name", "w1"},
-      dir + "/w1.log");
+  auto worker = StartWorker(nats.url(), "w1", {"--follow-lists", local}, dir + "/w1.log");
   WriteFileBytes(dir + "/names.txt", "Sanaullah Ghafari\n");
   auto screened_with = [&] {
     const CliResult r = RunCordon({"submit", "--nats", nats.url(), dir + "/names.txt"});
@@ -330,8 +319,8 @@ TEST(WorkerTest, FollowsPublishedLists) {
   EXPECT_EQ(broken.exit_code, 1);
   EXPECT_THAT(broken.err, HasSubstr("does not open as lists"));
   EXPECT_EQ(screened_with(), now);
-  worker.Signal(SIGTERM);
-  EXPECT_EQ(worker.Wait(60000), 0);
+  worker->Signal(SIGTERM);
+  EXPECT_EQ(worker->Wait(60000), 0);
 }
 
 }  // namespace

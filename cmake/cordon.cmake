@@ -13,14 +13,15 @@ set(CORDON_DATA_DIR "${PROJECT_SOURCE_DIR}/data")
 # Tests labelled `heavy` measure effectiveness over whole lists, drive the program end to end
 # many times over real data, hash many passwords with Argon2id at 64 MiB (auth_test: 2.5 minutes
 # unsanitised), drive a browser (web_browser_test) or kill workers over and over under load
-# (e2e_worker_fault_test, e2e_worker_cases_test); the code paths they run are also run by the
-# modules' unit tests and the quicker end-to-end tests.
+# (e2e_worker_fault_test, e2e_worker_cases_test; e2e_worker_messages_test, 24 s at load 10:
+# three workers started, PostgreSQL and NATS held and released); the code paths they run are also
+# run by the modules' unit tests and the quicker end-to-end tests.
 # .ci/run leaves them out of the sanitizer stage (ctest -LE heavy), where the 5-10x slowdown of
 # ASan made them most of an over-time CI run; the README test command runs them all.
 set(CORDON_HEAVY_TESTS quality_test exhaustive_test cross_script_ofac_test every_list_name_test
     e2e_message_cli_test e2e_message_golden_test e2e_lists_cli_test e2e_validate_cli_test
-    e2e_cases_cli_test e2e_worker_fault_test e2e_worker_cases_test e2e_serve_cases_test auth_test
-    web_browser_test)
+    e2e_cases_cli_test e2e_worker_fault_test e2e_worker_cases_test e2e_worker_messages_test
+    e2e_serve_cases_test auth_test web_browser_test)
 function(cordon_add_test name)
   add_test(NAME ${name} COMMAND ${ARGN})
   if(name IN_LIST CORDON_HEAVY_TESTS)

@@ -45,15 +45,19 @@ std::string FreshTempDir(const std::string& name) {
 }
 
 CliResult RunCordon(const std::vector<std::string>& args) {
+  std::vector<std::string> argv = {CORDON_BIN};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return RunProgram(argv);
+}
+
+CliResult RunProgram(const std::vector<std::string>& program_argv) {
   // Output goes to files rather than pipes, so a chatty child can never block
   // on a full pipe while we wait for it.
   const std::string dir = FreshTempDir("run");
   const std::string out_path = dir + "/stdout";
   const std::string err_path = dir + "/stderr";
   std::vector<char*> argv;
-  std::string bin = CORDON_BIN;
-  argv.push_back(bin.data());
-  std::vector<std::string> copies = args;
+  std::vector<std::string> copies = program_argv;
   for (std::string& a : copies) argv.push_back(a.data());
   argv.push_back(nullptr);
   const pid_t pid = fork();
@@ -71,7 +75,7 @@ CliResult RunCordon(const std::vector<std::string>& args) {
   CliResult r;
   int status = 0;
   if (pid < 0 || waitpid(pid, &status, 0) != pid) {
-    ADD_FAILURE() << "cannot run " << CORDON_BIN;
+    ADD_FAILURE() << "cannot run " << program_argv[0];
     return r;
   }
   if (WIFEXITED(status)) r.exit_code = WEXITSTATUS(status);

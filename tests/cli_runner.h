@@ -17,6 +17,8 @@ struct CliResult {
 
 // Runs CORDON_BIN with `args` (no shell involved), stdin empty.
 CliResult RunCordon(const std::vector<std::string>& args);
+// Runs argv[0] (a path) with the rest of `argv` as its arguments, the same way.
+CliResult RunProgram(const std::vector<std::string>& argv);
 
 // A fresh empty folder under the GoogleTest temp dir, private to this process.
 std::string FreshTempDir(const std::string& name);

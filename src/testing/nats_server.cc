@@ -176,6 +176,14 @@ void NatsServer::Kill() {
   proc_ = nullptr;
 }
 
+void NatsServer::Pause() {
+  if (proc_ != nullptr) proc_->Signal(SIGSTOP);
+}
+
+void NatsServer::Resume() {
+  if (proc_ != nullptr) proc_->Signal(SIGCONT);
+}
+
 bool NatsServer::Restart() {
   if (proc_ != nullptr) {
     proc_->Signal(SIGTERM);

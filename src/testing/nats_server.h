@@ -62,6 +62,10 @@ class NatsServer {
   bool Restart();
   // SIGKILL, no flush; Start() brings it back.
   void Kill();
+  // SIGSTOP: the server takes and answers nothing (as one hung, or cut off by a partition) until
+  // Resume (SIGCONT); its clients stay connected.
+  void Pause();
+  void Resume();
   bool Start();
 
  private:

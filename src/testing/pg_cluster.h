@@ -30,6 +30,8 @@ class PgCluster {
   std::string CreateDatabase();
   // The URL of the `postgres` maintenance database.
   std::string Url(const std::string& database) const;
+  // The cluster's psql, for tests that act as another client of a database (hold a lock).
+  std::string Psql() const { return bin_ + "/psql"; }
 
   // Stops the server (pg_ctl stop -m fast: open connections are ended, as by a server restart)
   // and starts it again on the same port; for tests of a lost connection. False on failure.

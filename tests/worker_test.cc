@@ -193,6 +193,53 @@ TEST(WorkerTest, PoisonRequestsGoToTheDeadLetters) {
   EXPECT_EQ(worker->Wait(60000), 0);
 }
 
+// --db with a SQLite file (one node): a held payment message becomes message alerts under its
+// request's key, and its result says so as POST /v1/messages under serve --db does; the same
+// bytes sent again (another request) raise none; a clean message records nothing.
+TEST(WorkerTest, HeldMessagesBecomeAlertsInASqliteStore) {
+  NatsServer nats;
+  if (nats.missing()) GTEST_SKIP() << nats.error();
+  ASSERT_TRUE(nats.ok()) << nats.error();
+  const std::string dir = FreshTempDir("worker_sqlite");
+  const std::string db = dir + "/cases.db";
+  auto worker = StartWorker(nats.url(), "w1", {"--lists", kUnList, "--db", db}, dir + "/w1.log");
+  const std::string held = CORDON_TESTDATA_DIR "/messages/injected/pacs.008_listed_creditor.xml";
+  const std::string clean = CORDON_TESTDATA_DIR
+      "/messages/iso20022/ballerina_iso20022_to_swiftmt/p_2_1_1__CBPR_p.2.1.1_pacs.008-AtoB.xml";
+  auto submit = [&](const std::string& file) {
+    const CliResult r = RunCordon({"submit", "--nats", nats.url(), "--messages", file});
+    EXPECT_EQ(r.exit_code, 0) << r.err << ReadFileBytes(dir + "/w1.log");
+    const std::vector<json> lines = JsonLines(r.out);
+    return lines.size() == 1 ? lines[0] : json();
+  };
+  const json first = submit(held);
+  ASSERT_EQ(first["status"], 200) << first.dump();
+  const json& m = first["result"]["messages"][0];
+  EXPECT_EQ(m["decision"], "hold");
+  ASSERT_EQ(m["alerts"].size(), 1u) << first.dump();  // the UN list: the creditor, QDi.431
+  EXPECT_EQ(m["alerts"][0]["outcome"], "created");
+  EXPECT_TRUE(first["result"].contains("run_id"));
+  const json again = submit(held);
+  EXPECT_EQ(again["result"]["messages"][0]["alerts"][0]["outcome"], "recorded");
+  EXPECT_EQ(again["result"]["messages"][0]["alerts"][0]["alert_id"], m["alerts"][0]["alert_id"]);
+  const json passed = submit(clean);
+  EXPECT_EQ(passed["result"]["decision"], "pass") << passed.dump();
+  EXPECT_FALSE(passed["result"].contains("run_id"));
+  worker->Signal(SIGTERM);
+  EXPECT_EQ(worker->Wait(60000), 0);
+
+  const CliResult list = RunCordon({"alerts", "list", "--db", db});
+  ASSERT_EQ(list.exit_code, 0) << list.err;
+  const std::vector<json> alerts = JsonLines(list.out);
+  ASSERT_EQ(alerts.size(), 1u) << list.out;
+  EXPECT_EQ(alerts[0]["kind"], "message");
+  EXPECT_EQ(alerts[0]["entity_id"], "un:QDi.431");
+  EXPECT_EQ(alerts[0]["alert_id"], m["alerts"][0]["alert_id"]);
+  EXPECT_EQ(alerts[0]["request_key"], "nats:" + first["request_id"].get<std::string>());
+  EXPECT_EQ(alerts[0]["message"]["source"], alerts[0]["request_key"]);
+  EXPECT_EQ(RunCordon({"audit", "verify", "--db", db}).exit_code, 0);
+}
+
 // A request that no worker acknowledged max_deliver - 1 times (here: taken by hand and left)
 // goes to the dead letters unscreened at its last delivery, with an error result.
 TEST(WorkerTest, MaxDeliverGoesToTheDeadLetters) {

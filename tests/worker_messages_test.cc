@@ -107,9 +107,9 @@ TEST(WorkerMessagesTest, HeldMessagesBecomeAlertsOnceThroughAKillBeforeTheAck) {
                     h["match"]["entity_id"].get<std::string>());
     }
   }
-  // The listed names injected are found (UN QDi.431 and IQi.001; the MT103's :57D: COMMERCIAL
-  // BANK is found as TANCHON COMMERCIAL BANK, KPe.003, a second hit in the same message); the
-  // published ones hit nothing.
+  // The listed names injected are found (UN QDi.431 and IQi.001; in the MT103 also the listed
+  // relatives sharing the name and, at its :57D:, COMMERCIAL BANK as TANCHON COMMERCIAL BANK,
+  // KPe.003: six hits, six alerts for one message); the published ones hit nothing.
   EXPECT_TRUE(forms[0].hits.empty());
   EXPECT_THAT(forms[1].hits, ::testing::Contains("CdtTrfTxInf[0]/Cdtr/Nm un:QDi.431"));
   EXPECT_TRUE(forms[2].hits.empty());

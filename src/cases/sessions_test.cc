@@ -179,19 +179,20 @@ TEST_P(SessionsTest, FailuresCountUntilASignIn) {
 TEST_P(SessionsTest, ASchemaOneDatabaseIsMigratedKeepingItsUsers) {
   // Back to schema 1 as the previous cordon wrote it: no sign-in columns, no sessions table (and
   // nothing of the later migrations: no requests table, no alerts.request_key, no message
-  // alerts' columns, the one-active-alert-per-pair index over every alert).
+  // alerts' columns and indexes, the one-active-alert-per-pair index over every alert).
   store_.reset();
   {
     auto raw = Raw();
+    const char* const kPairIndexOverEveryAlert =
+        "CREATE UNIQUE INDEX alerts_active_pair ON alerts (subject_id, entity_id) WHERE active = 1";
     for (const char* sql :
-         {"DROP INDEX alerts_kind_queue", "DROP INDEX alerts_message_key",
-          "DROP INDEX alerts_active_pair", "ALTER TABLE alerts DROP COLUMN message_key",
-          "ALTER TABLE alerts DROP COLUMN message", "ALTER TABLE alerts DROP COLUMN kind",
-          "CREATE UNIQUE INDEX alerts_active_pair ON alerts (subject_id, "
-          "entity_id) WHERE active = 1",
-          "DROP TABLE requests", "DROP INDEX alerts_request",
-          "ALTER TABLE alerts DROP COLUMN request_key", "DROP TABLE sessions",
-          "ALTER TABLE users DROP COLUMN password_hash",
+         {"DROP INDEX alerts_kind_active_queue", "DROP INDEX alerts_kind_active_id",
+          "DROP INDEX alerts_kind_status_id", "DROP INDEX alerts_kind_queue",
+          "DROP INDEX alerts_message_key", "DROP INDEX alerts_active_pair",
+          "ALTER TABLE alerts DROP COLUMN message_key", "ALTER TABLE alerts DROP COLUMN message",
+          "ALTER TABLE alerts DROP COLUMN kind", kPairIndexOverEveryAlert, "DROP TABLE requests",
+          "DROP INDEX alerts_request", "ALTER TABLE alerts DROP COLUMN request_key",
+          "DROP TABLE sessions", "ALTER TABLE users DROP COLUMN password_hash",
           "ALTER TABLE users DROP COLUMN disabled_at",
           "ALTER TABLE users DROP COLUMN failed_sign_ins",
           "ALTER TABLE users DROP COLUMN last_failed_at",

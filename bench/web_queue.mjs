@@ -4,11 +4,13 @@
 //
 //   nice -n 15 node bench/web_queue.mjs --cordon build/src/cli/cordon \
 //        --node-modules build/web/node_modules [--alerts 1000000] [--runs 20] \
-//        [--chromium /usr/bin/chromium] [--lists data/lists/un] [--keep DIR]
+//        [--chromium /usr/bin/chromium] [--lists data/lists/un] [--keep DIR] [--message-every K]
 //
 // The store: three real customers screened against the UN list by `cordon subjects screen` (real
-// alerts with their explanations), then cloned in SQL to N open alerts with spread scores, ages
-// and a few assignees (the clones bypass the audit trail: this measures reads, not the chain).
+// alerts with their explanations) and a held pacs.008 recorded by `cordon message --db` (a
+// message alert), then cloned in SQL to N open alerts with spread scores, ages and a few
+// assignees, one in K (--message-every, default 10; 0: none, the real one alone) a held
+// message's (the clones bypass the audit trail: this measures reads, not the chain).
 // --keep DIR keeps (or reuses) the store in DIR, so a second run skips the minutes of cloning.
 //
 // Every figure is measured by the browser's own clock (performance.now()), p50 and p95 over the
@@ -29,7 +31,8 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-const args = { alerts: '1000000', runs: '20', chromium: '/usr/bin/chromium', lists: 'data/lists/un' };
+const args = { alerts: '1000000', runs: '20', chromium: '/usr/bin/chromium', lists: 'data/lists/un',
+  'message-every': '10' };
 for (let i = 2; i < process.argv.length; i += 2) args[process.argv[i].replace(/^--/, '')] = process.argv[i + 1];
 for (const required of ['cordon', 'node-modules']) {
   if (!args[required]) throw new Error(`--${required} is required (see the top of ${process.argv[1]})`);
@@ -59,8 +62,11 @@ function makeStore() {
   ].map((x) => JSON.stringify(x)).join('\n') + '\n');
   run(['subjects', 'import', '--db', db, '--user', 'admin', join(work, 's.jsonl')]);
   run(['subjects', 'screen', '--db', db, '--user', 'admin', '--lists', args.lists]);
+  run(['message', '--db', db, '--user', 'admin', '--lists', args.lists,
+    'testdata/messages/injected/pacs.008_listed_creditor.xml']);
   // Clones of the first real alert: scores spread over 0.5-1.0, created over the last 60 days,
-  // 1 in 100 assigned to ana, 1 in 200 to bea, 1 in 50 closed as a false positive.
+  // 1 in 100 assigned to ana, 1 in 200 to bea, 1 in 50 closed as a false positive; 1 in K a
+  // held message's (the real message alert's message, hit and party, a key of its own).
   const t0 = Date.now();
   const py = spawnSync('python3', ['-c', `
 import sqlite3, sys
@@ -74,13 +80,22 @@ expr = {
   "status": "CASE WHEN n.i % 50 = 7 THEN 'false_positive' WHEN n.i % 100 = 0 OR n.i % 200 = 1 THEN 'in_review' ELSE 'open' END",
   "active": "CASE WHEN n.i % 50 = 7 THEN 0 ELSE 1 END",
 }
+k = int(sys.argv[3])
+held = f"(n.i % {k} = {min(3, k - 1)})" if k > 0 else "0"
+expr.update({
+  "kind": f"CASE WHEN {held} THEN 'message' ELSE 'subject' END",
+  "message": f"CASE WHEN {held} THEN (SELECT message FROM alerts WHERE kind = 'message' LIMIT 1) ELSE '' END",
+  "message_key": f"CASE WHEN {held} THEN 'bench-' || n.i ELSE '' END",
+  "hit": f"CASE WHEN {held} THEN (SELECT hit FROM alerts WHERE kind = 'message' LIMIT 1) ELSE hit END",
+  "subject_data": f"CASE WHEN {held} THEN (SELECT subject_data FROM alerts WHERE kind = 'message' LIMIT 1) ELSE subject_data END",
+})
 sel = ", ".join(expr.get(x, x) for x in cols)
 c.execute(f"""WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?)
   INSERT INTO alerts ({", ".join(cols)}) SELECT {sel} FROM n, (SELECT * FROM alerts LIMIT 1)""",
   (int(sys.argv[2]),))
 c.commit()
 print(c.execute("SELECT COUNT(*) FROM alerts").fetchone()[0])
-`, db, String(N - 3)], { encoding: 'utf8' });
+`, db, String(N - 4), args['message-every']], { encoding: 'utf8' });
   if (py.status !== 0) throw new Error(py.stderr);
   writeFileSync(join(work, 'complete'), py.stdout);
   console.log(`store: ${py.stdout.trim()} alerts (cloned in ${((Date.now() - t0) / 1000).toFixed(0)} s)`);
@@ -163,6 +178,10 @@ try {
     'raised in the last day': "status=active&max_age_days=1&sort=score",
     'deep: oldest, near the end': `sort=id&after=${Math.max(1, tail.alert_id - 60)}`,
     'deep: by score, near the end': `status=active&sort=score&after=0.5001:1`,
+    'held messages by score': 'status=active&kind=message&sort=score',
+    'held messages, newest': 'status=active&kind=message&sort=created',
+    'held messages, open by score': 'status=open&kind=message&sort=score',
+    'subjects by score': 'status=active&kind=subject&sort=score',
     'with the total (count=true)': 'status=active&sort=score&count=true',
   };
   for (const [label, q] of Object.entries(queries)) {

@@ -11,14 +11,16 @@
 #include <mutex>
 #include <utility>
 
+#include "core/sha256.h"
 #include "core/strcat.h"
 #include "core/text.h"
+#include "normalize/legal_forms.h"
 
 namespace cordon::normalize {
 namespace {
 
 // Version of the rules in this module and rules.cc; bump it when their output changes.
-constexpr std::string_view kRulesVersion = "normalize/7";
+constexpr std::string_view kRulesVersion = "normalize/8";
 
 // Marks removed after every transform: Latin-ASCII leaves some combining marks of the
 // romanisation tables (Arabic-Latin writes "ḵ", "ẖ") in place.
@@ -342,6 +344,7 @@ struct Normalizer::Impl {
   const icu::Normalizer2* nfkc_cf = nullptr;
   const icu::Normalizer2* nfd = nullptr;
   std::array<std::unique_ptr<icu::Transliterator>, kSlots> translit;  // prototypes
+  LegalForms legal_forms;  // read with this normaliser's own transliteration, at Create
   mutable std::mutex clone_mu;
   // Never reused, unlike an address: a thread's clones can never be taken for another's.
   const uint64_t id = [] {
@@ -387,7 +390,9 @@ Normalizer::Normalizer(const KnowledgeTables* tables)
 Normalizer::~Normalizer() = default;
 
 std::string Normalizer::VersionOf(const KnowledgeTables& tables) {
-  return StrCat(kRulesVersion, " ", tables.version(), " ", TranslitModel::Embedded().version());
+  static const std::string forms = LegalForms::VersionOf(kEmbedded_legal_forms);
+  return StrCat(kRulesVersion, " ", tables.version(), " ", TranslitModel::Embedded().version(), " ",
+                forms);
 }
 
 absl::StatusOr<std::unique_ptr<Normalizer>> Normalizer::Create(const KnowledgeTables* tables) {
@@ -418,6 +423,17 @@ absl::StatusOr<std::unique_ptr<Normalizer>> Normalizer::Create(const KnowledgeTa
       "ଓଡ଼ିଆ ශ්‍රී ཀུན་ ဗမာ ខ្មែរ ລາວ "
       "ქართული Հայերեն አማርኛ ދިވެހި שלום ܣܘܪܝܝܐ ᠮᠣᠩᠭᠣᠯ");
   n->impl_->translit[kOther]->transliterate(warm);
+  // The spelt-out legal forms, read as a query would be: the table writes each in its own script.
+  const Normalizer* self = n.get();
+  n->impl_->legal_forms = LegalForms::Parse(kEmbedded_legal_forms, [self](std::string_view form) {
+    std::string script;
+    std::vector<RawToken> raw;
+    self->Transliterate(form, &script, &raw);
+    std::vector<std::string> words;
+    words.reserve(raw.size());
+    for (RawToken& r : raw) words.push_back(std::move(r.text));
+    return words;
+  });
   n->version_ = VersionOf(*tables);
   return n;
 }
@@ -580,7 +596,7 @@ NormalizedName Normalizer::Normalize(std::string_view name) const {
   if (tables_->token_stats_size() > 0) {
     known = [this](std::string_view t) { return tables_->Stats(t) != nullptr; };
   }
-  ApplyStructure(&tokens, &out.dropped, known);
+  ApplyStructure(&tokens, &out.dropped, known, &impl_->legal_forms);
   JoinInitialsOnlyName(&tokens);
   out.tokens.reserve(tokens.size());
   for (RawToken& t : tokens) out.tokens.push_back(MakeToken(std::move(t)));

@@ -4,6 +4,8 @@
 #include <array>
 #include <span>
 
+#include "normalize/legal_forms.h"
+
 namespace cordon::normalize {
 namespace {
 
@@ -166,7 +168,9 @@ TokenClass ClassifyToken(std::string_view t) {
   if (In(kArticles, t)) return TokenClass::kArticle;
   if (In(kConnectors, t)) return TokenClass::kConnector;
   if (In(kHonorifics, t)) return TokenClass::kHonorific;
-  if (In(kLegalForms, t) || IsMisspeltLegalForm(t)) return TokenClass::kLegalForm;
+  if (In(kLegalForms, t) || IsMisspeltLegalForm(t) || IsTableLegalFormWord(t)) {
+    return TokenClass::kLegalForm;
+  }
   if (In(kVesselPrefixes, t)) return TokenClass::kVesselPrefix;
   return TokenClass::kName;
 }
@@ -354,6 +358,36 @@ bool IsJointStock(std::string_view a, std::string_view b) {
   return BoundedOsa(a, "joint", 1) <= 1 && BoundedOsa(b, "stock", 1) <= 1;
 }
 
+// Drops the legal forms spelt out in words (legal_forms.h), each as one entry of *dropped, unless
+// no name word would be left: a name that is nothing but a form ("Limited Liability Company")
+// keeps it.
+void DropSpeltLegalForms(std::vector<RawToken>* tokens, std::vector<std::string>* dropped,
+                         const LegalForms& forms) {
+  auto& t = *tokens;
+  size_t first = 0;
+  while (first < t.size() && forms.MatchAt(t, first) == 0) ++first;
+  if (first == t.size()) return;
+  std::vector<RawToken> kept(t.begin(), t.begin() + static_cast<ptrdiff_t>(first));
+  std::vector<std::string> gone;
+  for (size_t i = first; i < t.size();) {
+    const size_t n = forms.MatchAt(t, i);
+    if (n == 0) {
+      kept.push_back(t[i++]);
+      continue;
+    }
+    std::string form;
+    for (size_t k = i; k < i + n; ++k) form += (form.empty() ? "" : " ") + t[k].text;
+    gone.push_back(std::move(form));
+    i += n;
+  }
+  const bool any_name = std::any_of(kept.begin(), kept.end(), [](const RawToken& x) {
+    return ClassifyToken(x.text) == TokenClass::kName;
+  });
+  if (!any_name) return;
+  t = std::move(kept);
+  for (std::string& g : gone) dropped->push_back(std::move(g));
+}
+
 }  // namespace
 
 std::vector<std::string> PatronymicStems(std::string_view t) {
@@ -384,7 +418,7 @@ bool ResemblesDroppedWord(std::string_view t) {
 }
 
 void ApplyStructure(std::vector<RawToken>* tokens, std::vector<std::string>* dropped,
-                    const KnownToken& known) {
+                    const KnownToken& known, const LegalForms* forms) {
   auto& t = *tokens;
   // "M/V NAME" splits into "m", "v"; OFAC and UK write vessel names with these prefixes.
   if (t.size() > 2 && t[0].text == "m" && (t[1].text == "v" || t[1].text == "t")) {
@@ -393,6 +427,7 @@ void ApplyStructure(std::vector<RawToken>* tokens, std::vector<std::string>* dro
   }
   JoinAbdCompounds(tokens, known);
   SplitGluedForms(tokens);
+  if (forms != nullptr) DropSpeltLegalForms(tokens, dropped, *forms);
   // "joint stock (company)": the English of the Russian AO/ZAO/OAO/PAO legal forms.
   for (size_t i = 0; i + 1 < t.size(); ++i) {
     if (IsJointStock(t[i].text, t[i + 1].text)) {

@@ -43,11 +43,15 @@ using KnownToken = std::function<bool(std::string_view)>;
 // "Adbulkarim", "Abduulkarim") joins too: see IsMisspeltAbdPrefix in rules.cc.
 void JoinAbdCompounds(std::vector<RawToken>* tokens, const KnownToken& known = nullptr);
 
+class LegalForms;
+
 // Applies the name-structure rules: a leading vessel prefix ("m v", "mv", "mt") is dropped, Abd
-// compounds are joined, then articles, connectors, honorifics and legal forms are dropped unless
-// nothing would be left. Dropped tokens are appended to *dropped.
+// compounds are joined, legal forms spelt out in words (`forms`, when given: "obshchestvo s
+// ogranichennoy otvetstvennostyu") are dropped as one, then articles, connectors, honorifics and
+// legal forms are dropped unless nothing would be left. Dropped tokens are appended to *dropped
+// (a form of several words as one entry).
 void ApplyStructure(std::vector<RawToken>* tokens, std::vector<std::string>* dropped,
-                    const KnownToken& known = nullptr);
+                    const KnownToken& known = nullptr, const LegalForms* forms = nullptr);
 
 // The given names an East Slavic patronymic may be formed from ("sergeievich" -> serge, sergei,
 // sergey; "aleksandrovna" -> aleksandr, ...): the token minus its suffix (-ovich, -evich,

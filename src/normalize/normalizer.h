@@ -63,7 +63,9 @@ struct Token {
   // token with skeletons through the model (score::CrossScriptSim).
   std::string source;
   std::vector<std::string> skeletons;
-  bool initial() const { return text.size() == 1; }
+  // One letter: an initial, which stands for any name it begins. A lone digit is a number, not
+  // an initial ("Project 3" is not "Project 30").
+  bool initial() const { return text.size() == 1 && !(text[0] >= '0' && text[0] <= '9'); }
   bool operator==(const Token&) const = default;
 };
 

@@ -239,3 +239,76 @@ TEST(TablesTest, ParsesAndVersions) {
 
 }  // namespace
 }  // namespace cordon::normalize
+
+namespace cordon::normalize {
+namespace {
+
+class NumberAndInitialTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    auto n = Normalizer::Create();
+    ASSERT_TRUE(n.ok()) << n.status();
+    norm_ = n->release();
+  }
+  static std::vector<std::string> T(std::string_view name) { return Texts(norm_->Normalize(name)); }
+  static Normalizer* norm_;
+};
+Normalizer* NumberAndInitialTest::norm_ = nullptr;
+
+// The vessel "SEA STAR III" (OFAC SDN 15076), "TAIYO II" (UK DPR0110) and "Hilarion DEL ROSARIO
+// SANTOS III" (UN QDi.244): a Roman numeral, its digits and its English word are one token, and
+// another number stays another token.
+TEST_F(NumberAndInitialTest, NumeralsAsWordsRomanAndDigits) {
+  EXPECT_THAT(T("SEA STAR III"), ElementsAre("sea", "star", "3"));
+  EXPECT_EQ(T("SEA STAR 3"), T("SEA STAR III"));
+  EXPECT_EQ(T("Sea Star Three"), T("SEA STAR III"));
+  EXPECT_THAT(T("SEA STAR IV"), ElementsAre("sea", "star", "4"));
+  EXPECT_THAT(T("TAIYO II"), ElementsAre("taiyo", "2"));
+  EXPECT_THAT(T("DEL ROSARIO SANTOS III, Hilarion"),
+              ElementsAre("del", "rosario", "santos", "3", "hilarion"));
+  EXPECT_EQ(NumeralDigits("xiv"), "14");
+  EXPECT_EQ(NumeralDigits("xxxix"), "39");
+  // Not numerals: a lone letter (an initial), non-standard forms, other words.
+  for (const char* t : {"i", "v", "x", "iiii", "vv", "ixi", "xxxx", "liv", "mix", "dix", "vic"}) {
+    EXPECT_EQ(NumeralDigits(t), "") << t;
+  }
+  // Xi and Vi are names (Chinese, Vietnamese) before they are numerals.
+  EXPECT_THAT(T("XI Jinping"), ElementsAre("xi", "jinping"));
+  // A lone digit is a number, not an initial.
+  EXPECT_FALSE(norm_->Normalize("Project 3").tokens.back().initial());
+  EXPECT_TRUE(norm_->Normalize("J Smith").tokens.front().initial());
+}
+
+// Initials of hyphenated given names: "PIVI, Jean-Claude" (UK GUC0004), "BOZIZE, Jean-Francis"
+// (OFAC SDN 46311). "J.-C." is two initials; "JC" written as one word after the surname is too.
+TEST_F(NumberAndInitialTest, InitialsOfHyphenatedGivenNames) {
+  EXPECT_THAT(T("J.-C. PIVI"), ElementsAre("j", "c", "pivi"));
+  EXPECT_THAT(T("PIVI, J.-C."), ElementsAre("pivi", "j", "c"));
+  EXPECT_THAT(T("PIVI, JC"), ElementsAre("pivi", "j", "c"));
+  EXPECT_THAT(T("BOZIZE, JF"), ElementsAre("bozize", "j", "f"));
+  EXPECT_THAT(T("Jean-Claude PIVI"), ElementsAre("jean", "claude", "pivi"));
+  // Not split: a syllable that is a person's name (Ng), a suffix, a pair that starts a name, where
+  // organisations write their acronyms (OFAC's "BM BANK JSC", "AO KB ARSENAL").
+  EXPECT_THAT(T("CHAN, Ng"), ElementsAre("chan", "ng"));
+  EXPECT_THAT(T("SMITH, Jr"), ElementsAre("smith", "jr"));
+  EXPECT_THAT(T("BM BANK JSC"), ElementsAre("bm", "bank"));
+  EXPECT_THAT(T("AO KB ARSENAL"), ElementsAre("kb", "arsenal"));
+}
+
+// The Abd prefix written after its noun: OFAC writes "SAMAD, Abdul", "RAUF, Abdul", "RASHID
+// BALUCH, Abdul", "UR-REHMAN, Abd"; the UK list "ALLAH, Abd" and "AL-HADI, Abd". Read in order
+// they are the compounds the natural order gives.
+TEST_F(NumberAndInitialTest, AbdPrefixAfterItsNoun) {
+  EXPECT_EQ(T("SAMAD, Abdul"), T("Abdul Samad"));
+  EXPECT_THAT(T("SAMAD, Abdul"), ElementsAre("abdsamad"));
+  EXPECT_EQ(T("RASHID BALUCH, Abdul"), T("Abdul Rashid Baluch"));
+  EXPECT_EQ(T("ALLAH, Abd"), T("Abd Allah"));
+  EXPECT_EQ(T("AL-HADI, Abd"), T("Abd al-Hadi"));
+  EXPECT_EQ(T("Rauf Abdul"), T("Abdul Rauf"));
+  // A bare "Abd" ending a name of its own is left, without a comma, as it was.
+  EXPECT_THAT(T("Muhammad Abd"), ElementsAre("muhammad", "abd"));
+  EXPECT_THAT(T("Muhammad Rauf Abdul"), ElementsAre("muhammad", "rauf", "abdul"));
+}
+
+}  // namespace
+}  // namespace cordon::normalize

@@ -246,8 +246,17 @@ void SplitGluedAbd(std::vector<RawToken>* tokens, const KnownToken& known) {
 
 }  // namespace
 
-void JoinAbdCompounds(std::vector<RawToken>* tokens, const KnownToken& known) {
+void JoinAbdCompounds(std::vector<RawToken>* tokens, const KnownToken& known, bool surname_first) {
   if (known) SplitGluedAbd(tokens, known);
+  // A prefix at the end has no noun after it: the name was written surname first ("SAMAD,
+  // Abdul", OFAC; "RASHID BALUCH, Abdul" is Abdul Rashid Baluch), and the noun is its first word.
+  // Without a comma only a two-word name is read so ("Samad Abdul"), and not with a bare "Abd",
+  // which some names end with ("Muhammad Abd").
+  if (auto& t = *tokens; t.size() >= 2 && IsAbdPrefix(t.back().text) &&
+                         !IsAbdPrefix(t.front().text) && GluedAbdCore(t.front().text).empty() &&
+                         (surname_first || (t.size() == 2 && t.back().text != "abd"))) {
+    std::rotate(t.begin(), t.end() - 1, t.end());
+  }
   std::vector<RawToken> out;
   out.reserve(tokens->size());
   for (size_t i = 0; i < tokens->size(); ++i) {
@@ -418,14 +427,14 @@ bool ResemblesDroppedWord(std::string_view t) {
 }
 
 void ApplyStructure(std::vector<RawToken>* tokens, std::vector<std::string>* dropped,
-                    const KnownToken& known, const LegalForms* forms) {
+                    const KnownToken& known, const LegalForms* forms, bool surname_first) {
   auto& t = *tokens;
   // "M/V NAME" splits into "m", "v"; OFAC and UK write vessel names with these prefixes.
   if (t.size() > 2 && t[0].text == "m" && (t[1].text == "v" || t[1].text == "t")) {
     dropped->push_back(t[0].text + "/" + t[1].text);
     t.erase(t.begin(), t.begin() + 2);
   }
-  JoinAbdCompounds(tokens, known);
+  JoinAbdCompounds(tokens, known, surname_first);
   SplitGluedForms(tokens);
   if (forms != nullptr) DropSpeltLegalForms(tokens, dropped, *forms);
   // "joint stock (company)": the English of the Russian AO/ZAO/OAO/PAO legal forms.
@@ -452,6 +461,40 @@ void ApplyStructure(std::vector<RawToken>* tokens, std::vector<std::string>* dro
     }
   }
   t = std::move(kept);
+}
+
+namespace {
+
+// A Roman numeral of the letters i, v and x in its standard form, 1-39; 0 otherwise.
+int RomanValue(std::string_view t) {
+  static constexpr std::array<std::string_view, 10> kOnes = {"",  "i",  "ii",  "iii",  "iv",
+                                                             "v", "vi", "vii", "viii", "ix"};
+  size_t tens = 0;
+  while (tens < t.size() && t[tens] == 'x') ++tens;
+  if (tens > 3) return 0;
+  const std::string_view rest = t.substr(tens);
+  for (size_t ones = 0; ones < kOnes.size(); ++ones) {
+    if (rest == kOnes[ones]) return static_cast<int>(10 * tens + ones);
+  }
+  return 0;
+}
+
+}  // namespace
+
+std::string NumeralDigits(std::string_view t) {
+  // English number words, as organisation names write them ("Three Star", "Fund Two"); the
+  // numbers people's names hold stop well before twenty.
+  static constexpr auto kWords = std::to_array<std::string_view>(
+      {"zero",     "one",     "two",     "three",     "four",     "five",     "six",
+       "seven",    "eight",   "nine",    "ten",       "eleven",   "twelve",   "thirteen",
+       "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"});
+  for (size_t i = 0; i < kWords.size(); ++i) {
+    if (t == kWords[i]) return std::to_string(i);
+  }
+  // One letter (I, V, X) is an initial, not a numeral.
+  if (t.size() < 2) return {};
+  const int roman = RomanValue(t);
+  return roman > 0 ? std::to_string(roman) : std::string();
 }
 
 std::string Skeleton(std::string_view t) {

@@ -41,7 +41,11 @@ using KnownToken = std::function<bool(std::string_view)>;
 // Tokens consumed by a join are removed. "abu" is never touched (Abd is not Abu).
 // With `known`, an unknown token one edit from a prefix form ("Adul Haq", "Abdum Haq",
 // "Adbulkarim", "Abduulkarim") joins too: see IsMisspeltAbdPrefix in rules.cc.
-void JoinAbdCompounds(std::vector<RawToken>* tokens, const KnownToken& known = nullptr);
+// With `surname_first` (or in a name of two words, when the prefix is more than a bare "abd"), a
+// prefix left at the end of the name ("SAMAD, Abdul", "Samad Abdul") joins the name's first word,
+// as it would written in order ("Abdul Samad" -> "abdsamad").
+void JoinAbdCompounds(std::vector<RawToken>* tokens, const KnownToken& known = nullptr,
+                      bool surname_first = false);
 
 class LegalForms;
 
@@ -50,8 +54,16 @@ class LegalForms;
 // ogranichennoy otvetstvennostyu") are dropped as one, then articles, connectors, honorifics and
 // legal forms are dropped unless nothing would be left. Dropped tokens are appended to *dropped
 // (a form of several words as one entry).
+// `surname_first`: the name was written "SURNAME, Given" (it had a comma), so an Abd prefix left
+// at its end ("SAMAD, Abdul") belongs to its first word (JoinAbdCompounds).
 void ApplyStructure(std::vector<RawToken>* tokens, std::vector<std::string>* dropped,
-                    const KnownToken& known = nullptr, const LegalForms* forms = nullptr);
+                    const KnownToken& known = nullptr, const LegalForms* forms = nullptr,
+                    bool surname_first = false);
+
+// A number written as an English word ("three") or a Roman numeral of two or more letters ("iii",
+// "xiv", up to 39) as its digits ("3", "14"); "" when the token is neither. The caller leaves
+// alone the tokens that are also people's names (Xi, Vi: see Normalizer::Normalize).
+std::string NumeralDigits(std::string_view token);
 
 // The given names an East Slavic patronymic may be formed from ("sergeievich" -> serge, sergei,
 // sergey; "aleksandrovna" -> aleksandr, ...): the token minus its suffix (-ovich, -evich,

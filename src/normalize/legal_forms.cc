@@ -58,18 +58,46 @@ std::string LegalForms::VersionOf(std::string_view text) {
   return text.empty() ? "forms:none" : "forms:" + Sha256Hex(text).substr(0, 12);
 }
 
-size_t LegalForms::MatchAt(const std::vector<RawToken>& tokens, size_t i) const {
-  if (i >= tokens.size()) return 0;
+namespace {
+
+// Matches words[k..] against tokens from tokens[p] (the form started at tokens[i]); see
+// LegalForms::MatchAt. Tries a token as one word, then as two words run together.
+LegalForms::Match MatchFrom(const std::vector<std::string>& words, size_t k,
+                            const std::vector<RawToken>& tokens, size_t i, size_t p) {
+  constexpr size_t kMinRest = 3;
+  if (k == words.size()) return {p - i, {}};
+  if (p == tokens.size()) return {};
+  const std::string& t = tokens[p].text;
+  if (WordMatches(t, words[k])) {
+    LegalForms::Match m = MatchFrom(words, k + 1, tokens, i, p + 1);
+    if (m.tokens > 0) return m;
+  }
+  if (k + 1 < words.size() && WordMatches(t, words[k] + words[k + 1])) {
+    LegalForms::Match m = MatchFrom(words, k + 2, tokens, i, p + 1);
+    if (m.tokens > 0) return m;
+  }
+  if (k + 1 == words.size() && p > i && t.size() >= words[k].size() + kMinRest &&
+      t.starts_with(words[k])) {
+    return {p + 1 - i, t.substr(words[k].size())};
+  }
+  return {};
+}
+
+}  // namespace
+
+LegalForms::Match LegalForms::MatchAt(const std::vector<RawToken>& tokens, size_t i) const {
+  if (i >= tokens.size()) return {};
   const auto it = by_prefix_.find(PrefixKey(tokens[i].text));
-  if (it == by_prefix_.end()) return 0;
-  size_t best = 0;
+  if (it == by_prefix_.end()) return {};
+  Match best;
+  size_t best_words = 0;
   for (const uint32_t p : it->second) {
     const std::vector<std::string>& words = phrases_[p];
-    if (words.size() <= best || i + words.size() > tokens.size()) continue;
-    bool all = true;
-    for (size_t k = 0; k < words.size() && all; ++k)
-      all = WordMatches(tokens[i + k].text, words[k]);
-    if (all) best = words.size();
+    if (words.size() <= best_words) continue;
+    Match m = MatchFrom(words, 0, tokens, i, i);
+    if (m.tokens == 0) continue;
+    best = std::move(m);
+    best_words = words.size();
   }
   return best;
 }

@@ -33,11 +33,18 @@ class LegalForms {
   // Phrase rows are read by `read`; one that reads as fewer than two tokens is skipped.
   static LegalForms Parse(std::string_view text, const Reader& read);
 
-  // The number of tokens from tokens[i] that spell a legal form of two or more words, the
-  // longest such form; 0 when none starts there. A word of six or more letters may differ from
-  // the form's by one edit (OSA: "ogranichennoi" / ogranichennoy, "beschraenkter" /
-  // beschrankter, "obschestvo" / obshchestvo), shorter words must be equal.
-  size_t MatchAt(const std::vector<RawToken>& tokens, size_t i) const;
+  struct Match {
+    size_t tokens = 0;  // tokens from tokens[i] that spell the form; 0 when none starts there
+    // The rest of the last of them when the form's last word was run into the next word
+    // ("OTVETSTVENNOSTYUPROEKT" -> "proekt"), else empty.
+    std::string rest;
+  };
+  // The longest legal form of two or more words spelt from tokens[i]. A word of six or more
+  // letters may differ from the form's by one edit (OSA: "ogranichennoi" / ogranichennoy,
+  // "beschraenkter" / beschrankter, "obschestvo" / obshchestvo), shorter words must be equal; one
+  // token may hold two of the form's words run together ("SOGRANICHENNOI", "OBSHCHESTVOS"), and
+  // the last word may run into the name word after it (3+ letters left).
+  Match MatchAt(const std::vector<RawToken>& tokens, size_t i) const;
 
   size_t phrases() const { return phrases_.size(); }
   // "forms:<12 hex digits of sha256 over the table text>", or "forms:none" for an empty table.

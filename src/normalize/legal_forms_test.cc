@@ -44,6 +44,19 @@ TEST_F(LegalFormsTest, RussianLimitedLiabilityCompanyInEveryWriting) {
               ElementsAre("obshchestvo s ogranichennoi otvetstvennostyu"));
 }
 
+// The form's words run together or into the name ("cordon validate" makes these of OFAC 40208
+// "OBSHCHESTVO S OGRANICHENNOI OTVETSTVENNOSTYU PROEKT" and 48104 "... LAITKHAUS").
+TEST_F(LegalFormsTest, FormWordsRunTogether) {
+  for (const char* name : {"OBSHCHESTVO SOGRANICHENNOI OTVETSTVENNOSTYU PROEKT",
+                           "OBSHCHESTVOS OGRANICHENNOI OTVETSTVENNOSTYU PROEKT",
+                           "OBSHCHESTVO S OGRANICHENNOI OTVETSTVENNOSTYUPROEKT"}) {
+    EXPECT_THAT(Texts(norm_->Normalize(name)), ElementsAre("proekt")) << name;
+  }
+  // Not a form when its last word is glued to fewer than three letters.
+  EXPECT_THAT(Texts(norm_->Normalize("OBSHCHESTVO S OGRANICHENNOI OTVETSTVENNOSTYUPR")),
+              ::testing::Contains("otvetstvennostyupr"));
+}
+
 // Open, closed and public joint-stock companies as the OFAC and UK lists spell them ("OTKRYTOE
 // AKTSIONERNOE OBSHCHESTVO ...", 89 names; "ZAKRYTOE ...", 52), beside their abbreviations.
 TEST_F(LegalFormsTest, RussianJointStockCompanies) {

@@ -374,20 +374,27 @@ void DropSpeltLegalForms(std::vector<RawToken>* tokens, std::vector<std::string>
                          const LegalForms& forms) {
   auto& t = *tokens;
   size_t first = 0;
-  while (first < t.size() && forms.MatchAt(t, first) == 0) ++first;
+  while (first < t.size() && forms.MatchAt(t, first).tokens == 0) ++first;
   if (first == t.size()) return;
   std::vector<RawToken> kept(t.begin(), t.begin() + static_cast<ptrdiff_t>(first));
   std::vector<std::string> gone;
   for (size_t i = first; i < t.size();) {
-    const size_t n = forms.MatchAt(t, i);
-    if (n == 0) {
+    LegalForms::Match m = forms.MatchAt(t, i);
+    if (m.tokens == 0) {
       kept.push_back(t[i++]);
       continue;
     }
     std::string form;
-    for (size_t k = i; k < i + n; ++k) form += (form.empty() ? "" : " ") + t[k].text;
+    for (size_t k = i; k < i + m.tokens; ++k) form += (form.empty() ? "" : " ") + t[k].text;
+    if (!m.rest.empty()) {
+      form.resize(form.size() - m.rest.size());
+      RawToken rest;
+      rest.text = std::move(m.rest);
+      rest.latin = t[i + m.tokens - 1].latin;
+      kept.push_back(std::move(rest));
+    }
     gone.push_back(std::move(form));
-    i += n;
+    i += m.tokens;
   }
   const bool any_name = std::any_of(kept.begin(), kept.end(), [](const RawToken& x) {
     return ClassifyToken(x.text) == TokenClass::kName;

@@ -20,6 +20,11 @@ TokenSimilarity ExactIf(bool exact_only, TokenSimilarity s) {
   return exact_only && s.sim < 1.0f ? TokenSimilarity{} : s;
 }
 
+// An initial or a lone digit: either is one edit by itself, so a join holding one counts only
+// when exact ("SPARTA II", read "sparta 2", would otherwise find its own "sparta" through the
+// join "sparta2", one edit away, and leave the 2 unmatched).
+bool OneCharacter(const normalize::Token& t) { return t.text.size() == 1; }
+
 void Collect(const PreparedName& q, const PreparedName& l, std::vector<Candidate>* out) {
   const size_t qn = q.tokens.size(), ln = l.tokens.size();
   auto add = [&](size_t qb, size_t qe, size_t lb, size_t le, TokenSimilarity s, float w) {
@@ -46,12 +51,12 @@ void Collect(const PreparedName& q, const PreparedName& l, std::vector<Candidate
       // the letter is one edit by itself, so "KUZNETSOV" is always one edit from "S"+"KUZNETSOV"
       // and a fuzzy join would outweigh the exact token match. The index posts these joins too.
       if (j + 1 < ln) {
-        const bool one_letter = l.tokens[j].initial() || l.tokens[j + 1].initial();
+        const bool one_letter = OneCharacter(l.tokens[j]) || OneCharacter(l.tokens[j + 1]);
         add(i, i + 1, j, j + 2, ExactIf(one_letter, JoinSim(q.tokens[i], l.joins[j])),
             l.weights[j] + l.weights[j + 1]);
       }
       if (i + 1 < qn) {
-        const bool one_letter = q.tokens[i].initial() || q.tokens[i + 1].initial();
+        const bool one_letter = OneCharacter(q.tokens[i]) || OneCharacter(q.tokens[i + 1]);
         add(i, i + 2, j, j + 1, ExactIf(one_letter, JoinSim(q.joins[i], l.tokens[j])),
             l.weights[j]);
       }

@@ -282,12 +282,13 @@ icu::UnicodeString FoldHomoglyphs(const icu::UnicodeString& w) {
     const UChar32 c = w.char32At(i);
     i += U16_LENGTH(c);
     const UScriptCode sc = LetterScript(c);
-    if (sc == USCRIPT_LATIN)
+    if (sc == USCRIPT_LATIN) {
       ++latin;
-    else if (sc == USCRIPT_CYRILLIC)
+    } else if (sc == USCRIPT_CYRILLIC) {
       ++cyrillic;
-    else if (sc != USCRIPT_COMMON)
+    } else if (sc != USCRIPT_COMMON) {
       return w;
+    }
   }
   if (latin == 0 || cyrillic == 0 || latin == cyrillic) return w;
   const bool to_cyrillic = cyrillic > latin;
@@ -296,10 +297,11 @@ icu::UnicodeString FoldHomoglyphs(const icu::UnicodeString& w) {
     UChar32 c = w.char32At(i);
     i += U16_LENGTH(c);
     for (const auto& [lat, cyr] : kLatinCyrillicHomoglyphs) {
-      if (to_cyrillic && c == lat)
+      if (to_cyrillic && c == lat) {
         c = cyr;
-      else if (!to_cyrillic && c == cyr)
+      } else if (!to_cyrillic && c == cyr) {
         c = lat;
+      }
     }
     out.append(c);
   }
@@ -528,8 +530,9 @@ void Normalizer::Transliterate(std::string_view name, std::string* script,
         const bool with_vowels =
             slot == kLatin || slot == kHan ||
             (slot == kOther && word_script != USCRIPT_HEBREW && word_script != USCRIPT_SYRIAC);
+        // The letters go with the word's one token (`source` is empty when ICU made several).
         tokens->push_back({std::move(s), with_vowels, split.size() == 1 ? spellings : nullptr,
-                           std::move(source)});
+                           std::exchange(source, {})});
       }
     }
     start = end + 1;
@@ -599,7 +602,7 @@ void JoinInitialsOnlyName(std::vector<RawToken>* tokens) {
     joined.text += t.text;
     joined.latin = joined.latin && t.latin;
   }
-  tokens->assign(1, std::move(joined));
+  tokens->assign(1, joined);
 }
 }  // namespace
 

@@ -113,14 +113,26 @@ std::string TranslitModel::Symbols(std::string_view word) {
   return out;
 }
 
-uint64_t TranslitModel::Key(char32_t c, std::string_view chunk) {
-  uint64_t packed = chunk.size();
+void TranslitModel::AddChunk(char32_t letter, std::string_view chunk, float bits) {
+  auto new_node = [this] {
+    TrieNode n;
+    n.child.fill(-1);
+    n.bits = kPrefixOnly;
+    trie_.push_back(n);
+    return static_cast<int32_t>(trie_.size() - 1);
+  };
+  auto [root, fresh] = root_.try_emplace(letter, 0);
+  if (fresh) root->second = new_node();
+  int32_t node = root->second;
   for (char ch : chunk) {
-    const int i = LetterIndex(ch);
-    packed = (packed << 5) | static_cast<uint64_t>(i < 0 ? 31 : i + 1);
+    const int i = LetterIndex(ch);  // a-z only (Parse checks)
+    if (trie_[node].child[i] < 0) {
+      const int32_t next = new_node();
+      trie_[node].child[i] = next;
+    }
+    node = trie_[node].child[i];
   }
-  // 3 + 5 * kMaxChunk = 38 bits of chunk below the letter.
-  return (static_cast<uint64_t>(c) << 40) | packed;
+  trie_[node].bits = bits;
 }
 
 TranslitModel TranslitModel::Parse(std::string_view text) {
@@ -160,10 +172,7 @@ TranslitModel TranslitModel::Parse(std::string_view text) {
     }
     m.arabic_ |= arab;
     m.cyrillic_ |= cyrl;
-    m.emit_[Key(letter[0], chunk)] = bits;
-    for (size_t len = 0; len < chunk.size(); ++len) {
-      m.emit_.try_emplace(Key(letter[0], chunk.substr(0, len)), kPrefixOnly);
-    }
+    m.AddChunk(letter[0], chunk, bits);
     chunks[letter[0]].emplace_back(std::string(chunk), bits);
     return absl::OkStatus();
   });
@@ -216,48 +225,53 @@ bool TranslitModel::Covers(std::string_view symbols) const {
   return IsArabicLetter(s[0]) ? arabic_ : (IsCyrillicLetter(s[0]) && cyrillic_);
 }
 
-float TranslitModel::Emit(char32_t c, std::string_view chunk) const {
-  if (const auto it = emit_.find(Key(c, chunk)); it != emit_.end() && it->second != kPrefixOnly) {
-    return it->second;
-  }
-  return kUnseenBase + kUnseenPerLetter * static_cast<float>(chunk.size());
+float TranslitModel::Cost(std::string_view symbols, std::string_view latin) const {
+  return Cost(symbols, latin, kInf);
 }
 
-float TranslitModel::Cost(std::string_view symbols, std::string_view latin) const {
-  const std::u32string s = Decode(symbols);
-  const size_t n = s.size(), m = latin.size();
+float TranslitModel::Cost(std::string_view symbols, std::string_view latin, float max_cost) const {
+  // Per thread, so that an alignment allocates nothing once warm.
+  thread_local std::vector<int32_t> roots;
+  thread_local std::vector<float> dp, next;
+  roots.clear();
+  const auto size = static_cast<int32_t>(symbols.size());
+  for (int32_t at = 0; at < size;) {
+    UChar32 c = 0;
+    U8_NEXT(reinterpret_cast<const uint8_t*>(symbols.data()), at, size, c);
+    if (c < 0) return kInf;  // not UTF-8: no alignment, as Decode() says
+    const auto it = root_.find(static_cast<char32_t>(c));
+    roots.push_back(it == root_.end() ? -1 : it->second);
+  }
+  const size_t n = roots.size(), m = latin.size();
   if (n == 0 || m > n * kMaxChunk) return kInf;
-  // dp[j]: cheapest writing of latin[0, j) by the letters so far.
-  std::vector<float> dp(m + 1, kInf), next(m + 1);
+  // dp[j]: cheapest writing of latin[0, j) by the letters so far. States above max_cost are
+  // never extended: emissions are not negative, so no alignment through them gets back under.
+  dp.assign(m + 1, kInf);
+  next.resize(m + 1);
   dp[0] = 0;
   for (size_t i = 0; i < n; ++i) {
     std::fill(next.begin(), next.end(), kInf);
+    bool alive = false;
     for (size_t j = 0; j <= m; ++j) {
-      if (dp[j] == kInf) continue;
-      // The chunk's key grows a letter at a time (Key()); once no known chunk starts with it,
-      // the longer ones are all unseen.
-      const uint64_t letter = static_cast<uint64_t>(s[i]) << 40;
-      uint64_t packed = 0;
-      bool known_prefix = true;
+      if (!(dp[j] <= max_cost)) continue;  // kInf included
+      alive = true;
+      // The chunk grows a letter at a time down the letter's trie; once no known chunk starts
+      // with it, the longer ones are all unseen.
+      int32_t node = roots[i];
       for (size_t len = 0; len <= kMaxChunk && j + len <= m; ++len) {
-        if (len > 0) {
+        if (len > 0 && node >= 0) {
           const int li = LetterIndex(latin[j + len - 1]);
-          packed = (packed << 5) | static_cast<uint64_t>(li < 0 ? 31 : li + 1);
+          node = li < 0 ? -1 : trie_[static_cast<size_t>(node)].child[static_cast<size_t>(li)];
         }
         float bits = kUnseenBase + kUnseenPerLetter * static_cast<float>(len);
-        if (known_prefix) {
-          // Key(): the chunk's length above its letters.
-          const auto it = emit_.find(letter | (static_cast<uint64_t>(len) << (5 * len)) | packed);
-          if (it == emit_.end()) {
-            known_prefix = false;
-          } else if (it->second != kPrefixOnly) {
-            bits = it->second;
-          }
+        if (node >= 0 && trie_[static_cast<size_t>(node)].bits != kPrefixOnly) {
+          bits = trie_[static_cast<size_t>(node)].bits;
         }
         const float c = dp[j] + bits;
         if (c < next[j + len]) next[j + len] = c;
       }
     }
+    if (!alive) return kInf;
     dp.swap(next);
   }
   return dp[m];
@@ -284,6 +298,19 @@ float TranslitModel::LlrPerLetter(std::string_view symbols, std::string_view lat
   const float cost = Cost(symbols, latin);
   if (cost == kInf) return -kInf;
   return (BackgroundBits(latin) - cost) / static_cast<float>(latin.size());
+}
+
+float TranslitModel::LlrPerLetterAtLeast(std::string_view symbols, std::string_view latin,
+                                         float min_llr, float min_bits) const {
+  if (latin.empty()) return -kInf;
+  const float background = BackgroundBits(latin);
+  const float letters = static_cast<float>(latin.size());
+  // A little slack, so that an alignment at the limits is still made and judged by the caller
+  // with its own arithmetic.
+  const float max_cost = background - std::max(min_llr * letters, min_bits) + 0.01f;
+  const float cost = Cost(symbols, latin, max_cost);
+  if (!(cost <= max_cost)) return -kInf;
+  return (background - cost) / letters;
 }
 
 std::vector<std::string> TranslitModel::Skeletons(std::string_view symbols) const {

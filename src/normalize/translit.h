@@ -18,13 +18,14 @@
 #ifndef CORDON_NORMALIZE_TRANSLIT_H_
 #define CORDON_NORMALIZE_TRANSLIT_H_
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 
-#include "absl/container/flat_hash_map.h"
 #include <vector>
+#include "absl/container/flat_hash_map.h"
 
 namespace cordon::normalize {
 
@@ -52,10 +53,18 @@ class TranslitModel {
   // Bits of the cheapest alignment writing `latin` (lower-case ASCII) from `symbols`; +inf when
   // no alignment exists (more than kMaxChunk Latin letters a source letter).
   float Cost(std::string_view symbols, std::string_view latin) const;
+  // The same when it is at most max_cost; otherwise some value above max_cost (the alignment
+  // stops once every partial one costs more: emissions are never negative).
+  float Cost(std::string_view symbols, std::string_view latin, float max_cost) const;
   // Bits of `latin` under the background bigram model.
   float BackgroundBits(std::string_view latin) const;
   // (BackgroundBits - Cost) / letters of `latin`.
   float LlrPerLetter(std::string_view symbols, std::string_view latin) const;
+  // LlrPerLetter when it is at least min_llr and its bits (times the letters of `latin`) at least
+  // min_bits; -inf when either is surely not (a cross-script match needs both: only then is the
+  // whole alignment worth making).
+  float LlrPerLetterAtLeast(std::string_view symbols, std::string_view latin, float min_llr,
+                            float min_bits) const;
 
   // The distinct normalize::Skeleton()s of the cheapest romanisations of `symbols`: at most
   // kMaxSkeletons, each within SkeletonBudget(letters) bits of the cheapest. Sorted. A word
@@ -70,16 +79,15 @@ class TranslitModel {
   // Longest chunk one letter writes (German "schtsch" for щ).
   static constexpr size_t kMaxChunk = 7;
 
-  bool empty() const { return emit_.empty(); }
+  bool empty() const { return trie_.empty(); }
   size_t skipped_lines() const { return skipped_; }
   // "translit:<12 hex digits of sha256 of the table>" or "translit:none".
   const std::string& version() const { return version_; }
 
  private:
-  // Bits of letter c writing `chunk`; an unseen pair costs more the longer the chunk.
-  float Emit(char32_t c, std::string_view chunk) const;
   std::vector<std::string> ComputeSkeletons(std::string_view symbols) const;
-  static uint64_t Key(char32_t c, std::string_view chunk);
+  // Adds `chunk` of `letter` at `bits` to the letter's trie.
+  void AddChunk(char32_t letter, std::string_view chunk, float bits);
 
   // Per letter: the distinct skeleton contributions of its chunks, cheapest first.
   struct Piece {
@@ -88,10 +96,16 @@ class TranslitModel {
     bool empty = false;  // the chunk is "" (the letter is not written)
     float bits = 0;
   };
-  // Emission bits by Key(letter, chunk), and every proper prefix of a known chunk with
-  // kPrefixOnly when it is not a chunk itself: Cost() stops reading a longer chunk as soon as no
-  // known chunk starts with it (every longer one then costs the unseen price).
-  absl::flat_hash_map<uint64_t, float> emit_;
+  // Emission bits: per source letter, a trie of its chunks over a-z (root_ gives the node of the
+  // empty chunk). A node that is only the prefix of longer chunks has kPrefixOnly. Cost() walks
+  // it a Latin letter at a time and stops where no known chunk goes on (every longer chunk then
+  // costs the unseen price); an array step, where a hash lookup per chunk was 15% of screening.
+  struct TrieNode {
+    std::array<int32_t, 26> child;  // -1: none
+    float bits;
+  };
+  std::vector<TrieNode> trie_;
+  absl::flat_hash_map<char32_t, int32_t> root_;
   static constexpr float kPrefixOnly = -1.0f;
   std::unordered_map<char32_t, std::vector<Piece>> pieces_;
   std::unordered_map<char32_t, float> letter_floor_;  // cheapest emission of each letter

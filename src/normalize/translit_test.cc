@@ -39,14 +39,14 @@ TEST(TranslitParse, MalformedRowsAreCountedAndSkipped) {
   const TranslitModel m = TranslitModel::Parse(
       "# comment\n"
       "Arab\te\tب\tb\t0.10\n"
-      "Arab\te\tب\t-\t5\n"        // the letter not written
+      "Arab\te\tب\t-\t5\n"         // the letter not written
       "Arab\te\tب\tbbbbbbbb\t3\n"  // chunk too long
-      "Arab\te\tb\tb\t1\n"        // not an Arabic letter
-      "Cyrl\te\tб\tb\tx\n"        // bits not a number
+      "Arab\te\tb\tb\t1\n"         // not an Arabic letter
+      "Cyrl\te\tб\tb\tx\n"         // bits not a number
       "Latn\tb\t^\tb\t2.5\n"
       "Latn\tb\tb\t$\t1\n"
-      "Latn\tb\t1\t$\t1\n"        // not a letter
-      "Arab\te\tب\tb\n");         // four fields
+      "Latn\tb\t1\t$\t1\n"  // not a letter
+      "Arab\te\tب\tb\n");   // four fields
   EXPECT_EQ(m.skipped_lines(), 5u);
   EXPECT_FALSE(m.empty());
   EXPECT_TRUE(m.Covers(TranslitModel::Symbols("ب")));
@@ -54,7 +54,8 @@ TEST(TranslitParse, MalformedRowsAreCountedAndSkipped) {
   EXPECT_FLOAT_EQ(m.Cost(TranslitModel::Symbols("ب"), "b"), 0.10f);
   EXPECT_FLOAT_EQ(m.Cost(TranslitModel::Symbols("بب"), "b"), 5.10f);
   EXPECT_FLOAT_EQ(m.BackgroundBits("b"), 3.5f);
-  EXPECT_EQ(m.Cost(TranslitModel::Symbols("ب"), "bbbbbbbb"), std::numeric_limits<float>::infinity());
+  EXPECT_EQ(m.Cost(TranslitModel::Symbols("ب"), "bbbbbbbb"),
+            std::numeric_limits<float>::infinity());
   EXPECT_NE(m.version(), "translit:none");
   EXPECT_EQ(TranslitModel::Parse("").version(), "translit:none");
 }
@@ -72,9 +73,9 @@ TEST(TranslitEmbedded, TableIsCompleteAndCoversBothScripts) {
 TEST(TranslitEmbedded, ListedNamesInBothScripts) {
   const TranslitModel& m = TranslitModel::Embedded();
   const std::pair<const char*, const char*> pairs[] = {
-      {"غفاري", "ghafari"}, {"حقاني", "haqqani"}, {"سراج", "siraj"},  {"غالب", "ghalib"},
-      {"زيدي", "zaydi"},    {"صقر", "saqr"},      {"جداوي", "jadawi"}, {"шевченко", "shevchenko"},
-      {"шевченко", "chevtchenko"}};
+      {"غفاري", "ghafari"}, {"حقاني", "haqqani"},       {"سراج", "siraj"},
+      {"غالب", "ghalib"},   {"زيدي", "zaydi"},          {"صقر", "saqr"},
+      {"جداوي", "jadawi"},  {"шевченко", "shevchenko"}, {"шевченко", "chevtchenko"}};
   for (const auto& [src, lat] : pairs) {
     EXPECT_TRUE(HasSkeleton(m, src, lat)) << src << " " << lat;
     EXPECT_GT(m.LlrPerLetter(TranslitModel::Symbols(src), lat), 1.0f) << src << " " << lat;
@@ -90,6 +91,47 @@ TEST(TranslitEmbedded, ChennaiIsNotKayhan) {
   EXPECT_LT(m.LlrPerLetter(kayhan, "chennai"), 0.0f);
   EXPECT_GT(m.LlrPerLetter(kayhan, "kayhan"), 2.0f);
   EXPECT_GT(m.LlrPerLetter(kayhan, "keyhan"), 2.0f);
+}
+
+// The bounded alignment (what screening asks for): the same answer wherever it is within the
+// bounds, and below them only "no", over real listed names against their own spellings, each
+// other's and the Chennai/Kayhan pair, at every bound from strict to none.
+TEST(TranslitEmbedded, BoundedAlignmentAgreesWithTheFullOne) {
+  const TranslitModel& m = TranslitModel::Embedded();
+  const char* sources[] = {"غفاري", "حقاني", "سراج", "کیهان", "шевченко", "محمد"};
+  const char* latins[] = {"ghafari",    "haqqani",  "siraj",    "kayhan", "chennai",
+                          "shevchenko", "muhammad", "mohammed", "x",      "abdulrahmanibnmuhammad"};
+  constexpr float kInf = std::numeric_limits<float>::infinity();
+  int cut = 0, kept = 0;
+  for (const char* src : sources) {
+    const std::string sym = TranslitModel::Symbols(src);
+    for (const char* lat : latins) {
+      const float full_cost = m.Cost(sym, lat);
+      const float llr = m.LlrPerLetter(sym, lat);
+      for (float max_cost : {0.0f, 5.0f, 20.0f, 60.0f, kInf}) {
+        const float bounded = m.Cost(sym, lat, max_cost);
+        if (full_cost <= max_cost) {
+          EXPECT_EQ(bounded, full_cost) << src << " " << lat << " " << max_cost;
+        } else {
+          EXPECT_GT(bounded, max_cost) << src << " " << lat << " " << max_cost;
+        }
+      }
+      for (const auto& [min_llr, min_bits] : {std::pair(1.0f, 6.0f), std::pair(2.0f, 8.5f)}) {
+        const float at_least = m.LlrPerLetterAtLeast(sym, lat, min_llr, min_bits);
+        const bool passes =
+            llr >= min_llr && llr * static_cast<float>(std::string_view(lat).size()) >= min_bits;
+        if (passes) {
+          EXPECT_EQ(at_least, llr) << src << " " << lat;
+          ++kept;
+        } else {
+          EXPECT_TRUE(at_least == -kInf || at_least == llr) << src << " " << lat;
+          cut += at_least == -kInf;
+        }
+      }
+    }
+  }
+  EXPECT_GT(kept, 10);  // not vacuous: both outcomes occur
+  EXPECT_GT(cut, 10);
 }
 
 }  // namespace

@@ -89,15 +89,18 @@ const Token* CrossSource(const Token& q, const Token& l) {
 namespace {
 // LlrPerLetter of the embedded model, remembered per thread: a list word such as محمد is
 // compared with the same query word in every candidate name that holds it, and the Viterbi
-// alignment was most of a screening's time (bench/RESULTS.md, normalize/6).
+// alignment was most of a screening's time (bench/RESULTS.md, normalize/6). Only an answer
+// CrossScriptSim can use is worked out (LlrPerLetterAtLeast: -inf below its two floors).
 float CachedLlrPerLetter(std::string_view source, std::string_view latin) {
   thread_local normalize::SlotCache<float> cache(1 << 16);
   thread_local std::string key;
   key.assign(source);
   key.push_back('\0');
   key.append(latin);
-  return cache.Get(
-      key, [&] { return normalize::TranslitModel::Embedded().LlrPerLetter(source, latin); });
+  return cache.Get(key, [&] {
+    return normalize::TranslitModel::Embedded().LlrPerLetterAtLeast(source, latin, kMinCrossLlr,
+                                                                    kMinCrossBits);
+  });
 }
 }  // namespace
 

@@ -63,16 +63,24 @@ bool IsActive(AlertStatus s) { return !IsClosed(s); }
 
 absl::Status StoreImpl::Transition(const Alert& a, AlertStatus to, std::string_view user,
                                    std::string_view action, std::string_view reason,
-                                   const json& extra_audit) {
+                                   const json& extra_audit, const std::string* decided_by) {
   const std::string now = NowUtc();
   const std::string from(AlertStatusName(a.status));
   // The status in the WHERE clause makes two deciders of the same alert safe: the second finds
   // it changed and fails instead of overwriting the first.
-  auto done = db_->Query(
-      "UPDATE alerts SET status = ?, active = ?, reason = ?, updated_at = ? "
-      "WHERE alert_id = ? AND status = ? RETURNING alert_id",
-      {std::string(AlertStatusName(to)), int64_t{IsActive(to) ? 1 : 0}, std::string(reason), now,
-       a.alert_id, from});
+  std::vector<SqlValue> params = {std::string(AlertStatusName(to)), int64_t{IsActive(to) ? 1 : 0},
+                                  std::string(reason), now};
+  if (decided_by) params.emplace_back(*decided_by);
+  params.emplace_back(a.alert_id);
+  params.emplace_back(from);
+  auto done = db_->Query(decided_by ? "UPDATE alerts SET status = ?, active = ?, reason = ?, "
+                                      "updated_at = ?, decided_by = ?, pending_decision = '', "
+                                      "pending_by = '' WHERE alert_id = ? AND status = ? "
+                                      "RETURNING alert_id"
+                                    : "UPDATE alerts SET status = ?, active = ?, reason = ?, "
+                                      "updated_at = ? WHERE alert_id = ? AND status = ? "
+                                      "RETURNING alert_id",
+                         params);
   if (!done.ok()) return done.status();
   if (done->empty()) {
     return absl::FailedPreconditionError(
@@ -336,14 +344,9 @@ absl::StatusOr<Alert> StoreImpl::Decide(const DecisionRequest& r) {
   }
   const std::string decided_by =
       approval ? StrCat(a->pending_by, ", approved by ", r.user) : r.user;
-  if (auto st = db_->Exec("UPDATE alerts SET decided_by = ?, pending_decision = '', "
-                          "pending_by = '' WHERE alert_id = ?",
-                          {decided_by, r.alert_id});
-      !st.ok()) {
-    return st;
-  }
+  // One UPDATE for the status and who decided (a round trip less on PostgreSQL).
   if (auto st = Transition(*a, closed, r.user, decision, r.reason,
-                           {{"decision", final_decision}, {"decided_by", decided_by}});
+                           {{"decision", final_decision}, {"decided_by", decided_by}}, &decided_by);
       !st.ok()) {
     return st;
   }

@@ -103,7 +103,6 @@ class StoreImpl : public CaseStore {
  private:
   // The role of a registered user; kPermissionDenied for an unknown one.
   absl::StatusOr<Role> RoleOf(std::string_view user);
-  absl::StatusOr<std::string> Setting(std::string_view key);
 
   // Screening: one block of due subjects, screened and committed in one transaction.
   struct RunContext;
@@ -137,9 +136,12 @@ class StoreImpl : public CaseStore {
                                     const MessageRunResult& recorded);
   // A message run whose request was recorded before: each hit's alert, read only.
   absl::StatusOr<MessageRunResult> RecordedBefore(const std::vector<MessageScreening>& messages);
+  // `decided_by`, when given, is stored with the new status in the same UPDATE (and the pending
+  // four-eyes decision cleared): a closing decision.
   absl::Status Transition(const Alert& a, AlertStatus to, std::string_view user,
                           std::string_view action, std::string_view reason,
-                          const nlohmann::json& extra_audit);
+                          const nlohmann::json& extra_audit,
+                          const std::string* decided_by = nullptr);
 
   std::unique_ptr<Db> db_;
   int schema_version_ = 0;

@@ -218,6 +218,7 @@ std::string MonthTitle(int m) {
 
 // The date y-m-d (m, d 0: not given), or why it is none.
 QueryDate QueryYmd(int y, int m, int d) {
+  if (m == 0) d = 0;  // a day without its month ("08.00.1968") says nothing
   if (y < kMinYear || y > kMaxYear) {
     return {std::nullopt, StrCat("year ", y, " is outside ", kMinYear, "-", kMaxYear)};
   }
@@ -247,12 +248,13 @@ std::optional<QueryDate> YearFirst(const std::vector<Tok>& t) {
 }
 
 // "a/b/yyyy" with "/", "-" or ".": which of a and b is the day. A number above 12 can only be
-// the day; equal numbers read the same either way; "00" is the UK lists' unknown day. Dots are
+// the day; equal numbers read the same either way; "00" is the UK lists' unknown day (and, in
+// the month's place, an unknown month: "08/00/1968" can only be August). Dots are
 // the day-first convention (DIN 5008, GOST R 6.30, ...), so "05.07.1969" is 5 July. Otherwise
 // "05/07/1969" is 5 July in Europe and May 7 in the United States: not guessed.
 QueryDate DayMonth(int a, int b, int y, char sep) {
   if (a > 12 || a == 0 || (sep == '.' && b <= 12)) return QueryYmd(y, b, a);
-  if (b > 12 || a == b) return QueryYmd(y, a, b);
+  if (b > 12 || b == 0 || a == b) return QueryYmd(y, a, b);
   QueryDate year = QueryYmd(y, 0, 0);
   if (year.date) {
     year.problem =

@@ -216,6 +216,11 @@ TEST(ReadQueryDate, DayAbove12DecidesTheOrder) {
   // UK lists write 00 for an unknown day or month.
   EXPECT_EQ(*ReadQueryDate("00/07/1969").date, D(1969, 7));
   EXPECT_EQ(*ReadQueryDate("00/00/1969").date, D(1969));
+  // A zero month (fuzzer input): the other number is the month, or, with dots (day first), the
+  // day of an unknown month, which leaves the year.
+  EXPECT_EQ(*ReadQueryDate("08/00/1968").date, D(1968, 8));
+  EXPECT_EQ(*ReadQueryDate("08.00.1968").date, D(1968));
+  EXPECT_EQ(*ReadQueryDate("1968-00-08").date, D(1968));
 }
 
 TEST(ReadQueryDate, AmbiguousDayAndMonthKeepOnlyTheYear) {

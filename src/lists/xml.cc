@@ -9,6 +9,17 @@
 namespace cordon::lists {
 namespace {
 
+// A shape error says where, as the parser's own errors do ("name:line: byte N: field: reason"):
+// a payment message that cannot be read is reported at its byte offset
+// (MessageErrorOffset), and a list error keeps its line.
+absl::Status ShapeError(std::string_view name, std::string_view bytes, pugi::xml_node node,
+                        std::string_view field, std::string_view reason) {
+  const ptrdiff_t off = node.offset_debug();  // of the element's name, one byte after its '<'
+  const uint64_t at = off > 0 ? static_cast<uint64_t>(off - 1) : 0;
+  return absl::InvalidArgumentError(
+      StrCat(name, ":", PositionOf(bytes, at).line, ": byte ", at, ": ", field, ": ", reason));
+}
+
 // Depth and field size check with an explicit walk (no recursion, so a deep
 // document cannot overflow the stack here).
 absl::Status CheckShape(std::string_view name, std::string_view bytes, const LoadOptions& options,
@@ -18,14 +29,14 @@ absl::Status CheckShape(std::string_view name, std::string_view bytes, const Loa
   while (n) {
     if (n.type() == pugi::node_pcdata || n.type() == pugi::node_cdata) {
       if (std::strlen(n.value()) > options.max_field_bytes) {
-        return XmlError(name, bytes, doc, n.parent(), n.parent().name(),
-                        StrCat("text longer than ", options.max_field_bytes, " bytes"));
+        return ShapeError(name, bytes, n.parent(), n.parent().name(),
+                          StrCat("text longer than ", options.max_field_bytes, " bytes"));
       }
     }
     if (n.first_child()) {
       if (++depth > options.max_xml_depth) {
-        return XmlError(name, bytes, doc, n, n.name(),
-                        StrCat("elements nested deeper than ", options.max_xml_depth, " levels"));
+        return ShapeError(name, bytes, n, n.name(),
+                          StrCat("elements nested deeper than ", options.max_xml_depth, " levels"));
       }
       n = n.first_child();
       continue;
@@ -60,7 +71,7 @@ absl::Status ParseXml(std::string_view name, std::string_view bytes, const LoadO
         StrCat(name, ":", p.line, ": byte ", r.offset, ": xml: ", r.description()));
   }
   if (!doc->document_element()) {
-    return absl::InvalidArgumentError(StrCat(name, ": xml: no root element"));
+    return absl::InvalidArgumentError(StrCat(name, ":1: byte 0: xml: no root element"));
   }
   return CheckShape(name, bytes, options, *doc);
 }

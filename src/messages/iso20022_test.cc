@@ -317,6 +317,31 @@ TEST(Iso20022Test, BrokenXmlIsAnErrorWithItsByteOffset) {
   EXPECT_LE(*offset, cut.size());
 }
 
+// A file the XML budget refuses (nesting past max_xml_depth; found by the envelope fuzzer) is an
+// error at the element where the budget ran out, like every other unreadable payment.
+TEST(Iso20022Test, TooDeepIsAnErrorWithItsByteOffset) {
+  const std::string full = ReadTestFile(kPacs008);
+  const size_t cdtr = full.find("<pacs:Cdtr>");
+  ASSERT_NE(cdtr, std::string::npos);
+  std::string nest;
+  for (int i = 0; i < 20; ++i) nest += "<x>";
+  for (int i = 0; i < 20; ++i) nest += "</x>";
+  std::string deep = full;
+  deep.insert(cdtr, nest);
+  MessageOptions options;
+  options.max_xml_depth = 16;
+  absl::StatusOr<ParsedMessages> r = ParseIso20022("deep.xml", deep, options);
+  ASSERT_TRUE(r.ok()) << r.status();
+  ASSERT_EQ(r->messages.size(), 1u);
+  ASSERT_FALSE(r->messages[0].ok());
+  EXPECT_THAT(r->messages[0].status().message(), HasSubstr("nested deeper than 16"));
+  const std::optional<uint64_t> offset = MessageErrorOffset(r->messages[0].status());
+  ASSERT_TRUE(offset.has_value());
+  EXPECT_GT(*offset, cdtr);
+  EXPECT_LT(*offset, cdtr + 60);
+  EXPECT_EQ(deep.substr(*offset, 3), "<x>");
+}
+
 TEST(Iso20022Test, UnsupportedDocumentIsNamed) {
   const std::string xml =
       "<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:camt.053.001.02\"><BkToCstmrStmt/>"

@@ -66,9 +66,12 @@ absl::Status ParseXml(std::string_view name, std::string_view bytes, const LoadO
       doc->load_buffer(bytes.data(), bytes.size(),
                        pugi::parse_default | pugi::parse_ws_pcdata_single, pugi::encoding_utf8);
   if (!r) {
-    const TextPosition p = PositionOf(bytes, static_cast<uint64_t>(r.offset));
+    // pugixml can place an error past the end of the input (an attribute cut off at the end:
+    // the input's size + 1): the error is at the end.
+    const uint64_t at = std::min<uint64_t>(static_cast<uint64_t>(r.offset), bytes.size());
+    const TextPosition p = PositionOf(bytes, at);
     return absl::InvalidArgumentError(
-        StrCat(name, ":", p.line, ": byte ", r.offset, ": xml: ", r.description()));
+        StrCat(name, ":", p.line, ": byte ", at, ": xml: ", r.description()));
   }
   if (!doc->document_element()) {
     return absl::InvalidArgumentError(StrCat(name, ":1: byte 0: xml: no root element"));

@@ -72,7 +72,7 @@ grep -q "CORDON_DATA_DIR: $work/none: no such folder" <<<"$err" || fail "unclear
 
 version=$(hidden "$cordon" --version)
 grep -qx 'cordon [0-9]*\.[0-9]*\.[0-9]*' <<<"$(sed -n 1p <<<"$version")" || fail "--version: $version"
-grep -qx 'normalizer: normalize/[0-9]* tables:[0-9a-f]\{12\} translit:\([0-9a-f]\{12\}\|none\)' <<<"$(sed -n 2p <<<"$version")" ||
+grep -qx 'normalizer: normalize/[0-9]* tables:[0-9a-f]\{12\} translit:\([0-9a-f]\{12\}\|none\) forms:[0-9a-f]\{12\}' <<<"$(sed -n 2p <<<"$version")" ||
   fail "--version: $version"
 commit=$(sed -n 's/^commit: //p' <<<"$version")
 if git -C "$src" rev-parse HEAD >/dev/null 2>&1; then

@@ -26,7 +26,7 @@ json TokenJson(const normalize::Token& t) {
   }
   if (!t.source.empty()) {
     j["source"] = t.source;
-    j["source_skeletons"] = t.skeletons;
+    j["source_skeletons"] = t.skeletons.Strings();
   }
   return j;
 }
@@ -41,8 +41,8 @@ int RunNormalize(const std::string& input, const std::vector<std::string>& names
     const normalize::NormalizedName x = (*n)->Normalize(name);
     json tokens = json::array();
     for (const normalize::Token& t : x.tokens) tokens.push_back(TokenJson(t));
-    const json out = {{"name", name}, {"script", x.script}, {"tokens", tokens},
-                      {"dropped", x.dropped}};
+    const json out = {
+        {"name", name}, {"script", x.script}, {"tokens", tokens}, {"dropped", x.dropped}};
     std::cout << out.dump(-1, ' ', false, json::error_handler_t::replace) << "\n";
   };
   if (!input.empty()) {
@@ -66,9 +66,7 @@ void RegisterNormalizeCommand(CLI::App& app, int* exit_code) {
       "normalize", "Show how the engine reads names: tokens, skeletons, transliteration letters");
   cmd->add_option("--input", *input, "A file of names, one a line (- for standard input)");
   cmd->add_option("names", *names, "Names");
-  cmd->callback([=] {
-    *exit_code = RunNormalize(*input == "-" ? "/dev/stdin" : *input, *names);
-  });
+  cmd->callback([=] { *exit_code = RunNormalize(*input == "-" ? "/dev/stdin" : *input, *names); });
 }
 
 }  // namespace cordon::cli

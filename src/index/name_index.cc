@@ -126,10 +126,10 @@ void NameIndex::AddToMaps(uint32_t id, bool glued) {
   if (t.skeleton.size() >= 3) by_skeleton_[t.skeleton].push_back(id);
   if (t.group != 0) by_group_[t.group].push_back(id);
   if (score::IsCrossScriptSource(t)) {
-    for (const std::string& k : t.skeletons) by_source_skeleton_[k].push_back(id);
+    for (uint64_t k : t.skeletons.keys()) by_source_skeleton_[k].push_back(id);
   } else if (score::IsCrossScriptLatin(t)) {
     score::ForEachCrossScriptForm(t, [&](std::string_view, const std::string& skeleton) {
-      Ids& ids = by_latin_skeleton_[skeleton];
+      Ids& ids = by_latin_skeleton_[normalize::SkeletonKey(skeleton)];
       if (ids.empty() || ids.back() != id) ids.push_back(id);
     });
   }
@@ -250,16 +250,17 @@ void NameIndex::ReachKeys(const KeyTable& keys, std::string_view text, int k, Fn
 
 template <typename Fn>
 void NameIndex::ReachCrossScript(const Token& t, Fn fn) const {
-  auto each = [&](const normalize::StringMap<Ids>& map, std::string_view key) {
+  auto each = [&](const absl::flat_hash_map<uint64_t, Ids>& map, uint64_t key) {
     if (const auto it = map.find(key); it != map.end()) {
       for (uint32_t id : it->second) fn(id);
     }
   };
   if (score::IsCrossScriptSource(t)) {
-    for (const std::string& k : t.skeletons) each(by_latin_skeleton_, k);
+    for (uint64_t k : t.skeletons.keys()) each(by_latin_skeleton_, k);
   } else if (score::IsCrossScriptLatin(t)) {
-    score::ForEachCrossScriptForm(
-        t, [&](std::string_view, const std::string& skeleton) { each(by_source_skeleton_, skeleton); });
+    score::ForEachCrossScriptForm(t, [&](std::string_view, const std::string& skeleton) {
+      each(by_source_skeleton_, normalize::SkeletonKey(skeleton));
+    });
   }
 }
 

@@ -20,6 +20,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "core/wire.h"
 #include "normalize/tables.h"
@@ -117,8 +118,10 @@ class NameIndex {
   normalize::StringMap<Ids> by_glued_rest_;  // name word -> list tokens with noise glued to it
   // Cross-script pairs (score::CrossScriptSim: the Latin token's skeleton, or that of its
   // spelling without a glued article, is one of the source token's model skeletons): Arabic or
-  // Cyrillic entries under each of their skeletons, Latin entries under their skeletons.
-  normalize::StringMap<Ids> by_source_skeleton_, by_latin_skeleton_;
+  // Cyrillic entries under each of their skeletons, Latin entries under their skeletons, each
+  // keyed by normalize::SkeletonKey (two hashed skeletons sharing a key only reach an entry that
+  // CrossScriptSim's exact gate then rejects).
+  absl::flat_hash_map<uint64_t, Ids> by_source_skeleton_, by_latin_skeleton_;
   // Calls fn(entry id) for every entry that may be t's cross-script partner (a superset).
   template <typename Fn>
   void ReachCrossScript(const normalize::Token& t, Fn fn) const;

@@ -7,6 +7,7 @@
 // Decode treats its input as hostile: every array a query reads is checked once here, so that
 // Candidates() needs no checks.
 #include <algorithm>
+#include <functional>
 
 #include "core/arrays.h"
 #include "core/strcat.h"
@@ -30,8 +31,11 @@ void PutToken(std::string* out, const Token& t) {
   PutVarint(out, t.group);
   out->push_back(t.latin_source ? 1 : 0);
   PutString(out, t.source);
-  PutVarint(out, t.skeletons.size());
-  for (const std::string& k : t.skeletons) PutString(out, k);
+  // The skeletons as sorted strings, as before they were keyed (the same bytes; the keys are
+  // made again on load).
+  const std::vector<std::string> skeletons = t.skeletons.Strings();
+  PutVarint(out, skeletons.size());
+  for (const std::string& k : skeletons) PutString(out, k);
 }
 
 Token GetToken(WireReader* r) {
@@ -55,10 +59,14 @@ Token GetToken(WireReader* r) {
   if (latin > 1) r->Fail("bad latin_source flag");
   t.latin_source = latin == 1;
   t.source = GetString(r);
-  const uint64_t skeletons = r->Count(1);
-  for (uint64_t i = 0; i < skeletons && r->ok(); ++i) t.skeletons.push_back(GetString(r));
-  // CrossScriptSim and the index look skeletons up by binary search.
-  if (!std::is_sorted(t.skeletons.begin(), t.skeletons.end())) r->Fail("unsorted skeletons");
+  const uint64_t count = r->Count(1);
+  std::vector<std::string> skeletons;
+  for (uint64_t i = 0; i < count && r->ok(); ++i) skeletons.push_back(GetString(r));
+  // Sorted, as Encode writes them.
+  if (std::adjacent_find(skeletons.begin(), skeletons.end(), std::greater<>()) != skeletons.end()) {
+    r->Fail("unsorted skeletons");
+  }
+  t.skeletons = normalize::SkeletonSet(skeletons);
   if (t.text.empty() && r->ok()) r->Fail("empty token");
   return t;
 }

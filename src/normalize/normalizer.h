@@ -27,6 +27,7 @@
 
 #include "absl/status/statusor.h"
 #include "normalize/rules.h"
+#include "normalize/skeleton_set.h"
 #include "normalize/tables.h"
 #include "normalize/translit.h"
 
@@ -62,7 +63,7 @@ struct Token {
   // likeliest romanisations (TranslitModel::Skeletons); empty otherwise. A Latin token matches a
   // token with skeletons through the model (score::CrossScriptSim).
   std::string source;
-  std::vector<std::string> skeletons;
+  SkeletonSet skeletons;
   // One letter: an initial, which stands for any name it begins. A lone digit is a number, not
   // an initial ("Project 3" is not "Project 30").
   bool initial() const { return text.size() == 1 && !(text[0] >= '0' && text[0] <= '9'); }

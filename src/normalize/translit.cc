@@ -313,14 +313,14 @@ float TranslitModel::LlrPerLetterAtLeast(std::string_view symbols, std::string_v
   return (background - cost) / letters;
 }
 
-std::vector<std::string> TranslitModel::Skeletons(std::string_view symbols) const {
+SkeletonSet TranslitModel::Skeletons(std::string_view symbols) const {
   thread_local uint64_t model = 0;
-  thread_local SlotCache<std::vector<std::string>> cache(8192);
+  thread_local SlotCache<SkeletonSet> cache(8192);
   if (model != id_) {
     cache.Clear();
     model = id_;
   }
-  return cache.Get(symbols, [&] { return ComputeSkeletons(symbols); });
+  return cache.Get(symbols, [&] { return SkeletonSet(ComputeSkeletons(symbols)); });
 }
 
 std::vector<std::string> TranslitModel::ComputeSkeletons(std::string_view symbols) const {

@@ -23,9 +23,10 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
-
 #include <vector>
+
 #include "absl/container/flat_hash_map.h"
+#include "normalize/skeleton_set.h"
 
 namespace cordon::normalize {
 
@@ -67,10 +68,10 @@ class TranslitModel {
                             float min_bits) const;
 
   // The distinct normalize::Skeleton()s of the cheapest romanisations of `symbols`: at most
-  // kMaxSkeletons, each within SkeletonBudget(letters) bits of the cheapest. Sorted. A word
-  // recurs across the lists' names and their joins (محمد thousands of times), so each thread keeps
-  // the last few thousand answers.
-  std::vector<std::string> Skeletons(std::string_view symbols) const;
+  // kMaxSkeletons, each within SkeletonBudget(letters) bits of the cheapest, as a SkeletonSet. A
+  // word recurs across the lists' names and their joins (محمد thousands of times), so each thread
+  // keeps the last few thousand answers.
+  SkeletonSet Skeletons(std::string_view symbols) const;
 
   // A writer's system changes several letters of a name at once (German Schewtschenko: в -> w,
   // ш -> sch, ч -> tsch, about 4-5 bits each), so the budget grows with the name's length.

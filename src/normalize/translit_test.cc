@@ -13,8 +13,7 @@ namespace cordon::normalize {
 namespace {
 
 bool HasSkeleton(const TranslitModel& m, std::string_view source_word, std::string_view latin) {
-  const std::vector<std::string> sk = m.Skeletons(TranslitModel::Symbols(source_word));
-  return std::binary_search(sk.begin(), sk.end(), Skeleton(latin));
+  return m.Skeletons(TranslitModel::Symbols(source_word)).Contains(Skeleton(latin));
 }
 
 TEST(TranslitSymbols, ArabicLosesVowelMarksAndUnifiesLetterVariants) {

@@ -107,7 +107,7 @@ float CachedLlrPerLetter(std::string_view source, std::string_view latin) {
 TokenSimilarity CrossScriptSim(const Token& src, const Token& lat) {
   float best = -std::numeric_limits<float>::infinity();
   ForEachCrossScriptForm(lat, [&](std::string_view form, const std::string& skeleton) {
-    if (!std::binary_search(src.skeletons.begin(), src.skeletons.end(), skeleton)) return;
+    if (!src.skeletons.Contains(skeleton)) return;
     const float llr = CachedLlrPerLetter(src.source, form);
     if (llr * static_cast<float>(form.size()) >= kMinCrossBits) best = std::max(best, llr);
   });

@@ -7,13 +7,43 @@
 
 namespace cordon::engine {
 
-bool MayMatchStrictly(const ScreenerImpl& s, std::string_view name, size_t min_partial_aligned) {
-  const normalize::NormalizedName n = s.normalizer().Normalize(name);
+namespace {
+
+// The tokens Screen() would prepare from `n` (score::Prepare keeps the first kMaxTokens).
+const std::vector<const normalize::Token*>& PreparedTokens(const normalize::NormalizedName& n) {
   const size_t prepared = std::min(n.tokens.size(), score::kMaxTokens);
   thread_local std::vector<const normalize::Token*> tokens;
   tokens.clear();
   for (size_t i = 0; i < prepared; ++i) tokens.push_back(&n.tokens[i]);
-  return s.name_index().MayAlignAllStrictly(tokens, min_partial_aligned);
+  return tokens;
+}
+
+}  // namespace
+
+bool MayMatchStrictly(const ScreenerImpl& s, std::string_view name, size_t min_partial_aligned) {
+  const normalize::NormalizedName n = s.normalizer().Normalize(name);
+  return s.name_index().MayAlignAllStrictly(PreparedTokens(n), min_partial_aligned);
+}
+
+const std::vector<uint32_t>& StrictPrecheck::Partners(const normalize::Token& t) {
+  std::deque<Seen>& same_text = seen_[t.text];
+  for (const Seen& s : same_text) {
+    if (s.token == t) return s.partners;
+  }
+  Seen& added = same_text.emplace_back(Seen{.token = t, .partners = {}});
+  s_.name_index().StrictPartners(t, &added.partners);
+  return added.partners;
+}
+
+bool StrictPrecheck::MayMatch(std::string_view name, size_t min_partial_aligned) {
+  const normalize::NormalizedName n = s_.normalizer().Normalize(name);
+  query_.clear();
+  for (const normalize::Token* t : PreparedTokens(n)) {
+    const std::vector<uint32_t>& partners = Partners(*t);
+    if (partners.empty()) return false;  // held by no name: MayAlignAllStrictly's answer too
+    query_.push_back(&partners);
+  }
+  return s_.name_index().MayAlignAllStrictly(query_, min_partial_aligned);
 }
 
 }  // namespace cordon::engine

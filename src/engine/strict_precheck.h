@@ -14,7 +14,12 @@
 #define CORDON_ENGINE_STRICT_PRECHECK_H_
 
 #include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <string>
 #include <string_view>
+#include <unordered_map>
+#include <vector>
 
 #include "engine/screener_impl.h"
 
@@ -39,6 +44,36 @@ namespace cordon::engine {
 // TokenSim calls strict); a name with no token has no alignment at all. Evidence beyond the name
 // (dates, countries) never changes an alignment.
 bool MayMatchStrictly(const ScreenerImpl& s, std::string_view name, size_t min_partial_aligned);
+
+// MayMatchStrictly for the many windows of one message, with the same answers. The windows of a
+// text overlap (a word of a long line is in up to 21 windows of 1 to 6 words) and address lines
+// repeat across parties, so most of a window's tokens have been looked up before, and a token's
+// strict partners (index::NameIndex::StrictPartners, reached through the text, variant,
+// skeleton and cross-script maps, each checked with TokenSim) were most of the pre-check's cost.
+// They are a pure function of the token and the immutable index, so this computes them once per
+// distinct token and asks MayAlignAllStrictly with them. The token is the key, compared whole
+// (normalize::Token's operator==), not only its text: a word's normalised form may depend on
+// the rest of its window.
+//
+// Thread safety: one object per thread (per message being inspected); it refers to `s`, which
+// must outlive it.
+class StrictPrecheck {
+ public:
+  explicit StrictPrecheck(const ScreenerImpl& s) : s_(s) {}
+  bool MayMatch(std::string_view name, size_t min_partial_aligned);
+
+ private:
+  struct Seen {
+    normalize::Token token;
+    std::vector<uint32_t> partners;
+  };
+  const std::vector<uint32_t>& Partners(const normalize::Token& t);
+
+  const ScreenerImpl& s_;
+  // Token text -> the tokens of that text seen so far (a deque: references stay valid).
+  std::unordered_map<std::string, std::deque<Seen>> seen_;
+  std::vector<const std::vector<uint32_t>*> query_;  // MayMatch's partners, kept for its buffer
+};
 
 }  // namespace cordon::engine
 

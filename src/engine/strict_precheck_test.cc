@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <random>
 
 #include "cordon/lists.h"
@@ -121,6 +122,25 @@ TEST_F(StrictPrecheckTest, RuledOutNamesHaveNoStrictFullHit) {
   }
   EXPECT_GT(ruled_out, 200u);
   EXPECT_GT(strict_hits, 300u);  // the queries that may match do match strictly, often
+}
+
+// One StrictPrecheck over every query, as over the windows of one long message (its tokens
+// remembered across them), gives MayMatchStrictly's answer to each, in both orders.
+TEST_F(StrictPrecheckTest, StrictPrecheckEqualsMayMatchStrictly) {
+  const ScreenerImpl& s = testing::Impl(*screener_);
+  std::vector<std::string> queries = Queries();
+  size_t may = 0, not_may = 0;
+  for (int pass = 0; pass < 2; ++pass) {
+    StrictPrecheck pre(s);
+    for (const std::string& name : queries) {
+      const bool want = MayMatchStrictly(s, name, kMinPartial);
+      ASSERT_EQ(pre.MayMatch(name, kMinPartial), want) << name;
+      ++(want ? may : not_may);
+    }
+    std::reverse(queries.begin(), queries.end());
+  }
+  EXPECT_GT(may, 600u);
+  EXPECT_GT(not_may, 400u);
 }
 
 }  // namespace

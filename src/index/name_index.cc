@@ -368,30 +368,42 @@ bool NameIndex::HasStrictPartner(const Token& t) const {
 // fewest names; each is kept when it has as many tokens as the rule asks and a partner of every
 // other query token among its own tokens.
 bool NameIndex::MayAlignAllStrictly(const std::vector<const Token*>& q, size_t exact_below) const {
-  if (q.empty()) return false;
   thread_local std::vector<std::vector<uint32_t>> partners;
+  thread_local std::vector<const Ids*> refs;
   if (partners.size() < q.size()) partners.resize(q.size());
-  size_t rarest = 0, rarest_names = SIZE_MAX;
+  refs.clear();
   for (size_t i = 0; i < q.size(); ++i) {
     StrictPartners(*q[i], &partners[i]);
+    if (partners[i].empty()) return false;  // held by no name (the answer of the loop below)
+    refs.push_back(&partners[i]);
+  }
+  return MayAlignAllStrictly(refs, exact_below);
+}
+
+bool NameIndex::MayAlignAllStrictly(const std::vector<const Ids*>& partners,
+                                    size_t exact_below) const {
+  const size_t q = partners.size();
+  if (q == 0) return false;
+  size_t rarest = 0, rarest_names = SIZE_MAX;
+  for (size_t i = 0; i < q; ++i) {
     size_t names = 0;
-    for (uint32_t id : partners[i]) names += vocab_[id].postings.size();
+    for (uint32_t id : *partners[i]) names += vocab_[id].postings.size();
     if (names == 0) return false;
     if (names < rarest_names) rarest = i, rarest_names = names;
   }
   if (rarest_names > kMaxStrictCandidates) return true;
-  auto holds = [&](uint32_t name, const std::vector<uint32_t>& ids) {
+  auto holds = [&](uint32_t name, const Ids& ids) {
     for (uint32_t k = token_off_[name]; k < token_off_[name + 1]; ++k) {
       if (std::binary_search(ids.begin(), ids.end(), token_entry_[k])) return true;
     }
     return false;
   };
-  for (uint32_t id : partners[rarest]) {
+  for (uint32_t id : *partners[rarest]) {
     for (uint32_t name : vocab_[id].postings) {
       const size_t tokens = token_off_[name + 1] - token_off_[name];
-      if (tokens < q.size() || (q.size() < exact_below && tokens != q.size())) continue;
+      if (tokens < q || (q < exact_below && tokens != q)) continue;
       bool all = true;
-      for (size_t i = 0; all && i < q.size(); ++i) all = i == rarest || holds(name, partners[i]);
+      for (size_t i = 0; all && i < q; ++i) all = i == rarest || holds(name, *partners[i]);
       if (all) return true;
     }
   }

@@ -65,6 +65,12 @@ class NameIndex {
   // the check would cost more than screening: the rarest query token's strict partners are held
   // by more than kMaxStrictCandidates names.
   bool MayAlignAllStrictly(const std::vector<const normalize::Token*>& q, size_t exact_below) const;
+  // The same, given the strict partners of each query token (StrictPartners), for a caller that
+  // meets the same tokens in many queries (the windows of a message, engine::StrictPrecheck).
+  bool MayAlignAllStrictly(const std::vector<const std::vector<uint32_t>*>& partners,
+                           size_t exact_below) const;
+  // The strict partners of `t` (see HasStrictPartner), sorted entry ids.
+  void StrictPartners(const normalize::Token& t, std::vector<uint32_t>* out) const;
   // A word held by this many names in some strict form (a common given name) is not worth
   // checking name by name: screening the window costs about as much.
   static constexpr size_t kMaxStrictCandidates = 512;
@@ -94,8 +100,6 @@ class NameIndex {
   };
   using Ids = std::vector<uint32_t>;
 
-  // The strict partners of `t` (see HasStrictPartner), sorted entry ids.
-  void StrictPartners(const normalize::Token& t, std::vector<uint32_t>* out) const;
   // A token's first letter, | 0x80 for an initial (token_first_).
   static uint8_t FirstCode(const normalize::Token& t);
   // Adds entry `id` to the lookup maps (the glued-noise map too when `glued`).

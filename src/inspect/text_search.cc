@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include "engine/strict_precheck.h"
 #include "inspect/text_windows.h"
 #include "score/token_sim.h"
 
@@ -120,6 +119,7 @@ void SearchText(const Screener& screener, const InspectOptions& options, const F
   const std::vector<TextToken> tokens = TokenizeFreeText(text.text);
   const ScreenOptions opts{.threshold = options.threshold,
                            .limit = options.limit * kCandidateFactor};
+  if (engine != nullptr && !cache->precheck) cache->precheck.emplace(*engine);
   std::vector<MessageHit> found;
   for (size_t first = 0; first < tokens.size(); ++first) {
     const size_t end = std::min(tokens.size(), first + options.max_window_tokens);
@@ -127,10 +127,9 @@ void SearchText(const Screener& screener, const InspectOptions& options, const F
       if (!HasLetter(tokens, first, last)) continue;
       ScreenQuery q;
       q.name = WindowText(text.text, tokens, first, last);
-      auto [it, fresh] = cache->try_emplace(q.name);
+      auto [it, fresh] = cache->hits.try_emplace(q.name);
       // A window the pre-check rules out could only give hits NameInWindow refuses.
-      if (fresh &&
-          (engine == nullptr || engine::MayMatchStrictly(*engine, q.name, kMinPartialTokens))) {
+      if (fresh && (engine == nullptr || cache->precheck->MayMatch(q.name, kMinPartialTokens))) {
         it->second = screener.Screen(q, opts);
       }
       for (const Hit& h : it->second) {

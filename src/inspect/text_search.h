@@ -5,11 +5,13 @@
 #ifndef CORDON_INSPECT_TEXT_SEARCH_H_
 #define CORDON_INSPECT_TEXT_SEARCH_H_
 
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
 #include "cordon/inspect.h"
+#include "engine/strict_precheck.h"
 
 namespace cordon::inspect {
 
@@ -21,8 +23,12 @@ namespace cordon::inspect {
 // options.limit entities. `party` is the index of
 // the party the text belongs to (its address), or -1.
 // `cache` holds the hits of windows already screened for this message (address lines and
-// codewords repeat across parties); it may be shared by the texts of one message.
-using WindowCache = std::unordered_map<std::string, std::vector<Hit>>;
+// codewords repeat across parties), and the pre-check's memory of the tokens it has looked up;
+// it may be shared by the texts of one message (not by threads).
+struct WindowCache {
+  std::unordered_map<std::string, std::vector<Hit>> hits;  // window text -> its hits
+  std::optional<engine::StrictPrecheck> precheck;          // made by the first text checked
+};
 void SearchText(const Screener& screener, const InspectOptions& options, const FreeText& text,
                 int party, WindowCache* cache, std::vector<MessageHit>* out);
 

@@ -4,6 +4,7 @@
 #include <array>
 #include <span>
 
+#include "absl/container/flat_hash_map.h"
 #include "normalize/legal_forms.h"
 
 namespace cordon::normalize {
@@ -151,28 +152,81 @@ std::string_view TokenClassName(TokenClass c) {
 // the same allowance; the others (sarl: Karl, Sara; corp: Coro; ltda) stay exact.
 constexpr auto kOddLegalForms =
     std::to_array<std::string_view>({"gmbh", "ojsc", "pjsc", "cjsc", "fzco"});
-bool IsMisspeltLegalForm(std::string_view t) {
-  if (t.size() >= 4 && t.size() <= 5 &&
-      std::any_of(kOddLegalForms.begin(), kOddLegalForms.end(),
-                  [&](std::string_view f) { return BoundedOsa(t, f, 1) <= 1; })) {
-    return true;
+
+std::span<const std::string_view> ClassWords(TokenClass c) {
+  switch (c) {
+    case TokenClass::kName: return {};
+    case TokenClass::kArticle: return kArticles;
+    case TokenClass::kConnector: return kConnectors;
+    case TokenClass::kHonorific: return kHonorifics;
+    case TokenClass::kLegalForm: return kLegalForms;
+    case TokenClass::kVesselPrefix: return kVesselPrefixes;
   }
-  if (t.size() < 6) return false;
-  return std::any_of(kLegalForms.begin(), kLegalForms.end(), [&](std::string_view f) {
-    return f.size() >= 6 && f.size() + 1 >= t.size() && t.size() + 1 >= f.size() &&
-           BoundedOsa(t, f, 1) <= 1;
-  });
+  return {};
+}
+
+std::span<const std::string_view> OddLegalForms() { return kOddLegalForms; }
+
+namespace {
+
+// ClassifyToken runs several times on every token of every name and free-text window (the
+// structure rules, the glued-form split, the normaliser's joins), so its word lists are one hash
+// map, and the legal forms a token may be a one-edit misspelling of are listed by the token's
+// length: those that the rule (IsMisspeltLegalForm) would compare it with at all.
+struct ClassTable {
+  // Word -> its class, the first class in ClassifyToken's order for a word in two lists ("ad"
+  // and "as" are articles before legal forms).
+  absl::flat_hash_map<std::string_view, TokenClass> words;
+  // Token length -> the legal forms it may be one edit from (kOddLegalForms for 4-5 letters, the
+  // forms of six or more letters within one letter of its length from 6 on).
+  static constexpr size_t kMaxLength = 16;
+  std::array<std::vector<std::string_view>, kMaxLength> misspelt;
+};
+
+const ClassTable& Classes() {
+  static const ClassTable* table = [] {
+    auto* t = new ClassTable();
+    for (const TokenClass c : {TokenClass::kArticle, TokenClass::kConnector, TokenClass::kHonorific,
+                               TokenClass::kLegalForm, TokenClass::kVesselPrefix}) {
+      for (const std::string_view w : ClassWords(c)) t->words.try_emplace(w, c);
+    }
+    for (size_t n = 4; n <= 5; ++n) {
+      t->misspelt[n].assign(kOddLegalForms.begin(), kOddLegalForms.end());
+    }
+    for (const std::string_view f : kLegalForms) {
+      for (size_t n = std::max<size_t>(6, f.size() - 1); f.size() >= 6 && n <= f.size() + 1; ++n) {
+        t->misspelt.at(n).push_back(f);
+      }
+    }
+    return t;
+  }();
+  return *table;
+}
+
+// Whether t may be one OSA edit from f, by their first two letters: an edit after the second
+// letter leaves the first equal, one at the start changes or moves only the first two. A
+// necessary condition, so that BoundedOsa runs on few pairs.
+bool MayBeOneEditApart(std::string_view t, std::string_view f) {
+  return t[0] == f[0] || t[1] == f[1] || t[0] == f[1] || t[1] == f[0];
+}
+
+}  // namespace
+
+bool IsMisspeltLegalForm(std::string_view t) {
+  const ClassTable& table = Classes();
+  if (t.size() >= table.misspelt.size()) return false;
+  return std::any_of(
+      table.misspelt[t.size()].begin(), table.misspelt[t.size()].end(),
+      [&](std::string_view f) { return MayBeOneEditApart(t, f) && BoundedOsa(t, f, 1) <= 1; });
 }
 
 TokenClass ClassifyToken(std::string_view t) {
-  if (In(kArticles, t)) return TokenClass::kArticle;
-  if (In(kConnectors, t)) return TokenClass::kConnector;
-  if (In(kHonorifics, t)) return TokenClass::kHonorific;
-  if (In(kLegalForms, t) || IsMisspeltLegalForm(t) || IsTableLegalFormWord(t)) {
-    return TokenClass::kLegalForm;
-  }
-  if (In(kVesselPrefixes, t)) return TokenClass::kVesselPrefix;
-  return TokenClass::kName;
+  const ClassTable& table = Classes();
+  const auto it = table.words.find(t);
+  // A vessel prefix comes after the legal forms (misspelt or of the table) in the order.
+  if (it != table.words.end() && it->second != TokenClass::kVesselPrefix) return it->second;
+  if (IsMisspeltLegalForm(t) || IsTableLegalFormWord(t)) return TokenClass::kLegalForm;
+  return it != table.words.end() ? TokenClass::kVesselPrefix : TokenClass::kName;
 }
 
 namespace {

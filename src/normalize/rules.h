@@ -6,6 +6,7 @@
 #define CORDON_NORMALIZE_RULES_H_
 
 #include <functional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,7 +23,21 @@ enum class TokenClass : uint8_t {
 };
 std::string_view TokenClassName(TokenClass c);  // "name", "article", ...
 
+// The class of a token: the first of article, connector, honorific, legal form (one of the
+// words below, a one-edit misspelling of a long or odd one: IsMisspeltLegalForm, or a one-word
+// form of data/tables/legal_forms.tsv: IsTableLegalFormWord) and vessel prefix it is; kName
+// otherwise.
 TokenClass ClassifyToken(std::string_view token);
+
+// The words ClassifyToken knows each class by (none for kName); for kLegalForm the built-in
+// abbreviations and words, not the table's.
+std::span<const std::string_view> ClassWords(TokenClass c);
+// The four-letter legal forms that, like those of six or more letters, a token one edit from is
+// taken for (see rules.cc).
+std::span<const std::string_view> OddLegalForms();
+// Whether `token` is one OSA edit or less from a legal form of six or more letters (having six
+// or more letters itself), or from one of OddLegalForms (having four or five).
+bool IsMisspeltLegalForm(std::string_view token);
 
 // A token before structure rules; `latin` is false when it was transliterated from another script.
 struct RawToken {

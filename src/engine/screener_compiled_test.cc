@@ -9,6 +9,7 @@
 #include "cordon/lists.h"
 #include "core/arrays.h"
 #include "engine/screener_impl.h"
+#include "score/token_sim.h"
 #include "testing/variants.h"
 
 namespace cordon {
@@ -94,6 +95,47 @@ TEST(ScreenerCompiledTest, StaleOrMissingBytesAreCompiledAfresh) {
     ExpectSameScreening(**made, **restored);
     // Compiled afresh: its bytes are this version's, not the stale ones.
     EXPECT_EQ((*restored)->CompiledBytes(), (*made)->CompiledBytes());
+  }
+}
+
+// A query word or join written with the letters of a list word or join takes its model
+// skeletons from the index (normalize::KnownSkeletons) instead of the model's beam: over every
+// name of the UN list in both scripts, on a built and on a restored engine, the index's set is
+// the model's own, and the prepared name (tokens and joins) is the one made without the index.
+TEST(ScreenerCompiledTest, QuerySkeletonsFromTheIndexAreTheModels) {
+  auto made = engine::ScreenerImpl::Make(UnLists());
+  ASSERT_TRUE(made.ok()) << made.status();
+  auto restored = engine::ScreenerImpl::FromCompiled((*made)->lists(), (*made)->CompiledBytes());
+  ASSERT_TRUE(restored.ok()) << restored.status();
+  const normalize::TranslitModel& model = normalize::TranslitModel::Embedded();
+  for (const engine::ScreenerImpl* s : {made->get(), restored->get()}) {
+    const index::NameIndex& ix = s->name_index();
+    size_t known = 0;
+    for (const LoadedList& l : s->lists()) {
+      for (const Entity& e : l.entities) {
+        for (const Name& n : e.names) {
+          const normalize::NormalizedName plain = s->normalizer().Normalize(n.full);
+          ASSERT_EQ(s->normalizer().Normalize(n.full, &ix).tokens, plain.tokens) << n.full;
+          for (size_t i = 0; i < plain.tokens.size(); ++i) {
+            const normalize::Token& t = plain.tokens[i];
+            std::vector<const normalize::Token*> joined{&t};
+            normalize::Token join;
+            if (i + 1 < plain.tokens.size()) {
+              join = score::JoinTokens(t, plain.tokens[i + 1]);
+              ASSERT_EQ(score::JoinTokens(t, plain.tokens[i + 1], &ix), join) << n.full;
+              joined.push_back(&join);
+            }
+            for (const normalize::Token* x : joined) {
+              if (const normalize::SkeletonSet* held = ix.FindSkeletons(x->source)) {
+                EXPECT_EQ(*held, model.Skeletons(x->source)) << n.full;
+                ++known;
+              }
+            }
+          }
+        }
+      }
+    }
+    EXPECT_GT(known, 1000u);  // the UN list's Arabic-script names and their joins
   }
 }
 

@@ -4,6 +4,7 @@
 #include <array>
 #include <numeric>
 
+#include "absl/hash/hash.h"
 #include "core/strcat.h"
 
 namespace cordon::index {
@@ -127,6 +128,7 @@ void NameIndex::AddToMaps(uint32_t id, bool glued) {
   if (t.group != 0) by_group_[t.group].push_back(id);
   if (score::IsCrossScriptSource(t)) {
     for (uint64_t k : t.skeletons.keys()) by_source_skeleton_[k].push_back(id);
+    by_source_.try_emplace(absl::HashOf(absl::string_view(t.source.data(), t.source.size())), id);
   } else if (score::IsCrossScriptLatin(t)) {
     score::ForEachCrossScriptForm(t, [&](std::string_view, const std::string& skeleton) {
       Ids& ids = by_latin_skeleton_[normalize::SkeletonKey(skeleton)];
@@ -535,6 +537,13 @@ void NameIndex::Candidates(const score::PreparedName& q, CandidateLimit limit,
   }
   out->resize(kept);
   for (const Token& t : q.tokens) q_any[FirstLetter(t)] = q_initial[FirstLetter(t)] = 0;
+}
+
+const normalize::SkeletonSet* NameIndex::FindSkeletons(std::string_view symbols) const {
+  const auto it = by_source_.find(absl::HashOf(absl::string_view(symbols.data(), symbols.size())));
+  if (it == by_source_.end()) return nullptr;
+  const Token& t = vocab_[it->second].token;
+  return t.source == symbols ? &t.skeletons : nullptr;
 }
 
 uint8_t NameIndex::FirstCode(const Token& t) {

@@ -40,7 +40,7 @@ struct CandidateLimit {
   float min_name_score = 0;
 };
 
-class NameIndex {
+class NameIndex : public normalize::KnownSkeletons {
  public:
   // The index copies what it needs from `names`.
   static NameIndex Build(const std::vector<const score::PreparedName*>& names);
@@ -86,6 +86,10 @@ class NameIndex {
   void NameTokens(uint32_t n, score::TokenRefs* tokens, score::TokenRefs* joins,
                   std::vector<float>* weights) const;
 
+  // The model skeletons of a list token or join written with `symbols` (KnownSkeletons), or
+  // nullptr.
+  const normalize::SkeletonSet* FindSkeletons(std::string_view symbols) const override;
+
   size_t vocabulary_size() const { return vocab_.size(); }
   size_t names() const { return names_; }
 
@@ -130,6 +134,10 @@ class NameIndex {
   template <typename Fn>
   void ReachCrossScript(const normalize::Token& t, Fn fn) const;
   std::unordered_map<uint32_t, Ids> by_group_;
+  // Source letters (a hash of Token::source) -> the first entry with model skeletons written
+  // with them; FindSkeletons compares the letters, so a hash shared by two spellings only makes
+  // the second one unknown (its set is then made by the model).
+  absl::flat_hash_map<uint64_t, uint32_t> by_source_;
   // Deletion neighbourhoods (SymSpell): hashes of every string made by deleting up to k
   // characters, with the entry id, sorted. Two strings within k OSA edits share such a string
   // with at most k deletions on each side (a substitution or transposition is one deletion on

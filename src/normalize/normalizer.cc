@@ -615,13 +615,14 @@ std::string Normalizer::ToAscii(std::string_view name) const {
   return out;
 }
 
-Token Normalizer::MakeToken(RawToken raw) const {
+Token Normalizer::MakeToken(RawToken raw, const KnownSkeletons* known) const {
   Token t;
   t.skeleton = Skeleton(raw.text);
   t.group = tables_->VariantGroup(raw.text);
   t.latin_source = raw.latin;
   if (!raw.source.empty() && TranslitModel::Embedded().Covers(raw.source)) {
-    t.skeletons = TranslitModel::Embedded().Skeletons(raw.source);
+    const SkeletonSet* held = known == nullptr ? nullptr : known->FindSkeletons(raw.source);
+    t.skeletons = held != nullptr ? *held : TranslitModel::Embedded().Skeletons(raw.source);
   }
   t.source = std::move(raw.source);
   if (raw.spellings) {
@@ -637,7 +638,7 @@ Token Normalizer::MakeToken(RawToken raw) const {
   return t;
 }
 
-NormalizedName Normalizer::Normalize(std::string_view name) const {
+NormalizedName Normalizer::Normalize(std::string_view name, const KnownSkeletons* skeletons) const {
   NormalizedName out;
   std::vector<RawToken> tokens;
   Transliterate(name, &out.script, &tokens);
@@ -654,7 +655,7 @@ NormalizedName Normalizer::Normalize(std::string_view name) const {
   SplitConsonantInitials(&tokens, *tables_, surname_first);
   JoinInitialsOnlyName(&tokens);
   out.tokens.reserve(tokens.size());
-  for (RawToken& t : tokens) out.tokens.push_back(MakeToken(std::move(t)));
+  for (RawToken& t : tokens) out.tokens.push_back(MakeToken(std::move(t), skeletons));
   return out;
 }
 

@@ -90,7 +90,10 @@ class Normalizer {
   static absl::StatusOr<std::shared_ptr<const Normalizer>> Shared();
   ~Normalizer();
 
-  NormalizedName Normalize(std::string_view name) const;
+  NormalizedName Normalize(std::string_view name) const { return Normalize(name, nullptr); }
+  // The same, taking the model skeletons of a word whose letters `known` holds from there
+  // (the same sets, made once: see KnownSkeletons).
+  NormalizedName Normalize(std::string_view name, const KnownSkeletons* known) const;
 
   // The name as lower-case ASCII words before name-structure rules (for tests and explanations).
   std::string ToAscii(std::string_view name) const;
@@ -109,7 +112,7 @@ class Normalizer {
                      std::vector<RawToken>* tokens) const;
   std::string TransliterateArabicWord(const icu::UnicodeString& word,
                                       const std::vector<std::string>** spellings) const;
-  Token MakeToken(RawToken raw) const;
+  Token MakeToken(RawToken raw, const KnownSkeletons* known) const;
 
   const KnowledgeTables* tables_;
   std::unique_ptr<Impl> impl_;

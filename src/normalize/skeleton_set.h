@@ -66,6 +66,17 @@ class SkeletonSet {
   std::vector<std::string> hashed_;
 };
 
+// Skeleton sets already made, by the source letters they were made from (a name index holds
+// those of every list token and join): a query token or join whose letters are there takes that
+// set instead of running the model's beam again. TranslitModel::Skeletons is a pure function of
+// the letters, so the answer is the same either way.
+class KnownSkeletons {
+ public:
+  virtual ~KnownSkeletons() = default;
+  // The set TranslitModel::Embedded().Skeletons(symbols) gives, or nullptr when not held.
+  virtual const SkeletonSet* FindSkeletons(std::string_view symbols) const = 0;
+};
+
 }  // namespace cordon::normalize
 
 #endif  // CORDON_NORMALIZE_SKELETON_SET_H_

@@ -49,6 +49,44 @@ class SlotCache {
   std::vector<Slot> slots_;
 };
 
+// The same for a function of two strings, without joining them into one key: a slot holds the
+// pair's hash and both strings, so a probe builds nothing and a different pair in the slot is
+// usually told apart by the hash alone (the strings are compared only when the hashes agree).
+template <typename V>
+class PairSlotCache {
+ public:
+  // `slots` is rounded up to a power of two.
+  explicit PairSlotCache(size_t slots) {
+    size_t n = 1;
+    while (n < slots) n <<= 1;
+    slots_.resize(n);
+  }
+  // The value for (a, b): remembered, or compute() (then remembered in the pair's slot).
+  template <typename Compute>
+  const V& Get(std::string_view a, std::string_view b, Compute compute) {
+    const size_t h =
+        absl::HashOf(absl::string_view(a.data(), a.size()), absl::string_view(b.data(), b.size()));
+    Slot& s = slots_[h & (slots_.size() - 1)];
+    if (!s.used || s.hash != h || s.a != a || s.b != b) {
+      s.value = compute();
+      s.a.assign(a);
+      s.b.assign(b);
+      s.hash = h;
+      s.used = true;
+    }
+    return s.value;
+  }
+
+ private:
+  struct Slot {
+    size_t hash = 0;
+    std::string a, b;
+    V value{};
+    bool used = false;
+  };
+  std::vector<Slot> slots_;
+};
+
 }  // namespace cordon::normalize
 
 #endif  // CORDON_NORMALIZE_SLOT_CACHE_H_

@@ -66,7 +66,8 @@ void Collect(const PreparedName& q, const PreparedName& l, std::vector<Candidate
 
 }  // namespace
 
-PreparedName Prepare(normalize::NormalizedName name, const TokenWeights& weights) {
+PreparedName Prepare(normalize::NormalizedName name, const TokenWeights& weights,
+                     const normalize::KnownSkeletons* known) {
   PreparedName p;
   std::vector<normalize::Token>& own = p.owned;
   own = std::move(name.tokens);
@@ -74,7 +75,7 @@ PreparedName Prepare(normalize::NormalizedName name, const TokenWeights& weights
   const size_t n = own.size();
   // Joins after the tokens, in one buffer that never grows again, so the references stay valid.
   own.reserve(n == 0 ? 0 : 2 * n - 1);
-  for (size_t i = 0; i + 1 < n; ++i) own.push_back(JoinTokens(own[i], own[i + 1]));
+  for (size_t i = 0; i + 1 < n; ++i) own.push_back(JoinTokens(own[i], own[i + 1], known));
   p.weights.reserve(n);
   p.tokens.reserve(n);
   for (size_t i = 0; i < n; ++i) {

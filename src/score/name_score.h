@@ -92,7 +92,9 @@ struct PreparedName {
   // whose tokens the index holds.
   std::vector<normalize::Token> owned;
 };
-PreparedName Prepare(normalize::NormalizedName name, const TokenWeights& weights);
+// `known` (optional) supplies the model skeletons of joins already made (JoinTokens).
+PreparedName Prepare(normalize::NormalizedName name, const TokenWeights& weights,
+                     const normalize::KnownSkeletons* known = nullptr);
 
 struct AlignedPair {
   uint8_t q_begin = 0, q_end = 0;  // query tokens [q_begin, q_end)

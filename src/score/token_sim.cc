@@ -92,12 +92,8 @@ namespace {
 // alignment was most of a screening's time (bench/RESULTS.md, normalize/6). Only an answer
 // CrossScriptSim can use is worked out (LlrPerLetterAtLeast: -inf below its two floors).
 float CachedLlrPerLetter(std::string_view source, std::string_view latin) {
-  thread_local normalize::SlotCache<float> cache(1 << 16);
-  thread_local std::string key;
-  key.assign(source);
-  key.push_back('\0');
-  key.append(latin);
-  return cache.Get(key, [&] {
+  thread_local normalize::PairSlotCache<float> cache(1 << 16);
+  return cache.Get(source, latin, [&] {
     return normalize::TranslitModel::Embedded().LlrPerLetterAtLeast(source, latin, kMinCrossLlr,
                                                                     kMinCrossBits);
   });
@@ -176,7 +172,7 @@ TokenSimilarity JoinSim(const Token& q, const Token& l) {
   return t;
 }
 
-Token JoinTokens(const Token& a, const Token& b) {
+Token JoinTokens(const Token& a, const Token& b, const normalize::KnownSkeletons* known) {
   Token t;
   t.text = a.text + b.text;
   t.skeleton = normalize::Skeleton(t.text);
@@ -184,7 +180,10 @@ Token JoinTokens(const Token& a, const Token& b) {
   if (!a.source.empty() && !b.source.empty()) {
     t.source = a.source + b.source;
     if (IsCrossScriptSource(a) && IsCrossScriptSource(b)) {
-      t.skeletons = normalize::TranslitModel::Embedded().Skeletons(t.source);
+      const normalize::SkeletonSet* held =
+          known == nullptr ? nullptr : known->FindSkeletons(t.source);
+      t.skeletons =
+          held != nullptr ? *held : normalize::TranslitModel::Embedded().Skeletons(t.source);
     }
   }
   return t;

@@ -122,8 +122,10 @@ TokenSimilarity TokenSim(const normalize::Token& q, const normalize::Token& l);
 // variant agreement of a two-word string with one word is too often chance), zero below
 // kMinJoinSim, reported as kSplitJoin.
 TokenSimilarity JoinSim(const normalize::Token& q, const normalize::Token& l);
-// Two adjacent tokens as one ("abdul","rahman" -> "abdulrahman").
-normalize::Token JoinTokens(const normalize::Token& a, const normalize::Token& b);
+// Two adjacent tokens as one ("abdul","rahman" -> "abdulrahman"); the model skeletons of the
+// joined letters from `known` when it holds them (the same set), else from the model.
+normalize::Token JoinTokens(const normalize::Token& a, const normalize::Token& b,
+                            const normalize::KnownSkeletons* known = nullptr);
 
 }  // namespace cordon::score
 

@@ -448,7 +448,7 @@ void NameIndex::Candidates(const score::PreparedName& q, CandidateLimit limit,
       const Entry& e = vocab_[id];
       if (query_join && e.join) return;  // the scorer never aligns a join with a join
       const bool rel =
-          (query_join || e.join) ? JoinSim(t, e.token).sim > 0 : TokenSim(t, e.token).sim > 0;
+          (query_join || e.join) ? score::JoinRelated(t, e.token) : score::TokenRelated(t, e.token);
       if (!rel) return;
       if (marked[id] != query_stamp) {
         marked[id] = query_stamp;

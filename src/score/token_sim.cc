@@ -158,6 +158,35 @@ TokenSimilarity TokenSim(const Token& q, const Token& l) {
   return best;
 }
 
+// TokenSim's branches, each of which is 0 or above 0, in order of cost; see TokenSim for why each
+// applies. AltSim and the variant group come before the skeleton branches there too, so when they
+// are 0 the skeleton branches are taken exactly as TokenSim takes them.
+bool TokenRelated(const Token& q, const Token& l) {
+  if (q.initial() || l.initial()) return TokenSim(q, l).sim > 0;
+  if (q.text == l.text) return true;
+  if (q.group != 0 && q.group == l.group) return true;
+  if (AltSim(q, l).sim > 0 || GluedSim(q, l).sim > 0 || EditSim(q, l, 2).sim > 0) return true;
+  if (q.latin_source && l.latin_source) {
+    if (q.skeleton.size() < 3 || q.skeleton != l.skeleton) return false;
+    const int k = MaxEdits(std::min(q.text.size(), l.text.size()));
+    return BoundedOsa(q.text, l.text, k) <= k;
+  }
+  if (const Token* src = CrossSource(q, l)) {
+    return CrossScriptSim(*src, src == &q ? l : q).sim > 0;
+  }
+  return SkeletonSim(q, l).sim > 0;
+}
+
+bool JoinRelated(const Token& q, const Token& l) {
+  if (q.initial() || l.initial()) return false;
+  if (q.text == l.text || AltSim(q, l).sim >= kMinJoinSim ||
+      EditSim(q, l, kMaxJoinEdits).sim >= kMinJoinSim) {
+    return true;
+  }
+  const Token* src = CrossSource(q, l);
+  return src != nullptr && CrossScriptSim(*src, src == &q ? l : q).sim >= kMinCrossJoinSim;
+}
+
 TokenSimilarity JoinSim(const Token& q, const Token& l) {
   if (q.initial() || l.initial()) return {};
   TokenSimilarity t = q.text == l.text ? TokenSimilarity{1.0f, MatchHow::kExact} : AltSim(q, l);

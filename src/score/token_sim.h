@@ -122,6 +122,12 @@ TokenSimilarity TokenSim(const normalize::Token& q, const normalize::Token& l);
 // variant agreement of a two-word string with one word is too often chance), zero below
 // kMinJoinSim, reported as kSplitJoin.
 TokenSimilarity JoinSim(const normalize::Token& q, const normalize::Token& l);
+// Whether TokenSim(q, l).sim > 0 and JoinSim(q, l).sim > 0: the same answer, found from the
+// cheapest evidence first, so that the cross-script alignment (CrossScriptSim's Viterbi, most of a
+// candidate search's time: bench/RESULTS.md) runs only when nothing cheaper relates the pair.
+// The index asks only this of every token it reaches (index::NameIndex::Candidates).
+bool TokenRelated(const normalize::Token& q, const normalize::Token& l);
+bool JoinRelated(const normalize::Token& q, const normalize::Token& l);
 // Two adjacent tokens as one ("abdul","rahman" -> "abdulrahman"); the model skeletons of the
 // joined letters from `known` when it holds them (the same set), else from the model.
 normalize::Token JoinTokens(const normalize::Token& a, const normalize::Token& b,

@@ -3,10 +3,13 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <utility>
 #include <vector>
 
 #include "normalize/normalizer.h"
+#include "score/name_score.h"
+#include "score/weights.h"
 
 namespace cordon::score {
 namespace {
@@ -75,6 +78,57 @@ TEST_F(TokenSimTest, CrossScriptFromTheLearnedModel) {
   EXPECT_LT(CrossScriptBits(Sim("موسى", "Musa").sim, 4), 8.5f);
   EXPECT_EQ(Sim("کیهان", "Chennai").sim, 0.0f);
   EXPECT_EQ(Sim("Шевченко", "Shevardnadze").sim, 0.0f);
+}
+
+// TokenRelated and JoinRelated answer as TokenSim and JoinSim do (> 0), over the tokens and
+// joins of the names of the cross-script dev split in both scripts (data/names/cross_script),
+// each name against itself and the next row's names (another person, often a similar name).
+TEST_F(TokenSimTest, RelatedAgreesWithTheSimilarities) {
+  std::ifstream in(CORDON_DATA_DIR "/names/cross_script/pairs.tsv");
+  ASSERT_TRUE(in);
+  std::vector<PreparedName> names;
+  const TokenWeights weights(&normalize::KnowledgeTables::Embedded());
+  std::string line;
+  while (std::getline(in, line)) {
+    if (!line.starts_with("dev\t")) continue;
+    std::vector<std::string> f;
+    for (size_t a = 0, b; a <= line.size(); a = b + 1) {
+      b = std::min(line.find('\t', a), line.size());
+      f.push_back(line.substr(a, b - a));
+    }
+    ASSERT_GE(f.size(), 6u);
+    names.push_back(Prepare(norm_->Normalize(f[4]), weights));
+    names.push_back(Prepare(norm_->Normalize(f[5].substr(0, f[5].find('|'))), weights));
+  }
+  ASSERT_GT(names.size(), 2000u);
+  size_t pairs = 0, related = 0, joins_related = 0, cross = 0;
+  for (size_t i = 0; i < names.size(); ++i) {
+    for (size_t j = i; j < std::min(names.size(), i + 4); ++j) {
+      for (const normalize::Token& qt : names[i].tokens) {
+        const normalize::Token* q = &qt;
+        for (const normalize::Token& lt : names[j].tokens) {
+          const normalize::Token* l = &lt;
+          ++pairs;
+          const bool sim = TokenSim(*q, *l).sim > 0;
+          ASSERT_EQ(TokenRelated(*q, *l), sim) << q->text << " " << l->text;
+          related += sim;
+          cross += sim && IsCrossScriptSource(*q) != IsCrossScriptSource(*l);
+        }
+        for (const normalize::Token& lt : names[j].joins) {
+          const normalize::Token* l = &lt;
+          const bool sim = JoinSim(*q, *l).sim > 0;
+          ASSERT_EQ(JoinRelated(*q, *l), sim) << q->text << " " << l->text;
+          ASSERT_EQ(JoinRelated(*l, *q), JoinSim(*l, *q).sim > 0) << q->text << " " << l->text;
+          joins_related += sim;
+        }
+      }
+    }
+  }
+  EXPECT_GT(related, 5000u);
+  EXPECT_GT(cross, 1000u);  // cross-script pairs, through the model
+  EXPECT_GT(joins_related, 40u);
+  std::cout << pairs << " token pairs, " << related << " related (" << cross << " across scripts), "
+            << joins_related << " token-join pairs related\n";
 }
 
 }  // namespace

@@ -51,6 +51,7 @@ absl::StatusOr<std::unique_ptr<ScreenerImpl>> ScreenerImpl::Make(std::vector<Loa
     return absl::ResourceExhaustedError(StrCat("too many names to index: ", normalized.size()));
   }
   std::vector<const normalize::NormalizedName*> ptrs;
+  ptrs.reserve(normalized.size());
   for (const auto& n : normalized) ptrs.push_back(&n);
   s->weights_ = std::make_unique<score::TokenWeights>(&s->normalizer_->tables(), ptrs);
   s->names_.reserve(normalized.size());

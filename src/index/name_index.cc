@@ -10,7 +10,6 @@
 namespace cordon::index {
 
 using normalize::Token;
-using score::JoinSim;
 using score::MaxEdits;
 using score::TokenSim;
 

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "score/name_score.h"
+#include "score/token_sim.h"
 
 namespace cordon::engine {
 
@@ -32,7 +33,20 @@ const std::vector<uint32_t>& StrictPrecheck::Partners(const normalize::Token& t)
   }
   Seen& added = same_text.emplace_back(Seen{.token = t, .partners = {}});
   s_.name_index().StrictPartners(t, &added.partners);
+  if (min_cross_bits_ > 0) {
+    std::erase_if(added.partners, [&](uint32_t id) { return !Counts(t, id); });
+  }
   return added.partners;
+}
+
+bool StrictPrecheck::Counts(const normalize::Token& t, uint32_t id) const {
+  const score::TokenSimilarity s = score::TokenSim(t, s_.name_index().EntryToken(id));
+  if (s.how != score::MatchHow::kTransliteration) return true;  // exact or variant
+  // Characters, as free text counts a TokenMatch's query token (text_search.cc TokenLetters).
+  const auto letters = static_cast<size_t>(std::count_if(t.text.begin(), t.text.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  }));
+  return score::CrossScriptBits(s.sim, letters) >= min_cross_bits_;
 }
 
 bool StrictPrecheck::MayMatch(std::string_view name, size_t min_partial_aligned) {

@@ -45,21 +45,30 @@ namespace cordon::engine {
 // (dates, countries) never changes an alignment.
 bool MayMatchStrictly(const ScreenerImpl& s, std::string_view name, size_t min_partial_aligned);
 
-// MayMatchStrictly for the many windows of one message, with the same answers. The windows of a
-// text overlap (a word of a long line is in up to 21 windows of 1 to 6 words) and address lines
-// repeat across parties, so most of a window's tokens have been looked up before, and a token's
-// strict partners (index::NameIndex::StrictPartners, reached through the text, variant,
-// skeleton and cross-script maps, each checked with TokenSim) were most of the pre-check's cost.
-// They are a pure function of the token and the immutable index, so this computes them once per
-// distinct token and asks MayAlignAllStrictly with them. The token is the key, compared whole
+// MayMatchStrictly for the many windows of one message. The windows of a text overlap (a word of
+// a long line is in up to 21 windows of 1 to 6 words) and address lines repeat across parties,
+// so most of a window's tokens have been looked up before, and a token's strict partners
+// (index::NameIndex::StrictPartners, reached through the text, variant, skeleton and
+// cross-script maps, each checked with TokenSim) were most of the pre-check's cost. They are a
+// pure function of the token and the immutable index, so this computes them once per distinct
+// token and asks MayAlignAllStrictly with them. The token is the key, compared whole
 // (normalize::Token's operator==), not only its text: a word's normalised form may depend on
 // the rest of its window.
+//
+// With min_cross_bits = 0 the answers are MayMatchStrictly's. With min_cross_bits > 0 a
+// transliteration partner counts only when it carries that much evidence
+// (score::CrossScriptBits of its TokenSim similarity and the token's letters): false is then
+// also safe for a caller that keeps only hits whose every kTransliteration alignment carries
+// min_cross_bits (free text, inspect/text_search.cc), because each aligned pair of such a hit
+// is a single query token and a single list token whose TokenMatch holds TokenSim's similarity
+// (score::ExplainAlignment), so the list token is a partner that still counts.
 //
 // Thread safety: one object per thread (per message being inspected); it refers to `s`, which
 // must outlive it.
 class StrictPrecheck {
  public:
-  explicit StrictPrecheck(const ScreenerImpl& s) : s_(s) {}
+  explicit StrictPrecheck(const ScreenerImpl& s, float min_cross_bits = 0)
+      : s_(s), min_cross_bits_(min_cross_bits) {}
   bool MayMatch(std::string_view name, size_t min_partial_aligned);
 
  private:
@@ -68,8 +77,11 @@ class StrictPrecheck {
     std::vector<uint32_t> partners;
   };
   const std::vector<uint32_t>& Partners(const normalize::Token& t);
+  // Whether partner `id` of `t` counts under min_cross_bits_.
+  bool Counts(const normalize::Token& t, uint32_t id) const;
 
   const ScreenerImpl& s_;
+  const float min_cross_bits_;
   // Token text -> the tokens of that text seen so far (a deque: references stay valid).
   std::unordered_map<std::string, std::deque<Seen>> seen_;
   std::vector<const std::vector<uint32_t>*> query_;  // MayMatch's partners, kept for its buffer

@@ -10,6 +10,7 @@
 #include <random>
 
 #include "cordon/lists.h"
+#include "score/token_sim.h"
 #include "testing/reference.h"
 #include "testing/variants.h"
 
@@ -141,6 +142,40 @@ TEST_F(StrictPrecheckTest, StrictPrecheckEqualsMayMatchStrictly) {
   }
   EXPECT_GT(may, 600u);
   EXPECT_GT(not_may, 400u);
+}
+
+// With free text's floor on a transliteration's evidence, a name the pre-check rules out gets
+// no hit whose every alignment is strict and every transliteration carries the floor.
+TEST_F(StrictPrecheckTest, RuledOutWithCrossBitsFloorHaveNoHitAboveIt) {
+  constexpr float kFloor = 8.5f;  // text_search.cc kMinFreeTextCrossBits
+  const ScreenerImpl& s = testing::Impl(*screener_);
+  auto above_floor = [&](const Hit& h) {
+    for (const TokenMatch& m : h.explanation.alignment) {
+      if (m.how == MatchHow::kTransliteration &&
+          score::CrossScriptBits(static_cast<float>(m.similarity), m.query_token.size()) < kFloor) {
+        return false;
+      }
+    }
+    return true;
+  };
+  StrictPrecheck pre(s, kFloor);
+  size_t ruled_out = 0, only_by_floor = 0, kept_hits = 0;
+  for (const std::string& name : Queries()) {
+    ScreenQuery q;
+    q.name = name;
+    size_t kept = 0;
+    for (const Hit& h : s.Screen(q, {.threshold = 0.5, .limit = 1000})) {
+      kept += StrictFullAlignment(h) && above_floor(h);
+    }
+    kept_hits += kept;
+    if (pre.MayMatch(name, kMinPartial)) continue;
+    ++ruled_out;
+    only_by_floor += MayMatchStrictly(s, name, kMinPartial);
+    EXPECT_EQ(kept, 0u) << name;
+  }
+  EXPECT_GT(ruled_out, 200u);
+  EXPECT_GT(kept_hits, 300u);
+  EXPECT_GT(only_by_floor, 0u);  // 4 of the 1,107 ruled out: the floor is what rules them out
 }
 
 }  // namespace

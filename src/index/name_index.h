@@ -92,6 +92,8 @@ class NameIndex : public normalize::KnownSkeletons {
 
   size_t vocabulary_size() const { return vocab_.size(); }
   size_t names() const { return names_; }
+  // The list token of vocabulary entry `id` (an id StrictPartners gave).
+  const normalize::Token& EntryToken(uint32_t id) const { return vocab_[id].token; }
 
  private:
   struct Entry {

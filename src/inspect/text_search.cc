@@ -119,7 +119,8 @@ void SearchText(const Screener& screener, const InspectOptions& options, const F
   const std::vector<TextToken> tokens = TokenizeFreeText(text.text);
   const ScreenOptions opts{.threshold = options.threshold,
                            .limit = options.limit * kCandidateFactor};
-  if (engine != nullptr && !cache->precheck) cache->precheck.emplace(*engine);
+  if (engine != nullptr && !cache->precheck)
+    cache->precheck.emplace(*engine, kMinFreeTextCrossBits);
   std::vector<MessageHit> found;
   for (size_t first = 0; first < tokens.size(); ++first) {
     const size_t end = std::min(tokens.size(), first + options.max_window_tokens);
@@ -128,7 +129,8 @@ void SearchText(const Screener& screener, const InspectOptions& options, const F
       ScreenQuery q;
       q.name = WindowText(text.text, tokens, first, last);
       auto [it, fresh] = cache->hits.try_emplace(q.name);
-      // A window the pre-check rules out could only give hits NameInWindow refuses.
+      // A window the pre-check rules out could only give hits NameInWindow refuses (its
+      // transliterations short of kMinFreeTextCrossBits do not count as partners).
       if (fresh && (engine == nullptr || cache->precheck->MayMatch(q.name, kMinPartialTokens))) {
         it->second = screener.Screen(q, opts);
       }

@@ -47,6 +47,41 @@ foreach(parent "${CMAKE_BINARY_DIR}" "${CMAKE_BINARY_DIR}/src")
   file(CREATE_LINK "${CMAKE_BINARY_DIR}/web/dist" "${parent}/share/cordon/web" SYMBOLIC)
 endforeach()
 
+# The test programs' own code (not the libraries they test, which keep the build's optimisation)
+# is compiled without optimisation and with one precompiled header of the system, GoogleTest,
+# JSON and absl headers they share: measured on two cores with g++ 12, api_test.cc took 41 s of
+# CPU at -O2 -g1 and 17 s at -O0 with the header, screener_test.cc 17 s and 8.5 s; the tests' own
+# code is assertions and set-up, whose speed does not matter. Every test program is given the
+# same compile options, definitions and usage requirements, so the header built once (by
+# cordon_test_pch) is valid for all of them (g++ checks it: -Winvalid-pch with -Werror).
+set(CORDON_TEST_OPTIMIZE -O0 CACHE STRING "Optimisation flags of the test programs' own code")
+set(cordon_test_usage GTest::gtest GTest::gtest_main GTest::gmock nlohmann_json::nlohmann_json
+    absl::status absl::statusor)
+# cordon_test_program(target): the settings every test program shares (module tests and tests/).
+function(cordon_test_program target)
+  target_include_directories(${target} PRIVATE "${PROJECT_SOURCE_DIR}/src")
+  target_compile_options(${target} PRIVATE ${CORDON_WARNINGS} ${CORDON_TEST_OPTIMIZE})
+  target_compile_definitions(${target} PRIVATE
+    CORDON_TESTDATA_DIR="${CORDON_TESTDATA_DIR}" CORDON_DATA_DIR="${CORDON_DATA_DIR}")
+  target_link_libraries(${target} PRIVATE ${cordon_test_usage})
+  if(NOT target STREQUAL cordon_test_pch)
+    target_precompile_headers(${target} REUSE_FROM cordon_test_pch)
+  endif()
+endfunction()
+if(CORDON_TESTS)
+  set(test_pch_source "${CMAKE_BINARY_DIR}/cordon_test_pch.cc")
+  file(WRITE "${test_pch_source}.tmp" "// The precompiled header's host (cmake/cordon.cmake).\n")
+  configure_file("${test_pch_source}.tmp" "${test_pch_source}" COPYONLY)
+  add_library(cordon_test_pch OBJECT "${test_pch_source}")
+  cordon_test_program(cordon_test_pch)
+  target_precompile_headers(cordon_test_pch PRIVATE
+    <algorithm> <array> <atomic> <chrono> <cstdint> <cstdlib> <filesystem> <fstream>
+    <functional> <map> <memory> <mutex> <optional> <set> <sstream> <string> <string_view>
+    <thread> <unordered_map> <vector>
+    <gmock/gmock.h> <gtest/gtest.h> <nlohmann/json.hpp> <absl/status/status.h>
+    <absl/status/statusor.h>)
+endif()
+
 function(cordon_module name)
   cmake_parse_arguments(M "" "" "DEPS;TEST_DEPS" ${ARGN})
   file(GLOB srcs CONFIGURE_DEPENDS "${CMAKE_CURRENT_SOURCE_DIR}/*.cc")
@@ -67,11 +102,8 @@ function(cordon_module name)
     foreach(t ${tests})
       get_filename_component(tname ${t} NAME_WE)
       add_executable(${tname} ${t})
-      target_include_directories(${tname} PRIVATE "${PROJECT_SOURCE_DIR}/src")
-      target_compile_options(${tname} PRIVATE ${CORDON_WARNINGS})
-      target_compile_definitions(${tname} PRIVATE
-        CORDON_TESTDATA_DIR="${CORDON_TESTDATA_DIR}" CORDON_DATA_DIR="${CORDON_DATA_DIR}")
-      target_link_libraries(${tname} PRIVATE cordon_${name} ${M_TEST_DEPS} GTest::gtest GTest::gtest_main GTest::gmock)
+      cordon_test_program(${tname})
+      target_link_libraries(${tname} PRIVATE cordon_${name} ${M_TEST_DEPS})
       cordon_add_test(${tname} ${tname})
     endforeach()
   endif()

@@ -15,15 +15,18 @@
 
 namespace cordon::normalize {
 
+// `slots` rounded up to a power of two (a slot is the hash's low bits).
+inline size_t SlotCount(size_t slots) {
+  size_t n = 1;
+  while (n < slots) n <<= 1;
+  return n;
+}
+
 template <typename V>
 class SlotCache {
  public:
   // `slots` is rounded up to a power of two.
-  explicit SlotCache(size_t slots) {
-    size_t n = 1;
-    while (n < slots) n <<= 1;
-    slots_.resize(n);
-  }
+  explicit SlotCache(size_t slots) : slots_(SlotCount(slots)) {}
   // The value for `key`: remembered, or compute() (then remembered in the key's slot).
   template <typename Compute>
   const V& Get(std::string_view key, Compute compute) {
@@ -56,11 +59,7 @@ template <typename V>
 class PairSlotCache {
  public:
   // `slots` is rounded up to a power of two.
-  explicit PairSlotCache(size_t slots) {
-    size_t n = 1;
-    while (n < slots) n <<= 1;
-    slots_.resize(n);
-  }
+  explicit PairSlotCache(size_t slots) : slots_(SlotCount(slots)) {}
   // The value for (a, b): remembered, or compute() (then remembered in the pair's slot).
   template <typename Compute>
   const V& Get(std::string_view a, std::string_view b, Compute compute) {

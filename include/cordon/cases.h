@@ -155,6 +155,12 @@ struct ScreenRunOptions {
   // Screen only this subject (whether due or not): the HTTP API's "screen one". Alerts of
   // entities that left the lists are not closed by such a run (a full or delta run does that).
   std::string subject_id;
+  // A database that is locked or unreachable (a PostgreSQL restart or failover, a network cut):
+  // each of the run's transactions and reads is run again on a fresh connection, with a growing
+  // pause, until it has failed for this long (milliseconds, from its first failure; each
+  // reconnection may wait up to 5 s more); then the run fails with kUnavailable naming the cause,
+  // nothing of the failed transaction saved, and the next run goes on from there.
+  int db_wait_ms = 60000;
 };
 
 struct RunResult {

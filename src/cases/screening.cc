@@ -1,5 +1,8 @@
 // Screening runs that raise alerts, and delta re-screening by reverse screening.
 #include <algorithm>
+#include <chrono>
+#include <functional>
+#include <optional>
 #include <thread>
 #include <unordered_map>
 #include <unordered_set>
@@ -45,6 +48,56 @@ struct DueSubject {
   absl::StatusOr<std::vector<Hit>> hits = std::vector<Hit>();
 };
 
+// Runs `step` (one whole transaction of a run, Begin to Commit, or one read) and, when it fails
+// because the database is locked or unreachable, runs it again after a growing pause until it has
+// failed for `wait_ms`. kUnavailable means nothing of the transaction was committed (cases/db.h:
+// the server rolled it back, or it never began), so running it again is safe. kUnknown (the
+// connection was lost during COMMIT) is resolved by asking the database (`committed`, a read that
+// the connection sends again after reconnecting) whether the transaction was saved: if so it is
+// done, if not it is run again; without `committed` it is the answer. `what` names the step in
+// the error given when the wait runs out.
+absl::Status WithRetry(std::string_view what, int wait_ms,
+                       const std::function<absl::Status()>& step,
+                       const std::function<absl::StatusOr<bool>()>& committed = nullptr) {
+  using Clock = std::chrono::steady_clock;
+  std::optional<Clock::time_point> deadline;
+  auto pause = std::chrono::milliseconds(100);
+  bool unknown = false;  // the last attempt's COMMIT may have been saved
+  while (true) {
+    absl::Status st;
+    if (unknown) {
+      absl::StatusOr<bool> saved = committed();
+      if (saved.ok() && *saved) return absl::OkStatus();
+      if (saved.ok()) {  // not saved: run it again at once (the database answers again)
+        unknown = false;
+        continue;
+      }
+      st = saved.status();
+      if (!absl::IsUnavailable(st)) return st;
+    } else {
+      st = step();
+      if (st.ok()) return st;
+      if (absl::IsUnknown(st) && committed) {
+        unknown = true;
+      } else if (!absl::IsUnavailable(st)) {
+        return st;
+      }
+    }
+    const auto now = Clock::now();
+    if (!deadline) deadline = now + std::chrono::milliseconds(wait_ms);
+    if (now + pause > *deadline) {
+      return absl::UnavailableError(StrCat(
+          "the case database stayed unavailable for ", (wait_ms + 999) / 1000, " s while ", what,
+          unknown ? " (its last commit may or may not have been saved; the next run goes on "
+                    "from what was)"
+                  : " (nothing of it was saved; the next run goes on from there)",
+          ": ", std::string(st.message())));
+    }
+    std::this_thread::sleep_for(pause);
+    pause = std::min(pause * 2, std::chrono::milliseconds(2000));
+  }
+}
+
 }  // namespace
 
 absl::StatusOr<RunResult> StoreImpl::Screen(std::string_view actor, const Screener& screener,
@@ -63,7 +116,8 @@ absl::StatusOr<RunResult> StoreImpl::RunScreening(std::string_view actor, const 
   RunContext ctx{.screener = &screener, .options = &options, .actor = std::string(actor)};
   ctx.lists_json = Canonical(ListsJson(screener.lists()));
   ctx.lists_key = ListsKey(screener.lists());
-  {
+  const int wait = options.db_wait_ms;
+  auto start = [&]() -> absl::Status {
     Transaction tx(db_.get());
     if (auto st = tx.Begin(); !st.ok()) return st;
     auto run = db_->Query(
@@ -82,8 +136,15 @@ absl::StatusOr<RunResult> StoreImpl::RunScreening(std::string_view actor, const 
         !st.ok()) {
       return st;
     }
-    if (auto st = tx.Commit(); !st.ok()) return st;
-  }
+    return tx.Commit();
+  };
+  // The run's row exists only if its first transaction was saved.
+  auto run_saved = [&]() -> absl::StatusOr<bool> {
+    auto r = db_->Query("SELECT run_id FROM runs WHERE run_id = ?", {ctx.run_id});
+    if (!r.ok()) return r.status();
+    return !r->empty();
+  };
+  if (auto st = WithRetry("starting the run", wait, start, run_saved); !st.ok()) return st;
   const bool one = !options.subject_id.empty();
   if (!one) {
     if (auto st = CloseDelisted(ctx); !st.ok()) return st;
@@ -97,8 +158,16 @@ absl::StatusOr<RunResult> StoreImpl::RunScreening(std::string_view actor, const 
   } else if (!options.all) {
     due_params.push_back(ctx.lists_key);
   }
-  auto total = db_->Query(StrCat("SELECT COUNT(*) FROM subjects WHERE ", due), due_params);
-  if (!total.ok()) return total.status();
+  absl::StatusOr<SqlRows> total;
+  if (auto st = WithRetry("counting the subjects due", wait,
+                          [&] {
+                            total = db_->Query(StrCat("SELECT COUNT(*) FROM subjects WHERE ", due),
+                                               due_params);
+                            return total.status();
+                          });
+      !st.ok()) {
+    return st;
+  }
   const size_t count = static_cast<size_t>(total->Int(0, 0));
   // Keyset paging by id: a subject screened in this run is no longer due, and with --all the id
   // moves past it, so a block is never read twice.
@@ -108,10 +177,18 @@ absl::StatusOr<RunResult> StoreImpl::RunScreening(std::string_view actor, const 
     std::vector<SqlValue> params = due_params;
     params.push_back(last_id);
     params.push_back(kBlock);
-    auto rows = db_->Query(StrCat("SELECT id, data, data_hash FROM subjects WHERE ", due,
-                                  " AND id > ? ORDER BY id LIMIT ?"),
-                           params);
-    if (!rows.ok()) return rows.status();
+    absl::StatusOr<SqlRows> rows;
+    if (auto st = WithRetry("reading the subjects due", wait,
+                            [&] {
+                              rows = db_->Query(
+                                  StrCat("SELECT id, data, data_hash FROM subjects WHERE ", due,
+                                         " AND id > ? ORDER BY id LIMIT ?"),
+                                  params);
+                              return rows.status();
+                            });
+        !st.ok()) {
+      return st;
+    }
     if (rows->empty()) break;
     last_id = rows->Text(rows->size() - 1, 0);
     if (auto st = ScreenBlock(ctx, *rows); !st.ok()) return st;
@@ -119,29 +196,37 @@ absl::StatusOr<RunResult> StoreImpl::RunScreening(std::string_view actor, const 
     if (rows->size() < static_cast<size_t>(kBlock)) break;
   }
 
-  Transaction tx(db_.get());
-  if (auto st = tx.Begin(); !st.ok()) return st;
-  const RunResult& r = ctx.result;
-  if (auto st =
-          db_->Exec("UPDATE runs SET finished_at = ?, status = 'done', screened = ?, alerts = ? "
-                    "WHERE run_id = ?",
-                    {NowUtc(), static_cast<int64_t>(r.screened),
-                     static_cast<int64_t>(r.alerts_created), ctx.run_id});
-      !st.ok()) {
-    return st;
-  }
-  if (auto st = Audit(actor, "run", StrCat("run:", ctx.run_id),
-                      {{"screened", r.screened},
-                       {"hits", r.hits},
-                       {"alerts_created", r.alerts_created},
-                       {"already_open", r.already_open},
-                       {"suppressed", r.suppressed},
-                       {"already_decided", r.already_decided},
-                       {"delisted", r.delisted}});
-      !st.ok()) {
-    return st;
-  }
-  if (auto st = tx.Commit(); !st.ok()) return st;
+  auto finish = [&]() -> absl::Status {
+    Transaction tx(db_.get());
+    if (auto st = tx.Begin(); !st.ok()) return st;
+    const RunResult& r = ctx.result;
+    if (auto st =
+            db_->Exec("UPDATE runs SET finished_at = ?, status = 'done', screened = ?, alerts = ? "
+                      "WHERE run_id = ?",
+                      {NowUtc(), static_cast<int64_t>(r.screened),
+                       static_cast<int64_t>(r.alerts_created), ctx.run_id});
+        !st.ok()) {
+      return st;
+    }
+    if (auto st = Audit(actor, "run", StrCat("run:", ctx.run_id),
+                        {{"screened", r.screened},
+                         {"hits", r.hits},
+                         {"alerts_created", r.alerts_created},
+                         {"already_open", r.already_open},
+                         {"suppressed", r.suppressed},
+                         {"already_decided", r.already_decided},
+                         {"delisted", r.delisted}});
+        !st.ok()) {
+      return st;
+    }
+    return tx.Commit();
+  };
+  auto finished = [&]() -> absl::StatusOr<bool> {
+    auto r = db_->Query("SELECT status FROM runs WHERE run_id = ?", {ctx.run_id});
+    if (!r.ok()) return r.status();
+    return !r->empty() && r->Text(0, 0) == "done";
+  };
+  if (auto st = WithRetry("finishing the run", wait, finish, finished); !st.ok()) return st;
   return ctx.result;
 }
 
@@ -170,36 +255,60 @@ absl::Status StoreImpl::ScreenBlock(RunContext& ctx, const SqlRows& rows) {
   work(0);
   for (std::thread& t : pool) t.join();
 
-  Transaction tx(db_.get());
-  if (auto st = tx.Begin(); !st.ok()) return st;
-  RunResult before = ctx.result;
-  const std::string now = NowUtc();
-  for (const DueSubject& s : subjects) {
-    if (s.hits.ok()) {
-      for (const Hit& h : *s.hits) {
-        ++ctx.result.hits;
-        if (auto st = RecordHit(ctx, s.id, s.data, s.hash, h); !st.ok()) {
-          ctx.result = before;
-          return st;
+  // The block's writes, in one transaction, run again whole on a fresh connection when the
+  // database was locked or unreachable (WithRetry). A block run again can neither duplicate nor
+  // lose an alert: the failed attempt committed nothing (the server rolled it back), and what a
+  // block writes is keyed, not appended blindly: an alert only where the subject-entity pair has
+  // no active alert (RaiseAlert reads that first, and the unique index alerts_active_pair would
+  // refuse a second), the subject's screened stamp (lists_key, needs_screening) set to the same
+  // values, and the run's row set to its cumulative counts. So a block whose COMMIT was lost
+  // (kUnknown) is known to be saved when the run's row shows this block's count of subjects
+  // screened (the counts grow with every block), and is run again otherwise; were it run again
+  // after all, its alerts would come back "already open", never twice.
+  const RunResult before = ctx.result;
+  RunResult attempted;
+  auto write = [&]() -> absl::Status {
+    ctx.result = before;
+    Transaction tx(db_.get());
+    absl::Status st = tx.Begin();
+    const std::string now = NowUtc();
+    for (size_t i = 0; st.ok() && i < subjects.size(); ++i) {
+      const DueSubject& s = subjects[i];
+      if (s.hits.ok()) {
+        for (size_t h = 0; st.ok() && h < s.hits->size(); ++h) {
+          ++ctx.result.hits;
+          st = RecordHit(ctx, s.id, s.data, s.hash, (*s.hits)[h]);
         }
       }
+      // A subject re-imported with other data while it was screened stays due.
+      if (st.ok()) {
+        st = db_->Exec(
+            "UPDATE subjects SET needs_screening = 0, lists_key = ?, screened_at = ? "
+            "WHERE id = ? AND data_hash = ?",
+            {ctx.lists_key, now, s.id, s.hash});
+      }
+      ++ctx.result.screened;
     }
-    // A subject re-imported with other data while it was screened stays due.
-    if (auto st =
-            db_->Exec("UPDATE subjects SET needs_screening = 0, lists_key = ?, screened_at = ? "
-                      "WHERE id = ? AND data_hash = ?",
-                      {ctx.lists_key, now, s.id, s.hash});
-        !st.ok()) {
-      ctx.result = before;
-      return st;
+    if (st.ok()) {
+      st = db_->Exec("UPDATE runs SET screened = ?, alerts = ? WHERE run_id = ?",
+                     {static_cast<int64_t>(ctx.result.screened),
+                      static_cast<int64_t>(ctx.result.alerts_created), ctx.run_id});
     }
-    ++ctx.result.screened;
-  }
-  if (auto st = tx.Commit(); !st.ok()) {
-    ctx.result = before;
+    attempted = ctx.result;
+    if (st.ok()) st = tx.Commit();
+    if (!st.ok()) ctx.result = before;
     return st;
-  }
-  return absl::OkStatus();
+  };
+  auto saved = [&]() -> absl::StatusOr<bool> {
+    auto r = db_->Query("SELECT screened FROM runs WHERE run_id = ?", {ctx.run_id});
+    if (!r.ok()) return r.status();
+    if (r->empty() || r->Int(0, 0) != static_cast<int64_t>(attempted.screened)) return false;
+    ctx.result = attempted;
+    return true;
+  };
+  return WithRetry(StrCat("saving the screening of ", subjects.size(), " subjects from id ",
+                          subjects.front().id),
+                   o.db_wait_ms, write, saved);
 }
 
 absl::Status StoreImpl::RecordHit(RunContext& ctx, const std::string& subject_id,
@@ -390,8 +499,17 @@ absl::Status StoreImpl::CloseDelisted(RunContext& ctx) {
     codes.insert(l.version.list);
     for (const Entity& e : l.entities) ids.insert(e.id);
   }
-  auto rows = db_->Query("SELECT DISTINCT entity_id, list FROM alerts WHERE active = 1");
-  if (!rows.ok()) return rows.status();
+  const int wait = ctx.options->db_wait_ms;
+  absl::StatusOr<SqlRows> rows;
+  if (auto st = WithRetry("reading the active alerts", wait,
+                          [&] {
+                            rows = db_->Query(
+                                "SELECT DISTINCT entity_id, list FROM alerts WHERE active = 1");
+                            return rows.status();
+                          });
+      !st.ok()) {
+    return st;
+  }
   std::vector<std::string> gone;
   for (size_t i = 0; i < rows->size(); ++i) {
     if (codes.count(rows->Text(i, 1)) && !ids.count(rows->Text(i, 0))) {
@@ -399,24 +517,42 @@ absl::Status StoreImpl::CloseDelisted(RunContext& ctx) {
     }
   }
   if (gone.empty()) return absl::OkStatus();
-  Transaction tx(db_.get());
-  if (auto st = tx.Begin(); !st.ok()) return st;
-  for (const std::string& entity : gone) {
-    auto alerts = db_->Query(
-        "SELECT alert_id, status FROM alerts WHERE entity_id = ? AND active = 1", {entity});
-    if (!alerts.ok()) return alerts.status();
-    for (size_t i = 0; i < alerts->size(); ++i) {
-      Alert a;
-      a.alert_id = alerts->Int(i, 0);
-      a.status = ParseAlertStatus(alerts->Text(i, 1)).value_or(AlertStatus::kOpen);
-      auto st = Transition(a, AlertStatus::kDelisted, ctx.actor, "delisted",
-                           StrCat(entity, " is no longer on its list (run ", ctx.run_id, ")"),
-                           {{"run_id", ctx.run_id}});
-      if (!st.ok()) return st;
-      ++ctx.result.delisted;
+  // Run again whole when the database was unavailable: it closes what is still active.
+  size_t closed = 0;
+  auto close = [&]() -> absl::Status {
+    closed = 0;
+    Transaction tx(db_.get());
+    if (auto st = tx.Begin(); !st.ok()) return st;
+    for (const std::string& entity : gone) {
+      auto alerts = db_->Query(
+          "SELECT alert_id, status FROM alerts WHERE entity_id = ? AND active = 1", {entity});
+      if (!alerts.ok()) return alerts.status();
+      for (size_t i = 0; i < alerts->size(); ++i) {
+        Alert a;
+        a.alert_id = alerts->Int(i, 0);
+        a.status = ParseAlertStatus(alerts->Text(i, 1)).value_or(AlertStatus::kOpen);
+        auto st = Transition(a, AlertStatus::kDelisted, ctx.actor, "delisted",
+                             StrCat(entity, " is no longer on its list (run ", ctx.run_id, ")"),
+                             {{"run_id", ctx.run_id}});
+        if (!st.ok()) return st;
+        ++closed;
+      }
     }
-  }
-  return tx.Commit();
+    return tx.Commit();
+  };
+  // A lost COMMIT: saved if none of the entities has an active alert left.
+  auto saved = [&]() -> absl::StatusOr<bool> {
+    for (const std::string& entity : gone) {
+      auto r = db_->Query("SELECT alert_id FROM alerts WHERE entity_id = ? AND active = 1 LIMIT 1",
+                          {entity});
+      if (!r.ok()) return r.status();
+      if (!r->empty()) return false;
+    }
+    return true;
+  };
+  auto st = WithRetry("closing the alerts of delisted entities", wait, close, saved);
+  if (st.ok()) ctx.result.delisted += closed;
+  return st;
 }
 
 absl::StatusOr<RunResult> StoreImpl::Rescreen(std::string_view actor,
@@ -485,36 +621,44 @@ absl::StatusOr<RunResult> StoreImpl::Rescreen(std::string_view actor,
     }
   }
 
-  Transaction tx(db_.get());
-  if (auto st = tx.Begin(); !st.ok()) return st;
-  for (const std::string& id : candidates) {
-    if (auto st = db_->Exec("UPDATE subjects SET needs_screening = 1 WHERE id = ?", {id});
+  // The plan in one transaction, run again when the database was locked or unreachable (it
+  // committed nothing then). A plan whose COMMIT was lost is not run again (it would audit
+  // itself twice): the run fails and the next one finds the subjects due or up to date.
+  auto plan = [&]() -> absl::Status {
+    Transaction tx(db_.get());
+    if (auto st = tx.Begin(); !st.ok()) return st;
+    for (const std::string& id : candidates) {
+      if (auto st = db_->Exec("UPDATE subjects SET needs_screening = 1 WHERE id = ?", {id});
+          !st.ok()) {
+        return st;
+      }
+    }
+    // Everyone else who was up to date stays up to date: no added or changed entry can alert on
+    // them, and removed entries are closed as delisted by the run.
+    if (!saturated) {
+      if (auto st = db_->Exec("UPDATE subjects SET lists_key = ? WHERE needs_screening = 0 AND "
+                              "lists_key = ?",
+                              {new_key, old_key});
+          !st.ok()) {
+        return st;
+      }
+    }
+    if (auto st = Audit(actor, "rescreen_plan", "lists:" + new_key,
+                        {{"old_lists_key", old_key},
+                         {"new_lists_key", new_key},
+                         {"entities_added", added},
+                         {"entities_changed", changed.size() - added},
+                         {"subjects_indexed", indexed},
+                         {"subjects_matched", candidates.size()},
+                         {"full_rescreen", saturated}});
         !st.ok()) {
       return st;
     }
-  }
-  // Everyone else who was up to date stays up to date: no added or changed entry can alert on
-  // them, and removed entries are closed as delisted by the run.
-  if (!saturated) {
-    if (auto st = db_->Exec("UPDATE subjects SET lists_key = ? WHERE needs_screening = 0 AND "
-                            "lists_key = ?",
-                            {new_key, old_key});
-        !st.ok()) {
-      return st;
-    }
-  }
-  if (auto st = Audit(actor, "rescreen_plan", "lists:" + new_key,
-                      {{"old_lists_key", old_key},
-                       {"new_lists_key", new_key},
-                       {"entities_added", added},
-                       {"entities_changed", changed.size() - added},
-                       {"subjects_indexed", indexed},
-                       {"subjects_matched", candidates.size()},
-                       {"full_rescreen", saturated}});
-      !st.ok()) {
+    return tx.Commit();
+  };
+  if (auto st = WithRetry("saving the re-screening plan", options.db_wait_ms, plan); !st.ok()) {
     return st;
   }
-  if (auto st = tx.Commit(); !st.ok()) return st;
   return RunScreening(actor, new_screener, options, "delta");
 }
 

@@ -235,6 +235,7 @@ struct ScreenArgs {
   double threshold = kDefaultThreshold;
   unsigned threads = 0;
   bool all = false;
+  int db_wait = 60;  // seconds
 };
 
 int RunSubjectsScreen(const ScreenArgs& a) {
@@ -245,7 +246,8 @@ int RunSubjectsScreen(const ScreenArgs& a) {
   ScreenRunOptions o{.screen = {.threshold = a.threshold, .limit = 10},
                      .threads = a.threads,
                      .all = a.all,
-                     .engine_version = StrCat("cordon ", CORDON_VERSION)};
+                     .engine_version = StrCat("cordon ", CORDON_VERSION),
+                     .db_wait_ms = a.db_wait * 1000};
   const bool tty = isatty(STDERR_FILENO);
   if (tty) {
     o.progress = [](size_t done, size_t total) {
@@ -298,6 +300,10 @@ void RegisterSubjects(CLI::App& app, int* exit_code) {
       ->check(CLI::Range(0.0, 1.0));
   scr->add_option("--threads", s->threads, "Screening threads (default: all cores)");
   scr->add_option("--user", s->user, "Who runs it (recorded in the audit trail)");
+  scr->add_option("--db-wait", s->db_wait,
+                  "Seconds the run waits for a database that is locked or unreachable (a "
+                  "PostgreSQL restart) before failing (default 60)")
+      ->check(CLI::Range(0, 3600));
   scr->callback([s, exit_code] { *exit_code = RunSubjectsScreen(*s); });
 }
 

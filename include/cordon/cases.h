@@ -159,7 +159,8 @@ struct ScreenRunOptions {
   // each of the run's transactions and reads is run again on a fresh connection, with a growing
   // pause, until it has failed for this long (milliseconds, from its first failure; each
   // reconnection may wait up to 5 s more); then the run fails with kUnavailable naming the cause,
-  // nothing of the failed transaction saved, and the next run goes on from there.
+  // nothing of the failed transaction saved, and the next run goes on from there. 0: no retry
+  // (the first failure is the answer; the HTTP API's screen-one retries by itself).
   int db_wait_ms = 60000;
 };
 

@@ -62,7 +62,8 @@ absl::Status WithRetry(std::string_view what, int wait_ms,
   using Clock = std::chrono::steady_clock;
   std::optional<Clock::time_point> deadline;
   auto pause = std::chrono::milliseconds(100);
-  bool unknown = false;  // the last attempt's COMMIT may have been saved
+  bool unknown = false;             // the last attempt's COMMIT may have been saved
+  if (wait_ms <= 0) return step();  // the caller retries (the HTTP API's bounded wait)
   while (true) {
     absl::Status st;
     if (unknown) {

@@ -427,7 +427,10 @@ HttpResponse CaseApi::Impl::ScreenSubject(const CaseRequest& r) {
     ScreenRunOptions o{.screen = {.threshold = options.threshold, .limit = options.limit},
                        .threads = 1,
                        .engine_version = StrCat("cordon ", CORDON_VERSION),
-                       .subject_id = r.path_params[0]};
+                       .subject_id = r.path_params[0],
+                       // No wait inside the request: WithStore runs it once more on a new
+                       // connection, then answers 503 with the cause.
+                       .db_wait_ms = 0};
     absl::StatusOr<RunResult> run = store.Screen(*user, *r.state.screener, o);
     if (!run.ok()) return CaseError(*failed = run.status());
     absl::StatusOr<json> alerts = ActiveAlertsOf(store, r.path_params[0]);

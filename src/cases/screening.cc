@@ -99,6 +99,22 @@ absl::Status WithRetry(std::string_view what, int wait_ms,
   }
 }
 
+// A read through WithRetry: its rows, or why the database gave none within the wait.
+absl::StatusOr<SqlRows> QueryWithRetry(Db& db, std::string_view what, int wait_ms,
+                                       const std::string& sql,
+                                       const std::vector<SqlValue>& params = {}) {
+  absl::StatusOr<SqlRows> rows;
+  if (auto st = WithRetry(what, wait_ms,
+                          [&] {
+                            rows = db.Query(sql, params);
+                            return rows.status();
+                          });
+      !st.ok()) {
+    return st;
+  }
+  return rows;
+}
+
 }  // namespace
 
 absl::StatusOr<RunResult> StoreImpl::Screen(std::string_view actor, const Screener& screener,
@@ -159,16 +175,9 @@ absl::StatusOr<RunResult> StoreImpl::RunScreening(std::string_view actor, const 
   } else if (!options.all) {
     due_params.push_back(ctx.lists_key);
   }
-  absl::StatusOr<SqlRows> total;
-  if (auto st = WithRetry("counting the subjects due", wait,
-                          [&] {
-                            total = db_->Query(StrCat("SELECT COUNT(*) FROM subjects WHERE ", due),
-                                               due_params);
-                            return total.status();
-                          });
-      !st.ok()) {
-    return st;
-  }
+  auto total = QueryWithRetry(*db_, "counting the subjects due", wait,
+                              StrCat("SELECT COUNT(*) FROM subjects WHERE ", due), due_params);
+  if (!total.ok()) return total.status();
   const size_t count = static_cast<size_t>(total->Int(0, 0));
   // Keyset paging by id: a subject screened in this run is no longer due, and with --all the id
   // moves past it, so a block is never read twice.
@@ -178,18 +187,11 @@ absl::StatusOr<RunResult> StoreImpl::RunScreening(std::string_view actor, const 
     std::vector<SqlValue> params = due_params;
     params.push_back(last_id);
     params.push_back(kBlock);
-    absl::StatusOr<SqlRows> rows;
-    if (auto st = WithRetry("reading the subjects due", wait,
-                            [&] {
-                              rows = db_->Query(
-                                  StrCat("SELECT id, data, data_hash FROM subjects WHERE ", due,
-                                         " AND id > ? ORDER BY id LIMIT ?"),
-                                  params);
-                              return rows.status();
-                            });
-        !st.ok()) {
-      return st;
-    }
+    auto rows = QueryWithRetry(*db_, "reading the subjects due", wait,
+                               StrCat("SELECT id, data, data_hash FROM subjects WHERE ", due,
+                                      " AND id > ? ORDER BY id LIMIT ?"),
+                               params);
+    if (!rows.ok()) return rows.status();
     if (rows->empty()) break;
     last_id = rows->Text(rows->size() - 1, 0);
     if (auto st = ScreenBlock(ctx, *rows); !st.ok()) return st;
@@ -501,16 +503,9 @@ absl::Status StoreImpl::CloseDelisted(RunContext& ctx) {
     for (const Entity& e : l.entities) ids.insert(e.id);
   }
   const int wait = ctx.options->db_wait_ms;
-  absl::StatusOr<SqlRows> rows;
-  if (auto st = WithRetry("reading the active alerts", wait,
-                          [&] {
-                            rows = db_->Query(
-                                "SELECT DISTINCT entity_id, list FROM alerts WHERE active = 1");
-                            return rows.status();
-                          });
-      !st.ok()) {
-    return st;
-  }
+  auto rows = QueryWithRetry(*db_, "reading the active alerts", wait,
+                             "SELECT DISTINCT entity_id, list FROM alerts WHERE active = 1");
+  if (!rows.ok()) return rows.status();
   std::vector<std::string> gone;
   for (size_t i = 0; i < rows->size(); ++i) {
     if (codes.count(rows->Text(i, 1)) && !ids.count(rows->Text(i, 0))) {

@@ -158,7 +158,11 @@ TEST_F(RestartTest, RunCompletesAcrossAServerRestartInsideABlock) {
   ExpectOneAlertPerPair(*run);
 }
 
-TEST_F(RestartTest, ServerThatStaysDownFailsTheRunAfterTheBoundedWait) {
+// DISABLED: fails 2 runs in 3 on main (the run reports success although the server was stopped):
+// with pg_ctl's fast shutdown the holder's session can end before the run's own, so the run takes
+// the lock and commits before it is terminated. To be made deterministic (e.g. stop the server
+// while the run waits elsewhere, or an immediate stop) before it is enabled again.
+TEST_F(RestartTest, DISABLED_ServerThatStaysDownFailsTheRunAfterTheBoundedWait) {
   auto holder = HoldSubjectLock();
   ASSERT_NE(holder, nullptr);
   absl::StatusOr<RunResult> run = absl::UnknownError("not run");

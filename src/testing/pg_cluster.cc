@@ -98,8 +98,9 @@ bool PgCluster::Start() {
              "/log -w -t 60 start > " + dir_ + "/pg_ctl.log 2>&1") == 0;
 }
 
-bool PgCluster::Stop() {
-  return Run(bin_ + "/pg_ctl -D " + dir_ + "/data -m fast -w -t 60 stop > " + dir_ +
+bool PgCluster::Stop(StopMode mode) {
+  const char* m = mode == StopMode::kImmediate ? "immediate" : "fast";
+  return Run(bin_ + "/pg_ctl -D " + dir_ + "/data -m " + m + " -w -t 60 stop > " + dir_ +
              "/pg_ctl.log 2>&1") == 0;
 }
 

@@ -33,9 +33,12 @@ class PgCluster {
   // The cluster's psql, for tests that act as another client of a database (hold a lock).
   std::string Psql() const { return bin_ + "/psql"; }
 
-  // Stops the server (pg_ctl stop -m fast: open connections are ended, as by a server restart)
-  // and starts it again on the same port; for tests of a lost connection. False on failure.
-  bool Stop();
+  // Stops the server and starts it again on the same port; for tests of a lost connection. False
+  // on failure. kFast (pg_ctl stop -m fast) ends open sessions one by one, as an administrator's
+  // restart does: a session can still commit while another is being ended. kImmediate (-m
+  // immediate) kills every server process at once, as a crash does: no session commits after it.
+  enum class StopMode { kFast, kImmediate };
+  bool Stop(StopMode mode = StopMode::kFast);
   bool Start();
 
   ~PgCluster();

@@ -323,9 +323,205 @@ SkeletonSet TranslitModel::Skeletons(std::string_view symbols) const {
   return cache.Get(symbols, [&] { return SkeletonSet(ComputeSkeletons(symbols)); });
 }
 
+// Per letter of the word: its pieces (cheapest first) and its cheapest emission.
+void TranslitModel::LetterPieces(const std::u32string& s, std::vector<LetterStep>* out) const {
+  static const std::vector<Piece> kSilent{Piece{.empty = true}};
+  out->clear();
+  for (char32_t c : s) {
+    const auto it = pieces_.find(c);
+    if (it == pieces_.end()) {
+      out->push_back({&kSilent, 0.0f});
+    } else {
+      out->push_back({&it->second, letter_floor_.at(c)});
+    }
+  }
+}
+
 std::vector<std::string> TranslitModel::ComputeSkeletons(std::string_view symbols) const {
   const std::u32string s = Decode(symbols);
   if (s.empty()) return {};
+  thread_local std::vector<LetterStep> steps;
+  LetterPieces(s, &steps);
+  std::vector<std::string> out;
+  if (PackedBeam(steps, &out)) return out;
+  return StringBeam(steps);
+}
+
+std::vector<std::string> TranslitModel::ReferenceSkeletonsForTesting(
+    std::string_view symbols) const {
+  const std::u32string s = Decode(symbols);
+  if (s.empty()) return {};
+  std::vector<LetterStep> steps;
+  LetterPieces(s, &steps);
+  return StringBeam(steps);
+}
+
+namespace {
+
+// A partial skeleton of the beam packed in two 64-bit words: its letters as 5-bit codes 1..26
+// ('a'..'z'), twelve a word, the first letter in the top bits of `hi`. No code is 0, so the
+// packing is exact, and comparing (hi, lo) as integers compares the strings (a prefix is
+// smaller, as in std::string): the beam's order, merges and cuts are those of StringBeam.
+struct PackedSkeleton {
+  static constexpr size_t kPerWord = 12;
+  static constexpr size_t kMaxLetters = 2 * kPerWord;
+  uint64_t hi = 0, lo = 0;
+  uint8_t size = 0;
+  char back = 0;
+
+  // SkeletonAppend (rules.cc) on the packed form; false when the skeleton would outgrow it.
+  bool Append(char c) {
+    if (size == 0 && IsVowel(c)) return Push('a');
+    if (size != 0 && (IsVowel(c) || c == 'w' || c == 'y')) return true;
+    if (c == 'q' || c == 'c') c = 'k';
+    if (c == 'v') c = 'w';
+    if (c == 'h' && size != 0 && (back == 'g' || back == 'd' || back == 't')) return true;
+    if (size != 0 && back == c) return true;
+    return Push(c);
+  }
+  bool Push(char c) {
+    if (size == kMaxLetters) return false;
+    const uint64_t code = static_cast<unsigned char>(c) - uint64_t{'a' - 1};
+    const unsigned shift = 59 - 5 * static_cast<unsigned>(size % kPerWord);
+    (size < kPerWord ? hi : lo) |= code << shift;
+    ++size;
+    back = c;
+    return true;
+  }
+  std::string Letters() const {
+    std::string out;
+    for (size_t i = 0; i < size; ++i) {
+      const uint64_t word = i < kPerWord ? hi : lo;
+      const unsigned shift = 59 - 5 * static_cast<unsigned>(i % kPerWord);
+      out.push_back(static_cast<char>('a' - 1 + ((word >> shift) & 31)));
+    }
+    return out;
+  }
+};
+
+// Partial skeleton -> index in the next beam, for one letter's step: open addressing over the
+// packed words; Clear() forgets every entry at once (a new stamp), so a step frees and zeroes
+// nothing.
+class PackedSlots {
+ public:
+  // The index held for `sk`, or `fresh` (then held) when none is.
+  uint32_t FindOrAdd(const PackedSkeleton& sk, uint32_t fresh) {
+    if (2 * (used_ + 1) > cells_.size()) Grow();
+    const size_t mask = cells_.size() - 1;
+    for (size_t i = Hash(sk.hi, sk.lo) & mask;; i = (i + 1) & mask) {
+      Cell& c = cells_[i];
+      if (c.stamp != stamp_) {
+        c = Cell{sk.hi, sk.lo, fresh, stamp_};
+        ++used_;
+        return fresh;
+      }
+      if (c.hi == sk.hi && c.lo == sk.lo) return c.index;
+    }
+  }
+  void Clear() {
+    used_ = 0;
+    if (++stamp_ == 0) {
+      std::fill(cells_.begin(), cells_.end(), Cell{});
+      stamp_ = 1;
+    }
+  }
+
+ private:
+  struct Cell {
+    uint64_t hi = 0, lo = 0;
+    uint32_t index = 0;
+    uint32_t stamp = 0;
+  };
+  static size_t Hash(uint64_t hi, uint64_t lo) {
+    uint64_t h = hi * 0x9e3779b97f4a7c15ULL ^ lo * 0xc2b2ae3d27d4eb4fULL;
+    return static_cast<size_t>(h ^ (h >> 29));
+  }
+  void Grow() {
+    std::vector<Cell> old(std::max<size_t>(1024, 2 * cells_.size()));
+    old.swap(cells_);
+    const size_t mask = cells_.size() - 1;
+    for (const Cell& c : old) {
+      if (c.stamp != stamp_) continue;
+      size_t i = Hash(c.hi, c.lo) & mask;
+      while (cells_[i].stamp == stamp_) i = (i + 1) & mask;
+      cells_[i] = c;
+    }
+  }
+  std::vector<Cell> cells_;
+  size_t used_ = 0;
+  uint32_t stamp_ = 1;
+};
+
+}  // namespace
+
+// The beam (see StringBeam) over packed partial skeletons: no string is built, hashed or compared
+// until the end. Gives StringBeam's answer, or false when a partial skeleton has more letters
+// than the packing holds (then StringBeam answers).
+bool TranslitModel::PackedBeam(const std::vector<LetterStep>& steps,
+                               std::vector<std::string>* out) const {
+  struct State {
+    PackedSkeleton sk;
+    float bits = 0;
+  };
+  constexpr size_t kBeam = 4 * kMaxSkeletons;
+  thread_local std::vector<State> states, next;
+  thread_local PackedSlots slot;
+  const auto cheaper = [](const State& a, const State& b) {
+    if (a.bits != b.bits) return a.bits < b.bits;
+    return a.sk.hi != b.sk.hi ? a.sk.hi < b.sk.hi : a.sk.lo < b.sk.lo;
+  };
+  states.assign(1, State{});
+  float cheapest = 0;  // of `states`
+  const float budget = SkeletonBudget(steps.size());
+  for (const LetterStep& step : steps) {
+    const float limit = cheapest + budget;
+    next.clear();
+    slot.Clear();
+    for (const State& st : states) {
+      for (const Piece& p : *step.pieces) {
+        const float bits = st.bits + p.bits - step.floor;
+        if (bits > limit) break;
+        PackedSkeleton sk = st.sk;
+        if (!p.empty) {
+          if (sk.size == 0 && p.starts_vowel && !sk.Append('a')) return false;
+          for (char l : p.consonants) {
+            if (!sk.Append(l)) return false;
+          }
+        }
+        const auto fresh = static_cast<uint32_t>(next.size());
+        const uint32_t at = slot.FindOrAdd(sk, fresh);
+        if (at == fresh) {
+          next.push_back(State{.sk = sk, .bits = bits});
+        } else if (bits < next[at].bits) {
+          next[at].bits = bits;
+        }
+      }
+    }
+    // The beam keeps the kBeam first states in this order, a set whatever the order in which
+    // they were made; only the last step's states need sorting (the answer takes the cheapest).
+    if (next.size() > kBeam) {
+      std::nth_element(next.begin(), next.begin() + kBeam, next.end(), cheaper);
+      next.resize(kBeam);
+    }
+    cheapest = next.front().bits;
+    for (const State& st : next) cheapest = std::min(cheapest, st.bits);
+    states.swap(next);
+  }
+  std::sort(states.begin(), states.end(), cheaper);
+  out->clear();
+  for (const State& st : states) {
+    if (out->size() >= kMaxSkeletons) break;
+    std::string sk = st.sk.Letters();
+    SkeletonFinish(&sk);
+    if (!sk.empty() && std::find(out->begin(), out->end(), sk) == out->end()) {
+      out->push_back(std::move(sk));
+    }
+  }
+  std::sort(out->begin(), out->end());
+  return true;
+}
+
+std::vector<std::string> TranslitModel::StringBeam(const std::vector<LetterStep>& steps) const {
   // A state: Skeleton() read letter by letter over the romanisation so far (SkeletonAppend), and
   // the cheapest cost of reaching it. States with the same partial skeleton continue alike, so
   // they are merged.
@@ -336,12 +532,8 @@ std::vector<std::string> TranslitModel::ComputeSkeletons(std::string_view symbol
   constexpr size_t kBeam = 4 * kMaxSkeletons;
   std::vector<State> states{State{}}, next;
   absl::flat_hash_map<std::string, size_t> slot;  // partial skeleton -> index in next
-  static const std::vector<Piece> kSilent{Piece{.empty = true}};
-  const float budget = SkeletonBudget(s.size());
-  for (char32_t c : s) {
-    const auto it = pieces_.find(c);
-    const std::vector<Piece>& pieces = it == pieces_.end() ? kSilent : it->second;
-    const float floor = it == pieces_.end() ? 0.0f : letter_floor_.at(c);
+  const float budget = SkeletonBudget(steps.size());
+  for (const LetterStep& step : steps) {
     // Every letter's cheapest piece costs its floor, so the cheapest next state costs what the
     // cheapest state costs now: a step dearer than that by more than the budget would be cut
     // anyway. Pieces come cheapest first, so a state's later pieces are dearer still.
@@ -349,8 +541,8 @@ std::vector<std::string> TranslitModel::ComputeSkeletons(std::string_view symbol
     next.clear();
     slot.clear();
     for (const State& st : states) {
-      for (const Piece& p : pieces) {
-        const float bits = st.bits + p.bits - floor;
+      for (const Piece& p : *step.pieces) {
+        const float bits = st.bits + p.bits - step.floor;
         if (bits > limit) break;
         std::string sk = st.sk;
         if (!p.empty) {

@@ -73,6 +73,11 @@ class TranslitModel {
   // keeps the last few thousand answers.
   SkeletonSet Skeletons(std::string_view symbols) const;
 
+  // The same skeletons, as sorted strings, made by the plain beam over strings and not
+  // remembered: what Skeletons() must equal (its beam packs the partial skeletons in integers).
+  // For tests.
+  std::vector<std::string> ReferenceSkeletonsForTesting(std::string_view symbols) const;
+
   // A writer's system changes several letters of a name at once (German Schewtschenko: в -> w,
   // ш -> sch, ч -> tsch, about 4-5 bits each), so the budget grows with the name's length.
   static float SkeletonBudget(size_t letters) { return 6.0f + 1.25f * static_cast<float>(letters); }
@@ -86,10 +91,6 @@ class TranslitModel {
   const std::string& version() const { return version_; }
 
  private:
-  std::vector<std::string> ComputeSkeletons(std::string_view symbols) const;
-  // Adds `chunk` of `letter` at `bits` to the letter's trie.
-  void AddChunk(char32_t letter, std::string_view chunk, float bits);
-
   // Per letter: the distinct skeleton contributions of its chunks, cheapest first.
   struct Piece {
     std::string consonants;  // the chunk without vowels
@@ -97,6 +98,20 @@ class TranslitModel {
     bool empty = false;  // the chunk is "" (the letter is not written)
     float bits = 0;
   };
+  // One letter of a word for the beam: its pieces and its cheapest emission.
+  struct LetterStep {
+    const std::vector<Piece>* pieces;
+    float floor;
+  };
+
+  std::vector<std::string> ComputeSkeletons(std::string_view symbols) const;
+  void LetterPieces(const std::u32string& s, std::vector<LetterStep>* out) const;
+  // The beam of ComputeSkeletons over partial skeletons packed in integers (the usual case), or
+  // false when a partial skeleton outgrows the packing; StringBeam is the same beam over strings.
+  bool PackedBeam(const std::vector<LetterStep>& steps, std::vector<std::string>* out) const;
+  std::vector<std::string> StringBeam(const std::vector<LetterStep>& steps) const;
+  // Adds `chunk` of `letter` at `bits` to the letter's trie.
+  void AddChunk(char32_t letter, std::string_view chunk, float bits);
   // Emission bits: per source letter, a trie of its chunks over a-z (root_ gives the node of the
   // empty chunk). A node that is only the prefix of longer chunks has kPrefixOnly. Cost() walks
   // it a Latin letter at a time and stops where no known chunk goes on (every longer chunk then

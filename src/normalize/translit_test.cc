@@ -133,5 +133,36 @@ TEST(TranslitEmbedded, BoundedAlignmentAgreesWithTheFullOne) {
   EXPECT_GT(cut, 10);
 }
 
+// Skeletons() runs its beam over partial skeletons packed in integers, and over strings when one
+// outgrows the packing (24 letters): both give the plain string beam's answer, on listed words,
+// joins of two listed words (as the index makes them) and long joins of Russian organisations'
+// words (Canada's list: "АО «Калужский научноисследовательский радиотехнический институт»",
+// "Головное производственнотехническое предприятие") that take the string beam. Every word of the
+// cross-script dev split is compared in skeleton_set_dev_test.
+TEST(TranslitEmbedded, PackedBeamAgreesWithThePlainOne) {
+  const TranslitModel& m = TranslitModel::Embedded();
+  const char* words[] = {"غفاري",
+                         "حقاني",
+                         "محمد",
+                         "عبدالرحمن",
+                         "محمدعبدالرحمن",
+                         "کیهان",
+                         "шевченко",
+                         "тарханисаевич",
+                         "научноисследовательский",
+                         "научноисследовательскийрадиотехнический",
+                         "производственнотехническоепредприятие"};
+  size_t longest = 0;
+  for (const char* w : words) {
+    const std::string sym = TranslitModel::Symbols(w);
+    ASSERT_FALSE(sym.empty()) << w;
+    const std::vector<std::string> plain = m.ReferenceSkeletonsForTesting(sym);
+    ASSERT_FALSE(plain.empty()) << w;
+    EXPECT_EQ(m.Skeletons(sym).Strings(), plain) << w;
+    for (const std::string& s : plain) longest = std::max(longest, s.size());
+  }
+  EXPECT_GT(longest, 24u);  // the string beam's case occurs
+}
+
 }  // namespace
 }  // namespace cordon::normalize

@@ -299,6 +299,13 @@ struct DecisionRequest {
   AlertDecision decision = AlertDecision::kFalsePositive;
   std::string reason;
   std::string user;
+  // A database that is locked or unreachable (a PostgreSQL restart): the decision is made again
+  // whole on a fresh connection, reading the alert afresh, until it has failed for this long
+  // (milliseconds; as ScreenRunOptions::db_wait_ms), then kUnavailable saying it was not applied.
+  // A commit whose reply was lost is resolved by reading the decision's audit record back: never
+  // applied twice. 0: the first failure is the answer (kUnknown for a lost commit: reload first),
+  // as the HTTP API, which retries by itself, wants.
+  int db_wait_ms = 0;
 };
 
 struct Suppression {
@@ -418,9 +425,14 @@ class CaseStore {
   virtual absl::StatusOr<Policy> GetPolicy() = 0;
 
   // Imports subjects from the JSON lines or CSV of `cordon screen --input` (`id` required and
-  // unique within the file). `name` (the file's name) prefixes errors.
+  // unique within the file). `name` (the file's name) prefixes errors. Subjects are saved in
+  // blocks of 2,000, each in one transaction with its audit record. `db_wait_ms`: a database that
+  // is locked or unreachable (a PostgreSQL restart) is waited for as ScreenRunOptions::db_wait_ms
+  // says, each block run again whole on a fresh connection; then kUnavailable naming the lines
+  // not saved (the blocks before them are). 0: the first failure is the answer.
   virtual absl::StatusOr<ImportResult> ImportSubjects(std::string_view actor, std::string_view name,
-                                                      std::string_view text) = 0;
+                                                      std::string_view text,
+                                                      int db_wait_ms = 0) = 0;
   virtual absl::StatusOr<Subject> GetSubject(std::string_view id) = 0;
   virtual absl::StatusOr<size_t> CountSubjects() = 0;
 

@@ -1,4 +1,5 @@
 // The alert lifecycle (docs/cases.md): assignment, decisions with four eyes, the good-guy list.
+#include "cases/retry.h"
 #include "cases/store_impl.h"
 #include "core/strcat.h"
 
@@ -259,6 +260,26 @@ absl::Status StoreImpl::Assign(int64_t alert_id, std::string_view assignee, std:
 
 absl::StatusOr<Alert> StoreImpl::Decide(const DecisionRequest& r) {
   if (auto st = CheckReason(r.reason); !st.ok()) return st;
+  // Run again whole when the database was locked or unreachable: the failed attempt committed
+  // nothing, and the attempt reads the alert afresh, so a decision is never applied twice. A
+  // COMMIT whose reply was lost is resolved by the decision's audit record (AuditSaved).
+  AuditMark audited;
+  auto attempt = [&]() -> absl::Status {
+    last_audit_ = {};
+    absl::Status st = DecideOnce(r);
+    audited = last_audit_;
+    return st;
+  };
+  if (auto st = WithRetry(StrCat("saving the decision on alert ", r.alert_id),
+                          "it was not applied: decide again", r.db_wait_ms, attempt,
+                          [&] { return AuditSaved(audited); });
+      !st.ok()) {
+    return st;
+  }
+  return GetAlert(r.alert_id);
+}
+
+absl::Status StoreImpl::DecideOnce(const DecisionRequest& r) {
   Transaction tx(db_.get());
   if (auto st = tx.Begin(); !st.ok()) return st;
   auto role = RoleOf(r.user);
@@ -303,8 +324,7 @@ absl::StatusOr<Alert> StoreImpl::Decide(const DecisionRequest& r) {
         !st.ok()) {
       return st;
     }
-    if (auto st = tx.Commit(); !st.ok()) return st;
-    return GetAlert(r.alert_id);
+    return tx.Commit();
   }
   if (r.decision == AlertDecision::kReject) {
     if (auto st = db_->Exec("UPDATE alerts SET pending_decision = '', pending_by = '' "
@@ -318,8 +338,7 @@ absl::StatusOr<Alert> StoreImpl::Decide(const DecisionRequest& r) {
         !st.ok()) {
       return st;
     }
-    if (auto st = tx.Commit(); !st.ok()) return st;
-    return GetAlert(r.alert_id);
+    return tx.Commit();
   }
   // true_match, false_positive, or the approval of one of them.
   auto policy = GetPolicy();
@@ -339,8 +358,7 @@ absl::StatusOr<Alert> StoreImpl::Decide(const DecisionRequest& r) {
         !st.ok()) {
       return st;
     }
-    if (auto st = tx.Commit(); !st.ok()) return st;
-    return GetAlert(r.alert_id);
+    return tx.Commit();
   }
   const std::string decided_by =
       approval ? StrCat(a->pending_by, ", approved by ", r.user) : r.user;
@@ -371,8 +389,7 @@ absl::StatusOr<Alert> StoreImpl::Decide(const DecisionRequest& r) {
       return st;
     }
   }
-  if (auto st = tx.Commit(); !st.ok()) return st;
-  return GetAlert(r.alert_id);
+  return tx.Commit();
 }
 
 absl::StatusOr<std::vector<Suppression>> StoreImpl::ListSuppressions(bool include_inactive) {

@@ -1,12 +1,10 @@
 // Screening runs that raise alerts, and delta re-screening by reverse screening.
 #include <algorithm>
-#include <chrono>
-#include <functional>
-#include <optional>
 #include <thread>
 #include <unordered_map>
 #include <unordered_set>
 
+#include "cases/retry.h"
 #include "cases/store_impl.h"
 #include "core/sha256.h"
 #include "core/strcat.h"
@@ -48,72 +46,8 @@ struct DueSubject {
   absl::StatusOr<std::vector<Hit>> hits = std::vector<Hit>();
 };
 
-// Runs `step` (one whole transaction of a run, Begin to Commit, or one read) and, when it fails
-// because the database is locked or unreachable, runs it again after a growing pause until it has
-// failed for `wait_ms`. kUnavailable means nothing of the transaction was committed (cases/db.h:
-// the server rolled it back, or it never began), so running it again is safe. kUnknown (the
-// connection was lost during COMMIT) is resolved by asking the database (`committed`, a read that
-// the connection sends again after reconnecting) whether the transaction was saved: if so it is
-// done, if not it is run again; without `committed` it is the answer. `what` names the step in
-// the error given when the wait runs out.
-absl::Status WithRetry(std::string_view what, int wait_ms,
-                       const std::function<absl::Status()>& step,
-                       const std::function<absl::StatusOr<bool>()>& committed = nullptr) {
-  using Clock = std::chrono::steady_clock;
-  std::optional<Clock::time_point> deadline;
-  auto pause = std::chrono::milliseconds(100);
-  bool unknown = false;             // the last attempt's COMMIT may have been saved
-  if (wait_ms <= 0) return step();  // the caller retries (the HTTP API's bounded wait)
-  while (true) {
-    absl::Status st;
-    if (unknown) {
-      absl::StatusOr<bool> saved = committed();
-      if (saved.ok() && *saved) return absl::OkStatus();
-      if (saved.ok()) {  // not saved: run it again at once (the database answers again)
-        unknown = false;
-        continue;
-      }
-      st = saved.status();
-      if (!absl::IsUnavailable(st)) return st;
-    } else {
-      st = step();
-      if (st.ok()) return st;
-      if (absl::IsUnknown(st) && committed) {
-        unknown = true;
-      } else if (!absl::IsUnavailable(st)) {
-        return st;
-      }
-    }
-    const auto now = Clock::now();
-    if (!deadline) deadline = now + std::chrono::milliseconds(wait_ms);
-    if (now + pause > *deadline) {
-      return absl::UnavailableError(StrCat(
-          "the case database stayed unavailable for ", (wait_ms + 999) / 1000, " s while ", what,
-          unknown ? " (its last commit may or may not have been saved; the next run goes on "
-                    "from what was)"
-                  : " (nothing of it was saved; the next run goes on from there)",
-          ": ", std::string(st.message())));
-    }
-    std::this_thread::sleep_for(pause);
-    pause = std::min(pause * 2, std::chrono::milliseconds(2000));
-  }
-}
-
-// A read through WithRetry: its rows, or why the database gave none within the wait.
-absl::StatusOr<SqlRows> QueryWithRetry(Db& db, std::string_view what, int wait_ms,
-                                       const std::string& sql,
-                                       const std::vector<SqlValue>& params = {}) {
-  absl::StatusOr<SqlRows> rows;
-  if (auto st = WithRetry(what, wait_ms,
-                          [&] {
-                            rows = db.Query(sql, params);
-                            return rows.status();
-                          });
-      !st.ok()) {
-    return st;
-  }
-  return rows;
-}
+// What a failed run tells the user to do (WithRetry's `again`).
+constexpr std::string_view kRunAgain = "the next run goes on from there";
 
 }  // namespace
 
@@ -161,7 +95,8 @@ absl::StatusOr<RunResult> StoreImpl::RunScreening(std::string_view actor, const 
     if (!r.ok()) return r.status();
     return !r->empty();
   };
-  if (auto st = WithRetry("starting the run", wait, start, run_saved); !st.ok()) return st;
+  if (auto st = WithRetry("starting the run", kRunAgain, wait, start, run_saved); !st.ok())
+    return st;
   const bool one = !options.subject_id.empty();
   if (!one) {
     if (auto st = CloseDelisted(ctx); !st.ok()) return st;
@@ -229,7 +164,8 @@ absl::StatusOr<RunResult> StoreImpl::RunScreening(std::string_view actor, const 
     if (!r.ok()) return r.status();
     return !r->empty() && r->Text(0, 0) == "done";
   };
-  if (auto st = WithRetry("finishing the run", wait, finish, finished); !st.ok()) return st;
+  if (auto st = WithRetry("finishing the run", kRunAgain, wait, finish, finished); !st.ok())
+    return st;
   return ctx.result;
 }
 
@@ -311,7 +247,7 @@ absl::Status StoreImpl::ScreenBlock(RunContext& ctx, const SqlRows& rows) {
   };
   return WithRetry(StrCat("saving the screening of ", subjects.size(), " subjects from id ",
                           subjects.front().id),
-                   o.db_wait_ms, write, saved);
+                   kRunAgain, o.db_wait_ms, write, saved);
 }
 
 absl::Status StoreImpl::RecordHit(RunContext& ctx, const std::string& subject_id,
@@ -546,7 +482,7 @@ absl::Status StoreImpl::CloseDelisted(RunContext& ctx) {
     }
     return true;
   };
-  auto st = WithRetry("closing the alerts of delisted entities", wait, close, saved);
+  auto st = WithRetry("closing the alerts of delisted entities", kRunAgain, wait, close, saved);
   if (st.ok()) ctx.result.delisted += closed;
   return st;
 }
@@ -581,7 +517,8 @@ absl::StatusOr<RunResult> StoreImpl::Rescreen(std::string_view actor,
   subjects.version.list = "subjects";
   std::string last_id;
   while (true) {
-    auto rows = db_->Query(
+    auto rows = QueryWithRetry(
+        *db_, "reading the subjects' names", options.db_wait_ms,
         "SELECT id, name FROM subjects WHERE needs_screening = 0 AND lists_key = ? AND id > ? "
         "ORDER BY id LIMIT 50000",
         {old_key, last_id});
@@ -618,9 +555,11 @@ absl::StatusOr<RunResult> StoreImpl::Rescreen(std::string_view actor,
   }
 
   // The plan in one transaction, run again when the database was locked or unreachable (it
-  // committed nothing then). A plan whose COMMIT was lost is not run again (it would audit
-  // itself twice): the run fails and the next one finds the subjects due or up to date.
+  // committed nothing then). A plan whose COMMIT was lost is known saved by its audit record
+  // (AuditSaved), and is run again only if it was not: it is never audited twice.
+  AuditMark audited;
   auto plan = [&]() -> absl::Status {
+    last_audit_ = {};
     Transaction tx(db_.get());
     if (auto st = tx.Begin(); !st.ok()) return st;
     for (const std::string& id : candidates) {
@@ -650,9 +589,12 @@ absl::StatusOr<RunResult> StoreImpl::Rescreen(std::string_view actor,
         !st.ok()) {
       return st;
     }
+    audited = last_audit_;
     return tx.Commit();
   };
-  if (auto st = WithRetry("saving the re-screening plan", options.db_wait_ms, plan); !st.ok()) {
+  if (auto st = WithRetry("saving the re-screening plan", kRunAgain, options.db_wait_ms, plan,
+                          [&] { return AuditSaved(audited); });
+      !st.ok()) {
     return st;
   }
   return RunScreening(actor, new_screener, options, "delta");

@@ -451,6 +451,7 @@ absl::Status StoreImpl::Audit(std::string_view actor, std::string_view action,
   auto hash = AuditRecordHash(r);
   if (!hash.ok()) return hash.status();
   r.hash = *hash;
+  last_audit_ = {r.seq, r.hash};
   if (db_->dialect() == Dialect::kPostgres) {
     // The record and the new head in one statement: a network round trip less per record (a
     // decision writes two). Both or neither, as any statement.
@@ -465,6 +466,13 @@ absl::Status StoreImpl::Audit(std::string_view actor, std::string_view action,
       {r.seq, r.time, r.actor, r.action, r.object, r.detail, r.prev_hash, r.hash});
   if (!st.ok()) return st;
   return db_->Exec("UPDATE audit_head SET hash = ? WHERE id = 1", {r.hash});
+}
+
+absl::StatusOr<bool> StoreImpl::AuditSaved(const AuditMark& mark) {
+  if (mark.hash.empty()) return false;
+  auto rows = db_->Query("SELECT seq FROM audit WHERE seq = ? AND hash = ?", {mark.seq, mark.hash});
+  if (!rows.ok()) return rows.status();
+  return !rows->empty();
 }
 
 absl::StatusOr<std::vector<AuditRecord>> StoreImpl::AuditPage(int64_t after_seq, size_t limit) {

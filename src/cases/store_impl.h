@@ -63,7 +63,7 @@ class StoreImpl : public CaseStore {
   absl::StatusOr<Policy> GetPolicy() override;
 
   absl::StatusOr<ImportResult> ImportSubjects(std::string_view actor, std::string_view name,
-                                              std::string_view text) override;
+                                              std::string_view text, int db_wait_ms) override;
   absl::StatusOr<Subject> GetSubject(std::string_view id) override;
   absl::StatusOr<size_t> CountSubjects() override;
 
@@ -94,9 +94,24 @@ class StoreImpl : public CaseStore {
   absl::StatusOr<std::vector<AuditRecord>> AuditPage(int64_t after_seq, size_t limit) override;
   absl::StatusOr<AuditVerifyResult> VerifyAudit() override;
 
-  // Appends one audit record; call inside the transaction of the change it records.
+  // Appends one audit record; call inside the transaction of the change it records. Sets
+  // last_audit_.
   absl::Status Audit(std::string_view actor, std::string_view action, std::string_view object,
                      const nlohmann::json& detail);
+
+  // One readable subject of an import file (subjects.cc).
+  struct Incoming;
+
+  // An audit record appended: its place in the chain and its hash, which holds its time to the
+  // millisecond and all it says, so no other transaction's record has it.
+  struct AuditMark {
+    int64_t seq = 0;
+    std::string hash;
+  };
+  // Whether the transaction that appended `mark` was committed: every transaction of the store
+  // that changes anything audits it, so its record is there exactly when it was saved. The
+  // answer to a COMMIT whose reply was lost (WithRetry's `committed`); false for an empty mark.
+  absl::StatusOr<bool> AuditSaved(const AuditMark& mark);
 
   Db& db() { return *db_; }
 
@@ -143,8 +158,17 @@ class StoreImpl : public CaseStore {
                           const nlohmann::json& extra_audit,
                           const std::string* decided_by = nullptr);
 
+  // The decision of Decide, up to its COMMIT (Decide runs it again when the database was
+  // unavailable).
+  absl::Status DecideOnce(const DecisionRequest& r);
+  // One block of an import, [begin, end) of `good`, in one transaction; its counts in *result.
+  absl::Status ImportBlock(std::string_view actor, std::string_view name,
+                           const std::vector<Incoming>& good, size_t begin, size_t end,
+                           ImportResult* result);
+
   std::unique_ptr<Db> db_;
   int schema_version_ = 0;
+  AuditMark last_audit_;  // the last record Audit() appended
 };
 
 }  // namespace cordon::cases

@@ -1,6 +1,7 @@
 // Subjects: import (new, changed -> marked for re-screening, unchanged), lookups.
 #include <unordered_map>
 
+#include "cases/retry.h"
 #include "cases/store_impl.h"
 #include "cases/subject_file.h"
 #include "core/sha256.h"
@@ -9,15 +10,17 @@
 #include "engine/json.h"
 
 namespace cordon::cases {
-namespace {
-
-using nlohmann::json;
 
 // One readable subject of an import file.
-struct Incoming {
+struct StoreImpl::Incoming {
   size_t line = 0;
   std::string id, data, hash, name;
 };
+
+namespace {
+
+using nlohmann::json;
+using Incoming = StoreImpl::Incoming;
 
 // Reads and checks one record: an object with a non-empty id and a usable name. The stored data
 // is the object as given with the id as text, in canonical JSON (so that the same subject
@@ -53,8 +56,8 @@ std::string Placeholders(size_t n, std::string_view one) {
 }  // namespace
 
 absl::StatusOr<ImportResult> StoreImpl::ImportSubjects(std::string_view actor,
-                                                       std::string_view name,
-                                                       std::string_view text) {
+                                                       std::string_view name, std::string_view text,
+                                                       int db_wait_ms) {
   // Text the databases store must be UTF-8 (PostgreSQL refuses anything else): refuse the file,
   // naming the byte offset, rather than store mangled names.
   if (auto st = ValidateUtf8(name, text); !st.ok()) return st;
@@ -80,66 +83,95 @@ absl::StatusOr<ImportResult> StoreImpl::ImportSubjects(std::string_view actor,
   }
   // Blocks of subjects, each committed with its own audit record, so that a long import does not
   // hold the write lock for minutes and a crash keeps what was committed (importing again is
-  // idempotent).
-  constexpr size_t kBlock = 2000, kBatch = 400;
+  // idempotent). A block is run again whole when the database was locked or unreachable: the
+  // failed attempt committed nothing, and the attempt reads what is stored afresh. A block whose
+  // COMMIT reply was lost is known saved by its audit record (AuditSaved), and is run again only
+  // if it was not, so that its counts and its audit record are those of the attempt saved.
+  constexpr size_t kBlock = 2000;
   for (size_t begin = 0; begin < good.size(); begin += kBlock) {
     const size_t end = std::min(good.size(), begin + kBlock);
-    Transaction tx(db_.get());
-    if (auto st = tx.Begin(); !st.ok()) return st;
-    const std::string now = NowUtc();
-    size_t added = 0, updated = 0, unchanged = 0;
-    Sha256 digest;  // of the ids and hashes this block changed, for the audit record
-    for (size_t b = begin; b < end; b += kBatch) {
-      const size_t e = std::min(end, b + kBatch);
-      std::vector<SqlValue> ids;
-      for (size_t i = b; i < e; ++i) ids.push_back(good[i].id);
-      auto have = db_->Query(
-          StrCat("SELECT id, data_hash FROM subjects WHERE id IN (", Placeholders(e - b, "?"), ")"),
-          ids);
-      if (!have.ok()) return have.status();
-      std::unordered_map<std::string, std::string> stored;
-      for (size_t i = 0; i < have->size(); ++i) stored[have->Text(i, 0)] = have->Text(i, 1);
-      std::vector<SqlValue> insert;
-      size_t inserts = 0;
-      for (size_t i = b; i < e; ++i) {
-        const Incoming& in = good[i];
-        auto it = stored.find(in.id);
-        if (it != stored.end() && it->second == in.hash) {
-          ++unchanged;
-          continue;
-        }
-        digest.Update(StrCat(in.id, " ", in.hash, "\n"));
-        if (it == stored.end()) {
-          insert.insert(insert.end(), {in.id, in.data, in.hash, in.name, now, now});
-          ++inserts;
-          continue;
-        }
-        auto st = db_->Exec(
-            "UPDATE subjects SET data = ?, data_hash = ?, name = ?, needs_screening = 1, "
-            "updated_at = ? WHERE id = ?",
-            {in.data, in.hash, in.name, now, in.id});
-        if (!st.ok()) return st;
-        ++updated;
-      }
-      if (inserts > 0) {
-        auto st = db_->Exec(StrCat("INSERT INTO subjects (id, data, data_hash, name, "
-                                   "needs_screening, created_at, updated_at) VALUES ",
-                                   Placeholders(inserts, "(?, ?, ?, ?, 1, ?, ?)")),
-                            insert);
-        if (!st.ok()) return st;
-        added += inserts;
-      }
+    ImportResult block;
+    AuditMark audited;
+    auto attempt = [&]() -> absl::Status {
+      block = {};
+      last_audit_ = {};
+      absl::Status st = ImportBlock(actor, name, good, begin, end, &block);
+      audited = last_audit_;
+      return st;
+    };
+    if (auto st = WithRetry(
+            StrCat("importing lines ", good[begin].line, "-", good[end - 1].line, " of ", name),
+            StrCat("the lines before were saved: import the file again, unchanged subjects stay "
+                   "unchanged"),
+            db_wait_ms, attempt, [&] { return AuditSaved(audited); });
+        !st.ok()) {
+      return st;
     }
-    json detail = {{"file", name},           {"lines", {good[begin].line, good[end - 1].line}},
-                   {"added", added},         {"updated", updated},
-                   {"unchanged", unchanged}, {"changed_sha256", digest.HexDigest()}};
-    if (auto st = Audit(actor, "import", StrCat("file:", name), detail); !st.ok()) return st;
-    if (auto st = tx.Commit(); !st.ok()) return st;
-    result.added += added;
-    result.updated += updated;
-    result.unchanged += unchanged;
+    result.added += block.added;
+    result.updated += block.updated;
+    result.unchanged += block.unchanged;
   }
   return result;
+}
+
+absl::Status StoreImpl::ImportBlock(std::string_view actor, std::string_view name,
+                                    const std::vector<Incoming>& good, size_t begin, size_t end,
+                                    ImportResult* result) {
+  constexpr size_t kBatch = 400;
+  Transaction tx(db_.get());
+  if (auto st = tx.Begin(); !st.ok()) return st;
+  const std::string now = NowUtc();
+  size_t added = 0, updated = 0, unchanged = 0;
+  Sha256 digest;  // of the ids and hashes this block changed, for the audit record
+  for (size_t b = begin; b < end; b += kBatch) {
+    const size_t e = std::min(end, b + kBatch);
+    std::vector<SqlValue> ids;
+    for (size_t i = b; i < e; ++i) ids.push_back(good[i].id);
+    auto have = db_->Query(
+        StrCat("SELECT id, data_hash FROM subjects WHERE id IN (", Placeholders(e - b, "?"), ")"),
+        ids);
+    if (!have.ok()) return have.status();
+    std::unordered_map<std::string, std::string> stored;
+    for (size_t i = 0; i < have->size(); ++i) stored[have->Text(i, 0)] = have->Text(i, 1);
+    std::vector<SqlValue> insert;
+    size_t inserts = 0;
+    for (size_t i = b; i < e; ++i) {
+      const Incoming& in = good[i];
+      auto it = stored.find(in.id);
+      if (it != stored.end() && it->second == in.hash) {
+        ++unchanged;
+        continue;
+      }
+      digest.Update(StrCat(in.id, " ", in.hash, "\n"));
+      if (it == stored.end()) {
+        insert.insert(insert.end(), {in.id, in.data, in.hash, in.name, now, now});
+        ++inserts;
+        continue;
+      }
+      auto st = db_->Exec(
+          "UPDATE subjects SET data = ?, data_hash = ?, name = ?, needs_screening = 1, "
+          "updated_at = ? WHERE id = ?",
+          {in.data, in.hash, in.name, now, in.id});
+      if (!st.ok()) return st;
+      ++updated;
+    }
+    if (inserts > 0) {
+      auto st = db_->Exec(StrCat("INSERT INTO subjects (id, data, data_hash, name, "
+                                 "needs_screening, created_at, updated_at) VALUES ",
+                                 Placeholders(inserts, "(?, ?, ?, ?, 1, ?, ?)")),
+                          insert);
+      if (!st.ok()) return st;
+      added += inserts;
+    }
+  }
+  json detail = {{"file", name},           {"lines", {good[begin].line, good[end - 1].line}},
+                 {"added", added},         {"updated", updated},
+                 {"unchanged", unchanged}, {"changed_sha256", digest.HexDigest()}};
+  if (auto st = Audit(actor, "import", StrCat("file:", name), detail); !st.ok()) return st;
+  result->added = added;
+  result->updated = updated;
+  result->unchanged = unchanged;
+  return tx.Commit();
 }
 
 absl::StatusOr<Subject> StoreImpl::GetSubject(std::string_view id) {

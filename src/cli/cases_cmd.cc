@@ -3,10 +3,12 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "cases/json.h"
 #include "cli/commands.h"
@@ -36,6 +38,28 @@ std::string DefaultActor() {
 void AddDb(CLI::App* cmd, std::string* db) {
   cmd->add_option("--db", *db, "Case database: a file path, sqlite:PATH or postgresql://...")
       ->required();
+}
+
+// The store, opening it again while the database is unreachable or locked (a PostgreSQL
+// restart; each attempt already waits up to 5 s), for up to `wait_s` seconds in all.
+absl::StatusOr<std::unique_ptr<CaseStore>> OpenWaiting(const std::string& db, int wait_s) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(wait_s);
+  while (true) {
+    auto store = CaseStore::Open(db);
+    if (store.ok() || !absl::IsUnavailable(store.status()) ||
+        std::chrono::steady_clock::now() + std::chrono::seconds(1) > deadline) {
+      return store;
+    }
+    std::this_thread::sleep_for(std::chrono::seconds(1));
+  }
+}
+
+void AddDbWait(CLI::App* cmd, int* wait_s, std::string_view what) {
+  cmd->add_option("--db-wait", *wait_s,
+                  StrCat("Seconds to wait for a database that is locked or unreachable (a "
+                         "PostgreSQL restart), ",
+                         what, " again on a fresh connection, before failing (default 60)"))
+      ->check(CLI::Range(0, 3600));
 }
 
 std::string Dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
@@ -209,12 +233,13 @@ void RegisterPolicy(CLI::App& app, int* exit_code) {
 
 // ---- subjects ----------------------------------------------------------------------------------
 
-int RunImport(const std::string& db, const std::string& file, const std::string& user) {
+int RunImport(const std::string& db, const std::string& file, const std::string& user,
+              int db_wait) {
   auto text = ReadFileToString(file);
   if (!text.ok()) return Fail("subjects import", text.status());
-  auto store = CaseStore::Open(db);
+  auto store = OpenWaiting(db, db_wait);
   if (!store.ok()) return Fail("subjects import", store.status());
-  auto r = (*store)->ImportSubjects(user, file, *text);
+  auto r = (*store)->ImportSubjects(user, file, *text, db_wait * 1000);
   if (!r.ok()) return Fail("subjects import", r.status());
   for (const LineError& e : r->errors) {
     std::cerr << file << ":" << e.line << ": " << (e.id.empty() ? "" : "id " + e.id + ": ")
@@ -239,7 +264,7 @@ struct ScreenArgs {
 };
 
 int RunSubjectsScreen(const ScreenArgs& a) {
-  auto store = CaseStore::Open(a.db);
+  auto store = OpenWaiting(a.db, a.db_wait);
   if (!store.ok()) return Fail("subjects screen", store.status());
   auto screener = OpenCliScreener(a.lists);
   if (!screener.ok()) return Fail("subjects screen", screener.status());
@@ -276,6 +301,7 @@ void RegisterSubjects(CLI::App& app, int* exit_code) {
   subjects->require_subcommand(1);
   struct ImportArgs {
     std::string db, file, user = DefaultActor();
+    int db_wait = 60;  // seconds
   };
   auto i = std::make_shared<ImportArgs>();
   CLI::App* imp = subjects->add_subcommand(
@@ -283,7 +309,8 @@ void RegisterSubjects(CLI::App& app, int* exit_code) {
   AddDb(imp, &i->db);
   imp->add_option("file", i->file, "JSON lines or CSV file")->required();
   imp->add_option("--user", i->user, "Who imports (recorded in the audit trail)");
-  imp->callback([i, exit_code] { *exit_code = RunImport(i->db, i->file, i->user); });
+  AddDbWait(imp, &i->db_wait, "each block of 2,000 subjects is saved");
+  imp->callback([i, exit_code] { *exit_code = RunImport(i->db, i->file, i->user, i->db_wait); });
 
   auto s = std::make_shared<ScreenArgs>();
   s->user = DefaultActor();
@@ -376,6 +403,7 @@ void RegisterAlerts(CLI::App& app, int* exit_code) {
   struct DecideArgs {
     std::string db, decision, reason, user;
     int64_t id = 0;
+    int db_wait = 60;  // seconds
   };
   auto d = std::make_shared<DecideArgs>();
   CLI::App* decide = alerts->add_subcommand("decide", "Decide an alert");
@@ -388,10 +416,12 @@ void RegisterAlerts(CLI::App& app, int* exit_code) {
       ->check(CLI::IsMember({"true_match", "false_positive", "escalate", "approve", "reject"}));
   decide->add_option("--reason", d->reason, "Why (required)")->required();
   decide->add_option("--user", d->user, "Who decides (a registered user)")->required();
+  AddDbWait(decide, &d->db_wait, "the decision is made");
   decide->callback([d, exit_code] {
-    auto store = CaseStore::Open(d->db);
+    auto store = OpenWaiting(d->db, d->db_wait);
     if (!store.ok()) return void(*exit_code = Fail("alerts decide", store.status()));
-    auto a = (*store)->Decide({d->id, *ParseAlertDecision(d->decision), d->reason, d->user});
+    auto a = (*store)->Decide(
+        {d->id, *ParseAlertDecision(d->decision), d->reason, d->user, d->db_wait * 1000});
     if (!a.ok()) return void(*exit_code = Fail("alerts decide", a.status()));
     std::cout << Dump(cases::AlertToJson(*a, false)) << "\n";
   });

@@ -1,0 +1,193 @@
+// COMMITs whose reply is lost (the transaction saved, the client never told: a server or network
+// failure between the COMMIT and its answer), made deterministic by LostCommits
+// (pg_fault_fixture_test.h): a screening run, a delta run, a decision and an import each finish
+// once, with the counts of what was saved, no duplicate alert, decision or audit record, and an
+// audit chain that verifies. Real UN lists, the sample subjects.
+#include <gtest/gtest.h>
+
+#include "cases/pg_fault_fixture_test.h"
+
+namespace cordon::cases {
+namespace {
+
+const std::string kOldUn =
+    std::string(CORDON_TESTDATA_DIR) + "/lists/un/un_consolidated_2025-08-02_by_prn.xml";
+
+class LostCommitTest : public PgFaultTest {
+ protected:
+  // The run's row as stored: status, subjects screened, alerts.
+  std::tuple<std::string, int64_t, int64_t> RunRow(int64_t run_id) {
+    auto db = ConnectTo(url_);
+    if (!db) return {};
+    auto r = db->Query("SELECT status, screened, alerts FROM runs WHERE run_id = ?", {run_id});
+    EXPECT_TRUE(r.ok() && r->size() == 1u) << r.status();
+    if (!r.ok() || r->empty()) return {};
+    return {r->Text(0, 0), r->Int(0, 1), r->Int(0, 2)};
+  }
+};
+
+// Every commit of the run loses its reply: the start, the block of six subjects, the end. Each is
+// found saved (the run's row, its running totals) and not run again.
+TEST_F(LostCommitTest, RunWhoseEveryCommitReplyIsLostFinishesOnce) {
+  const size_t expected = Expected().size();
+  LostCommits lost(url_);
+  ASSERT_TRUE(lost.Enable()) << "the server never made a commit wait";
+  auto run = store_->Screen("ana", UnScreener(),
+                            {.threads = 2, .engine_version = "test", .db_wait_ms = 30000});
+  const int commits_lost = lost.lost();
+  lost.Disable();
+  ASSERT_TRUE(run.ok()) << run.status();
+  EXPECT_EQ(commits_lost, 3);  // start, the one block, finish
+  EXPECT_EQ(run->screened, kSubjects);
+  EXPECT_EQ(run->alerts_created, expected);
+  EXPECT_EQ(RunRow(run->run_id),
+            std::make_tuple(std::string("done"), static_cast<int64_t>(kSubjects),
+                            static_cast<int64_t>(expected)));
+  ExpectOneAlertPerPair();
+  EXPECT_EQ(AuditOf("run_start").size(), 1u);
+  EXPECT_EQ(AuditOf("run").size(), 1u);
+  auto again = store_->Screen("ana", UnScreener(), {.threads = 2, .engine_version = "test"});
+  ASSERT_TRUE(again.ok()) << again.status();
+  EXPECT_EQ(again->screened, 0u);
+}
+
+// The delta from UN 2025-08-02 to the bundled UN list with every commit's reply lost: the plan
+// (audited once), the closing of delisted entities' alerts, the run.
+TEST_F(LostCommitTest, DeltaRunWhoseEveryCommitReplyIsLostFinishesOnce) {
+  auto old_lists = LoadSources({kOldUn});
+  ASSERT_TRUE(old_lists.ok()) << old_lists.status();
+  auto old_screener = OpenScreener({kOldUn});
+  ASSERT_TRUE(old_screener.ok()) << old_screener.status();
+  auto first = store_->Screen("ana", **old_screener, {.threads = 2, .engine_version = "test"});
+  ASSERT_TRUE(first.ok()) << first.status();
+  // What the same delta gives without a fault, on a copy of the database made now (no session
+  // may be connected to the database copied).
+  store_.reset();
+  const std::string name = url_.substr(url_.rfind('/') + 1), copy = name + "_copy";
+  auto admin = ConnectTo(pg_->Url("postgres"));
+  ASSERT_NE(admin, nullptr);
+  ASSERT_TRUE(admin->ExecScript("CREATE DATABASE " + copy + " TEMPLATE " + name).ok());
+  admin.reset();
+  auto reopened = CaseStore::Open(url_);
+  ASSERT_TRUE(reopened.ok()) << reopened.status();
+  store_ = std::move(*reopened);
+
+  LostCommits lost(url_);
+  ASSERT_TRUE(lost.Enable()) << "the server never made a commit wait";
+  auto delta = store_->Rescreen("ana", *old_lists, UnScreener(),
+                                {.threads = 2, .engine_version = "test", .db_wait_ms = 30000});
+  const int commits_lost = lost.lost();
+  lost.Disable();
+  ASSERT_TRUE(delta.ok()) << delta.status();
+  EXPECT_GE(commits_lost, 3);  // at least the plan, the start and the finish
+
+  auto clean_store = CaseStore::Open(pg_->Url(copy));
+  ASSERT_TRUE(clean_store.ok()) << clean_store.status();
+  auto clean =
+      (*clean_store)
+          ->Rescreen("ana", *old_lists, UnScreener(), {.threads = 2, .engine_version = "test"});
+  ASSERT_TRUE(clean.ok()) << clean.status();
+  EXPECT_EQ(delta->screened, clean->screened);
+  EXPECT_EQ(delta->alerts_created, clean->alerts_created);
+  EXPECT_EQ(delta->delisted, clean->delisted);
+  EXPECT_EQ(RunRow(delta->run_id),
+            std::make_tuple(std::string("done"), static_cast<int64_t>(delta->screened),
+                            static_cast<int64_t>(delta->alerts_created)));
+  EXPECT_EQ(AuditOf("rescreen_plan").size(), 1u);
+  auto alerts = AllAlerts();
+  auto clean_alerts = (*clean_store)->ListAlerts({.sort = "id", .limit = 10000});
+  ASSERT_TRUE(clean_alerts.ok()) << clean_alerts.status();
+  std::multiset<std::tuple<std::string, std::string, std::string>> got, want;
+  for (const Alert& a : alerts)
+    got.insert({a.subject_id, a.entity_id, std::string(AlertStatusName(a.status))});
+  for (const Alert& a : *clean_alerts) {
+    want.insert({a.subject_id, a.entity_id, std::string(AlertStatusName(a.status))});
+  }
+  EXPECT_EQ(got, want);
+  ExpectChainVerifies();
+}
+
+TEST_F(LostCommitTest, DecisionWhoseCommitReplyIsLostIsSavedOnce) {
+  std::vector<Alert> alerts = ScreenAll();
+  ASSERT_GE(alerts.size(), 2u);
+  const Alert& a = alerts[0];
+  LostCommits lost(url_);
+  ASSERT_TRUE(lost.Enable()) << "the server never made a commit wait";
+  auto decided = store_->Decide({.alert_id = a.alert_id,
+                                 .decision = AlertDecision::kFalsePositive,
+                                 .reason = "another person: born 1990 in Lahore",
+                                 .user = "ana",
+                                 .db_wait_ms = 30000});
+  const int commits_lost = lost.lost();
+  // Without a wait (the HTTP API's way) the lost reply is the answer: unknown, reload first.
+  auto unknown = store_->Decide({.alert_id = alerts[1].alert_id,
+                                 .decision = AlertDecision::kEscalate,
+                                 .reason = "unsure",
+                                 .user = "ana"});
+  const int commits_lost_after = lost.lost();
+  lost.Disable();
+
+  ASSERT_TRUE(decided.ok()) << decided.status();
+  EXPECT_EQ(commits_lost, 1);
+  EXPECT_EQ(decided->status, AlertStatus::kFalsePositive);
+  auto history = store_->AlertHistory(a.alert_id);
+  ASSERT_TRUE(history.ok()) << history.status();
+  size_t decisions = 0;
+  for (const AlertEvent& e : *history) decisions += e.action == "false_positive";
+  EXPECT_EQ(decisions, 1u);
+  auto good_guys = store_->ListSuppressions(true);
+  ASSERT_TRUE(good_guys.ok()) << good_guys.status();
+  size_t of_alert = 0;
+  for (const Suppression& s : *good_guys) of_alert += s.alert_id == a.alert_id;
+  EXPECT_EQ(of_alert, 1u);
+  EXPECT_EQ(AuditOf("false_positive", "alert:" + std::to_string(a.alert_id)).size(), 1u);
+  EXPECT_EQ(AuditOf("suppress").size(), 1u);
+
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_EQ(commits_lost_after, 2);
+  EXPECT_EQ(unknown.status().code(), absl::StatusCode::kUnknown) << unknown.status();
+  EXPECT_NE(unknown.status().message().find("may or may not have been saved"), std::string::npos)
+      << unknown.status();
+  auto second = store_->GetAlert(alerts[1].alert_id);
+  ASSERT_TRUE(second.ok()) << second.status();
+  EXPECT_EQ(second->status, AlertStatus::kEscalated);  // it was saved: the reply was lost
+  ExpectChainVerifies();
+}
+
+TEST_F(LostCommitTest, ImportWhoseCommitReplyIsLostCountsWhatWasSaved) {
+  // Two new subjects, one changed (5), the other five as before.
+  std::string text =
+      test_support::ReadTestFile(std::string(CORDON_DATA_DIR) + "/samples/names.jsonl");
+  const std::string was = "{\"id\": \"5\", \"name\": \"Muhammad Khan\"}";
+  ASSERT_NE(text.find(was), std::string::npos);
+  text.replace(text.find(was), was.size(),
+               "{\"id\": \"5\", \"name\": \"Muhammad Khan\", \"birth_date\": \"1971\"}");
+  text += "{\"id\": \"7\", \"name\": \"Abdul Baqi Basir Awal Shah\"}\n";
+  text += "{\"id\": \"8\", \"name\": \"Anna Weber\"}\n";
+  LostCommits lost(url_);
+  ASSERT_TRUE(lost.Enable()) << "the server never made a commit wait";
+  auto imported = store_->ImportSubjects("ana", "update.jsonl", text, 30000);
+  const int commits_lost = lost.lost();
+  lost.Disable();
+  ASSERT_TRUE(imported.ok()) << imported.status();
+  EXPECT_EQ(commits_lost, 1);
+  EXPECT_EQ(imported->added, 2u);
+  EXPECT_EQ(imported->updated, 1u);
+  EXPECT_EQ(imported->unchanged, 5u);
+  const std::vector<AuditRecord> records = AuditOf("import", "file:update.jsonl");
+  ASSERT_EQ(records.size(), 1u);
+  const auto detail = nlohmann::json::parse(records[0].detail);
+  EXPECT_EQ(detail["added"], 2);
+  EXPECT_EQ(detail["updated"], 1);
+  auto count = store_->CountSubjects();
+  ASSERT_TRUE(count.ok()) << count.status();
+  EXPECT_EQ(*count, 8u);
+  auto five = store_->GetSubject("5");
+  ASSERT_TRUE(five.ok()) << five.status();
+  EXPECT_NE(five->data.find("1971"), std::string::npos);
+  EXPECT_TRUE(five->needs_screening);
+  ExpectChainVerifies();
+}
+
+}  // namespace
+}  // namespace cordon::cases

@@ -205,6 +205,7 @@ TranslitModel TranslitModel::Parse(std::string_view text) {
     }
     std::sort(pieces.begin(), pieces.end(),
               [](const Piece& a, const Piece& b) { return a.bits < b.bits; });
+    m.effects_[c] = PieceEffects(pieces);
   }
   if (!text.empty()) {
     Sha256 h;
@@ -326,13 +327,14 @@ SkeletonSet TranslitModel::Skeletons(std::string_view symbols) const {
 // Per letter of the word: its pieces (cheapest first) and its cheapest emission.
 void TranslitModel::LetterPieces(const std::u32string& s, std::vector<LetterStep>* out) const {
   static const std::vector<Piece> kSilent{Piece{.empty = true}};
+  static const Effects kSilentEffects = PieceEffects(kSilent);
   out->clear();
   for (char32_t c : s) {
     const auto it = pieces_.find(c);
     if (it == pieces_.end()) {
-      out->push_back({&kSilent, 0.0f});
+      out->push_back({&kSilent, &kSilentEffects, 0.0f});
     } else {
-      out->push_back({&it->second, letter_floor_.at(c)});
+      out->push_back({&it->second, &effects_.at(c), letter_floor_.at(c)});
     }
   }
 }
@@ -454,6 +456,30 @@ class PackedSlots {
 
 }  // namespace
 
+TranslitModel::Effects TranslitModel::PieceEffects(const std::vector<Piece>& pieces) {
+  Effects effects;
+  for (size_t ctx = 0; ctx < effects.size(); ++ctx) {
+    PackedSkeleton start;
+    if (ctx != 0) start.Push(static_cast<char>('a' + ctx - 1));
+    std::vector<Effect>& list = effects[ctx];
+    for (const Piece& p : pieces) {  // cheapest first
+      PackedSkeleton sk = start;
+      if (!p.empty) {
+        if (sk.size == 0 && p.starts_vowel) sk.Append('a');
+        for (char l : p.consonants) sk.Append(l);
+      }
+      const std::string pushed = sk.Letters().substr(start.size);
+      Effect e{.bits = p.bits, .size = static_cast<uint8_t>(pushed.size())};
+      std::copy(pushed.begin(), pushed.end(), e.letters.begin());
+      const bool seen = std::any_of(list.begin(), list.end(), [&](const Effect& q) {
+        return std::string_view(q.letters.data(), q.size) == pushed;
+      });
+      if (!seen) list.push_back(e);
+    }
+  }
+  return effects;
+}
+
 // The beam (see StringBeam) over packed partial skeletons: no string is built, hashed or compared
 // until the end. Gives StringBeam's answer, or false when a partial skeleton has more letters
 // than the packing holds (then StringBeam answers).
@@ -478,15 +504,13 @@ bool TranslitModel::PackedBeam(const std::vector<LetterStep>& steps,
     next.clear();
     slot.Clear();
     for (const State& st : states) {
-      for (const Piece& p : *step.pieces) {
-        const float bits = st.bits + p.bits - step.floor;
+      const size_t ctx = st.sk.size == 0 ? 0 : 1 + static_cast<size_t>(st.sk.back - 'a');
+      for (const Effect& e : (*step.effects)[ctx]) {
+        const float bits = st.bits + e.bits - step.floor;
         if (bits > limit) break;
         PackedSkeleton sk = st.sk;
-        if (!p.empty) {
-          if (sk.size == 0 && p.starts_vowel && !sk.Append('a')) return false;
-          for (char l : p.consonants) {
-            if (!sk.Append(l)) return false;
-          }
+        for (size_t i = 0; i < e.size; ++i) {
+          if (!sk.Push(e.letters[i])) return false;
         }
         const auto fresh = static_cast<uint32_t>(next.size());
         const uint32_t at = slot.FindOrAdd(sk, fresh);

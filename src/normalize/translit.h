@@ -98,9 +98,22 @@ class TranslitModel {
     bool empty = false;  // the chunk is "" (the letter is not written)
     float bits = 0;
   };
-  // One letter of a word for the beam: its pieces and its cheapest emission.
+  // What a piece does to a partial skeleton that is empty or ends in a given letter: the letters
+  // it pushes (SkeletonAppend drops a vowel, a doubled letter, h after g/d/t, ... by that last
+  // letter alone). A letter's pieces that push the same letters give the same next state, dearer:
+  // PackedBeam takes only the cheapest of them.
+  struct Effect {
+    float bits = 0;
+    uint8_t size = 0;
+    std::array<char, 8> letters{};  // a leading vowel's 'a' and up to kMaxChunk consonants
+  };
+  // [0]: the partial skeleton is empty; [1 + c - 'a']: it ends in c. Each cheapest first.
+  using Effects = std::array<std::vector<Effect>, 27>;
+  static Effects PieceEffects(const std::vector<Piece>& pieces);
+  // One letter of a word for the beam: its pieces, their effects and its cheapest emission.
   struct LetterStep {
     const std::vector<Piece>* pieces;
+    const Effects* effects;
     float floor;
   };
 
@@ -124,6 +137,7 @@ class TranslitModel {
   absl::flat_hash_map<char32_t, int32_t> root_;
   static constexpr float kPrefixOnly = -1.0f;
   std::unordered_map<char32_t, std::vector<Piece>> pieces_;
+  std::unordered_map<char32_t, Effects> effects_;     // PieceEffects(pieces_[c])
   std::unordered_map<char32_t, float> letter_floor_;  // cheapest emission of each letter
   bool arabic_ = false, cyrillic_ = false;
   float bigram_[28][28] = {};  // [prev: a-z, ^=26][next: a-z, $=27]

@@ -434,9 +434,16 @@ class PackedSlots {
     uint32_t index = 0;
     uint32_t stamp = 0;
   };
+  // Every bit of both words reaches the low bits the table masks: a short skeleton's letters are
+  // all in hi's top bits, and a product alone leaves them out of its low bits (then every short
+  // skeleton probed from the same cell).
   static size_t Hash(uint64_t hi, uint64_t lo) {
-    uint64_t h = hi * 0x9e3779b97f4a7c15ULL ^ lo * 0xc2b2ae3d27d4eb4fULL;
-    return static_cast<size_t>(h ^ (h >> 29));
+    uint64_t h = hi ^ (lo * 0xc2b2ae3d27d4eb4fULL);
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ULL;
+    return static_cast<size_t>(h ^ (h >> 33));
   }
   void Grow() {
     std::vector<Cell> old(std::max<size_t>(1024, 2 * cells_.size()));

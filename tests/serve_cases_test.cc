@@ -668,6 +668,85 @@ TEST_P(ServeCasesTest, APostgresRestartLosesNoDecision) {
   EXPECT_EQ(audit.exit_code, 0) << audit.out << audit.err;
 }
 
+// The re-screening after a list swap while the PostgreSQL server is down (`cordon serve
+// --db-wait 1`): it waits once, for the configured time (each reconnection itself waits up to 5 s),
+// then fails naming the cause, nothing of it saved; it does not start the whole run again. Its
+// subjects stay due: the next swap, with the server back, leaves exactly the alerts of the CLI's
+// delta.
+TEST_P(ServeCasesTest, ARescreeningWaitsOnceForThePostgresServer) {
+  if (GetParam() != "postgresql") GTEST_SKIP() << "PostgreSQL only";
+  auto* pg = cordon::testing::PgCluster::Shared();
+  const std::string cli_db = pg->CreateDatabase();
+  ASSERT_EQ(Cli({"users", "add", "alice", "--role", "admin"}, cli_db).exit_code, 0);
+  for (const std::string& db : {db_, cli_db}) {
+    ASSERT_EQ(Cli({"subjects", "import", kUpdateSubjects, "--user", "alice"}, db).exit_code, 0);
+    ASSERT_EQ(Cli({"subjects", "screen", "--lists", kOldUn, "--user", "alice"}, db).exit_code, 0);
+  }
+  ASSERT_EQ(
+      Cli({"subjects", "screen", "--lists", kNewUn, "--previous-lists", kOldUn, "--user", "alice"},
+          cli_db)
+          .exit_code,
+      0);
+  const auto before = AlertTriples(Cli({"alerts", "list", "--sort", "id", "--limit", "10000"}).out);
+
+  // No file watcher: each swap is a reload the test asks for.
+  const std::string lists = dir_ + "/lists";
+  fs::create_directories(lists);
+  fs::copy_file(kOldUn, lists + "/un.xml");
+  WriteFileBytes(dir_ + "/serve.toml", "watch_interval_s = 0\n");
+  auto serve = Serve::Start({"--config", dir_ + "/serve.toml", "--db", db_, "--keys", keys_,
+                             "--lists", lists, "--db-wait", "1"},
+                            dir_);
+  ASSERT_TRUE(serve && serve->started()) << (serve ? serve->Log() : "");
+  const Serve& s = *serve;
+  // The re-screening status once `runs` re-screenings have finished.
+  auto finished = [&](int runs) {
+    json status;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+    while (std::chrono::steady_clock::now() < deadline) {
+      status = s.Do("GET", "/v1/lists", "bob").body["rescreening"];
+      if (status["runs"].get<int>() >= runs && !status["running"].get<bool>() &&
+          !status["queued"].get<bool>()) {
+        break;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    return status;
+  };
+
+  // Down for good: the run fails once after its wait; nothing of the delta is saved.
+  ASSERT_TRUE(pg->Stop(cordon::testing::PgCluster::StopMode::kImmediate));
+  fs::copy_file(kNewUn, lists + "/un.xml.tmp");
+  fs::rename(lists + "/un.xml.tmp", lists + "/un.xml");
+  Response reload = s.Do("POST", "/v1/lists/reload", "alice");
+  ASSERT_EQ(reload.status, 200) << reload.body;
+  json status = finished(1);
+  EXPECT_EQ(status["runs"], 1) << status;
+  EXPECT_EQ(status["ok"], false) << status;
+  EXPECT_THAT(status["error"].dump(), HasSubstr("stayed unavailable for 1 s")) << status;
+  EXPECT_THAT(status["error"].dump(), HasSubstr("postgresql")) << status;
+  const std::string log = serve->Log();
+  size_t failures = 0;
+  for (size_t at = 0; (at = log.find("re-screening failed", at)) != std::string::npos; ++at) {
+    ++failures;
+  }
+  EXPECT_EQ(failures, 1u) << log;
+  ASSERT_TRUE(pg->Start());
+  EXPECT_EQ(AlertTriples(Cli({"alerts", "list", "--sort", "id", "--limit", "10000"}).out), before);
+
+  // Back: the next swap (the same files) re-screens the subjects the failed run left due.
+  reload = s.Do("POST", "/v1/lists/reload", "alice");
+  ASSERT_EQ(reload.status, 200) << reload.body;
+  status = finished(2);
+  ASSERT_EQ(status["ok"], true) << status << serve->Log();
+  const auto by_cli =
+      AlertTriples(Cli({"alerts", "list", "--sort", "id", "--limit", "10000"}, cli_db).out);
+  const auto served = AlertTriples(Cli({"alerts", "list", "--sort", "id", "--limit", "10000"}).out);
+  EXPECT_EQ(served, by_cli);
+  EXPECT_NE(served, before);
+  EXPECT_EQ(Cli({"audit", "verify"}).exit_code, 0);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, ServeCasesTest, ::testing::Values("sqlite", "postgresql"),
                          [](const ::testing::TestParamInfo<std::string>& i) { return i.param; });
 

@@ -1065,11 +1065,12 @@ absl::StatusOr<std::unique_ptr<Api>> Api::Create(ServiceConfig options) {
   std::unique_ptr<Api> api(new Api(std::move(options)));
   Impl& impl = *api->impl_;
   if (!impl.options.db.empty()) {
-    absl::StatusOr<std::unique_ptr<CaseApi>> cases =
-        CaseApi::Open(impl.options.db, {.threshold = impl.options.threshold,
-                                        .limit = static_cast<size_t>(impl.options.limit),
-                                        .log_level = impl.options.log_level,
-                                        .log = impl.options.log});
+    absl::StatusOr<std::unique_ptr<CaseApi>> cases = CaseApi::Open(
+        impl.options.db, {.threshold = impl.options.threshold,
+                          .limit = static_cast<size_t>(impl.options.limit),
+                          .log_level = impl.options.log_level,
+                          .log = impl.options.log,
+                          .db_wait_ms = static_cast<int>(impl.options.db_wait_s * 1000)});
     if (!cases.ok()) return cases.status();
     impl.cases = std::move(*cases);
   }

@@ -25,10 +25,9 @@ constexpr size_t kDefaultAlertPage = 50, kMaxAlertPage = 1000;
 constexpr size_t kDefaultAuditPage = 100, kMaxAuditPage = 1000;
 // The active alerts shown with a subject (GET /v1/subjects/{id}, screen one).
 constexpr size_t kSubjectAlerts = 100;
-// Re-screening after a swap: attempts when the database is locked or unreachable, the first
-// wait doubling each time (1+2+4+8 s: a database restart), then the failure is shown.
-constexpr int kRescreenAttempts = 5;
-constexpr std::chrono::seconds kRescreenFirstWait{1};
+// Re-screening after a swap: the pause between attempts to open the store while the database
+// is unreachable (each attempt itself waits up to 5 s for a PostgreSQL server that restarts).
+constexpr std::chrono::seconds kRescreenOpenPause{1};
 // The pause before a case call that found the database unavailable is run again (cases/db.h:
 // it committed nothing). The connection itself waits up to 5 s for a PostgreSQL server that is
 // restarting; this adds a moment for a SQLite writer to finish.
@@ -312,6 +311,9 @@ struct CaseApi::Impl {
   absl::StatusOr<json> ActiveAlertsOf(CaseStore& store, const std::string& subject_id);
 
   void RescreenLoop();
+  // One delta re-screening from `from`'s lists to `to`'s, waiting for the database once, up to
+  // options.db_wait_ms (opening the store, then each of the run's transactions and reads).
+  absl::StatusOr<RunResult> Rescreen(const State& from, const State& to);
   void Log(std::string_view level, std::string_view msg, const json& fields);
 
   StorePool pool;
@@ -650,6 +652,34 @@ void CaseApi::Impl::Log(std::string_view level, std::string_view msg, const json
   }
 }
 
+absl::StatusOr<RunResult> CaseApi::Impl::Rescreen(const State& from, const State& to) {
+  const ScreenRunOptions o{
+      .screen = {.threshold = options.threshold, .limit = options.limit},
+      // Half the cores: the service goes on answering requests while it runs.
+      .threads = std::max(1u, std::thread::hardware_concurrency() / 2),
+      .engine_version = StrCat("cordon ", CORDON_VERSION),
+      // Each transaction and read of the run waits this long for the database (a restart), on
+      // a fresh connection; then the run fails and its subjects stay due for the next one.
+      .db_wait_ms = options.db_wait_ms};
+  const auto deadline =
+      std::chrono::steady_clock::now() + std::chrono::milliseconds(options.db_wait_ms);
+  absl::StatusOr<std::unique_ptr<CaseStore>> store = pool.Take();
+  while (!store.ok() && absl::IsUnavailable(store.status()) &&
+         std::chrono::steady_clock::now() + kRescreenOpenPause < deadline) {
+    Log("warn", "re-screening: the case database is unavailable; waiting",
+        {{"error", std::string(StatusText(store.status()))}});
+    std::unique_lock<std::mutex> pause(mu);
+    if (cv.wait_for(pause, kRescreenOpenPause, [this] { return stop; })) return store.status();
+    pause.unlock();
+    store = pool.Take();
+  }
+  if (!store.ok()) return store.status();
+  absl::StatusOr<RunResult> run =
+      (*store)->Rescreen("cordon-serve", from.screener->lists(), *to.screener, o);
+  if (run.ok()) pool.Give(std::move(*store));
+  return run;
+}
+
 void CaseApi::Impl::RescreenLoop() {
   std::unique_lock<std::mutex> lock(mu);
   while (true) {
@@ -665,27 +695,8 @@ void CaseApi::Impl::RescreenLoop() {
     status.to_generation = to->generation;
     lock.unlock();
 
-    const ScreenRunOptions o{
-        .screen = {.threshold = options.threshold, .limit = options.limit},
-        // Half the cores: the service goes on answering requests while it runs.
-        .threads = std::max(1u, std::thread::hardware_concurrency() / 2),
-        .engine_version = StrCat("cordon ", CORDON_VERSION)};
     const auto start = std::chrono::steady_clock::now();
-    absl::StatusOr<RunResult> run = absl::UnknownError("not run");
-    auto wait = kRescreenFirstWait;
-    for (int attempt = 1; attempt <= kRescreenAttempts; ++attempt) {
-      absl::StatusOr<std::unique_ptr<CaseStore>> store = pool.Take();
-      run = store.ok()
-                ? (*store)->Rescreen("cordon-serve", from->screener->lists(), *to->screener, o)
-                : absl::StatusOr<RunResult>(store.status());
-      if (store.ok() && run.ok()) pool.Give(std::move(*store));
-      if (run.ok() || !absl::IsUnavailable(run.status()) || attempt == kRescreenAttempts) break;
-      Log("warn", "re-screening: the case database is unavailable; retrying",
-          {{"attempt", attempt}, {"error", std::string(StatusText(run.status()))}});
-      std::unique_lock<std::mutex> pause(mu);
-      if (cv.wait_for(pause, wait, [this] { return stop; })) break;
-      wait *= 2;
-    }
+    const absl::StatusOr<RunResult> run = Rescreen(*from, *to);
     const double ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     if (run.ok()) {

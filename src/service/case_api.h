@@ -76,6 +76,10 @@ class CaseApi {
     size_t limit = 10;                     // hits per subject
     std::string log_level = "info";        // re-screening outcomes are logged at info and error
     std::function<void(const std::string&)> log;  // where log lines go; default stderr
+    // The re-screening after a swap waits this long for a database that is locked or
+    // unreachable (ServiceConfig::db_wait_s), once: opening the store, then in each transaction
+    // and read of the run (ScreenRunOptions::db_wait_ms). Milliseconds.
+    int db_wait_ms = 60000;
   };
 
   // Opens the case database (applying migrations; refuses a newer schema: the server must not

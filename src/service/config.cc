@@ -64,6 +64,10 @@ const std::vector<ServiceSetting>& MakeSettings() {
        "Case database (docs/cases.md): a file path, sqlite:PATH or postgresql://...; serves the "
        "case API and re-screens the subjects when a list changes",
        &C::db, true},
+      {"db_wait_s", "--db-wait",
+       "Seconds the re-screening after a list change waits for a case database that is locked or "
+       "unreachable (a PostgreSQL restart) before it fails, its subjects left due (default 60)",
+       &C::db_wait_s, false, 0, 3600},
       {"validation_report", "--validation-report",
        "The report of cordon validate --format json -o FILE, shown on the web application's "
        "Validation page (the server never runs validation)",

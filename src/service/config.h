@@ -76,6 +76,10 @@ struct ServiceConfig {
   std::string webhook_url;  // receives a JSON notice per new list version and per refusal
   // The case database (cordon/cases.h; a path, sqlite:PATH or postgresql://...); "": no case API.
   std::string db;
+  // The re-screening after a list change: how long it waits for a case database that is locked
+  // or unreachable (cordon/cases.h ScreenRunOptions::db_wait_ms), opening it and then in each of
+  // its transactions and reads; then it fails and the subjects stay due for the next run. Seconds.
+  int64_t db_wait_s = 60;
   // The report of `cordon validate --format json -o FILE` (docs/validation.md), served as it is
   // by GET /v1/validation for the web application's Validation page; read when asked, never
   // produced by the server. "": none.

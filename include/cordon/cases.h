@@ -388,6 +388,16 @@ class CaseStore {
 
   virtual int SchemaVersion() = 0;
 
+  // How long each of the one-transaction writes (AddUser, SetPasswordHash, SetUserDisabled,
+  // SetPolicy, Assign, RevokeSuppression) waits for a database that is locked or unreachable (a
+  // PostgreSQL restart): its transaction is run again on a fresh connection, as the
+  // transactions of a screening run (ScreenRunOptions::db_wait_ms), and a COMMIT whose reply was
+  // lost is resolved by the write's audit record; then kUnavailable saying whether it may have
+  // been saved. Milliseconds; 0 (the default): the first failure is the answer (the HTTP API
+  // retries by itself). Decide and ImportSubjects take their own wait. Not thread-safe: set it
+  // before the store is used.
+  virtual void SetDbWait(int db_wait_ms) = 0;
+
   // Users. The first user may be added by anyone (actor ignored); afterwards only an admin.
   virtual absl::Status AddUser(std::string_view actor, std::string_view name, Role role) = 0;
   virtual absl::StatusOr<std::vector<User>> Users() = 0;

@@ -229,33 +229,38 @@ absl::StatusOr<std::vector<AlertEvent>> StoreImpl::AlertHistory(int64_t alert_id
 absl::Status StoreImpl::Assign(int64_t alert_id, std::string_view assignee, std::string_view user,
                                std::string_view reason) {
   if (auto st = CheckReason(reason); !st.ok()) return st;
-  Transaction tx(db_.get());
-  if (auto st = tx.Begin(); !st.ok()) return st;
-  auto role = RoleOf(user);
-  if (!role.ok()) return role.status();
-  auto assignee_role = RoleOf(assignee);
-  if (!assignee_role.ok()) return assignee_role.status();
-  if (*role == Role::kAnalyst && assignee != user) {
-    return absl::PermissionDeniedError("an analyst may assign alerts only to themselves");
-  }
-  auto a = GetAlert(alert_id);
-  if (!a.ok()) return a.status();
-  if (IsClosed(a->status) || a->status == AlertStatus::kPendingApproval) {
-    return absl::FailedPreconditionError(
-        StrCat("alert ", alert_id, " is ", AlertStatusName(a->status), ": it cannot be assigned"));
-  }
-  if (auto st = db_->Exec("UPDATE alerts SET assigned_to = ? WHERE alert_id = ?",
-                          {std::string(assignee), alert_id});
-      !st.ok()) {
-    return st;
-  }
-  // An escalated alert stays escalated while a supervisor works it.
-  const AlertStatus to =
-      a->status == AlertStatus::kEscalated ? AlertStatus::kEscalated : AlertStatus::kInReview;
-  if (auto st = Transition(*a, to, user, "assign", reason, {{"assignee", assignee}}); !st.ok()) {
-    return st;
-  }
-  return tx.Commit();
+  return RetriedWrite(
+      StrCat("assigning alert ", alert_id), "it was not assigned: assign it again",
+      [&]() -> absl::Status {
+        Transaction tx(db_.get());
+        if (auto st = tx.Begin(); !st.ok()) return st;
+        auto role = RoleOf(user);
+        if (!role.ok()) return role.status();
+        auto assignee_role = RoleOf(assignee);
+        if (!assignee_role.ok()) return assignee_role.status();
+        if (*role == Role::kAnalyst && assignee != user) {
+          return absl::PermissionDeniedError("an analyst may assign alerts only to themselves");
+        }
+        auto a = GetAlert(alert_id);
+        if (!a.ok()) return a.status();
+        if (IsClosed(a->status) || a->status == AlertStatus::kPendingApproval) {
+          return absl::FailedPreconditionError(StrCat(
+              "alert ", alert_id, " is ", AlertStatusName(a->status), ": it cannot be assigned"));
+        }
+        if (auto st = db_->Exec("UPDATE alerts SET assigned_to = ? WHERE alert_id = ?",
+                                {std::string(assignee), alert_id});
+            !st.ok()) {
+          return st;
+        }
+        // An escalated alert stays escalated while a supervisor works it.
+        const AlertStatus to =
+            a->status == AlertStatus::kEscalated ? AlertStatus::kEscalated : AlertStatus::kInReview;
+        if (auto st = Transition(*a, to, user, "assign", reason, {{"assignee", assignee}});
+            !st.ok()) {
+          return st;
+        }
+        return tx.Commit();
+      });
 }
 
 absl::StatusOr<Alert> StoreImpl::Decide(const DecisionRequest& r) {
@@ -419,35 +424,41 @@ absl::StatusOr<std::vector<Suppression>> StoreImpl::ListSuppressions(bool includ
 absl::Status StoreImpl::RevokeSuppression(int64_t suppression_id, std::string_view user,
                                           std::string_view reason) {
   if (auto st = CheckReason(reason); !st.ok()) return st;
-  Transaction tx(db_.get());
-  if (auto st = tx.Begin(); !st.ok()) return st;
-  auto role = RoleOf(user);
-  if (!role.ok()) return role.status();
-  if (*role == Role::kAnalyst) {
-    return absl::PermissionDeniedError("only a supervisor or admin may revoke a good-guy entry");
-  }
-  auto done = db_->Query(
-      "UPDATE suppressions SET revoked_at = ?, revoked_by = ? WHERE suppression_id = ? AND "
-      "revoked_at = '' RETURNING subject_id, entity_id",
-      {NowUtc(), std::string(user), suppression_id});
-  if (!done.ok()) return done.status();
-  if (done->empty()) {
-    return absl::NotFoundError(
-        StrCat("no good-guy entry ", suppression_id, " that is not revoked already"));
-  }
-  // The subject is screened again at the next run, and the pair alerts again.
-  if (auto st =
-          db_->Exec("UPDATE subjects SET needs_screening = 1 WHERE id = ?", {done->Text(0, 0)});
-      !st.ok()) {
-    return st;
-  }
-  if (auto st = Audit(
-          user, "revoke", StrCat("suppression:", suppression_id),
-          {{"subject_id", done->Text(0, 0)}, {"entity_id", done->Text(0, 1)}, {"reason", reason}});
-      !st.ok()) {
-    return st;
-  }
-  return tx.Commit();
+  return RetriedWrite(
+      StrCat("revoking good-guy entry ", suppression_id), "it was not revoked: revoke it again",
+      [&]() -> absl::Status {
+        Transaction tx(db_.get());
+        if (auto st = tx.Begin(); !st.ok()) return st;
+        auto role = RoleOf(user);
+        if (!role.ok()) return role.status();
+        if (*role == Role::kAnalyst) {
+          return absl::PermissionDeniedError(
+              "only a supervisor or admin may revoke a good-guy entry");
+        }
+        auto done = db_->Query(
+            "UPDATE suppressions SET revoked_at = ?, revoked_by = ? WHERE suppression_id = ? AND "
+            "revoked_at = '' RETURNING subject_id, entity_id",
+            {NowUtc(), std::string(user), suppression_id});
+        if (!done.ok()) return done.status();
+        if (done->empty()) {
+          return absl::NotFoundError(
+              StrCat("no good-guy entry ", suppression_id, " that is not revoked already"));
+        }
+        // The subject is screened again at the next run, and the pair alerts again.
+        if (auto st = db_->Exec("UPDATE subjects SET needs_screening = 1 WHERE id = ?",
+                                {done->Text(0, 0)});
+            !st.ok()) {
+          return st;
+        }
+        if (auto st = Audit(user, "revoke", StrCat("suppression:", suppression_id),
+                            {{"subject_id", done->Text(0, 0)},
+                             {"entity_id", done->Text(0, 1)},
+                             {"reason", reason}});
+            !st.ok()) {
+          return st;
+        }
+        return tx.Commit();
+      });
 }
 
 }  // namespace cordon::cases

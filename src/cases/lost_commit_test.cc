@@ -1,17 +1,87 @@
 // COMMITs whose reply is lost (the transaction saved, the client never told: a server or network
 // failure between the COMMIT and its answer), made deterministic by LostCommits
-// (pg_fault_fixture_test.h): a screening run, a delta run, a decision and an import each finish
-// once, with the counts of what was saved, no duplicate alert, decision or audit record, and an
-// audit chain that verifies. Real UN lists, the sample subjects.
+// (pg_fault_fixture_test.h): a screening run, a delta run, a decision, an import and the
+// one-transaction writes (users, policy, assign, revoke) each finish once, with the counts of
+// what was saved, no duplicate alert, decision or audit record, and an audit chain that
+// verifies. And COMMITs whose connection is lost before the transaction was saved
+// (LostBeforeCommit): a decision and an assignment are made again, once. Real UN lists, the
+// sample subjects.
 #include <gtest/gtest.h>
 
 #include "cases/pg_fault_fixture_test.h"
+#include "core/strcat.h"
 
 namespace cordon::cases {
 namespace {
 
 const std::string kOldUn =
     std::string(CORDON_TESTDATA_DIR) + "/lists/un/un_consolidated_2025-08-02_by_prn.xml";
+
+// Makes the connection of the first `n` transactions that write an audit record be lost during
+// their COMMIT, before they are saved: a deferred constraint trigger on the audit table, which
+// runs inside COMMIT, sleeps, and a watcher ends the sleeping session (pg_terminate_backend). The
+// server rolls the transaction back; the client sees the connection lost while committing, as
+// with LostCommits, but nothing was saved. A sequence counts the transactions (it is not rolled
+// back), so the next attempt commits.
+class LostBeforeCommit {
+ public:
+  explicit LostBeforeCommit(std::string url) : url_(std::move(url)) {}
+  ~LostBeforeCommit() { Disable(); }
+
+  bool Enable(int n) {
+    admin_ = ConnectTo(url_);
+    if (!admin_ ||
+        !admin_
+             ->ExecScript(StrCat(
+                 "CREATE SEQUENCE lost_before_commit; "
+                 "CREATE FUNCTION lose_before_commit() RETURNS trigger LANGUAGE plpgsql AS $$ "
+                 "BEGIN IF nextval('lost_before_commit') <= ",
+                 n,
+                 " THEN PERFORM pg_sleep(60); END IF; RETURN NULL; END $$; "
+                 "CREATE CONSTRAINT TRIGGER lose_before_commit AFTER INSERT ON audit DEFERRABLE "
+                 "INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION lose_before_commit();"))
+             .ok()) {
+      return false;
+    }
+    stop_ = false;
+    watcher_ = std::thread([this] {
+      auto watcher = ConnectTo(url_);
+      std::set<int64_t> ended;
+      while (watcher && !stop_) {
+        // A session being ended is still listed for a moment: count each one once.
+        auto r = watcher->Query(
+            "SELECT pid, pg_terminate_backend(pid) FROM pg_stat_activity WHERE wait_event = "
+            "'PgSleep' AND backend_type = 'client backend' AND datname = current_database()");
+        for (size_t i = 0; r.ok() && i < r->size(); ++i) ended.insert(r->Int(i, 0));
+        lost_ = static_cast<int>(ended.size());
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      }
+    });
+    return true;
+  }
+
+  void Disable() {
+    if (watcher_.joinable()) {
+      stop_ = true;
+      watcher_.join();
+    }
+    if (admin_) {
+      (void)admin_->ExecScript(
+          "DROP TRIGGER lose_before_commit ON audit; DROP FUNCTION lose_before_commit(); "
+          "DROP SEQUENCE lost_before_commit;");
+      admin_.reset();
+    }
+  }
+
+  int lost() const { return lost_; }
+
+ private:
+  const std::string url_;
+  std::unique_ptr<Db> admin_;
+  std::thread watcher_;
+  std::atomic<bool> stop_{false};
+  std::atomic<int> lost_{0};
+};
 
 class LostCommitTest : public PgFaultTest {
  protected:
@@ -186,6 +256,104 @@ TEST_F(LostCommitTest, ImportWhoseCommitReplyIsLostCountsWhatWasSaved) {
   ASSERT_TRUE(five.ok()) << five.status();
   EXPECT_NE(five->data.find("1971"), std::string::npos);
   EXPECT_TRUE(five->needs_screening);
+  ExpectChainVerifies();
+}
+
+// The writes of users, the policy, assignments and good-guy revocations, each one transaction,
+// with the store's wait (CaseStore::SetDbWait, the CLI's --db-wait): every COMMIT's reply is
+// lost after it was saved; each is found saved by its audit record and not made again.
+TEST_F(LostCommitTest, OneTransactionWritesWhoseCommitReplyIsLostAreSavedOnce) {
+  std::vector<Alert> alerts = ScreenAll();
+  ASSERT_GE(alerts.size(), 2u);
+  auto decided = store_->Decide({.alert_id = alerts[1].alert_id,
+                                 .decision = AlertDecision::kFalsePositive,
+                                 .reason = "another person",
+                                 .user = "ana"});
+  ASSERT_TRUE(decided.ok()) << decided.status();
+  auto good_guys = store_->ListSuppressions(false);
+  ASSERT_TRUE(good_guys.ok() && good_guys->size() == 1u) << good_guys.status();
+  const int64_t good_guy = (*good_guys)[0].suppression_id;
+
+  store_->SetDbWait(30000);
+  LostCommits lost(url_);
+  ASSERT_TRUE(lost.Enable()) << "the server never made a commit wait";
+  const absl::Status writes[] = {
+      store_->AddUser("admin", "sue", Role::kSupervisor),
+      store_->SetPasswordHash("admin", "sue", "$argon2id$v=19$m=65536,t=2,p=1$c2FsdA$aGFzaA"),
+      store_->SetPolicy("sue", {.four_eyes = true, .good_guy_days = 90}),
+      store_->Assign(alerts[0].alert_id, "ana", "ana", "mine to review"),
+      store_->RevokeSuppression(good_guy, "sue", "the customer's new address"),
+      store_->SetUserDisabled("admin", "ana", true),
+  };
+  const int commits_lost = lost.lost();
+  lost.Disable();
+  for (const absl::Status& st : writes) EXPECT_TRUE(st.ok()) << st;
+  EXPECT_EQ(commits_lost, 6);
+
+  for (const char* action :
+       {"user_add", "user_passwd", "policy", "assign", "revoke", "user_disable"}) {
+    EXPECT_EQ(AuditOf(action).size(), action == std::string("user_add") ? 3u : 1u) << action;
+  }
+  auto users = store_->Users();
+  ASSERT_TRUE(users.ok()) << users.status();
+  ASSERT_EQ(users->size(), 3u);
+  for (const User& u : *users) {
+    EXPECT_EQ(u.disabled, u.name == "ana") << u.name;
+    EXPECT_EQ(u.has_password, u.name == "sue") << u.name;
+  }
+  auto policy = store_->GetPolicy();
+  ASSERT_TRUE(policy.ok()) << policy.status();
+  EXPECT_TRUE(policy->four_eyes);
+  EXPECT_EQ(policy->good_guy_days, 90);
+  auto assigned = store_->GetAlert(alerts[0].alert_id);
+  ASSERT_TRUE(assigned.ok()) << assigned.status();
+  EXPECT_EQ(assigned->status, AlertStatus::kInReview);
+  EXPECT_EQ(assigned->assigned_to, "ana");
+  auto history = store_->AlertHistory(alerts[0].alert_id);
+  ASSERT_TRUE(history.ok()) << history.status();
+  size_t assigns = 0;
+  for (const AlertEvent& e : *history) assigns += e.action == "assign";
+  EXPECT_EQ(assigns, 1u);
+  good_guys = store_->ListSuppressions(true);
+  ASSERT_TRUE(good_guys.ok() && good_guys->size() == 1u) << good_guys.status();
+  EXPECT_FALSE((*good_guys)[0].active);
+  EXPECT_EQ((*good_guys)[0].revoked_by, "sue");
+  ExpectChainVerifies();
+}
+
+// The connection is lost during COMMIT before the transaction was saved: the decision's and the
+// assignment's audit records are not in the table, so each is made again, and is there once.
+// (Taken as saved, the decision and the assignment would be missing; made again without asking,
+// the saved case above would make them twice.)
+TEST_F(LostCommitTest, WritesWhoseCommitWasLostUnsavedAreMadeAgainOnce) {
+  std::vector<Alert> alerts = ScreenAll();
+  ASSERT_GE(alerts.size(), 2u);
+  store_->SetDbWait(30000);
+  LostBeforeCommit lost(url_);
+  ASSERT_TRUE(lost.Enable(1));
+  auto decided = store_->Decide({.alert_id = alerts[0].alert_id,
+                                 .decision = AlertDecision::kEscalate,
+                                 .reason = "same birth year",
+                                 .user = "ana",
+                                 .db_wait_ms = 30000});
+  const int decision_lost = lost.lost();
+  lost.Disable();
+  ASSERT_TRUE(lost.Enable(1));
+  const absl::Status assigned = store_->Assign(alerts[1].alert_id, "ana", "ana", "mine");
+  const int assign_lost = lost.lost();
+  lost.Disable();
+
+  ASSERT_TRUE(decided.ok()) << decided.status();
+  EXPECT_EQ(decision_lost, 1);
+  EXPECT_EQ(decided->status, AlertStatus::kEscalated);
+  EXPECT_EQ(AuditOf("escalate", "alert:" + std::to_string(alerts[0].alert_id)).size(), 1u);
+  ASSERT_TRUE(assigned.ok()) << assigned;
+  EXPECT_EQ(assign_lost, 1);
+  auto a = store_->GetAlert(alerts[1].alert_id);
+  ASSERT_TRUE(a.ok()) << a.status();
+  EXPECT_EQ(a->status, AlertStatus::kInReview);
+  EXPECT_EQ(a->assigned_to, "ana");
+  EXPECT_EQ(AuditOf("assign").size(), 1u);
   ExpectChainVerifies();
 }
 

@@ -31,70 +31,79 @@ absl::Status StoreImpl::SetPasswordHash(std::string_view actor, std::string_view
   if (password_hash.empty() || password_hash.size() > kMaxHashBytes) {
     return absl::InvalidArgumentError("password hash: empty or too long");
   }
-  Transaction tx(db_.get());
-  if (auto st = tx.Begin(); !st.ok()) return st;
-  auto role = RoleOf(actor);
-  if (!role.ok()) return role.status();
-  if (*role != Role::kAdmin && actor != name) {
-    return absl::PermissionDeniedError(
-        StrCat("only an admin may set another user's password; ", actor, " is ", RoleName(*role)));
-  }
-  auto done = db_->Query(
-      "UPDATE users SET password_hash = ?, failed_sign_ins = 0, last_failed_at = '' "
-      "WHERE name = ? RETURNING name",
-      {std::string(password_hash), std::string(name)});
-  if (!done.ok()) return done.status();
-  if (done->empty()) return absl::NotFoundError(StrCat("no user '", name, "'"));
-  // A new password ends every session made with the old one.
-  if (auto st = db_->Exec("DELETE FROM sessions WHERE user_name = ?", {std::string(name)});
-      !st.ok()) {
-    return st;
-  }
-  if (auto st = Audit(actor, "user_passwd", StrCat("user:", name), json::object()); !st.ok()) {
-    return st;
-  }
-  return tx.Commit();
+  return RetriedWrite(
+      StrCat("setting the password of ", name), "it was not changed: set it again",
+      [&]() -> absl::Status {
+        Transaction tx(db_.get());
+        if (auto st = tx.Begin(); !st.ok()) return st;
+        auto role = RoleOf(actor);
+        if (!role.ok()) return role.status();
+        if (*role != Role::kAdmin && actor != name) {
+          return absl::PermissionDeniedError(StrCat(
+              "only an admin may set another user's password; ", actor, " is ", RoleName(*role)));
+        }
+        auto done = db_->Query(
+            "UPDATE users SET password_hash = ?, failed_sign_ins = 0, last_failed_at = '' "
+            "WHERE name = ? RETURNING name",
+            {std::string(password_hash), std::string(name)});
+        if (!done.ok()) return done.status();
+        if (done->empty()) return absl::NotFoundError(StrCat("no user '", name, "'"));
+        // A new password ends every session made with the old one.
+        if (auto st = db_->Exec("DELETE FROM sessions WHERE user_name = ?", {std::string(name)});
+            !st.ok()) {
+          return st;
+        }
+        if (auto st = Audit(actor, "user_passwd", StrCat("user:", name), json::object());
+            !st.ok()) {
+          return st;
+        }
+        return tx.Commit();
+      });
 }
 
 absl::Status StoreImpl::SetUserDisabled(std::string_view actor, std::string_view name,
                                         bool disabled) {
-  Transaction tx(db_.get());
-  if (auto st = tx.Begin(); !st.ok()) return st;
-  auto role = RoleOf(actor);
-  if (!role.ok()) return role.status();
-  if (*role != Role::kAdmin) {
-    return absl::PermissionDeniedError(
-        StrCat("only an admin may disable or enable users; ", actor, " is ", RoleName(*role)));
-  }
-  // An admin who disables themself could leave nobody able to undo it.
-  if (disabled && actor == name) {
-    return absl::InvalidArgumentError("an admin cannot disable themself");
-  }
-  auto done = db_->Query(
-      disabled ? "UPDATE users SET disabled_at = ? WHERE name = ? AND disabled_at = '' "
-                 "RETURNING name"
-               : "UPDATE users SET disabled_at = '' WHERE name = ? AND disabled_at <> '' "
-                 "RETURNING name",
-      disabled ? std::vector<SqlValue>{NowUtc(), std::string(name)}
-               : std::vector<SqlValue>{std::string(name)});
-  if (!done.ok()) return done.status();
-  if (done->empty()) {
-    auto known = GetCredentials(name);
-    if (!known.ok()) return known.status();
-    return absl::OkStatus();  // already so: nothing to record
-  }
-  if (disabled) {
-    if (auto st = db_->Exec("DELETE FROM sessions WHERE user_name = ?", {std::string(name)});
-        !st.ok()) {
-      return st;
-    }
-  }
-  if (auto st = Audit(actor, disabled ? "user_disable" : "user_enable", StrCat("user:", name),
-                      json::object());
-      !st.ok()) {
-    return st;
-  }
-  return tx.Commit();
+  return RetriedWrite(
+      StrCat(disabled ? "disabling" : "enabling", " user ", name),
+      "it was not changed: run it again", [&]() -> absl::Status {
+        Transaction tx(db_.get());
+        if (auto st = tx.Begin(); !st.ok()) return st;
+        auto role = RoleOf(actor);
+        if (!role.ok()) return role.status();
+        if (*role != Role::kAdmin) {
+          return absl::PermissionDeniedError(StrCat("only an admin may disable or enable users; ",
+                                                    actor, " is ", RoleName(*role)));
+        }
+        // An admin who disables themself could leave nobody able to undo it.
+        if (disabled && actor == name) {
+          return absl::InvalidArgumentError("an admin cannot disable themself");
+        }
+        auto done = db_->Query(
+            disabled ? "UPDATE users SET disabled_at = ? WHERE name = ? AND disabled_at = '' "
+                       "RETURNING name"
+                     : "UPDATE users SET disabled_at = '' WHERE name = ? AND disabled_at <> '' "
+                       "RETURNING name",
+            disabled ? std::vector<SqlValue>{NowUtc(), std::string(name)}
+                     : std::vector<SqlValue>{std::string(name)});
+        if (!done.ok()) return done.status();
+        if (done->empty()) {
+          auto known = GetCredentials(name);
+          if (!known.ok()) return known.status();
+          return absl::OkStatus();  // already so: nothing to record
+        }
+        if (disabled) {
+          if (auto st = db_->Exec("DELETE FROM sessions WHERE user_name = ?", {std::string(name)});
+              !st.ok()) {
+            return st;
+          }
+        }
+        if (auto st = Audit(actor, disabled ? "user_disable" : "user_enable", StrCat("user:", name),
+                            json::object());
+            !st.ok()) {
+          return st;
+        }
+        return tx.Commit();
+      });
 }
 
 absl::StatusOr<Credentials> StoreImpl::GetCredentials(std::string_view name) {

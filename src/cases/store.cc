@@ -3,6 +3,7 @@
 #include <array>
 #include <chrono>
 
+#include "cases/retry.h"
 #include "cases/store_impl.h"
 #include "core/sha256.h"
 #include "core/strcat.h"
@@ -332,34 +333,38 @@ absl::Status StoreImpl::AddUser(std::string_view actor, std::string_view name, R
   if (name.empty() || name.size() > 200 || name.find_first_of(" \t\r\n") != std::string::npos) {
     return absl::InvalidArgumentError("a user name is one word of at most 200 bytes");
   }
-  Transaction tx(db_.get());
-  if (auto st = tx.Begin(); !st.ok()) return st;
-  auto count = db_->Query("SELECT COUNT(*) FROM users");
-  if (!count.ok()) return count.status();
-  const bool first = count->Int(0, 0) == 0;
-  std::string by(actor);
-  if (!first) {
-    auto r = RoleOf(actor);
-    if (!r.ok()) return r.status();
-    if (*r != Role::kAdmin) {
-      return absl::PermissionDeniedError(
-          StrCat("only an admin may add users; ", actor, " is ", RoleName(*r)));
-    }
-  } else if (role != Role::kAdmin) {
-    return absl::InvalidArgumentError("the first user must be an admin (--role admin)");
-  } else {
-    by = name;
-  }
-  auto st = db_->Exec("INSERT INTO users (name, role, created_at) VALUES (?, ?, ?)",
-                      {std::string(name), std::string(RoleName(role)), NowUtc()});
-  if (absl::IsAlreadyExists(st)) {
-    return absl::AlreadyExistsError(StrCat("user ", name, " exists"));
-  }
-  if (!st.ok()) return st;
-  if (auto a = Audit(by, "user_add", StrCat("user:", name), {{"role", RoleName(role)}}); !a.ok()) {
-    return a;
-  }
-  return tx.Commit();
+  return RetriedWrite(
+      StrCat("adding user ", name), "they were not added: add them again", [&]() -> absl::Status {
+        Transaction tx(db_.get());
+        if (auto st = tx.Begin(); !st.ok()) return st;
+        auto count = db_->Query("SELECT COUNT(*) FROM users");
+        if (!count.ok()) return count.status();
+        const bool first = count->Int(0, 0) == 0;
+        std::string by(actor);
+        if (!first) {
+          auto r = RoleOf(actor);
+          if (!r.ok()) return r.status();
+          if (*r != Role::kAdmin) {
+            return absl::PermissionDeniedError(
+                StrCat("only an admin may add users; ", actor, " is ", RoleName(*r)));
+          }
+        } else if (role != Role::kAdmin) {
+          return absl::InvalidArgumentError("the first user must be an admin (--role admin)");
+        } else {
+          by = name;
+        }
+        auto st = db_->Exec("INSERT INTO users (name, role, created_at) VALUES (?, ?, ?)",
+                            {std::string(name), std::string(RoleName(role)), NowUtc()});
+        if (absl::IsAlreadyExists(st)) {
+          return absl::AlreadyExistsError(StrCat("user ", name, " exists"));
+        }
+        if (!st.ok()) return st;
+        if (auto a = Audit(by, "user_add", StrCat("user:", name), {{"role", RoleName(role)}});
+            !a.ok()) {
+          return a;
+        }
+        return tx.Commit();
+      });
 }
 
 absl::StatusOr<std::vector<User>> StoreImpl::Users() {
@@ -379,29 +384,33 @@ absl::Status StoreImpl::SetPolicy(std::string_view actor, const Policy& policy) 
   if (policy.good_guy_days < 0 || policy.good_guy_days > 36500) {
     return absl::InvalidArgumentError("good-guy expiry: 0 (never) to 36500 days");
   }
-  Transaction tx(db_.get());
-  if (auto st = tx.Begin(); !st.ok()) return st;
-  auto role = RoleOf(actor);
-  if (!role.ok()) return role.status();
-  if (*role == Role::kAnalyst) {
-    return absl::PermissionDeniedError("only a supervisor or admin may set the policy");
-  }
-  const std::pair<std::string, std::string> values[] = {
-      {"four_eyes", policy.four_eyes ? "on" : "off"},
-      {"good_guy_days", std::to_string(policy.good_guy_days)}};
-  for (const auto& [key, value] : values) {
-    auto st = db_->Exec(
-        "INSERT INTO settings (key, value) VALUES (?, ?) "
-        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        {key, value});
-    if (!st.ok()) return st;
-  }
-  if (auto a = Audit(actor, "policy", "policy",
-                     {{"four_eyes", policy.four_eyes}, {"good_guy_days", policy.good_guy_days}});
-      !a.ok()) {
-    return a;
-  }
-  return tx.Commit();
+  return RetriedWrite(
+      "saving the policy", "it was not changed: set it again", [&]() -> absl::Status {
+        Transaction tx(db_.get());
+        if (auto st = tx.Begin(); !st.ok()) return st;
+        auto role = RoleOf(actor);
+        if (!role.ok()) return role.status();
+        if (*role == Role::kAnalyst) {
+          return absl::PermissionDeniedError("only a supervisor or admin may set the policy");
+        }
+        const std::pair<std::string, std::string> values[] = {
+            {"four_eyes", policy.four_eyes ? "on" : "off"},
+            {"good_guy_days", std::to_string(policy.good_guy_days)}};
+        for (const auto& [key, value] : values) {
+          auto st = db_->Exec(
+              "INSERT INTO settings (key, value) VALUES (?, ?) "
+              "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+              {key, value});
+          if (!st.ok()) return st;
+        }
+        if (auto a =
+                Audit(actor, "policy", "policy",
+                      {{"four_eyes", policy.four_eyes}, {"good_guy_days", policy.good_guy_days}});
+            !a.ok()) {
+          return a;
+        }
+        return tx.Commit();
+      });
 }
 
 absl::StatusOr<Policy> StoreImpl::GetPolicy() {
@@ -473,6 +482,18 @@ absl::StatusOr<bool> StoreImpl::AuditSaved(const AuditMark& mark) {
   auto rows = db_->Query("SELECT seq FROM audit WHERE seq = ? AND hash = ?", {mark.seq, mark.hash});
   if (!rows.ok()) return rows.status();
   return !rows->empty();
+}
+
+absl::Status StoreImpl::RetriedWrite(std::string_view what, std::string_view again,
+                                     const std::function<absl::Status()>& once) {
+  AuditMark audited;
+  auto attempt = [&] {
+    last_audit_ = {};
+    absl::Status st = once();
+    audited = last_audit_;
+    return st;
+  };
+  return WithRetry(what, again, db_wait_ms_, attempt, [&] { return AuditSaved(audited); });
 }
 
 absl::StatusOr<std::vector<AuditRecord>> StoreImpl::AuditPage(int64_t after_seq, size_t limit) {

@@ -5,6 +5,7 @@
 #ifndef CORDON_CASES_STORE_IMPL_H_
 #define CORDON_CASES_STORE_IMPL_H_
 
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <unordered_map>
@@ -44,6 +45,7 @@ class StoreImpl : public CaseStore {
   absl::Status Migrate();
 
   int SchemaVersion() override { return schema_version_; }
+  void SetDbWait(int db_wait_ms) override { db_wait_ms_ = db_wait_ms; }
   absl::Status AddUser(std::string_view actor, std::string_view name, Role role) override;
   absl::StatusOr<std::vector<User>> Users() override;
   absl::Status SetPasswordHash(std::string_view actor, std::string_view name,
@@ -112,6 +114,11 @@ class StoreImpl : public CaseStore {
   // that changes anything audits it, so its record is there exactly when it was saved. The
   // answer to a COMMIT whose reply was lost (WithRetry's `committed`); false for an empty mark.
   absl::StatusOr<bool> AuditSaved(const AuditMark& mark);
+  // Runs `once` (one write transaction, Begin to Commit, that audits what it changes) through
+  // WithRetry with SetDbWait's wait: again on a fresh connection while the database is locked or
+  // unreachable, a COMMIT whose reply was lost resolved by its audit record (AuditSaved).
+  absl::Status RetriedWrite(std::string_view what, std::string_view again,
+                            const std::function<absl::Status()>& once);
 
   Db& db() { return *db_; }
 
@@ -169,6 +176,7 @@ class StoreImpl : public CaseStore {
   std::unique_ptr<Db> db_;
   int schema_version_ = 0;
   AuditMark last_audit_;  // the last record Audit() appended
+  int db_wait_ms_ = 0;    // SetDbWait
 };
 
 }  // namespace cordon::cases

@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "cases/json.h"
+#include "cases/retry.h"
 #include "cli/commands.h"
 #include "cli/common.h"
 #include "cordon/cases.h"
@@ -52,6 +53,14 @@ absl::StatusOr<std::unique_ptr<CaseStore>> OpenWaiting(const std::string& db, in
     }
     std::this_thread::sleep_for(std::chrono::seconds(1));
   }
+}
+
+// The store for a command whose writes are one transaction each (users, policy, assign, revoke):
+// opened as OpenWaiting, and each write waiting as long (CaseStore::SetDbWait).
+absl::StatusOr<std::unique_ptr<CaseStore>> OpenForWrites(const std::string& db, int wait_s) {
+  auto store = OpenWaiting(db, wait_s);
+  if (store.ok()) (*store)->SetDbWait(wait_s * 1000);
+  return store;
 }
 
 void AddDbWait(CLI::App* cmd, int* wait_s, std::string_view what) {
@@ -115,6 +124,7 @@ void RegisterUsers(CLI::App& app, int* exit_code) {
   users->require_subcommand(1);
   struct Args {
     std::string db, name, role = "analyst", user;
+    int db_wait = 60;  // seconds
   };
   auto a = std::make_shared<Args>();
   CLI::App* add = users->add_subcommand(
@@ -126,8 +136,9 @@ void RegisterUsers(CLI::App& app, int* exit_code) {
   add->add_option("--role", a->role, "analyst, supervisor or admin")
       ->check(CLI::IsMember({"analyst", "supervisor", "admin"}));
   add->add_option("--user", a->user, "Who adds them (an admin; not needed for the first user)");
+  AddDbWait(add, &a->db_wait, "the user is added");
   add->callback([a, exit_code] {
-    auto store = CaseStore::Open(a->db);
+    auto store = OpenForWrites(a->db, a->db_wait);
     if (!store.ok()) return void(*exit_code = Fail("users add", store.status()));
     // The password is checked and hashed before anything is written.
     auto hash = ReadPasswordHash(a->name, /*optional=*/true);
@@ -153,8 +164,9 @@ void RegisterUsers(CLI::App& app, int* exit_code) {
   AddDb(passwd, &p->db);
   passwd->add_option("name", p->name, "User name")->required();
   passwd->add_option("--user", p->user, "Who sets it (an admin, or the user themself)")->required();
+  AddDbWait(passwd, &p->db_wait, "the password is set");
   passwd->callback([p, exit_code] {
-    auto store = CaseStore::Open(p->db);
+    auto store = OpenForWrites(p->db, p->db_wait);
     if (!store.ok()) return void(*exit_code = Fail("users passwd", store.status()));
     auto hash = ReadPasswordHash(p->name, /*optional=*/false);
     if (!hash.ok()) return void(*exit_code = Fail("users passwd", hash.status()));
@@ -171,8 +183,9 @@ void RegisterUsers(CLI::App& app, int* exit_code) {
     AddDb(cmd, &d->db);
     cmd->add_option("name", d->name, "User name")->required();
     cmd->add_option("--user", d->user, "Who does it (an admin)")->required();
+    AddDbWait(cmd, &d->db_wait, StrCat("the user is ", verb, "d"));
     cmd->callback([d, exit_code, disable, verb] {
-      auto store = CaseStore::Open(d->db);
+      auto store = OpenForWrites(d->db, d->db_wait);
       if (!store.ok()) return void(*exit_code = Fail(StrCat("users ", verb), store.status()));
       auto st = (*store)->SetUserDisabled(d->user, d->name, disable);
       *exit_code = st.ok() ? 0 : Fail(StrCat("users ", verb), st);
@@ -202,6 +215,7 @@ void RegisterPolicy(CLI::App& app, int* exit_code) {
   struct Args {
     std::string db, four_eyes, user;
     int good_guy_days = -1;
+    int db_wait = 60;  // seconds
   };
   auto a = std::make_shared<Args>();
   CLI::App* p = app.add_subcommand("policy", "Show or set the four-eyes and good-guy policy");
@@ -214,11 +228,20 @@ void RegisterPolicy(CLI::App& app, int* exit_code) {
                 "Good-guy entries expire after N days (0 "
                 "never)");
   p->add_option("--user", a->user, "Who sets it (a supervisor or admin)");
+  AddDbWait(p, &a->db_wait, "the policy is read and set");
   p->callback([a, exit_code] {
-    auto store = CaseStore::Open(a->db);
+    auto store = OpenForWrites(a->db, a->db_wait);
     if (!store.ok()) return void(*exit_code = Fail("policy", store.status()));
-    auto policy = (*store)->GetPolicy();
-    if (!policy.ok()) return void(*exit_code = Fail("policy", policy.status()));
+    absl::StatusOr<Policy> policy;
+    if (auto st = cases::WithRetry("reading the policy", "nothing was changed: run it again",
+                                   a->db_wait * 1000,
+                                   [&] {
+                                     policy = (*store)->GetPolicy();
+                                     return policy.status();
+                                   });
+        !st.ok()) {
+      return void(*exit_code = Fail("policy", st));
+    }
     if (!a->four_eyes.empty() || a->good_guy_days >= 0) {
       if (!a->four_eyes.empty()) policy->four_eyes = a->four_eyes == "on";
       if (a->good_guy_days >= 0) policy->good_guy_days = a->good_guy_days;
@@ -429,6 +452,7 @@ void RegisterAlerts(CLI::App& app, int* exit_code) {
   struct AssignArgs {
     std::string db, to, reason, user;
     int64_t id = 0;
+    int db_wait = 60;  // seconds
   };
   auto s = std::make_shared<AssignArgs>();
   CLI::App* assign = alerts->add_subcommand("assign", "Assign an alert to a user (in review)");
@@ -437,12 +461,16 @@ void RegisterAlerts(CLI::App& app, int* exit_code) {
   assign->add_option("--to", s->to, "The user who reviews it")->required();
   assign->add_option("--reason", s->reason, "Why (required)")->required();
   assign->add_option("--user", s->user, "Who assigns (a registered user)")->required();
+  AddDbWait(assign, &s->db_wait, "the alert is assigned");
   assign->callback([s, exit_code] {
-    auto store = CaseStore::Open(s->db);
+    auto store = OpenForWrites(s->db, s->db_wait);
     if (!store.ok()) return void(*exit_code = Fail("alerts assign", store.status()));
     auto st = (*store)->Assign(s->id, s->to, s->user, s->reason);
     if (!st.ok()) return void(*exit_code = Fail("alerts assign", st));
-    std::cout << Dump(cases::AlertToJson(*(*store)->GetAlert(s->id), false)) << "\n";
+    // Assigned; the alert as it is now (a database lost since then is an error, not a crash).
+    auto alert = (*store)->GetAlert(s->id);
+    if (!alert.ok()) return void(*exit_code = Fail("alerts assign", alert.status()));
+    std::cout << Dump(cases::AlertToJson(*alert, false)) << "\n";
   });
 }
 
@@ -455,6 +483,7 @@ void RegisterSuppressions(CLI::App& app, int* exit_code) {
     std::string db, reason, user;
     bool all = false;
     int64_t id = 0;
+    int db_wait = 60;  // seconds
   };
   auto a = std::make_shared<Args>();
   CLI::App* list = sup->add_subcommand("list", "Good-guy entries in force (--all: every one)");
@@ -473,8 +502,9 @@ void RegisterSuppressions(CLI::App& app, int* exit_code) {
   revoke->add_option("suppression_id", r->id, "Entry id")->required();
   revoke->add_option("--reason", r->reason, "Why (required)")->required();
   revoke->add_option("--user", r->user, "Who revokes")->required();
+  AddDbWait(revoke, &r->db_wait, "the entry is revoked");
   revoke->callback([r, exit_code] {
-    auto store = CaseStore::Open(r->db);
+    auto store = OpenForWrites(r->db, r->db_wait);
     if (!store.ok()) return void(*exit_code = Fail("suppressions revoke", store.status()));
     auto st = (*store)->RevokeSuppression(r->id, r->user, r->reason);
     *exit_code = st.ok() ? 0 : Fail("suppressions revoke", st);

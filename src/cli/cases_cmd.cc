@@ -277,7 +277,7 @@ int RunImport(const std::string& db, const std::string& file, const std::string&
   return r->errors.empty() ? 0 : 1;
 }
 
-struct ScreenArgs {
+struct SubjectsScreenArgs {
   std::string db, user;
   std::vector<std::string> lists, previous;
   double threshold = kDefaultThreshold;
@@ -286,7 +286,7 @@ struct ScreenArgs {
   int db_wait = 60;  // seconds
 };
 
-int RunSubjectsScreen(const ScreenArgs& a) {
+int RunSubjectsScreen(const SubjectsScreenArgs& a) {
   auto store = OpenWaiting(a.db, a.db_wait);
   if (!store.ok()) return Fail("subjects screen", store.status());
   auto screener = OpenCliScreener(a.lists);
@@ -335,7 +335,7 @@ void RegisterSubjects(CLI::App& app, int* exit_code) {
   AddDbWait(imp, &i->db_wait, "each block of 2,000 subjects is saved");
   imp->callback([i, exit_code] { *exit_code = RunImport(i->db, i->file, i->user, i->db_wait); });
 
-  auto s = std::make_shared<ScreenArgs>();
+  auto s = std::make_shared<SubjectsScreenArgs>();
   s->user = DefaultActor();
   CLI::App* scr = subjects->add_subcommand(
       "screen", "Screen the subjects that are new, changed or screened against other lists");

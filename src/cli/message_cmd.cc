@@ -70,7 +70,7 @@ std::vector<std::string> ExpandFolders(const std::vector<std::string>& paths) {
   return out;
 }
 
-std::string Dump(const json& j) {
+std::string DumpLine(const json& j) {
   return j.dump(-1, ' ', false, json::error_handler_t::replace) + "\n";
 }
 
@@ -117,7 +117,7 @@ std::string FormatError(const MessageArgs& a, const std::string& file, long inde
   json j = {{"file", file}};
   if (index >= 0) j["message"] = index;
   j.update(inspect::MessageErrorToJson(status));
-  return Dump(j);
+  return DumpLine(j);
 }
 
 // The alerts of a recorded message, in its hits' order (CLI table and JSON).
@@ -151,7 +151,7 @@ std::string FormatResult(const MessageArgs& a, const std::string& file, size_t i
     j["run_id"] = run_id;
     j["alerts"] = AlertsJson(*alerts);
   }
-  return Dump(j);
+  return DumpLine(j);
 }
 
 // Screens every message of one file (and with --db records the hits of the held ones); false if

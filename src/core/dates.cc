@@ -204,7 +204,7 @@ bool IsCircaWord(const std::string& w) {
 
 // Words that carry no date information in the texts the lists write ("born
 // in the early 1970s", "from 1960 to 1962", "between ... and ...").
-bool IsFillerWord(const std::string& w) {
+bool IsDateFillerWord(const std::string& w) {
   return w == "born" || w == "in" || w == "the" || w == "from" || w == "between" || w == "on";
 }
 
@@ -345,7 +345,7 @@ std::optional<BirthDate> ParseDateText(std::string_view text) {
     if (t.kind == Tok::kWord && t.s == "hijri") return std::nullopt;  // not Gregorian
     if (t.kind == Tok::kWord && IsCircaWord(t.s)) {
       circa = true;
-    } else if (!(t.kind == Tok::kWord && IsFillerWord(t.s))) {
+    } else if (!(t.kind == Tok::kWord && IsDateFillerWord(t.s))) {
       toks.push_back(std::move(t));
     }
   }

@@ -37,7 +37,7 @@
 namespace cordon::lists {
 namespace {
 
-constexpr std::string_view kList = "ca";
+constexpr std::string_view kCanadaList = "ca";
 constexpr std::string_view kRoot = "data-set";
 
 // Language labels the Aliases text puts before names in other scripts
@@ -53,7 +53,7 @@ constexpr std::string_view kLegalForms[] = {"АО",  "ПАО", "ООО",  "ОА�
                                             "LLC", "JSC", "OJSC", "PJSC", "CJSC", "FSUE",
                                             "OAO", "OOO", "Ltd",  "Ltd.", "LTD",  "Inc."};
 
-struct Ctx {
+struct CanadaCtx {
   const SourceFile& file;
   const pugi::xml_document& doc;
   absl::Status Error(pugi::xml_node n, std::string_view field, std::string_view reason) const {
@@ -236,9 +236,9 @@ void AddDetails(pugi::xml_node r, Entity* e) {
   e->listed_on = XmlText(r, "DateOfListing");
 }
 
-absl::StatusOr<Entity> ParseRecord(const Ctx& ctx, pugi::xml_node r) {
+absl::StatusOr<Entity> ParseRecord(const CanadaCtx& ctx, pugi::xml_node r) {
   Entity e;
-  e.list = std::string(kList);
+  e.list = std::string(kCanadaList);
   const std::string country = EnglishPart(XmlText(r, "Country"));
   const std::string item = XmlText(r, "Item");
   if (Slug(country).empty()) return ctx.Error(r, "Country", "missing or empty");
@@ -247,7 +247,7 @@ absl::StatusOr<Entity> ParseRecord(const Ctx& ctx, pugi::xml_node r) {
   e.source_id = Slug(country);
   if (!Slug(schedule).empty()) e.source_id += "-" + Slug(schedule);
   e.source_id += "-" + Slug(item);
-  e.id = MakeEntityId(kList, e.source_id);
+  e.id = MakeEntityId(kCanadaList, e.source_id);
   e.schema = RecordSchema(r);
   e.names.push_back(PrimaryName(r, e.schema));
   if (e.names[0].full.empty()) {
@@ -271,13 +271,13 @@ bool IsCanadaSemaXml(std::string_view head) {
 absl::StatusOr<LoadedList> LoadCanadaSemaXml(const SourceFile& f, const LoadOptions& o) {
   pugi::xml_document doc;
   if (absl::Status s = ParseXml(f.path, f.bytes, o, &doc); !s.ok()) return s;
-  const Ctx ctx{f, doc};
+  const CanadaCtx ctx{f, doc};
   const pugi::xml_node root = doc.document_element();
   if (std::string_view(root.name()) != kRoot) {
     return ctx.Error(root, root.name(), StrCat("root element is not ", kRoot));
   }
   LoadedList out;
-  out.version = {std::string(kList), "Canada Consolidated Autonomous Sanctions List (SEMA)",
+  out.version = {std::string(kCanadaList), "Canada Consolidated Autonomous Sanctions List (SEMA)",
                  std::string(ListFormatName(ListFormat::kCanadaSemaXml))};
   std::map<std::string, pugi::xml_node> seen;
   for (pugi::xml_node r = root.first_child(); r; r = r.next_sibling()) {

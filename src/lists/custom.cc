@@ -29,7 +29,7 @@ namespace {
 using Json = nlohmann::json;
 
 constexpr std::string_view kDefaultList = "internal";
-constexpr std::string_view kTitle = "Internal watchlist";
+constexpr std::string_view kCustomTitle = "Internal watchlist";
 
 // Columns (CSV) and keys (JSONL) of the format, docs/formats.md.
 constexpr std::array<std::string_view, 13> kColumns = {
@@ -217,7 +217,7 @@ struct Builder {
 
   LoadedList Finish(ListFormat format) {
     if (out.version.list.empty()) out.version.list = std::string(kDefaultList);
-    out.version.title = std::string(kTitle);
+    out.version.title = std::string(kCustomTitle);
     out.version.format = std::string(ListFormatName(format));
     return std::move(out);
   }

@@ -35,24 +35,10 @@
 namespace cordon::lists {
 namespace {
 
-constexpr std::string_view kList = "eu";
-constexpr std::string_view kTitle = "EU Consolidated Financial Sanctions List";
+constexpr std::string_view kEuList = "eu";
+constexpr std::string_view kEuTitle = "EU Consolidated Financial Sanctions List";
 
 // Element name without a namespace prefix ("ns2:export" -> "export").
-std::string_view LocalName(pugi::xml_node n) {
-  std::string_view name = n.name();
-  const size_t colon = name.find(':');
-  return colon == std::string_view::npos ? name : name.substr(colon + 1);
-}
-
-std::vector<pugi::xml_node> Children(pugi::xml_node n, std::string_view local) {
-  std::vector<pugi::xml_node> out;
-  for (pugi::xml_node c : n.children()) {
-    if (c.type() == pugi::node_element && LocalName(c) == local) out.push_back(c);
-  }
-  return out;
-}
-
 std::string Attr(pugi::xml_node n, const char* name) {
   return CleanSpaces(n.attribute(name).value());
 }
@@ -71,7 +57,7 @@ Country EuCountry(pugi::xml_node n) {
   return c;
 }
 
-struct Ctx {
+struct EuCtx {
   const SourceFile* f;
   const pugi::xml_document* doc;
   absl::Status Error(pugi::xml_node n, std::string_view field, std::string_view reason) const {
@@ -108,7 +94,7 @@ std::vector<std::string> SplitLettered(std::string_view text) {
   return out;
 }
 
-absl::StatusOr<Name> AliasName(const Ctx& ctx, pugi::xml_node a) {
+absl::StatusOr<Name> AliasName(const EuCtx& ctx, pugi::xml_node a) {
   const std::string strong = Attr(a, "strong");
   if (!strong.empty() && strong != "true" && strong != "false") {
     return ctx.Error(a, "nameAlias@strong", StrCat("not true/false: \"", strong, "\""));
@@ -134,8 +120,8 @@ absl::StatusOr<Name> AliasName(const Ctx& ctx, pugi::xml_node a) {
   return n;
 }
 
-absl::Status AddNameAliases(const Ctx& ctx, pugi::xml_node se, Entity* e) {
-  for (pugi::xml_node a : Children(se, "nameAlias")) {
+absl::Status AddNameAliases(const EuCtx& ctx, pugi::xml_node se, Entity* e) {
+  for (pugi::xml_node a : XmlChildren(se, "nameAlias")) {
     absl::StatusOr<Name> n = AliasName(ctx, a);
     if (!n.ok()) return n.status();
     // The EU file has no primary flag: its first strong name is the main one.
@@ -159,7 +145,8 @@ absl::Status AddNameAliases(const Ctx& ctx, pugi::xml_node se, Entity* e) {
 }
 
 // Reads an integer attribute; absent -> 0; not a number in [lo, hi] -> error.
-absl::Status IntAttr(const Ctx& ctx, pugi::xml_node n, const char* name, int lo, int hi, int* out) {
+absl::Status IntAttr(const EuCtx& ctx, pugi::xml_node n, const char* name, int lo, int hi,
+                     int* out) {
   const std::string v = Attr(n, name);
   *out = 0;
   if (v.empty()) return absl::OkStatus();
@@ -182,7 +169,7 @@ absl::Status IntAttr(const Ctx& ctx, pugi::xml_node n, const char* name, int lo,
 constexpr int kMinYear = 1800;
 constexpr int kMaxYear = 2100;
 
-absl::StatusOr<BirthDate> EuBirthDate(const Ctx& ctx, pugi::xml_node b) {
+absl::StatusOr<BirthDate> EuBirthDate(const EuCtx& ctx, pugi::xml_node b) {
   BirthDate d;
   d.circa = Attr(b, "circa") == "true";
   if (const std::string iso = Attr(b, "birthdate"); !iso.empty()) {
@@ -215,8 +202,8 @@ absl::StatusOr<BirthDate> EuBirthDate(const Ctx& ctx, pugi::xml_node b) {
   return d;
 }
 
-absl::Status AddBirths(const Ctx& ctx, pugi::xml_node se, Entity* e) {
-  for (pugi::xml_node b : Children(se, "birthdate")) {
+absl::Status AddBirths(const EuCtx& ctx, pugi::xml_node se, Entity* e) {
+  for (pugi::xml_node b : XmlChildren(se, "birthdate")) {
     absl::StatusOr<BirthDate> d = EuBirthDate(ctx, b);
     if (!d.ok()) return d.status();
     if (!d->from.empty()) AddUnique(&e->birth_dates, *std::move(d));
@@ -239,7 +226,7 @@ IdentifierType IdType(std::string_view code) {
 }
 
 void AddIdentifications(pugi::xml_node se, Entity* e) {
-  for (pugi::xml_node n : Children(se, "identification")) {
+  for (pugi::xml_node n : XmlChildren(se, "identification")) {
     Identifier id;
     id.type = IdType(Attr(n, "identificationTypeCode"));
     id.type_text = Attr(n, "identificationTypeDescription");
@@ -249,7 +236,7 @@ void AddIdentifications(pugi::xml_node se, Entity* e) {
     id.country = EuCountry(n);
     id.issued = Attr(n, "issueDate");
     std::vector<std::string> notes = {Attr(n, "issuedBy")};
-    for (pugi::xml_node r : Children(n, "remark")) notes.push_back(XmlText(r));
+    for (pugi::xml_node r : XmlChildren(n, "remark")) notes.push_back(XmlText(r));
     id.note = JoinNonEmpty(notes, "; ");
     if (!id.value.empty()) AddUnique(&e->identifiers, std::move(id));
   }
@@ -265,8 +252,8 @@ void AddContact(pugi::xml_node c, Entity* e) {
   if (!id.value.empty()) AddUnique(&e->identifiers, std::move(id));
 }
 
-void AddAddresses(pugi::xml_node se, Entity* e) {
-  for (pugi::xml_node n : Children(se, "address")) {
+void AddEuAddresses(pugi::xml_node se, Entity* e) {
+  for (pugi::xml_node n : XmlChildren(se, "address")) {
     Address a{.street = JoinNonEmpty({Attr(n, "street"), Attr(n, "poBox")}, ", "),
               .city = Attr(n, "city"),
               .region = Attr(n, "region"),
@@ -275,16 +262,16 @@ void AddAddresses(pugi::xml_node se, Entity* e) {
     a.full = JoinNonEmpty(
         {a.street, Attr(n, "place"), a.city, a.region, a.postal_code, a.country.text}, ", ");
     std::vector<std::string> notes;
-    for (pugi::xml_node r : Children(n, "remark")) notes.push_back(XmlText(r));
+    for (pugi::xml_node r : XmlChildren(n, "remark")) notes.push_back(XmlText(r));
     a.note = JoinNonEmpty(notes, "; ");
-    for (pugi::xml_node c : Children(n, "contactInfo")) AddContact(c, e);
+    for (pugi::xml_node c : XmlChildren(n, "contactInfo")) AddContact(c, e);
     if (!a.full.empty()) AddUnique(&e->addresses, std::move(a));
   }
 }
 
 void AddRegulations(pugi::xml_node se, Entity* e) {
   std::string earliest;
-  for (pugi::xml_node r : Children(se, "regulation")) {
+  for (pugi::xml_node r : XmlChildren(se, "regulation")) {
     if (std::string p = Attr(r, "programme"); !p.empty()) AddUnique(&e->programs, std::move(p));
     const std::string d = Attr(r, "entryIntoForceDate");
     if (!d.empty() && (earliest.empty() || d < earliest)) earliest = d;
@@ -296,39 +283,39 @@ void AddRegulations(pugi::xml_node se, Entity* e) {
 }
 
 Schema SubjectSchema(pugi::xml_node se) {
-  const std::vector<pugi::xml_node> st = Children(se, "subjectType");
+  const std::vector<pugi::xml_node> st = XmlChildren(se, "subjectType");
   const std::string code = st.empty() ? "" : Attr(st[0], "code");
   if (code == "person") return Schema::kPerson;
   if (code == "enterprise") return Schema::kOrganization;
   return Schema::kLegalEntity;  // the list does not say
 }
 
-absl::StatusOr<Entity> ReadEntity(const Ctx& ctx, pugi::xml_node se) {
+absl::StatusOr<Entity> ReadEntity(const EuCtx& ctx, pugi::xml_node se) {
   Entity e;
-  e.list = std::string(kList);
+  e.list = std::string(kEuList);
   e.source_id = Attr(se, "euReferenceNumber");
   if (e.source_id.empty()) e.source_id = Attr(se, "logicalId");
   if (e.source_id.empty()) {
     return ctx.Error(se, "sanctionEntity", "neither euReferenceNumber nor logicalId");
   }
-  e.id = MakeEntityId(kList, e.source_id);
+  e.id = MakeEntityId(kEuList, e.source_id);
   e.schema = SubjectSchema(se);
   if (absl::Status s = AddNameAliases(ctx, se, &e); !s.ok()) return s;
   if (e.names.empty()) return ctx.Error(se, "nameAlias", "entry has no name");
   PutPrimaryFirst(&e);
-  for (pugi::xml_node c : Children(se, "citizenship")) {
+  for (pugi::xml_node c : XmlChildren(se, "citizenship")) {
     if (Country k = EuCountry(c); !k.text.empty() || !k.code.empty()) {
       AddUnique(&e.citizenships, std::move(k));
     }
   }
   if (absl::Status s = AddBirths(ctx, se, &e); !s.ok()) return s;
   AddIdentifications(se, &e);
-  AddAddresses(se, &e);
+  AddEuAddresses(se, &e);
   AddRegulations(se, &e);
   if (std::string un = Attr(se, "unitedNationId"); !un.empty()) {
     AddUnique(&e.identifiers, Identifier{.type_text = "UN reference", .value = std::move(un)});
   }
-  for (pugi::xml_node r : Children(se, "remark")) {
+  for (pugi::xml_node r : XmlChildren(se, "remark")) {
     if (std::string t = XmlText(r); !t.empty()) e.remarks.push_back(std::move(t));
   }
   return e;
@@ -345,15 +332,15 @@ absl::StatusOr<LoadedList> LoadEuFsfXml(const SourceFile& f, const LoadOptions& 
   pugi::xml_document doc;
   if (absl::Status s = ParseXml(f.path, f.bytes, o, &doc); !s.ok()) return s;
   const pugi::xml_node root = doc.document_element();
-  const Ctx ctx{&f, &doc};
-  if (LocalName(root) != "export") return ctx.Error(root, root.name(), "root is not <export>");
+  const EuCtx ctx{&f, &doc};
+  if (XmlLocalName(root) != "export") return ctx.Error(root, root.name(), "root is not <export>");
   LoadedList out;
-  out.version = {.list = std::string(kList),
-                 .title = std::string(kTitle),
+  out.version = {.list = std::string(kEuList),
+                 .title = std::string(kEuTitle),
                  .format = std::string(ListFormatName(ListFormat::kEuFsfXml)),
                  .published = Attr(root, "generationDate")};
   std::unordered_set<std::string> ids;
-  for (pugi::xml_node se : Children(root, "sanctionEntity")) {
+  for (pugi::xml_node se : XmlChildren(root, "sanctionEntity")) {
     if (out.entities.size() >= o.max_entities) {
       return ctx.Error(se, "sanctionEntity", StrCat("more than ", o.max_entities, " entries"));
     }

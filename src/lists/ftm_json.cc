@@ -36,14 +36,14 @@ namespace {
 
 using Json = nlohmann::json;
 
-constexpr std::string_view kList = "ftm";
-constexpr std::string_view kTitle = "FollowTheMoney entities (OpenSanctions format)";
+constexpr std::string_view kFtmList = "ftm";
+constexpr std::string_view kFtmTitle = "FollowTheMoney entities (OpenSanctions format)";
 
 // Deepest JSON nesting read. A nested FtM line nests entity > properties >
 // addressEntity > [ > entity > properties > [ (7); the slack allows a level of
 // relationship nesting. The parser recurses, so deeper input is refused
 // before parsing.
-constexpr int kMaxJsonDepth = 32;
+constexpr int kFtmMaxJsonDepth = 32;
 
 // Depth of [ and { nesting outside strings; -1 if the brackets do not balance.
 int JsonDepth(std::string_view s) {
@@ -58,7 +58,7 @@ int JsonDepth(std::string_view s) {
       in_string = true;
     } else if (c == '[' || c == '{') {
       max = std::max(max, ++depth);
-      if (max > kMaxJsonDepth) return max;
+      if (max > kFtmMaxJsonDepth) return max;
     } else if (c == ']' || c == '}') {
       if (--depth < 0) return -1;
     }
@@ -68,9 +68,9 @@ int JsonDepth(std::string_view s) {
 
 absl::StatusOr<Json> ParseLine(std::string_view path, uint64_t line, std::string_view text) {
   const std::string where = StrCat(path, ":", line);
-  if (JsonDepth(text) > kMaxJsonDepth) {
+  if (JsonDepth(text) > kFtmMaxJsonDepth) {
     return absl::InvalidArgumentError(
-        StrCat(where, ": json: nested deeper than ", kMaxJsonDepth, " levels"));
+        StrCat(where, ": json: nested deeper than ", kFtmMaxJsonDepth, " levels"));
   }
   Json j = Json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (j.is_discarded()) {
@@ -405,7 +405,7 @@ absl::Status Reader::Target(uint64_t line, const Json& j, Schema schema) {
     return absl::ResourceExhaustedError(
         StrCat(where, ": more than ", o.max_entities, " entities (LoadOptions::max_entities)"));
   }
-  Entity e{.id = MakeEntityId(kList, id), .list = std::string(kList), .source_id = id};
+  Entity e{.id = MakeEntityId(kFtmList, id), .list = std::string(kFtmList), .source_id = id};
   e.schema = schema;
   FillTarget(j, &e);
   if (e.names.empty()) {
@@ -480,7 +480,7 @@ bool IsFtmJson(std::string_view head) {
   // cordon's own JSONL has no "schema" object layout with "properties".
   const size_t nl = head.find('\n');
   const std::string_view first = head.substr(0, nl);
-  if (first.empty() || first.front() != '{' || JsonDepth(first) > kMaxJsonDepth) return false;
+  if (first.empty() || first.front() != '{' || JsonDepth(first) > kFtmMaxJsonDepth) return false;
   const Json j = Json::parse(first, nullptr, false);
   return j.is_object() && j.contains("id") && j.contains("schema") && j["schema"].is_string() &&
          j.contains("properties") && j["properties"].is_object();
@@ -488,8 +488,8 @@ bool IsFtmJson(std::string_view head) {
 
 absl::StatusOr<LoadedList> LoadFtmJson(const SourceFile& f, const LoadOptions& o) {
   Reader r{f, o, {}, {}, {}, {}};
-  r.out.version = {.list = std::string(kList),
-                   .title = std::string(kTitle),
+  r.out.version = {.list = std::string(kFtmList),
+                   .title = std::string(kFtmTitle),
                    .format = std::string(ListFormatName(ListFormat::kFtmJson))};
   uint64_t line = 0;
   for (size_t pos = 0; pos < f.bytes.size();) {

@@ -95,7 +95,7 @@ std::string_view RoleName(ListFormat role) {
   return "sdn_comments.csv/cons_comments.csv";
 }
 
-struct Row {
+struct OfacRow {
   uint64_t line = 0;
   std::string ent_num;
   std::vector<std::string> fields;
@@ -104,7 +104,7 @@ struct Row {
 struct ParsedFile {
   const SourceFile* file = nullptr;
   ListFormat role = ListFormat::kUnknown;
-  std::vector<Row> rows;
+  std::vector<OfacRow> rows;
   std::set<std::string> ent_nums;
 };
 
@@ -166,7 +166,7 @@ absl::StatusOr<ParsedFile> ParseFile(const SourceFile& f, const LoadOptions& o) 
       return absl::ResourceExhaustedError(StrCat(
           f.path, ":", reader.line(), ": more records than LoadOptions::max_entities allows"));
     }
-    Row row{reader.line(), CleanSpaces(fields[0]), std::move(fields)};
+    OfacRow row{reader.line(), CleanSpaces(fields[0]), std::move(fields)};
     out.ent_nums.insert(row.ent_num);
     out.rows.push_back(std::move(row));
   }
@@ -181,7 +181,7 @@ std::string BaseName(std::string_view path) {
   return std::string(slash == std::string_view::npos ? path : path.substr(slash + 1));
 }
 
-absl::StatusOr<Schema> SchemaOf(const SourceFile& f, const Row& r) {
+absl::StatusOr<Schema> SchemaOf(const SourceFile& f, const OfacRow& r) {
   const std::string type = AsciiLower(Cell(r.fields[2]));
   // OFAC leaves SDN_Type empty ("-0-") for entities, which are organisations.
   if (type.empty()) return Schema::kOrganization;
@@ -192,7 +192,7 @@ absl::StatusOr<Schema> SchemaOf(const SourceFile& f, const Row& r) {
                   StrCat("unknown value '", type, "' (expected individual, vessel, aircraft)"));
 }
 
-absl::StatusOr<Entity> PrimaryEntity(const SourceFile& f, const Row& r) {
+absl::StatusOr<Entity> PrimaryEntity(const SourceFile& f, const OfacRow& r) {
   absl::StatusOr<Schema> schema = SchemaOf(f, r);
   if (!schema.ok()) return schema.status();
   Entity e;
@@ -222,7 +222,7 @@ NameKind AltKind(std::string_view type) {
   return NameKind::kAlias;
 }
 
-void AddAlt(const Row& r, Entity* e) {
+void AddAlt(const OfacRow& r, Entity* e) {
   const std::string type = AsciiLower(Cell(r.fields[2]));
   const std::string name = Cell(r.fields[3]);
   if (name.empty()) return;
@@ -233,7 +233,7 @@ void AddAlt(const Row& r, Entity* e) {
   }
 }
 
-void AddAddress(const Row& r, Entity* e) {
+void AddOfacAddress(const OfacRow& r, Entity* e) {
   Address a;
   a.street = Cell(r.fields[2]);
   // OFAC writes city, state/province and postal code in one column.
@@ -269,7 +269,7 @@ class ListBuilder {
   explicit ListBuilder(const ParsedFile& primary) : primary_(primary) {}
 
   absl::Status BuildEntries() {
-    for (const Row& r : primary_.rows) {
+    for (const OfacRow& r : primary_.rows) {
       absl::StatusOr<Entity> e = PrimaryEntity(*primary_.file, r);
       if (e.ok() && !index_.emplace(r.ent_num, list_.entities.size()).second) {
         e = RowError(*primary_.file, r.line, "ent_num", StrCat("duplicate entry ", r.ent_num));
@@ -288,7 +288,7 @@ class ListBuilder {
 
   void AddCompanion(const ParsedFile& c) {
     companions_.push_back(&c);
-    for (const Row& r : c.rows) {
+    for (const OfacRow& r : c.rows) {
       const auto it = index_.find(r.ent_num);
       if (it == index_.end()) {
         list_.skipped.push_back(
@@ -298,7 +298,7 @@ class ListBuilder {
       }
       Entity& e = list_.entities[it->second];
       if (c.role == ListFormat::kOfacCsvAlt) AddAlt(r, &e);
-      if (c.role == ListFormat::kOfacCsvAdd) AddAddress(r, &e);
+      if (c.role == ListFormat::kOfacCsvAdd) AddOfacAddress(r, &e);
       // The continuation is glued on as is: OFAC cuts mid-word.
       if (c.role == ListFormat::kOfacCsvComments) remarks_[it->second] += r.fields[1];
     }

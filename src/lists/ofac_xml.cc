@@ -16,30 +16,16 @@ namespace {
 
 // Unqualified element name: the real files use a default namespace, but a
 // prefixed copy ("ofac:sdnEntry") is the same document.
-std::string_view LocalName(pugi::xml_node n) {
-  std::string_view name = n.name();
-  const size_t colon = name.find(':');
-  return colon == std::string_view::npos ? name : name.substr(colon + 1);
-}
-
 pugi::xml_node Child(pugi::xml_node n, std::string_view name) {
   for (pugi::xml_node c : n.children()) {
-    if (c.type() == pugi::node_element && LocalName(c) == name) return c;
+    if (c.type() == pugi::node_element && XmlLocalName(c) == name) return c;
   }
   return {};
 }
 
-std::vector<pugi::xml_node> Children(pugi::xml_node n, std::string_view name) {
-  std::vector<pugi::xml_node> out;
-  for (pugi::xml_node c : n.children()) {
-    if (c.type() == pugi::node_element && LocalName(c) == name) out.push_back(c);
-  }
-  return out;
-}
-
 // Items of a list element: Items(entry, "akaList", "aka").
 std::vector<pugi::xml_node> Items(pugi::xml_node n, std::string_view list, std::string_view item) {
-  return Children(Child(n, list), item);
+  return XmlChildren(Child(n, list), item);
 }
 
 std::string Text(pugi::xml_node n, std::string_view child) { return XmlText(Child(n, child)); }
@@ -116,7 +102,7 @@ absl::Status AddAliases(const Doc& d, pugi::xml_node entry, Entity* e) {
   return absl::OkStatus();
 }
 
-void AddAddresses(pugi::xml_node entry, Entity* e) {
+void AddOfacAddresses(pugi::xml_node entry, Entity* e) {
   for (pugi::xml_node n : Items(entry, "addressList", "address")) {
     Address a;
     for (const char* line : {"address1", "address2", "address3"}) {
@@ -184,7 +170,7 @@ absl::StatusOr<Entity> EntryEntity(const Doc& d, pugi::xml_node entry) {
   }
   if (std::string t = Text(entry, "title"); !t.empty()) e.titles.push_back(std::move(t));
   if (absl::Status s = AddAliases(d, entry, &e); !s.ok()) return s;
-  AddAddresses(entry, &e);
+  AddOfacAddresses(entry, &e);
   AddFeatures(entry, &e);
   return e;
 }
@@ -223,11 +209,11 @@ absl::StatusOr<LoadedList> LoadOfacXml(const SourceFile& f, const LoadOptions& o
   if (absl::Status s = ParseXml(f.path, f.bytes, o, &xml); !s.ok()) return s;
   const Doc d{f, xml};
   const pugi::xml_node root = xml.document_element();
-  if (LocalName(root) != "sdnList") return d.Error(root, root.name(), "root is not sdnList");
+  if (XmlLocalName(root) != "sdnList") return d.Error(root, root.name(), "root is not sdnList");
   LoadedList l;
   std::set<std::string> seen;
   std::vector<std::vector<std::string>> programs;
-  for (pugi::xml_node entry : Children(root, "sdnEntry")) {
+  for (pugi::xml_node entry : XmlChildren(root, "sdnEntry")) {
     if (l.entities.size() >= o.max_entities) {
       return absl::ResourceExhaustedError(
           StrCat(f.path, ": more than ", o.max_entities, " entries (LoadOptions::max_entities)"));

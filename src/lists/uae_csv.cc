@@ -27,11 +27,11 @@
 namespace cordon::lists {
 namespace {
 
-constexpr std::string_view kList = "uae";
-constexpr std::string_view kTitle = "UAE Local Terrorist List";
+constexpr std::string_view kUaeList = "uae";
+constexpr std::string_view kUaeTitle = "UAE Local Terrorist List";
 // The header is the third row of the published file; two more rows of slack
 // for a blank line without accepting a file whose header is missing.
-constexpr int kMaxRowsBeforeHeader = 5;
+constexpr int kUaeMaxRowsBeforeHeader = 5;
 
 enum Col {
   kNum,
@@ -56,31 +56,31 @@ enum Col {
   kNumCols
 };
 // Header texts after CleanSpaces (the file breaks some over two lines).
-constexpr std::array<std::string_view, kNumCols> kColNames = {"#",
-                                                              "التصنيف",
-                                                              "الجنسية",
-                                                              "اسم العائلة (بالحروف العربية)",
-                                                              "اسم العائلة (بالحروف اللاتينية)",
-                                                              "الاسم الكامل (بالحروف العربية)",
-                                                              "الاسم الكامل (بالحروف اللاتينية)",
-                                                              "تاريخ الميلاد",
-                                                              "مكان الميلاد",
-                                                              "الاسم",
-                                                              "الشارع",
-                                                              "المدينة",
-                                                              "الدولة",
-                                                              "النوع",
-                                                              "رقم الوثيقة",
-                                                              "جهة الإصدار",
-                                                              "تاريخ الإصدار",
-                                                              "تاريخ الانتهاء",
-                                                              "معلومات أخرى"};
+constexpr std::array<std::string_view, kNumCols> kUaeColNames = {"#",
+                                                                 "التصنيف",
+                                                                 "الجنسية",
+                                                                 "اسم العائلة (بالحروف العربية)",
+                                                                 "اسم العائلة (بالحروف اللاتينية)",
+                                                                 "الاسم الكامل (بالحروف العربية)",
+                                                                 "الاسم الكامل (بالحروف اللاتينية)",
+                                                                 "تاريخ الميلاد",
+                                                                 "مكان الميلاد",
+                                                                 "الاسم",
+                                                                 "الشارع",
+                                                                 "المدينة",
+                                                                 "الدولة",
+                                                                 "النوع",
+                                                                 "رقم الوثيقة",
+                                                                 "جهة الإصدار",
+                                                                 "تاريخ الإصدار",
+                                                                 "تاريخ الانتهاء",
+                                                                 "معلومات أخرى"};
 
-bool IsHeader(const std::vector<std::string>& f) {
-  return f.size() >= 3 && CleanSpaces(f[0]) == "#" && CleanSpaces(f[1]) == kColNames[kClass];
+bool IsUaeHeader(const std::vector<std::string>& f) {
+  return f.size() >= 3 && CleanSpaces(f[0]) == "#" && CleanSpaces(f[1]) == kUaeColNames[kClass];
 }
 
-struct Row {
+struct UaeRow {
   const std::vector<std::string>* fields;
   const std::array<size_t, kNumCols>* index;
   // Cell text, "" for the list's "-" placeholder.
@@ -149,7 +149,7 @@ Name NameWithFamily(const std::string& full, const std::string& family, NameKind
 // The Arabic full name is the list's main name; the Latin-script one is its
 // transliteration. The "known name" column repeats the Arabic name or adds a
 // kunya in brackets ("... الباكر (أبوخليل)").
-void AddNames(const Row& r, Entity* e) {
+void AddNames(const UaeRow& r, Entity* e) {
   const std::string ar = r[kFullAr], lat = r[kFullLat];
   if (!ar.empty()) AddName(e, NameWithFamily(ar, r[kFamilyAr], NameKind::kPrimary, "Arabic"));
   if (!lat.empty()) {
@@ -188,7 +188,7 @@ IdentifierType DocType(const std::string& t) {
 
 // One document, or several on separate lines as "<demonym> رقم: <number>"
 // ("تركي رقم: U24171753" = "Turkish number: U24171753").
-void AddDocuments(const Row& r, Entity* e) {
+void AddDocuments(const UaeRow& r, Entity* e) {
   const std::string numbers = (*r.fields)[(*r.index)[kDocNumber]];
   const std::vector<Country> issuers = Countries(r[kIssuer]);
   size_t start = 0;
@@ -217,7 +217,7 @@ void AddDocuments(const Row& r, Entity* e) {
   }
 }
 
-void AddDetails(const Row& r, Entity* e) {
+void AddDetails(const UaeRow& r, Entity* e) {
   for (Country& c : Countries(r[kNationality])) AddUnique(&e->nationalities, std::move(c));
   if (const std::string dob = r[kDob]; !dob.empty()) AddUnique(&e->birth_dates, UaeDate(dob));
   if (const std::string pob = r[kPob]; !pob.empty()) {
@@ -236,13 +236,13 @@ void AddDetails(const Row& r, Entity* e) {
 absl::Status ReadHeader(const SourceFile& f, CsvReader* csv, std::array<size_t, kNumCols>* index,
                         size_t* width) {
   std::vector<std::string> fields;
-  for (int i = 0; i < kMaxRowsBeforeHeader; ++i) {
+  for (int i = 0; i < kUaeMaxRowsBeforeHeader; ++i) {
     absl::StatusOr<bool> more = csv->Next(&fields);
     if (!more.ok()) return more.status();
     if (!*more) break;
-    if (!IsHeader(fields)) continue;
+    if (!IsUaeHeader(fields)) continue;
     for (std::string& h : fields) h = CleanSpaces(h);
-    if (absl::Status s = MapColumns(f.path, csv->line(), fields, kColNames, *index); !s.ok()) {
+    if (absl::Status s = MapColumns(f.path, csv->line(), fields, kUaeColNames, *index); !s.ok()) {
       return s;
     }
     *width = fields.size();
@@ -250,11 +250,11 @@ absl::Status ReadHeader(const SourceFile& f, CsvReader* csv, std::array<size_t, 
   }
   return absl::InvalidArgumentError(
       StrCat(f.path, ":1: header: no \"#,التصنيف,...\" header row in the first ",
-             kMaxRowsBeforeHeader, " rows"));
+             kUaeMaxRowsBeforeHeader, " rows"));
 }
 
 // One row's entity; `seen` holds the entry numbers of the rows before.
-absl::StatusOr<Entity> RowEntity(const Row& r, const std::string& where,
+absl::StatusOr<Entity> RowEntity(const UaeRow& r, const std::string& where,
                                  std::unordered_set<std::string>* seen) {
   const std::string num = r[kNum];
   if (num.empty()) return absl::InvalidArgumentError(StrCat(where, ": #: empty"));
@@ -264,9 +264,9 @@ absl::StatusOr<Entity> RowEntity(const Row& r, const std::string& where,
   absl::StatusOr<Schema> schema = ClassSchema(r[kClass], where);
   if (!schema.ok()) return schema.status();
   Entity e;
-  e.list = std::string(kList);
+  e.list = std::string(kUaeList);
   e.source_id = num;
-  e.id = MakeEntityId(kList, num);
+  e.id = MakeEntityId(kUaeList, num);
   e.schema = *schema;
   AddNames(r, &e);
   if (e.names.empty()) return absl::InvalidArgumentError(StrCat(where, ": name: no name given"));
@@ -279,18 +279,18 @@ absl::StatusOr<Entity> RowEntity(const Row& r, const std::string& where,
 bool IsUaeCsv(std::string_view head) {
   CsvReader csv("head", head);
   std::vector<std::string> fields;
-  for (int i = 0; i < kMaxRowsBeforeHeader; ++i) {
+  for (int i = 0; i < kUaeMaxRowsBeforeHeader; ++i) {
     absl::StatusOr<bool> more = csv.Next(&fields);
     if (!more.ok() || !*more) return false;
-    if (IsHeader(fields)) return true;
+    if (IsUaeHeader(fields)) return true;
   }
   return false;
 }
 
 absl::StatusOr<LoadedList> LoadUaeCsv(const SourceFile& f, const LoadOptions& o) {
   LoadedList out;
-  out.version = {.list = std::string(kList),
-                 .title = std::string(kTitle),
+  out.version = {.list = std::string(kUaeList),
+                 .title = std::string(kUaeTitle),
                  .format = std::string(ListFormatName(ListFormat::kUaeCsv))};
   CsvReader csv(f.path, f.bytes, ',', o.max_field_bytes);
   std::array<size_t, kNumCols> index{};
@@ -317,7 +317,7 @@ absl::StatusOr<LoadedList> LoadUaeCsv(const SourceFile& f, const LoadOptions& o)
       return absl::ResourceExhaustedError(
           StrCat(where, ": more than ", o.max_entities, " entries"));
     }
-    absl::StatusOr<Entity> e = RowEntity(Row{&fields, &index}, where, &seen);
+    absl::StatusOr<Entity> e = RowEntity(UaeRow{&fields, &index}, where, &seen);
     if (!e.ok()) {
       SkipRecord(e.status(), f.path, "", &out);
       continue;

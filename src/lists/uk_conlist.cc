@@ -21,15 +21,15 @@
 namespace cordon::lists {
 namespace {
 
-constexpr std::string_view kList = "uk";
-constexpr std::string_view kTitle = "UK OFSI Consolidated List of Financial Sanctions Targets";
+constexpr std::string_view kUkConList = "uk";
+constexpr std::string_view kUkConTitle = "UK OFSI Consolidated List of Financial Sanctions Targets";
 // The header row is the second row in every published file; a few more rows
 // of slack allow for a blank line or a note above it without accepting a
 // file whose header is missing.
-constexpr int kMaxRowsBeforeHeader = 5;
+constexpr int kUkConMaxRowsBeforeHeader = 5;
 
 // Columns the loader reads, by their header text.
-enum Col {
+enum UkConCol {
   kName6,
   kName1,
   kName2,
@@ -40,10 +40,10 @@ enum Col {
   kNonLatin,
   kNonLatinType,
   kNonLatinLang,
-  kDob,
+  kUkConDob,
   kTownOfBirth,
   kCountryOfBirth,
-  kNationality,
+  kUkConNationality,
   kPassportNo,
   kPassportDetails,
   kNationalIdNo,
@@ -56,7 +56,7 @@ enum Col {
   kAddress5,
   kAddress6,
   kPostCode,
-  kCountry,
+  kUkConCountry,
   kOtherInfo,
   kGroupType,
   kAliasType,
@@ -65,53 +65,54 @@ enum Col {
   kListedOn,
   kLastUpdated,
   kGroupId,
-  kNumCols
+  kUkConNumCols
 };
-constexpr std::array<std::string_view, kNumCols> kColNames = {"Name 6",
-                                                              "Name 1",
-                                                              "Name 2",
-                                                              "Name 3",
-                                                              "Name 4",
-                                                              "Name 5",
-                                                              "Title",
-                                                              "Name Non-Latin Script",
-                                                              "Non-Latin Script Type",
-                                                              "Non-Latin Script Language",
-                                                              "DOB",
-                                                              "Town of Birth",
-                                                              "Country of Birth",
-                                                              "Nationality",
-                                                              "Passport Number",
-                                                              "Passport Details",
-                                                              "National Identification Number",
-                                                              "National Identification Details",
-                                                              "Position",
-                                                              "Address 1",
-                                                              "Address 2",
-                                                              "Address 3",
-                                                              "Address 4",
-                                                              "Address 5",
-                                                              "Address 6",
-                                                              "Post/Zip Code",
-                                                              "Country",
-                                                              "Other Information",
-                                                              "Group Type",
-                                                              "Alias Type",
-                                                              "Alias Quality",
-                                                              "Regime",
-                                                              "Listed On",
-                                                              "Last Updated",
-                                                              "Group ID"};
+constexpr std::array<std::string_view, kUkConNumCols> kUkConColNames = {
+    "Name 6",
+    "Name 1",
+    "Name 2",
+    "Name 3",
+    "Name 4",
+    "Name 5",
+    "Title",
+    "Name Non-Latin Script",
+    "Non-Latin Script Type",
+    "Non-Latin Script Language",
+    "DOB",
+    "Town of Birth",
+    "Country of Birth",
+    "Nationality",
+    "Passport Number",
+    "Passport Details",
+    "National Identification Number",
+    "National Identification Details",
+    "Position",
+    "Address 1",
+    "Address 2",
+    "Address 3",
+    "Address 4",
+    "Address 5",
+    "Address 6",
+    "Post/Zip Code",
+    "Country",
+    "Other Information",
+    "Group Type",
+    "Alias Type",
+    "Alias Quality",
+    "Regime",
+    "Listed On",
+    "Last Updated",
+    "Group ID"};
 
-bool IsHeader(const std::vector<std::string>& f) {
+bool IsUkConHeader(const std::vector<std::string>& f) {
   return !f.empty() && CleanSpaces(f[0]) == "Name 6" &&
          std::find(f.begin(), f.end(), "Group ID") != f.end();
 }
 
-struct Row {
+struct UkConRow {
   const std::vector<std::string>* fields;
-  const std::array<size_t, kNumCols>* index;
-  std::string operator[](Col c) const { return CleanSpaces((*fields)[(*index)[c]]); }
+  const std::array<size_t, kUkConNumCols>* index;
+  std::string operator[](UkConCol c) const { return CleanSpaces((*fields)[(*index)[c]]); }
 };
 
 // Tags of the "(Tag):value" segments of Other Information that the loader
@@ -211,7 +212,7 @@ void ApplyOtherInformation(std::string_view info, Entity* e) {
 
 // Passport or national ID numbers with their details; the two cells number
 // their items the same way when there are several.
-void AddDocuments(const Row& r, Col number_col, Col details_col, IdentifierType type,
+void AddDocuments(const UkConRow& r, UkConCol number_col, UkConCol details_col, IdentifierType type,
                   std::string_view label, Entity* e) {
   const std::vector<std::string> numbers = SplitNumbered(r[number_col]);
   const std::vector<std::string> details = SplitNumbered(r[details_col]);
@@ -221,7 +222,7 @@ void AddDocuments(const Row& r, Col number_col, Col details_col, IdentifierType 
   }
 }
 
-void AddBirthPlaces(const Row& r, Entity* e) {
+void AddBirthPlaces(const UkConRow& r, Entity* e) {
   const std::vector<std::string> towns = SplitNumbered(r[kTownOfBirth]);
   const std::vector<std::string> countries = SplitNumbered(r[kCountryOfBirth]);
   const bool paired = towns.size() == countries.size();
@@ -242,10 +243,10 @@ void AddBirthPlaces(const Row& r, Entity* e) {
   }
 }
 
-void AddAddress(const Row& r, Entity* e) {
+void AddUkConAddress(const UkConRow& r, Entity* e) {
   Address a;
   a.postal_code = r[kPostCode];
-  if (!r[kCountry].empty()) a.country = MakeCountry(r[kCountry]);
+  if (!r[kUkConCountry].empty()) a.country = MakeCountry(r[kUkConCountry]);
   a.full = JoinNonEmpty({r[kAddress1], r[kAddress2], r[kAddress3], r[kAddress4], r[kAddress5],
                          r[kAddress6], a.postal_code, a.country.text},
                         ", ");
@@ -255,8 +256,8 @@ void AddAddress(const Row& r, Entity* e) {
 // The row's Latin-script name with its parts: Name 1 is the given name,
 // Name 6 the family name (OFSI's convention); Name 2 is a second name and
 // Names 3-5 are further names without a stated role.
-Name RowName(const Row& r, NameKind kind, NameStrength strength, std::string_view quality) {
-  static constexpr std::array<std::pair<Col, NamePartType>, 6> kParts = {
+Name RowName(const UkConRow& r, NameKind kind, NameStrength strength, std::string_view quality) {
+  static constexpr std::array<std::pair<UkConCol, NamePartType>, 6> kParts = {
       {{kName1, NamePartType::kGiven},
        {kName2, NamePartType::kMiddle},
        {kName3, NamePartType::kOther},
@@ -276,7 +277,7 @@ Name RowName(const Row& r, NameKind kind, NameStrength strength, std::string_vie
   return n;
 }
 
-absl::Status AddNames(const Row& r, const std::string& where, Entity* e) {
+absl::Status AddNames(const UkConRow& r, const std::string& where, Entity* e) {
   const std::string type = r[kAliasType];
   const std::string quality = r[kAliasQuality];
   NameKind kind = NameKind::kAlias;
@@ -308,7 +309,7 @@ absl::Status AddNames(const Row& r, const std::string& where, Entity* e) {
   return absl::OkStatus();
 }
 
-absl::StatusOr<Schema> GroupSchema(const Row& r, const std::string& where) {
+absl::StatusOr<Schema> GroupSchema(const UkConRow& r, const std::string& where) {
   const std::string t = r[kGroupType];
   if (t == "Individual") return Schema::kPerson;
   if (t == "Entity") return Schema::kOrganization;
@@ -316,7 +317,7 @@ absl::StatusOr<Schema> GroupSchema(const Row& r, const std::string& where) {
   return absl::InvalidArgumentError(StrCat(where, ": Group Type: unknown value \"", t, "\""));
 }
 
-absl::Status MergeRow(const Row& r, const std::string& where, Entity* e) {
+absl::Status MergeRow(const UkConRow& r, const std::string& where, Entity* e) {
   absl::StatusOr<Schema> schema = GroupSchema(r, where);
   if (!schema.ok()) return schema.status();
   if (e->names.empty()) {
@@ -332,33 +333,35 @@ absl::Status MergeRow(const Row& r, const std::string& where, Entity* e) {
   if (absl::Status s = AddNames(r, where, e); !s.ok()) return s;
   for (std::string& t : SplitNumbered(r[kTitleCol])) AddUnique(&e->titles, std::move(t));
   for (std::string& p : SplitNumbered(r[kPosition])) AddUnique(&e->designations, std::move(p));
-  if (const std::string dob = r[kDob]; !dob.empty()) AddUnique(&e->birth_dates, MakeBirthDate(dob));
+  if (const std::string dob = r[kUkConDob]; !dob.empty())
+    AddUnique(&e->birth_dates, MakeBirthDate(dob));
   AddBirthPlaces(r, e);
-  for (const std::string& n : SplitNumbered(r[kNationality])) {
+  for (const std::string& n : SplitNumbered(r[kUkConNationality])) {
     AddUnique(&e->nationalities, MakeCountry(n));
   }
   AddDocuments(r, kPassportNo, kPassportDetails, IdentifierType::kPassport, "Passport", e);
   AddDocuments(r, kNationalIdNo, kNationalIdDetails, IdentifierType::kNationalId,
                "National Identification Number", e);
-  AddAddress(r, e);
+  AddUkConAddress(r, e);
   if (const std::string regime = r[kRegime]; !regime.empty()) AddUnique(&e->programs, regime);
   return absl::OkStatus();
 }
 
 // Reads rows up to and including the header; fills the column index and the
 // publication date from the "Last Updated" row.
-absl::Status ReadHeader(const SourceFile& f, CsvReader* csv, std::array<size_t, kNumCols>* index,
-                        size_t* width, std::string* published) {
+absl::Status ReadHeader(const SourceFile& f, CsvReader* csv,
+                        std::array<size_t, kUkConNumCols>* index, size_t* width,
+                        std::string* published) {
   std::vector<std::string> fields;
-  for (int i = 0; i < kMaxRowsBeforeHeader; ++i) {
+  for (int i = 0; i < kUkConMaxRowsBeforeHeader; ++i) {
     absl::StatusOr<bool> more = csv->Next(&fields);
     if (!more.ok()) return more.status();
     if (!*more) break;
     if (fields.size() >= 2 && CleanSpaces(fields[0]) == "Last Updated") {
       *published = IsoDate(fields[1]);
     }
-    if (!IsHeader(fields)) continue;
-    if (absl::Status s = MapColumns(f.path, csv->line(), fields, kColNames, *index); !s.ok()) {
+    if (!IsUkConHeader(fields)) continue;
+    if (absl::Status s = MapColumns(f.path, csv->line(), fields, kUkConColNames, *index); !s.ok()) {
       return s;
     }
     *width = fields.size();
@@ -366,7 +369,7 @@ absl::Status ReadHeader(const SourceFile& f, CsvReader* csv, std::array<size_t, 
   }
   return absl::InvalidArgumentError(
       StrCat(f.path, ":1: header: no \"Name 6,Name 1,...,Group ID\" header row in the first ",
-             kMaxRowsBeforeHeader, " rows"));
+             kUkConMaxRowsBeforeHeader, " rows"));
 }
 
 }  // namespace
@@ -374,10 +377,10 @@ absl::Status ReadHeader(const SourceFile& f, CsvReader* csv, std::array<size_t, 
 bool IsUkConList(std::string_view head) {
   CsvReader csv("head", head);
   std::vector<std::string> fields;
-  for (int i = 0; i < kMaxRowsBeforeHeader; ++i) {
+  for (int i = 0; i < kUkConMaxRowsBeforeHeader; ++i) {
     absl::StatusOr<bool> more = csv.Next(&fields);
     if (!more.ok() || !*more) return false;
-    if (IsHeader(fields)) {
+    if (IsUkConHeader(fields)) {
       return std::find(fields.begin(), fields.end(), "Alias Type") != fields.end();
     }
   }
@@ -386,11 +389,11 @@ bool IsUkConList(std::string_view head) {
 
 absl::StatusOr<LoadedList> LoadUkConList(const SourceFile& f, const LoadOptions& o) {
   LoadedList out;
-  out.version = {.list = std::string(kList),
-                 .title = std::string(kTitle),
+  out.version = {.list = std::string(kUkConList),
+                 .title = std::string(kUkConTitle),
                  .format = std::string(ListFormatName(ListFormat::kUkConList))};
   CsvReader csv(f.path, f.bytes, ',', o.max_field_bytes);
-  std::array<size_t, kNumCols> index{};
+  std::array<size_t, kUkConNumCols> index{};
   size_t width = 0;
   if (absl::Status s = ReadHeader(f, &csv, &index, &width, &out.version.published); !s.ok()) {
     return s;
@@ -409,7 +412,7 @@ absl::StatusOr<LoadedList> LoadUkConList(const SourceFile& f, const LoadOptions&
                  f.path, "", &out);
       continue;
     }
-    const Row r{&fields, &index};
+    const UkConRow r{&fields, &index};
     const std::string gid = r[kGroupId];
     if (gid.empty()) {
       SkipRecord(absl::InvalidArgumentError(StrCat(where, ": Group ID: empty")), f.path, "", &out);
@@ -422,9 +425,9 @@ absl::StatusOr<LoadedList> LoadUkConList(const SourceFile& f, const LoadOptions&
             StrCat(where, ": more than ", o.max_entities, " entries (LoadOptions::max_entities)"));
       }
       Entity& e = out.entities.emplace_back();
-      e.list = std::string(kList);
+      e.list = std::string(kUkConList);
       e.source_id = gid;
-      e.id = MakeEntityId(kList, gid);
+      e.id = MakeEntityId(kUkConList, gid);
     }
     if (absl::Status s = MergeRow(r, where, &out.entities[it->second]); !s.ok()) {
       SkipRecord(s, f.path, "", &out);

@@ -40,8 +40,8 @@
 namespace cordon::lists {
 namespace {
 
-constexpr std::string_view kList = "uksl";
-constexpr std::string_view kTitle = "UK Sanctions List (FCDO)";
+constexpr std::string_view kUkslList = "uksl";
+constexpr std::string_view kUkslTitle = "UK Sanctions List (FCDO)";
 
 // Every element at the relative XPath `path` below `n` ("Names/Name" -> each
 // <Name> under <Names>), in document order.
@@ -74,7 +74,7 @@ BirthDate UkslDate(const std::string& text) {
   return b;
 }
 
-struct Ctx {
+struct UkslCtx {
   const SourceFile* f;
   const pugi::xml_document* doc;
   absl::Status Error(pugi::xml_node n, std::string_view field, std::string_view reason) const {
@@ -103,7 +103,7 @@ Name LatinName(pugi::xml_node n, NameKind kind, NameStrength strength, std::stri
   return out;
 }
 
-absl::Status AddNames(const Ctx& ctx, pugi::xml_node d, Entity* e) {
+absl::Status AddNames(const UkslCtx& ctx, pugi::xml_node d, Entity* e) {
   for (pugi::xml_node n : Nodes(d, "Names/Name")) {
     const std::string type = XmlText(n, "NameType");
     const std::string lower = AsciiLower(type);  // the list spells "ALias", "Primary name"
@@ -216,7 +216,7 @@ void AddContacts(pugi::xml_node d, Entity* e) {
   }
 }
 
-absl::StatusOr<Schema> DesignationSchema(const Ctx& ctx, pugi::xml_node d) {
+absl::StatusOr<Schema> DesignationSchema(const UkslCtx& ctx, pugi::xml_node d) {
   const std::string t = XmlText(d, "IndividualEntityShip");
   const std::string lower = AsciiLower(t);
   if (lower == "individual") return Schema::kPerson;
@@ -225,12 +225,12 @@ absl::StatusOr<Schema> DesignationSchema(const Ctx& ctx, pugi::xml_node d) {
   return ctx.Error(d, "IndividualEntityShip", StrCat("unknown value \"", t, "\""));
 }
 
-absl::StatusOr<Entity> ReadDesignation(const Ctx& ctx, pugi::xml_node d) {
+absl::StatusOr<Entity> ReadDesignation(const UkslCtx& ctx, pugi::xml_node d) {
   Entity e;
-  e.list = std::string(kList);
+  e.list = std::string(kUkslList);
   e.source_id = XmlText(d, "UniqueID");
   if (e.source_id.empty()) return ctx.Error(d, "UniqueID", "missing or empty");
-  e.id = MakeEntityId(kList, e.source_id);
+  e.id = MakeEntityId(kUkslList, e.source_id);
   absl::StatusOr<Schema> schema = DesignationSchema(ctx, d);
   if (!schema.ok()) return schema.status();
   e.schema = *schema;
@@ -262,14 +262,14 @@ bool IsUkSanctionsList(std::string_view head) {
 absl::StatusOr<LoadedList> LoadUkSanctionsList(const SourceFile& f, const LoadOptions& o) {
   pugi::xml_document doc;
   if (absl::Status s = ParseXml(f.path, f.bytes, o, &doc); !s.ok()) return s;
-  const Ctx ctx{&f, &doc};
+  const UkslCtx ctx{&f, &doc};
   const pugi::xml_node root = doc.document_element();
   if (std::string_view(root.name()) != "Designations") {
     return ctx.Error(root, root.name(), "root is not <Designations>");
   }
   LoadedList out;
-  out.version = {.list = std::string(kList),
-                 .title = std::string(kTitle),
+  out.version = {.list = std::string(kUkslList),
+                 .title = std::string(kUkslTitle),
                  .format = std::string(ListFormatName(ListFormat::kUkSanctionsList)),
                  .published = IsoDate(XmlText(root, "DateGenerated"))};
   std::unordered_set<std::string> ids;

@@ -36,7 +36,7 @@
 namespace cordon::lists {
 namespace {
 
-constexpr std::string_view kList = "un";
+constexpr std::string_view kUnList = "un";
 constexpr std::string_view kRoot = "CONSOLIDATED_LIST";
 
 // A birth year read from free text is accepted only from this year on: the
@@ -46,7 +46,7 @@ constexpr std::string_view kRoot = "CONSOLIDATED_LIST";
 constexpr int kMinBirthYear = 1900;
 
 // What a loader needs to report an error at a node.
-struct Ctx {
+struct UnCtx {
   const SourceFile& file;
   const pugi::xml_document& doc;
   absl::Status Error(pugi::xml_node n, std::string_view field, std::string_view reason) const {
@@ -169,7 +169,7 @@ Place MakePlace(const std::string& street, std::string city, std::string region,
 
 // Birth date and place the list gives with one alias: they belong to the
 // person (who used that identity), so they join the entity's own.
-absl::Status AddAliasBirth(const Ctx& ctx, pugi::xml_node a, Entity* e) {
+absl::Status AddAliasBirth(const UnCtx& ctx, pugi::xml_node a, Entity* e) {
   const std::string date = XmlText(a, "DATE_OF_BIRTH");
   if (!date.empty()) {
     const auto d = ParseUnDate(date);
@@ -232,7 +232,7 @@ std::vector<std::string> SplitAliasText(const std::string& text, std::string* no
   return out;
 }
 
-absl::Status AddAlias(const Ctx& ctx, pugi::xml_node a, Entity* e) {
+absl::Status AddAlias(const UnCtx& ctx, pugi::xml_node a, Entity* e) {
   const std::string text = XmlText(a, "ALIAS_NAME");
   // The list writes an empty <INDIVIDUAL_ALIAS><QUALITY/><ALIAS_NAME/> for
   // entries without aliases; that is not a name.
@@ -257,7 +257,7 @@ absl::Status AddAlias(const Ctx& ctx, pugi::xml_node a, Entity* e) {
   return AddAliasBirth(ctx, a, e);
 }
 
-absl::StatusOr<PartialDate> YearField(const Ctx& ctx, pugi::xml_node d, const char* tag) {
+absl::StatusOr<PartialDate> YearField(const UnCtx& ctx, pugi::xml_node d, const char* tag) {
   const std::string t = XmlText(d, tag);
   const auto v = ParseUnDate(t);
   if (!v || v->month != 0) return ctx.Error(d.child(tag), tag, "not a year: " + t);
@@ -265,7 +265,7 @@ absl::StatusOr<PartialDate> YearField(const Ctx& ctx, pugi::xml_node d, const ch
 }
 
 // Structured part of INDIVIDUAL_DATE_OF_BIRTH; nullopt when it has none.
-absl::StatusOr<std::optional<BirthDate>> StructuredDob(const Ctx& ctx, pugi::xml_node d) {
+absl::StatusOr<std::optional<BirthDate>> StructuredDob(const UnCtx& ctx, pugi::xml_node d) {
   BirthDate b;
   if (d.child("DATE") || d.child("YEAR")) {
     const char* tag = d.child("DATE") ? "DATE" : "YEAR";
@@ -290,7 +290,7 @@ absl::StatusOr<std::optional<BirthDate>> StructuredDob(const Ctx& ctx, pugi::xml
 
 // INDIVIDUAL_DATE_OF_BIRTH -> BirthDate; nullopt for the empty element the
 // list writes when no date is known.
-absl::StatusOr<std::optional<BirthDate>> ParseDob(const Ctx& ctx, pugi::xml_node d) {
+absl::StatusOr<std::optional<BirthDate>> ParseDob(const UnCtx& ctx, pugi::xml_node d) {
   auto structured = StructuredDob(ctx, d);
   if (!structured.ok()) return structured.status();
   const std::string type = XmlText(d, "TYPE_OF_DATE");
@@ -308,7 +308,7 @@ absl::StatusOr<std::optional<BirthDate>> ParseDob(const Ctx& ctx, pugi::xml_node
   return b;
 }
 
-absl::Status AddDobs(const Ctx& ctx, pugi::xml_node n, Entity* e) {
+absl::Status AddDobs(const UnCtx& ctx, pugi::xml_node n, Entity* e) {
   for (pugi::xml_node d : n.children("INDIVIDUAL_DATE_OF_BIRTH")) {
     auto b = ParseDob(ctx, d);
     if (!b.ok()) return b.status();
@@ -325,7 +325,7 @@ void AddPlacesOfBirth(pugi::xml_node n, Entity* e) {
   }
 }
 
-void AddAddresses(pugi::xml_node n, const char* tag, Entity* e) {
+void AddUnAddresses(pugi::xml_node n, const char* tag, Entity* e) {
   for (pugi::xml_node x : n.children(tag)) {
     Address a;
     a.street = XmlText(x, "STREET");
@@ -429,7 +429,7 @@ void AddScalars(pugi::xml_node n, Entity* e) {
   }
 }
 
-absl::Status AddNames(const Ctx& ctx, pugi::xml_node n, const char* alias_tag, Entity* e) {
+absl::Status AddNames(const UnCtx& ctx, pugi::xml_node n, const char* alias_tag, Entity* e) {
   e->names.push_back(PrimaryName(n, e->schema));
   if (e->names[0].full.empty()) return ctx.Error(n, "FIRST_NAME", "entry has no name");
   if (std::string original = XmlText(n, "NAME_ORIGINAL_SCRIPT"); !original.empty()) {
@@ -444,18 +444,18 @@ absl::Status AddNames(const Ctx& ctx, pugi::xml_node n, const char* alias_tag, E
   return absl::OkStatus();
 }
 
-absl::StatusOr<Entity> ParseEntry(const Ctx& ctx, pugi::xml_node n, Schema schema) {
+absl::StatusOr<Entity> ParseEntry(const UnCtx& ctx, pugi::xml_node n, Schema schema) {
   Entity e;
-  e.list = std::string(kList);
+  e.list = std::string(kUnList);
   e.schema = schema;
   e.source_id = XmlText(n, "REFERENCE_NUMBER");
   if (e.source_id.empty()) return ctx.Error(n, "REFERENCE_NUMBER", "missing or empty");
-  e.id = MakeEntityId(kList, e.source_id);
+  e.id = MakeEntityId(kUnList, e.source_id);
   const bool person = schema == Schema::kPerson;
   if (absl::Status s = AddNames(ctx, n, person ? "INDIVIDUAL_ALIAS" : "ENTITY_ALIAS", &e); !s.ok())
     return s;
   AddScalars(n, &e);
-  AddAddresses(n, person ? "INDIVIDUAL_ADDRESS" : "ENTITY_ADDRESS", &e);
+  AddUnAddresses(n, person ? "INDIVIDUAL_ADDRESS" : "ENTITY_ADDRESS", &e);
   if (absl::Status s = AddDobs(ctx, n, &e); !s.ok()) return s;
   AddPlacesOfBirth(n, &e);
   for (pugi::xml_node d : n.children("INDIVIDUAL_DOCUMENT")) AddDocument(d, &e);
@@ -464,7 +464,7 @@ absl::StatusOr<Entity> ParseEntry(const Ctx& ctx, pugi::xml_node n, Schema schem
 
 // Loads every <entry_tag> under <group_tag>; anything else there is an error
 // (a renamed element would otherwise drop entries silently).
-absl::Status LoadGroup(const Ctx& ctx, pugi::xml_node root, const char* group_tag,
+absl::Status LoadGroup(const UnCtx& ctx, pugi::xml_node root, const char* group_tag,
                        const char* entry_tag, Schema schema, LoadedList* out) {
   std::set<std::string> seen;
   for (const Entity& e : out->entities) seen.insert(e.id);
@@ -498,7 +498,7 @@ bool IsUnXml(std::string_view head) {
 absl::StatusOr<LoadedList> LoadUnXml(const SourceFile& f, const LoadOptions& o) {
   pugi::xml_document doc;
   if (absl::Status s = ParseXml(f.path, f.bytes, o, &doc); !s.ok()) return s;
-  const Ctx ctx{f, doc};
+  const UnCtx ctx{f, doc};
   const pugi::xml_node root = doc.document_element();
   if (std::string_view(root.name()) != kRoot) {
     return ctx.Error(root, root.name(), StrCat("root element is not ", kRoot));
@@ -507,7 +507,7 @@ absl::StatusOr<LoadedList> LoadUnXml(const SourceFile& f, const LoadOptions& o) 
     return ctx.Error(root, kRoot, "has neither INDIVIDUALS nor ENTITIES");
   }
   LoadedList out;
-  out.version.list = std::string(kList);
+  out.version.list = std::string(kUnList);
   out.version.title = "UN Security Council Consolidated List";
   out.version.format = std::string(ListFormatName(ListFormat::kUnXml));
   out.version.published = root.attribute("dateGenerated").as_string();

@@ -113,6 +113,20 @@ absl::Status XmlError(std::string_view name, std::string_view bytes, const pugi:
       StrCat(name, ":", XmlLine(bytes, doc, node), ": ", field, ": ", reason));
 }
 
+std::string_view XmlLocalName(pugi::xml_node n) {
+  std::string_view name = n.name();
+  const size_t colon = name.find(':');
+  return colon == std::string_view::npos ? name : name.substr(colon + 1);
+}
+
+std::vector<pugi::xml_node> XmlChildren(pugi::xml_node n, std::string_view local) {
+  std::vector<pugi::xml_node> out;
+  for (pugi::xml_node c : n.children()) {
+    if (c.type() == pugi::node_element && XmlLocalName(c) == local) out.push_back(c);
+  }
+  return out;
+}
+
 std::string XmlRootName(std::string_view head) {
   head = StripBom(head);
   size_t i = 0;

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <pugixml.hpp>
 
@@ -35,6 +36,12 @@ std::string XmlPath(pugi::xml_node node);
 // InvalidArgument "<name>:<line>: <field>: <reason>" for `node`.
 absl::Status XmlError(std::string_view name, std::string_view bytes, const pugi::xml_document& doc,
                       pugi::xml_node node, std::string_view field, std::string_view reason);
+
+// The name of element `n` without its namespace prefix ("sdn:entry" -> "entry").
+std::string_view XmlLocalName(pugi::xml_node n);
+
+// The child elements of `n` whose local name (XmlLocalName) is `local`, in document order.
+std::vector<pugi::xml_node> XmlChildren(pugi::xml_node n, std::string_view local);
 
 // Name of the root element of the first 64 KiB of an XML text, with any
 // namespace prefix removed, or "" if `head` does not look like XML. Used by

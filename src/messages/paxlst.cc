@@ -148,7 +148,7 @@ void CheckCount(const Segment& s, const PaxState& st) {
   }
 }
 
-absl::StatusOr<Message> Interpret(const messages::EdifactMessage& em, int pivot) {
+absl::StatusOr<Message> InterpretPaxlst(const messages::EdifactMessage& em, int pivot) {
   Message m;
   m.format = "PAXLST";
   // Pointers into parties/legs stay valid: reserve the most each can hold.
@@ -169,7 +169,7 @@ absl::StatusOr<Message> Interpret(const messages::EdifactMessage& em, int pivot)
 
 absl::StatusOr<ParsedMessages> ParsePaxlst(std::string_view name, std::string_view bytes,
                                            const MessageOptions& options) {
-  return messages::ParseEdifact(name, bytes, options, MessageFamily::kPaxlst, Interpret);
+  return messages::ParseEdifact(name, bytes, options, MessageFamily::kPaxlst, InterpretPaxlst);
 }
 
 }  // namespace cordon

@@ -179,7 +179,7 @@ void ReadTvl(const Segment& s, Message* m) {
   m->legs.push_back(std::move(leg));
 }
 
-absl::StatusOr<Message> Interpret(const messages::EdifactMessage& em, int pivot) {
+absl::StatusOr<Message> InterpretPnrgov(const messages::EdifactMessage& em, int pivot) {
   Message m;
   m.format = "PNRGOV";
   PnrState st{.m = &m, .pivot = pivot};
@@ -211,7 +211,7 @@ absl::StatusOr<Message> Interpret(const messages::EdifactMessage& em, int pivot)
 
 absl::StatusOr<ParsedMessages> ParsePnrgov(std::string_view name, std::string_view bytes,
                                            const MessageOptions& options) {
-  return messages::ParseEdifact(name, bytes, options, MessageFamily::kPnrgov, Interpret);
+  return messages::ParseEdifact(name, bytes, options, MessageFamily::kPnrgov, InterpretPnrgov);
 }
 
 }  // namespace cordon

@@ -357,7 +357,7 @@ void ReadHeaders(const RawMessage& raw, const Block& b2, Message* m) {
   }
 }
 
-absl::StatusOr<Message> Interpret(std::string_view name, const RawMessage& raw) {
+absl::StatusOr<Message> InterpretMt(std::string_view name, const RawMessage& raw) {
   const std::string where = StrCat(name, ": byte ", raw.offset);
   const Block* b2 = FindBlock(raw, '2');
   const Block* b4 = FindBlock(raw, '4');
@@ -456,7 +456,7 @@ absl::StatusOr<ParsedMessages> ParseSwiftMt(std::string_view name, std::string_v
       continue;
     }
     if (IsServiceHeader(*raw) && bytes.compare(scanner.pos(), 3, "{1:") == 0) continue;
-    out.messages.push_back(Interpret(name, *raw));
+    out.messages.push_back(InterpretMt(name, *raw));
     const size_t end = scanner.pos();
     more = scanner.Seek(end);
     NoteStrayText(bytes, end, more ? scanner.pos() : bytes.size(), &out);

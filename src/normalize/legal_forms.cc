@@ -10,7 +10,7 @@ namespace {
 
 // Calls fn(kind, form) for each data row of the table.
 template <typename Fn>
-void ForEachRow(std::string_view text, Fn fn) {
+void ForEachFormRow(std::string_view text, Fn fn) {
   while (!text.empty()) {
     const size_t nl = text.find('\n');
     std::string_view line = text.substr(0, nl);
@@ -39,7 +39,7 @@ bool WordMatches(std::string_view token, std::string_view word) {
 LegalForms LegalForms::Parse(std::string_view text, const Reader& read) {
   LegalForms f;
   std::unordered_set<std::string> seen;
-  ForEachRow(text, [&](std::string_view kind, std::string_view form) {
+  ForEachFormRow(text, [&](std::string_view kind, std::string_view form) {
     if (kind != "phrase") return;
     std::vector<std::string> words = read(form);
     if (words.size() < 2) return;
@@ -105,7 +105,7 @@ LegalForms::Match LegalForms::MatchAt(const std::vector<RawToken>& tokens, size_
 bool IsTableLegalFormWord(std::string_view token) {
   static const auto* words = [] {
     auto* w = new std::unordered_set<std::string_view>();
-    ForEachRow(kEmbedded_legal_forms, [&](std::string_view kind, std::string_view form) {
+    ForEachFormRow(kEmbedded_legal_forms, [&](std::string_view kind, std::string_view form) {
       if (kind == "word") w->insert(form);
     });
     return w;

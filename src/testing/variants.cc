@@ -21,7 +21,7 @@ std::vector<std::string> Words(std::string_view s) {
   return w;
 }
 
-std::string Join(const std::vector<std::string>& w, std::string_view sep = " ") {
+std::string JoinWords(const std::vector<std::string>& w, std::string_view sep = " ") {
   std::string s;
   for (size_t i = 0; i < w.size(); ++i) s += (i ? std::string(sep) : "") + w[i];
   return s;
@@ -52,14 +52,14 @@ std::vector<Variant> MakeVariants(std::string_view name, std::mt19937_64& rng) {
   std::vector<Variant> out;
   const std::vector<std::string> w = Words(name);
   if (w.empty()) return out;
-  out.push_back({"exact", Join(w)});
+  out.push_back({"exact", JoinWords(w)});
   auto typo = [&](const char* cat, auto edit) {
     std::vector<std::string> v = w;
     const int i = TypoWord(v, 4, rng);
     if (i < 0) return;
     std::string& t = v[i];
     edit(t, 1 + Pick(t.size() - 2, rng));  // never the first letter
-    out.push_back({cat, Join(v)});
+    out.push_back({cat, JoinWords(v)});
   };
   typo("typo_insert",
        [&](std::string& t, size_t p) { t.insert(t.begin() + p, RandomLetter(rng)); });
@@ -70,25 +70,25 @@ std::vector<Variant> MakeVariants(std::string_view name, std::mt19937_64& rng) {
   if (w.size() >= 2) {
     std::vector<std::string> v = w;
     std::rotate(v.begin(), v.end() - 1, v.end());
-    out.push_back({"reorder", Join(v)});
+    out.push_back({"reorder", JoinWords(v)});
     const size_t i = Pick(w.size() - 1, rng);
     v = w;
     v[i] += v[i + 1];
     v.erase(v.begin() + i + 1);
-    out.push_back({"missing_space", Join(v)});
-    out.push_back({"lower_case_comma", w.back() + ", " + Join({w.begin(), w.end() - 1})});
+    out.push_back({"missing_space", JoinWords(v)});
+    out.push_back({"lower_case_comma", w.back() + ", " + JoinWords({w.begin(), w.end() - 1})});
   }
   if (w.size() >= 3) {
     std::vector<std::string> v = w;
     v.erase(v.begin() + 1 + Pick(w.size() - 2, rng));  // a middle part
-    out.push_back({"missing_part", Join(v)});
+    out.push_back({"missing_part", JoinWords(v)});
     v = w;
     if (IsAsciiAlpha(v[0])) {
       v[0] = std::string(1, v[0][0]) + ".";
-      out.push_back({"initials", Join(v)});
+      out.push_back({"initials", JoinWords(v)});
     }
   }
-  out.push_back({"title_noise", "Mr " + Join(w)});
+  out.push_back({"title_noise", "Mr " + JoinWords(w)});
   return out;
 }
 
@@ -96,7 +96,7 @@ std::string RandomName(const std::vector<std::string>& words, std::mt19937_64& r
   const size_t n = 2 + Pick(2, rng);
   std::vector<std::string> v;
   for (size_t i = 0; i < n; ++i) v.push_back(words[Pick(words.size(), rng)]);
-  return Join(v);
+  return JoinWords(v);
 }
 
 }  // namespace cordon::testing

@@ -11,17 +11,19 @@
 #include "core/text.h"
 #include "core/tsv.h"
 #include "validate/jaro_winkler_screener.h"
+#include "validate/negatives.h"
 #include "validate/variants.h"
 
 namespace cordon::validate {
+
+std::optional<Schema> QuerySchema(Schema s) {
+  if (s == Schema::kLegalEntity) return std::nullopt;  // the list does not say
+  return s;
+}
+
 namespace {
 
 constexpr size_t kColumns = 7;
-
-absl::Status LineError(std::string_view file, uint64_t line, std::string_view field,
-                       std::string_view reason) {
-  return absl::InvalidArgumentError(StrCat(file, ":", line, ": ", field, ": ", reason));
-}
 
 bool IsScriptCode(std::string_view s) {
   if (s.size() != 4 || s[0] < 'A' || s[0] > 'Z') return false;
@@ -91,11 +93,6 @@ struct RowParser {
     return absl::OkStatus();
   }
 };
-
-std::optional<Schema> QuerySchema(Schema s) {
-  if (s == Schema::kLegalEntity) return std::nullopt;  // the list does not say
-  return s;
-}
 
 // FNV-1a, 64 bits: a fixed hash (std::hash is implementation-defined) seeding each original's
 // sample of negative candidates, so the sample does not depend on the platform or the order.

@@ -75,6 +75,10 @@ std::string GroupOf(const CrossScriptPair& p);
 // that only a match across scripts can find it.
 std::vector<LoadedList> LatinOnly(const std::vector<LoadedList>& lists);
 
+// The schema a validation query gives for a listed entity of schema `s`: none for a legal
+// entity (the list does not say whether it is a company or an organisation).
+std::optional<Schema> QuerySchema(Schema s);
+
 struct CrossScriptOptions {
   std::optional<Split> split = Split::kTest;  // nullopt: every row
   double threshold = kDefaultThreshold;

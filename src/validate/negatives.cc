@@ -5,14 +5,11 @@
 #include "core/tsv.h"
 
 namespace cordon::validate {
-namespace {
 
 absl::Status LineError(std::string_view file, uint64_t line, std::string_view field,
                        std::string_view reason) {
   return absl::InvalidArgumentError(StrCat(file, ":", line, ": ", field, ": ", reason));
 }
-
-}  // namespace
 
 absl::StatusOr<std::vector<NegativeName>> ParseNegatives(std::string_view file,
                                                          std::string_view text) {

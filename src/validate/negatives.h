@@ -9,6 +9,7 @@
 #ifndef CORDON_VALIDATE_NEGATIVES_H_
 #define CORDON_VALIDATE_NEGATIVES_H_
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -30,6 +31,11 @@ struct NegativeName {
 // line and the field.
 absl::StatusOr<std::vector<NegativeName>> ParseNegatives(std::string_view file,
                                                          std::string_view text);
+
+// InvalidArgument "<file>:<line>: <field>: <reason>", the error of a bad line of a validation
+// input (negatives, cross-script pairs).
+absl::Status LineError(std::string_view file, uint64_t line, std::string_view field,
+                       std::string_view reason);
 
 }  // namespace cordon::validate
 

@@ -17,11 +17,6 @@ namespace {
 constexpr int kMinBirthYear = 1940;
 constexpr int kBirthYears = 66;
 
-std::optional<Schema> QuerySchema(Schema s) {
-  if (s == Schema::kLegalEntity) return std::nullopt;  // the list does not say
-  return s;
-}
-
 bool IsLatin(const Name& n) { return n.script == "Latn" || n.script.empty(); }
 
 template <typename T>

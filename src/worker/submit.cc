@@ -14,7 +14,7 @@ namespace {
 
 // Longest wait for the stream to confirm one publish; past it the publish is retried (with the
 // same request id, so the stream keeps one copy).
-constexpr int64_t kPublishWaitMs = 5000;
+constexpr int64_t kSubmitPublishWaitMs = 5000;
 
 std::string_view TrimBlank(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -60,7 +60,7 @@ struct Publisher {
     if (!o->query.empty()) natsMsgHeader_Set(m, kQueryHeader, o->query.c_str());
     jsPubOptions po;
     jsPubOptions_Init(&po);
-    po.MaxWait = kPublishWaitMs;
+    po.MaxWait = kSubmitPublishWaitMs;
     const natsStatus s = js_PublishMsgAsync(js, &m, &po);
     natsMsg_Destroy(m);  // no effect when the library took it
     return s == NATS_OK;

@@ -22,7 +22,7 @@ namespace {
 constexpr int64_t kFetchWaitMs = 500;
 // Longest wait for the results of one batch to be stored; past it the batch is left unacked
 // (nak'ed) and its requests are redelivered (their results, if stored, are de-duplicated).
-constexpr int64_t kPublishWaitMs = 10000;
+constexpr int64_t kResultPublishWaitMs = 10000;
 // A request the API cannot serve now (5xx) or whose result was not confirmed comes back after
 // this delay rather than at once, so that a worker in trouble does not spin on it.
 constexpr int64_t kNakDelayMs = 1000;
@@ -262,7 +262,7 @@ void Worker::Impl::Publish(Lane* lane, const std::string& id, natsMsg* out) {
   }
   jsPubOptions po;
   jsPubOptions_Init(&po);
-  po.MaxWait = kPublishWaitMs;
+  po.MaxWait = kResultPublishWaitMs;
   const natsStatus s = js_PublishMsgAsync(lane->js, &out, &po);
   if (s != NATS_OK) {
     // The library did not take the message: no acknowledgement will come for it.
@@ -506,7 +506,7 @@ void Worker::Impl::RunBatch(Lane* lane, natsMsgList* list) {
   for (int i = 0; i < list->Count; ++i) answered[i] = Process(lane, list->Msgs[i], &ids[i]);
   jsPubOptions po;
   jsPubOptions_Init(&po);
-  po.MaxWait = kPublishWaitMs;
+  po.MaxWait = kResultPublishWaitMs;
   const auto confirm_start = std::chrono::steady_clock::now();
   const natsStatus confirmed = js_PublishAsyncComplete(lane->js, &po);
   Observe(kConfirm, confirm_start);

@@ -96,13 +96,18 @@ class LostCommits {
   int lost() const { return lost_; }
 
  private:
+  // A session being ended stays listed (still waiting on SyncRep) for a moment, and is ended
+  // again on the next pass: each session counts once, by its pid.
   void Watch() {
     auto watcher = ConnectTo(url_);
+    std::set<int64_t> ended;
     while (watcher && !stop_) {
       auto r = watcher->Query(
-          "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE wait_event = 'SyncRep' "
-          "AND backend_type = 'client backend' AND datname = current_database()");
-      if (r.ok()) lost_ += static_cast<int>(r->size());
+          "SELECT pid, pg_terminate_backend(pid) FROM pg_stat_activity WHERE wait_event = "
+          "'SyncRep' AND backend_type = 'client backend' AND datname = current_database()");
+      for (size_t i = 0; r.ok() && i < r->size(); ++i) {
+        if (ended.insert(r->Int(i, 0)).second) ++lost_;
+      }
       std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
   }

@@ -201,9 +201,11 @@ TEST_P(CasesCliTest, SurvivesSigkillDuringRunsAndDecisions) {
                  ReadFileBytes(CORDON_DATA_DIR "/samples/names.jsonl") + Negatives(6000));
   ASSERT_EQ(Run({"subjects", "import", dir_ + "/s.jsonl"}).exit_code, 0);
 
-  // Screening runs killed after 0.2 s, 0.3 s, ... until one completes.
+  // Screening runs killed after 0.2 s, 0.25 s, 0.31 s, ... (a quarter longer each time) until
+  // one completes: kills fall while the lists load, in the first blocks and late in the run, and
+  // the loop does not spend minutes killing runs that never get past loading the list.
   int kills = 0, status = 0;
-  for (int ms = 200;; ms += 100) {
+  for (int ms = 200;; ms += ms / 4) {
     const pid_t pid =
         Spawn({CORDON_BIN, "subjects", "screen", "--db", db_, "--lists", kUn, "--threads", "2"});
     if (!KillAfter(pid, ms, &status)) break;

@@ -508,19 +508,23 @@ TEST_P(ServeCasesTest, ALockedDatabaseIsA503WithTheCause) {
   const json first = s.Do("GET", "/v1/alerts?sort=id&limit=1", "bob").body["alerts"][0];
   const std::string decide =
       "/v1/alerts/" + std::to_string(first["alert_id"].get<int64_t>()) + "/decision";
-  // Another process holds the write lock (SQLite) or the chain head's row (PostgreSQL) for 15 s,
-  // longer than the store's 5 s wait; it writes `held` once it has the lock.
-  const std::string held = dir_ + "/held";
+  // Another process holds the write lock (SQLite) or the chain head's row (PostgreSQL), longer
+  // than the store's 5 s wait: it writes `held` once it has the lock and lets go when the test
+  // writes `release` (or after 30 s).
+  const std::string held = dir_ + "/held", release = dir_ + "/release";
   std::string hold;
   if (GetParam() == "postgresql") {
+    const std::string wait_release =
+        "i=0; while [ ! -e '" + release + "' ] && [ $i -lt 1500 ]; do sleep 0.02; i=$((i+1)); done";
     WriteFileBytes(dir_ + "/hold.sql",
-                   "BEGIN;\nSELECT seq FROM audit_head FOR UPDATE;\n\\! touch " + held +
-                       "\nSELECT pg_sleep(15);\nCOMMIT;\n");
+                   "BEGIN;\nSELECT seq FROM audit_head FOR UPDATE;\n\\! touch " + held + "\n\\! " +
+                       wait_release + "\nCOMMIT;\n");
     hold = "psql -q '" + db_ + "' -f " + dir_ + "/hold.sql >/dev/null";
   } else {
-    hold = "python3 -c \"import sqlite3, time; c = sqlite3.connect('" + db_ +
+    hold = "python3 -c \"import sqlite3, os, time; c = sqlite3.connect('" + db_ +
            "', isolation_level=None); c.execute('BEGIN IMMEDIATE'); open('" + held +
-           "', 'w').close(); time.sleep(15)\"";
+           "', 'w').close(); [time.sleep(0.02) for _ in range(1500) if not os.path.exists('" +
+           release + "')]\"";
   }
   const pid_t holder = fork();
   if (holder == 0) {
@@ -537,6 +541,7 @@ TEST_P(ServeCasesTest, ALockedDatabaseIsA503WithTheCause) {
   EXPECT_EQ(locked.body["error"]["code"], "unavailable");
   EXPECT_THAT(locked.body.dump(), ::testing::AnyOf(HasSubstr("locked"), HasSubstr("lock")));
   EXPECT_THAT(locked.head, HasSubstr("Retry-After: 1"));
+  WriteFileBytes(release, "");
   int status = 0;
   waitpid(holder, &status, 0);
   EXPECT_EQ(s.Do("GET", "/v1/alerts/" + std::to_string(first["alert_id"].get<int64_t>()), "bob")

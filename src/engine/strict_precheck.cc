@@ -19,6 +19,14 @@ const std::vector<const normalize::Token*>& PreparedTokens(const normalize::Norm
   return tokens;
 }
 
+// Characters of a token, as free text counts a TokenMatch's query token (text_search.cc
+// TokenLetters).
+size_t Letters(const normalize::Token& t) {
+  return static_cast<size_t>(std::count_if(t.text.begin(), t.text.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  }));
+}
+
 }  // namespace
 
 bool MayMatchStrictly(const ScreenerImpl& s, std::string_view name, size_t min_partial_aligned) {
@@ -32,7 +40,15 @@ const std::vector<uint32_t>& StrictPrecheck::Partners(const normalize::Token& t)
     if (s.token == t) return s.partners;
   }
   Seen& added = same_text.emplace_back(Seen{.token = t, .partners = {}});
-  s_.name_index().StrictPartners(t, &added.partners);
+  // A partner only score::CrossScriptSim makes strict has at most kCrossSimMax, so at most
+  // CrossScriptBits(kCrossSimMax, letters) bits: a token too short for min_cross_bits_ at that
+  // similarity ("no", "sl": 6.25 bits against free text's 8.5) can have none that counts, and
+  // reaching them (every Arabic-script entry one of its skeletons leads to, each aligned by the
+  // model) was most of a payment's pre-check (bench/RESULTS.md).
+  const bool cross_script =
+      min_cross_bits_ <= 0 ||
+      score::CrossScriptBits(score::kCrossSimMax, Letters(t)) >= min_cross_bits_;
+  s_.name_index().StrictPartners(t, &added.partners, cross_script);
   if (min_cross_bits_ > 0) {
     std::erase_if(added.partners, [&](uint32_t id) { return !Counts(t, id); });
   }
@@ -42,11 +58,7 @@ const std::vector<uint32_t>& StrictPrecheck::Partners(const normalize::Token& t)
 bool StrictPrecheck::Counts(const normalize::Token& t, uint32_t id) const {
   const score::TokenSimilarity s = score::TokenSim(t, s_.name_index().EntryToken(id));
   if (s.how != score::MatchHow::kTransliteration) return true;  // exact or variant
-  // Characters, as free text counts a TokenMatch's query token (text_search.cc TokenLetters).
-  const auto letters = static_cast<size_t>(std::count_if(t.text.begin(), t.text.end(), [](char c) {
-    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  }));
-  return score::CrossScriptBits(s.sim, letters) >= min_cross_bits_;
+  return score::CrossScriptBits(s.sim, Letters(t)) >= min_cross_bits_;
 }
 
 bool StrictPrecheck::MayMatch(std::string_view name, size_t min_partial_aligned) {

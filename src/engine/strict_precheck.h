@@ -61,7 +61,11 @@ bool MayMatchStrictly(const ScreenerImpl& s, std::string_view name, size_t min_p
 // also safe for a caller that keeps only hits whose every kTransliteration alignment carries
 // min_cross_bits (free text, inspect/text_search.cc), because each aligned pair of such a hit
 // is a single query token and a single list token whose TokenMatch holds TokenSim's similarity
-// (score::ExplainAlignment), so the list token is a partner that still counts.
+// (score::ExplainAlignment), so the list token is a partner that still counts. A token too short
+// to carry min_cross_bits even at score::kCrossSimMax is not looked up in the cross-script
+// skeleton maps at all: a partner found only there is a transliteration by CrossScriptSim (the
+// other maps reach every other strict partner: index::NameIndex::StrictPartners), whose
+// similarity is at most kCrossSimMax, so none of them could count.
 //
 // Thread safety: one object per thread (per message being inspected); it refers to `s`, which
 // must outlive it.

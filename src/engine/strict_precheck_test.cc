@@ -10,6 +10,7 @@
 #include <random>
 
 #include "cordon/lists.h"
+#include "score/name_score.h"
 #include "score/token_sim.h"
 #include "testing/reference.h"
 #include "testing/variants.h"
@@ -76,7 +77,8 @@ class StrictPrecheckTest : public ::testing::Test {
     }
     std::mt19937_64 rng(15);
     std::vector<std::string> q = {"INVOICE",   "PAYMENT", "SALARY",   "COTTA ROAD", "/INV/19S95",
-                                  "SRI LANKA", "LTD",     "AL QAIDA", "Mohammed",   "Muhamad"};
+                                  "SRI LANKA", "LTD",     "AL QAIDA", "Mohammed",   "Muhamad",
+                                  "NO 12 SL",  "PO BOX",  "ST ALI"};
     for (int i = 0; i < 120; ++i) {
       for (const testing::Variant& v : testing::MakeVariants(names[rng() % names.size()], rng)) {
         q.push_back(v.name);
@@ -176,6 +178,47 @@ TEST_F(StrictPrecheckTest, RuledOutWithCrossBitsFloorHaveNoHitAboveIt) {
   EXPECT_GT(ruled_out, 200u);
   EXPECT_GT(kept_hits, 300u);
   EXPECT_GT(only_by_floor, 0u);  // 4 of the 1,107 ruled out: the floor is what rules them out
+}
+
+// With free text's floor, the pre-check's answer is MayAlignAllStrictly's over every strict
+// partner (the full reach, HasStrictPartnerEqualsBruteForce) less the transliterations short of
+// the floor: leaving out the cross-script reach of tokens too short to carry the floor
+// (StrictPrecheck::Partners) loses no partner that counts.
+TEST_F(StrictPrecheckTest, CrossBitsFloorEqualsFilteredFullReach) {
+  constexpr float kFloor = 8.5f;  // text_search.cc kMinFreeTextCrossBits
+  const ScreenerImpl& s = testing::Impl(*screener_);
+  const index::NameIndex& idx = s.name_index();
+  auto letters = [](const std::string& t) {
+    return static_cast<size_t>(
+        std::count_if(t.begin(), t.end(), [](char c) { return (c & 0xC0) != 0x80; }));
+  };
+  StrictPrecheck pre(s, kFloor);
+  size_t may = 0, not_may = 0, short_cross = 0;
+  for (const std::string& name : Queries()) {
+    const normalize::NormalizedName n = s.normalizer().Normalize(name);
+    std::vector<std::vector<uint32_t>> partners(std::min(n.tokens.size(), score::kMaxTokens));
+    std::vector<const std::vector<uint32_t>*> refs;
+    bool want = !partners.empty();
+    for (size_t i = 0; i < partners.size(); ++i) {
+      const normalize::Token& t = n.tokens[i];
+      idx.StrictPartners(t, &partners[i]);
+      std::erase_if(partners[i], [&](uint32_t id) {
+        const score::TokenSimilarity sim = score::TokenSim(t, idx.EntryToken(id));
+        if (sim.how != MatchHow::kTransliteration) return false;
+        const bool below = score::CrossScriptBits(sim.sim, letters(t.text)) < kFloor;
+        short_cross += below && letters(t.text) <= 2;
+        return below;
+      });
+      want = want && !partners[i].empty();
+      refs.push_back(&partners[i]);
+    }
+    if (want) want = idx.MayAlignAllStrictly(refs, kMinPartial);
+    ASSERT_EQ(pre.MayMatch(name, kMinPartial), want) << name;
+    ++(want ? may : not_may);
+  }
+  EXPECT_GT(may, 300u);
+  EXPECT_GT(not_may, 400u);
+  EXPECT_GT(short_cross, 0u);  // two-letter tokens do reach transliterations below the floor
 }
 
 }  // namespace

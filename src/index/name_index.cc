@@ -316,7 +316,8 @@ void NameIndex::Reach(const Token& t, bool query_join, Fn fn) const {
 // (SkeletonSim), t's skeleton (by_skeleton_) or one skeleton edit from it (the skeleton keys, as
 // in Reach). An initial is only ever paired as kInitial. Every entry so reached is checked with
 // TokenSim itself, which makes the answer exact. Appends each partner once, sorted.
-void NameIndex::StrictPartners(const Token& t, std::vector<uint32_t>* out) const {
+void NameIndex::StrictPartners(const Token& t, std::vector<uint32_t>* out,
+                               bool cross_script) const {
   out->clear();
   if (t.initial()) return;
   auto check = [&](uint32_t id) {
@@ -354,7 +355,7 @@ void NameIndex::StrictPartners(const Token& t, std::vector<uint32_t>* out) const
   if (t.skeleton.size() >= 4) {
     ReachKeys(t.latin_source ? nonlatin_skeleton_keys_ : skeleton_keys_, t.skeleton, 1, check);
   }
-  ReachCrossScript(t, check);
+  if (cross_script) ReachCrossScript(t, check);
   std::sort(out->begin(), out->end());
   out->erase(std::unique(out->begin(), out->end()), out->end());
 }

@@ -1,6 +1,7 @@
 #include "messages/edifact.h"
 
 #include <chrono>
+#include <utility>
 
 #include "core/strcat.h"
 #include "core/text.h"
@@ -177,8 +178,9 @@ absl::StatusOr<Interchange> ReadInterchange(std::string_view name, std::string_v
     if (seg.tag == "UNB") x.date = seg.Get(4, 0);
     if (open) {
       seg.number = static_cast<int>(msg.segments.size()) + 1;
-      msg.segments.push_back(seg);
-      if (seg.tag == "UNT") {
+      const bool closes = seg.tag == "UNT";
+      msg.segments.push_back(std::move(seg));  // Next() starts the next one afresh
+      if (closes) {
         Close(name, &msg, false, &x);
         open = false;
       }

@@ -40,15 +40,10 @@ const std::vector<uint32_t>& StrictPrecheck::Partners(const normalize::Token& t)
     if (s.token == t) return s.partners;
   }
   Seen& added = same_text.emplace_back(Seen{.token = t, .partners = {}});
-  // A partner only score::CrossScriptSim makes strict has at most kCrossSimMax, so at most
-  // CrossScriptBits(kCrossSimMax, letters) bits: a token too short for min_cross_bits_ at that
-  // similarity ("no", "sl": 6.25 bits against free text's 8.5) can have none that counts, and
-  // reaching them (every Arabic-script entry one of its skeletons leads to, each aligned by the
-  // model) was most of a payment's pre-check (bench/RESULTS.md).
-  const bool cross_script =
-      min_cross_bits_ <= 0 ||
-      score::CrossScriptBits(score::kCrossSimMax, Letters(t)) >= min_cross_bits_;
-  s_.name_index().StrictPartners(t, &added.partners, cross_script);
+  // The index leaves out the transliterations it finds short of min_cross_bits_ (they would
+  // not count, below); reaching them (every Arabic-script entry a word's skeleton leads to, each
+  // aligned by the model) was most of a payment's pre-check (bench/RESULTS.md).
+  s_.name_index().StrictPartners(t, &added.partners, min_cross_bits_);
   if (min_cross_bits_ > 0) {
     std::erase_if(added.partners, [&](uint32_t id) { return !Counts(t, id); });
   }

@@ -182,8 +182,8 @@ TEST_F(StrictPrecheckTest, RuledOutWithCrossBitsFloorHaveNoHitAboveIt) {
 
 // With free text's floor, the pre-check's answer is MayAlignAllStrictly's over every strict
 // partner (the full reach, HasStrictPartnerEqualsBruteForce) less the transliterations short of
-// the floor: leaving out the cross-script reach of tokens too short to carry the floor
-// (StrictPrecheck::Partners) loses no partner that counts.
+// the floor: what the index leaves out of the cross-script reach under the floor
+// (NameIndex::StrictPartners) is no partner that counts.
 TEST_F(StrictPrecheckTest, CrossBitsFloorEqualsFilteredFullReach) {
   constexpr float kFloor = 8.5f;  // text_search.cc kMinFreeTextCrossBits
   const ScreenerImpl& s = testing::Impl(*screener_);
@@ -193,7 +193,7 @@ TEST_F(StrictPrecheckTest, CrossBitsFloorEqualsFilteredFullReach) {
         std::count_if(t.begin(), t.end(), [](char c) { return (c & 0xC0) != 0x80; }));
   };
   StrictPrecheck pre(s, kFloor);
-  size_t may = 0, not_may = 0, short_cross = 0;
+  size_t may = 0, not_may = 0, short_cross = 0, longer_cross = 0;
   for (const std::string& name : Queries()) {
     const normalize::NormalizedName n = s.normalizer().Normalize(name);
     std::vector<std::vector<uint32_t>> partners(std::min(n.tokens.size(), score::kMaxTokens));
@@ -207,6 +207,7 @@ TEST_F(StrictPrecheckTest, CrossBitsFloorEqualsFilteredFullReach) {
         if (sim.how != MatchHow::kTransliteration) return false;
         const bool below = score::CrossScriptBits(sim.sim, letters(t.text)) < kFloor;
         short_cross += below && letters(t.text) <= 2;
+        longer_cross += below && letters(t.text) > 2;
         return below;
       });
       want = want && !partners[i].empty();
@@ -218,7 +219,10 @@ TEST_F(StrictPrecheckTest, CrossBitsFloorEqualsFilteredFullReach) {
   }
   EXPECT_GT(may, 300u);
   EXPECT_GT(not_may, 400u);
-  EXPECT_GT(short_cross, 0u);  // two-letter tokens do reach transliterations below the floor
+  // Both kinds of transliterations below the floor occur: of two-letter tokens (not reached at
+  // all) and of longer ones (reached, each judged by CrossScriptSim first).
+  EXPECT_GT(short_cross, 0u);
+  EXPECT_GT(longer_cross, 0u);
 }
 
 }  // namespace

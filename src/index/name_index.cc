@@ -15,6 +15,13 @@ using score::TokenSim;
 
 namespace {
 
+// Characters (UTF-8 code points) of a token, as free text counts them (CrossScriptBits).
+size_t Letters(std::string_view text) {
+  return static_cast<size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  }));
+}
+
 // Tokens are lower-case ASCII letters and digits; the mask only guards the table index.
 uint8_t FirstLetter(const Token& t) { return static_cast<uint8_t>(t.text[0]) & 0x7f; }
 constexpr uint8_t kInitialFlag = 0x80;
@@ -317,7 +324,7 @@ void NameIndex::Reach(const Token& t, bool query_join, Fn fn) const {
 // in Reach). An initial is only ever paired as kInitial. Every entry so reached is checked with
 // TokenSim itself, which makes the answer exact. Appends each partner once, sorted.
 void NameIndex::StrictPartners(const Token& t, std::vector<uint32_t>* out,
-                               bool cross_script) const {
+                               float min_cross_bits) const {
   out->clear();
   if (t.initial()) return;
   auto check = [&](uint32_t id) {
@@ -355,7 +362,26 @@ void NameIndex::StrictPartners(const Token& t, std::vector<uint32_t>* out,
   if (t.skeleton.size() >= 4) {
     ReachKeys(t.latin_source ? nonlatin_skeleton_keys_ : skeleton_keys_, t.skeleton, 1, check);
   }
-  if (cross_script) ReachCrossScript(t, check);
+  if (min_cross_bits <= 0) {
+    ReachCrossScript(t, check);
+  } else if (const size_t letters = Letters(t.text);
+             score::CrossScriptBits(score::kCrossSimMax, letters) >= min_cross_bits) {
+    // An entry reached only here is strict only by CrossScriptSim, at most kCrossSimMax (every
+    // other strict partner was reached above): a word too short for min_cross_bits even then
+    // ("no", "sl": 6.25 bits) skips this reach, and a Latin word's entry is first judged by
+    // CrossScriptSim alone, TokenSim's other comparisons (spellings, edits, glued words) only for
+    // the few that carry the bits. The slack covers CrossScriptBits' float arithmetic.
+    constexpr float kSlack = 0.01f;
+    ReachCrossScript(t, [&](uint32_t id) {
+      const Token& e = vocab_[id].token;
+      if (score::IsCrossScriptLatin(t) && score::IsCrossScriptSource(e) &&
+          score::CrossScriptBits(score::CrossScriptSim(e, t).sim, letters) <
+              min_cross_bits - kSlack) {
+        return;
+      }
+      check(id);
+    });
+  }
   std::sort(out->begin(), out->end());
   out->erase(std::unique(out->begin(), out->end()), out->end());
 }

@@ -69,12 +69,13 @@ class NameIndex : public normalize::KnownSkeletons {
   // meets the same tokens in many queries (the windows of a message, engine::StrictPrecheck).
   bool MayAlignAllStrictly(const std::vector<const std::vector<uint32_t>*>& partners,
                            size_t exact_below) const;
-  // The strict partners of `t` (see HasStrictPartner), sorted entry ids. With cross_script
-  // false, those that only score::CrossScriptSim makes strict (a Latin token's Arabic- or
-  // Cyrillic-script partners, or the reverse; reached only through the cross-script skeleton
-  // maps) are left out, for a caller that counts none of them (engine::StrictPrecheck).
+  // The strict partners of `t` (see HasStrictPartner), sorted entry ids. With min_cross_bits
+  // above 0, those that only score::CrossScriptSim makes strict (reached only through the
+  // cross-script skeleton maps) are left out when they carry fewer bits (score::CrossScriptBits
+  // of their similarity and t's letters), for a caller that counts no transliteration below it
+  // (engine::StrictPrecheck).
   void StrictPartners(const normalize::Token& t, std::vector<uint32_t>* out,
-                      bool cross_script = true) const;
+                      float min_cross_bits = 0) const;
   // A word held by this many names in some strict form (a common given name) is not worth
   // checking name by name: screening the window costs about as much.
   static constexpr size_t kMaxStrictCandidates = 512;

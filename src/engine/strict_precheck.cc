@@ -19,14 +19,6 @@ const std::vector<const normalize::Token*>& PreparedTokens(const normalize::Norm
   return tokens;
 }
 
-// Characters of a token, as free text counts a TokenMatch's query token (text_search.cc
-// TokenLetters).
-size_t Letters(const normalize::Token& t) {
-  return static_cast<size_t>(std::count_if(t.text.begin(), t.text.end(), [](char c) {
-    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  }));
-}
-
 }  // namespace
 
 bool MayMatchStrictly(const ScreenerImpl& s, std::string_view name, size_t min_partial_aligned) {
@@ -53,7 +45,7 @@ const std::vector<uint32_t>& StrictPrecheck::Partners(const normalize::Token& t)
 bool StrictPrecheck::Counts(const normalize::Token& t, uint32_t id) const {
   const score::TokenSimilarity s = score::TokenSim(t, s_.name_index().EntryToken(id));
   if (s.how != score::MatchHow::kTransliteration) return true;  // exact or variant
-  return score::CrossScriptBits(s.sim, Letters(t)) >= min_cross_bits_;
+  return score::CrossScriptBits(s.sim, score::CrossScriptLetters(t.text)) >= min_cross_bits_;
 }
 
 bool StrictPrecheck::MayMatch(std::string_view name, size_t min_partial_aligned) {

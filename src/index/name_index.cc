@@ -15,13 +15,6 @@ using score::TokenSim;
 
 namespace {
 
-// Characters (UTF-8 code points) of a token, as free text counts them (CrossScriptBits).
-size_t Letters(std::string_view text) {
-  return static_cast<size_t>(std::count_if(text.begin(), text.end(), [](char c) {
-    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  }));
-}
-
 // Tokens are lower-case ASCII letters and digits; the mask only guards the table index.
 uint8_t FirstLetter(const Token& t) { return static_cast<uint8_t>(t.text[0]) & 0x7f; }
 constexpr uint8_t kInitialFlag = 0x80;
@@ -364,7 +357,7 @@ void NameIndex::StrictPartners(const Token& t, std::vector<uint32_t>* out,
   }
   if (min_cross_bits <= 0) {
     ReachCrossScript(t, check);
-  } else if (const size_t letters = Letters(t.text);
+  } else if (const size_t letters = score::CrossScriptLetters(t.text);
              score::CrossScriptBits(score::kCrossSimMax, letters) >= min_cross_bits) {
     // An entry reached only here is strict only by CrossScriptSim, at most kCrossSimMax (every
     // other strict partner was reached above): a word too short for min_cross_bits even then

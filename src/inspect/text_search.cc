@@ -27,17 +27,11 @@ constexpr size_t kCandidateFactor = 4;
 // Arabic-script persons of the cross-script dev split (docs/validation.md).
 constexpr float kMinFreeTextCrossBits = 8.5f;
 
-// Characters (UTF-8 code points) of a normalised token.
-size_t TokenLetters(std::string_view token) {
-  return static_cast<size_t>(
-      std::count_if(token.begin(), token.end(), [](char c) { return (c & 0xC0) != 0x80; }));
-}
-
 bool StrictAlignment(const Hit& hit) {
   for (const TokenMatch& m : hit.explanation.alignment) {
     if (m.how == MatchHow::kTransliteration) {
-      const float bits =
-          score::CrossScriptBits(static_cast<float>(m.similarity), TokenLetters(m.query_token));
+      const float bits = score::CrossScriptBits(static_cast<float>(m.similarity),
+                                                score::CrossScriptLetters(m.query_token));
       if (bits < kMinFreeTextCrossBits) return false;
     } else if (m.how != MatchHow::kExact && m.how != MatchHow::kVariant) {
       return false;

@@ -116,6 +116,12 @@ TokenSimilarity CrossScriptSim(const normalize::Token& src, const normalize::Tok
 // bound). A short spelling is weak evidence however likely each letter: free text, where every
 // word of a message is tried, asks for more of it than a name field (inspect/text_search.cc).
 float CrossScriptBits(float sim, size_t letters);
+// The letters CrossScriptBits counts for a token: its characters (UTF-8 code points).
+inline size_t CrossScriptLetters(std::string_view text) {
+  size_t n = 0;
+  for (char c : text) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
 
 TokenSimilarity TokenSim(const normalize::Token& q, const normalize::Token& l);
 // Similarity of joined tokens: exact, alternative spelling or edit distance only (a skeleton or

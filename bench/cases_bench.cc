@@ -3,6 +3,9 @@
 //   cases_bench DB N [THREADS]      DB: a file path, sqlite:PATH or postgresql://... (empty)
 //   cases_bench DB N THREADS decide  only step 5, on a store a full run left (its open alerts)
 //   cases_bench DB N THREADS store   all but step 2's engine-only screening
+//   cases_bench DB N THREADS prepare steps 1 and 2 (without the engine-only screening), then
+//                                    stops: a store to copy for repeated runs of the delta
+//   cases_bench DB N THREADS delta   only step 3, on a store `prepare` left (N is not used)
 //
 // 1. N subjects made from the primary names, birth dates and nationalities of N synthetic list
 //    entities (src/testing/synthetic.h: real name corpora, Zipf token frequencies), imported.
@@ -185,6 +188,18 @@ void Decisions(cordon::CaseStore& store) {
               v->ok ? "ok" : v->reason.c_str(), Seconds(t0));
 }
 
+// Step 3: the delta from the old UN list to the bundled one.
+void Delta(cordon::CaseStore& store, const std::vector<cordon::LoadedList>& old_lists,
+           const cordon::Screener& new_screener, const cordon::ScreenRunOptions& opts) {
+  const auto t0 = Clock::now();
+  auto delta = store.Rescreen("bench", old_lists, new_screener, opts);
+  if (!delta.ok()) Die("delta", delta.status());
+  std::printf(
+      "delta re-screening (UN 2025-08-02 -> 2026-02-27): %.1f s, %zu subjects screened, "
+      "%zu alerts created, %zu delisted\n",
+      Seconds(t0), delta->screened, delta->alerts_created, delta->delisted);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -195,12 +210,12 @@ int main(int argc, char** argv) {
   const std::string db = argv[1];
   const size_t n = std::stoul(argv[2]);
   const unsigned threads = argc > 3 ? std::stoul(argv[3]) : 2;
-  const bool decide_only = argc > 4 && std::string_view(argv[4]) == "decide";
+  const std::string_view mode = argc > 4 ? argv[4] : "";
   // "store": without the engine-only screening (step 2's reference, as long as the run itself),
   // for runs whose machine time is counted (1M subjects); the ratio comes from a smaller run.
-  const bool store_only = argc > 4 && std::string_view(argv[4]) == "store";
+  const bool store_only = mode == "store" || mode == "prepare";
   std::cout << "load before: " << Load() << "\n";
-  if (decide_only) {
+  if (mode == "decide") {
     auto store = cordon::CaseStore::Open(db);
     if (!store.ok()) Die("open", store.status());
     Decisions(**store);
@@ -220,6 +235,15 @@ int main(int argc, char** argv) {
   auto old_screener = cordon::Screener::Create(old_lists);
   auto new_screener = cordon::Screener::Create(*bundled);
   if (!old_screener.ok() || !new_screener.ok()) Die("screener", absl::InternalError("create"));
+
+  const cordon::ScreenRunOptions opts{.threads = threads, .engine_version = "bench"};
+  if (mode == "delta") {
+    auto store = cordon::CaseStore::Open(db);
+    if (!store.ok()) Die("open", store.status());
+    Delta(**store, old_lists, **new_screener, opts);
+    std::cout << "load after: " << Load() << "\n";
+    return 0;
+  }
 
   auto gen = cordon::testing::SyntheticLists::Create(*bundled, CORDON_TESTDATA_DIR "/../data");
   if (!gen.ok()) Die("synthetic", gen.status());
@@ -242,7 +266,6 @@ int main(int argc, char** argv) {
     std::printf("direct screening (engine only, %u threads): %.1f s, %.0f names/s, %zu hits\n",
                 threads, direct, n / direct, direct_hits);
   }
-  const cordon::ScreenRunOptions opts{.threads = threads, .engine_version = "bench"};
   t0 = Clock::now();
   auto full = (*store)->Screen("bench", **old_screener, opts);
   if (!full.ok()) Die("screen", full.status());
@@ -252,13 +275,11 @@ int main(int argc, char** argv) {
       "%zu alerts\n",
       full_s, full->screened / full_s, 100 * direct / full_s, full->hits, full->alerts_created);
 
-  t0 = Clock::now();
-  auto delta = (*store)->Rescreen("bench", old_lists, **new_screener, opts);
-  if (!delta.ok()) Die("delta", delta.status());
-  std::printf(
-      "delta re-screening (UN 2025-08-02 -> 2026-02-27): %.1f s, %zu subjects screened, "
-      "%zu alerts created, %zu delisted\n",
-      Seconds(t0), delta->screened, delta->alerts_created, delta->delisted);
+  if (mode == "prepare") {
+    std::cout << "load after: " << Load() << "\n";
+    return 0;
+  }
+  Delta(**store, old_lists, **new_screener, opts);
 
   t0 = Clock::now();
   PadAlerts(db, n);

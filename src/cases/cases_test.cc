@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "cases/backend_fixture_test.h"
+#include "cases/db.h"
 #include "cordon/sources.h"
 #include "testing/files.h"
 
@@ -382,6 +383,168 @@ TEST_P(CasesTest, DeltaRescreeningRaisesWhatAFullRescreeningRaises) {
   EXPECT_GT(alerts_before, 3u);
   // And nothing is due any more against the new list.
   EXPECT_EQ(Run(*un.new_un).screened, 0u);
+  ExpectAuditVerifies();
+}
+
+// What the re-screening plans of the store recorded (audit "rescreen_plan"), oldest first.
+std::vector<nlohmann::json> Plans(CaseStore& store) {
+  std::vector<nlohmann::json> out;
+  auto page = store.AuditPage(0, 100000);
+  EXPECT_TRUE(page.ok()) << page.status();
+  for (const AuditRecord& r : *page) {
+    if (r.action == "rescreen_plan") out.push_back(nlohmann::json::parse(r.detail));
+  }
+  return out;
+}
+
+// Subjects for the tests of the stored index: the samples and 200 people on no list.
+std::vector<std::string> IndexTestIds() {
+  std::vector<std::string> ids;
+  for (size_t i = 1; i <= 6; ++i) ids.push_back(std::to_string(i));
+  for (size_t i = 1; i <= 200; ++i) ids.push_back("n" + std::to_string(i));
+  return ids;
+}
+
+// The primary name of an entry the UN update adds.
+std::string AddedEntityName(const Lists& un, std::string* id) {
+  std::set<std::string> old_ids;
+  for (const Entity& e : un.old_un->lists()[0].entities) old_ids.insert(e.id);
+  for (const Entity& e : un.new_un->lists()[0].entities) {
+    if (!old_ids.count(e.id) && e.schema == Schema::kPerson) {
+      *id = e.id;
+      return e.names[0].full;
+    }
+  }
+  return "";
+}
+
+TEST_P(CasesTest, DeltaScreensTheSubjectsChangedSinceTheStoredIndex) {
+  const Lists& un = UnLists();
+  ASSERT_TRUE(store_->ImportSubjects("ana", "s.jsonl", SamplesJsonl() + Negatives(200, 97)).ok());
+  Run(*un.old_un);  // the first full run builds the index of the subjects' names and stores it
+  // n5 changes after that: it now has the name of a person the update adds to the UN list, and
+  // is screened (against the old list) before the delta, so it is up to date but for its name
+  // unknown to the stored index.
+  std::string added_id;
+  const std::string added = AddedEntityName(un, &added_id);
+  ASSERT_FALSE(added.empty());
+  ASSERT_TRUE(store_
+                  ->ImportSubjects("ana", "n5.jsonl",
+                                   nlohmann::json{{"id", "n5"}, {"name", added}}.dump() + "\n")
+                  .ok());
+  Run(*un.old_un);
+  EXPECT_FALSE(store_->GetSubject("n5")->needs_screening);
+
+  // The delta from another store on the database (another process): the stored index is
+  // loaded, not built, and n5 is screened because it changed after the index was made.
+  auto other = CaseStore::Open(url_);
+  ASSERT_TRUE(other.ok()) << other.status();
+  auto delta = (*other)->Rescreen("ana", un.old_un->lists(), *un.new_un,
+                                  {.threads = 2, .engine_version = "test"});
+  ASSERT_TRUE(delta.ok()) << delta.status();
+  const std::vector<nlohmann::json> plans = Plans(**other);
+  ASSERT_EQ(plans.size(), 1u);
+  EXPECT_EQ(plans[0]["subject_index"], "stored");
+  EXPECT_EQ(plans[0]["subjects_indexed"], 206);
+  EXPECT_EQ(plans[0]["subjects_changed_since_index"], 1);
+  EXPECT_TRUE(ActivePairs(**other).count({"n5", added_id}));
+  EXPECT_EQ(ActivePairs(**other), DirectPairs(**other, *un.new_un, IndexTestIds()));
+  EXPECT_EQ(Run(*un.new_un).screened, 0u);
+  ExpectAuditVerifies();
+}
+
+TEST_P(CasesTest, AStoredIndexThatCannotServeIsBuiltAgain) {
+  const Lists& un = UnLists();
+  ASSERT_TRUE(store_->ImportSubjects("ana", "s.jsonl", SamplesJsonl() + Negatives(200, 97)).ok());
+  Run(*un.old_un);
+  auto where = ParseDbLocation(url_);
+  ASSERT_TRUE(where.ok());
+  auto raw = OpenDb(*where);
+  ASSERT_TRUE(raw.ok()) << raw.status();
+  auto head = (*raw)->Query("SELECT version, parts FROM subject_index_head WHERE id = 1");
+  ASSERT_TRUE(head.ok()) << head.status();
+  ASSERT_EQ(head->size(), 1u);
+  EXPECT_GE(head->Int(0, 1), 1);
+  // Corrupt: a byte of the snapshot changed (its checksums no longer hold).
+  ASSERT_TRUE((*raw)
+                  ->Exec("UPDATE subject_index SET bytes = 'QUJD' || substr(bytes, 5) "
+                         "WHERE part = 0")
+                  .ok());
+  auto delta = (*CaseStore::Open(url_))
+                   ->Rescreen("ana", un.old_un->lists(), *un.new_un,
+                              {.threads = 2, .engine_version = "test"});
+  ASSERT_TRUE(delta.ok()) << delta.status();
+  EXPECT_EQ(Plans(*store_).back()["subject_index"], "built");
+  EXPECT_EQ(ActivePairs(*store_), DirectPairs(*store_, *un.new_un, IndexTestIds()));
+  // From a later version of the subjects than the database's (a database put back from a copy
+  // older than its index): not used either.
+  ASSERT_TRUE((*raw)->Exec("UPDATE subject_index_head SET version = version + 5").ok());
+  ASSERT_TRUE((*raw)->Exec("UPDATE subject_index SET version = version + 5").ok());
+  delta = (*CaseStore::Open(url_))
+              ->Rescreen("ana", un.new_un->lists(), *un.old_un,
+                         {.threads = 2, .engine_version = "test"});
+  ASSERT_TRUE(delta.ok()) << delta.status();
+  EXPECT_EQ(Plans(*store_).back()["subject_index"], "built");
+  EXPECT_EQ(ActivePairs(*store_), DirectPairs(*store_, *un.old_un, IndexTestIds()));
+  ExpectAuditVerifies();
+}
+
+TEST_P(CasesTest, ARunAgainstOtherListsAfterADeltaLeavesItsSubjectsDue) {
+  // The delta moves the old lists' marks to the new lists; a run against the old lists after
+  // it marks the subjects it screens with a mark of its own, so they are due again for the new.
+  const Lists& un = UnLists();
+  ASSERT_TRUE(store_->ImportSubjects("ana", "s.jsonl", SamplesJsonl() + Negatives(50, 97)).ok());
+  Run(*un.old_un);
+  ASSERT_TRUE(store_
+                  ->Rescreen("ana", un.old_un->lists(), *un.new_un,
+                             {.threads = 2, .engine_version = "test"})
+                  .ok());
+  EXPECT_EQ(Run(*un.new_un).screened, 0u);
+  EXPECT_EQ(Run(*un.old_un, /*all=*/true).screened, 56u);
+  EXPECT_EQ(Run(*un.new_un).screened, 56u);
+  EXPECT_EQ(Run(*un.new_un).screened, 0u);
+  EXPECT_EQ(Run(*un.old_un).screened, 56u);
+}
+
+TEST_P(CasesTest, ASchemaSixDatabaseKeepsWhatItsSubjectsWereScreenedAgainst) {
+  const Lists& un = UnLists();
+  ASSERT_TRUE(store_->ImportSubjects("ana", "s.jsonl", SamplesJsonl() + Negatives(200, 97)).ok());
+  Run(*un.old_un);
+  // n7 changed and not screened since.
+  ASSERT_TRUE(
+      store_
+          ->ImportSubjects("ana", "n7.jsonl",
+                           nlohmann::json{{"id", "n7"}, {"name", "Maria Schmidt"}}.dump() + "\n")
+          .ok());
+  store_.reset();
+  {
+    // Back to schema 6 as the previous cordon wrote it.
+    auto where = ParseDbLocation(url_);
+    ASSERT_TRUE(where.ok());
+    auto raw = OpenDb(*where);
+    ASSERT_TRUE(raw.ok()) << raw.status();
+    for (const char* sql :
+         {"DROP TABLE subject_index", "DROP TABLE subject_index_head",
+          "DROP TABLE subjects_version", "DROP TABLE screen_marks", "DROP INDEX subjects_changed",
+          "DROP INDEX subjects_due", "ALTER TABLE subjects DROP COLUMN mark",
+          "ALTER TABLE subjects DROP COLUMN changed_seq",
+          "CREATE INDEX subjects_due ON subjects (needs_screening, lists_key)",
+          "DELETE FROM schema_version WHERE version >= 7"}) {
+      ASSERT_TRUE((*raw)->Exec(sql).ok()) << sql;
+    }
+  }
+  auto s = CaseStore::Open(url_);
+  ASSERT_TRUE(s.ok()) << s.status();
+  store_ = std::move(*s);
+  // Up to date with the old list but n7; the delta finds what a full screening finds.
+  auto delta = store_->Rescreen("ana", un.old_un->lists(), *un.new_un,
+                                {.threads = 2, .engine_version = "test"});
+  ASSERT_TRUE(delta.ok()) << delta.status();
+  EXPECT_LT(delta->screened, 40u);
+  EXPECT_GE(delta->screened, 1u);
+  EXPECT_EQ(ActivePairs(*store_), DirectPairs(*store_, *un.new_un, IndexTestIds()));
+  EXPECT_EQ(Run(*un.new_un).screened, 0u);
+  EXPECT_FALSE(store_->GetSubject("n7")->needs_screening);
   ExpectAuditVerifies();
 }
 

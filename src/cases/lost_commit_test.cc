@@ -96,8 +96,9 @@ class LostCommitTest : public PgFaultTest {
   }
 };
 
-// Every commit of the run loses its reply: the start, the block of six subjects, the end. Each is
-// found saved (the run's row, its running totals) and not run again.
+// Every commit of the run loses its reply: the start, the block of six subjects, the end, the
+// stored subject index. Each is found saved (the run's row, its running totals, the index's rows)
+// and not run again.
 TEST_F(LostCommitTest, RunWhoseEveryCommitReplyIsLostFinishesOnce) {
   const size_t expected = Expected().size();
   LostCommits lost(url_);
@@ -107,7 +108,9 @@ TEST_F(LostCommitTest, RunWhoseEveryCommitReplyIsLostFinishesOnce) {
   const int commits_lost = lost.lost();
   lost.Disable();
   ASSERT_TRUE(run.ok()) << run.status();
-  EXPECT_EQ(commits_lost, 3);  // start, the one block, finish
+  // Start, the one block, finish, then the index of the subjects' names stored for the next
+  // delta: its one part and its head.
+  EXPECT_EQ(commits_lost, 5);
   EXPECT_EQ(run->screened, kSubjects);
   EXPECT_EQ(run->alerts_created, expected);
   EXPECT_EQ(RunRow(run->run_id),
@@ -119,6 +122,11 @@ TEST_F(LostCommitTest, RunWhoseEveryCommitReplyIsLostFinishesOnce) {
   auto again = store_->Screen("ana", UnScreener(), {.threads = 2, .engine_version = "test"});
   ASSERT_TRUE(again.ok()) << again.status();
   EXPECT_EQ(again->screened, 0u);
+  auto head = ConnectTo(url_)->Query("SELECT parts, subjects FROM subject_index_head");
+  ASSERT_TRUE(head.ok()) << head.status();
+  ASSERT_EQ(head->size(), 1u);
+  EXPECT_EQ(head->Int(0, 0), 1);
+  EXPECT_EQ(head->Int(0, 1), static_cast<int64_t>(kSubjects));
 }
 
 // The delta from UN 2025-08-02 to the bundled UN list with every commit's reply lost: the plan

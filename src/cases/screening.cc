@@ -21,6 +21,9 @@ struct StoreImpl::RunContext {
   int64_t run_id = 0;
   std::string lists_json;  // ListsJson of the screener's lists
   std::string lists_key;
+  // The run's screen_marks row: what the subjects it screens were screened against (ScreenBlock
+  // takes a new one when a delta moved this one to other list versions meanwhile).
+  int64_t mark = 0;
   std::unordered_map<std::string, std::string> entity_hashes;  // entity id -> content hash
   RunResult result;
 };
@@ -78,6 +81,11 @@ absl::StatusOr<RunResult> StoreImpl::RunScreening(std::string_view actor, const 
     if (!run.ok()) return run.status();
     ctx.run_id = run->Int(0, 0);
     ctx.result.run_id = ctx.run_id;
+    auto mark =
+        db_->Query("INSERT INTO screen_marks (lists_key, run_id) VALUES (?, ?) RETURNING mark_id",
+                   {ctx.lists_key, ctx.run_id});
+    if (!mark.ok()) return mark.status();
+    ctx.mark = mark->Int(0, 0);
     if (auto st = Audit(actor, "run_start", StrCat("run:", ctx.run_id),
                         {{"kind", kind},
                          {"lists", json::parse(ctx.lists_json)},
@@ -102,36 +110,25 @@ absl::StatusOr<RunResult> StoreImpl::RunScreening(std::string_view actor, const 
     if (auto st = CloseDelisted(ctx); !st.ok()) return st;
   }
 
-  std::string due = options.all ? "1 = 1" : "(needs_screening = 1 OR lists_key <> ?)";
-  std::vector<SqlValue> due_params;
-  if (one) {
-    due = "id = ?";
-    due_params.push_back(options.subject_id);
-  } else if (!options.all) {
-    due_params.push_back(ctx.lists_key);
-  }
-  auto total = QueryWithRetry(*db_, "counting the subjects due", wait,
-                              StrCat("SELECT COUNT(*) FROM subjects WHERE ", due), due_params);
-  if (!total.ok()) return total.status();
-  const size_t count = static_cast<size_t>(total->Int(0, 0));
-  // Keyset paging by id: a subject screened in this run is no longer due, and with --all the id
-  // moves past it, so a block is never read twice.
-  std::string last_id;
-  constexpr int64_t kBlock = 4096;
-  while (true) {
-    std::vector<SqlValue> params = due_params;
-    params.push_back(last_id);
-    params.push_back(kBlock);
+  auto due = DueSubjects(ctx);
+  if (!due.ok()) return due.status();
+  // Blocks of due subjects in id order. A subject screened by another run meanwhile is screened
+  // again (its alerts come back "already open"); one re-imported meanwhile is screened with its
+  // new data and stays due (ScreenBlock).
+  constexpr size_t kBlock = 4096;
+  for (size_t begin = 0; begin < due->size(); begin += kBlock) {
+    const size_t end = std::min(due->size(), begin + kBlock);
+    std::vector<SqlValue> ids(due->begin() + static_cast<std::ptrdiff_t>(begin),
+                              due->begin() + static_cast<std::ptrdiff_t>(end));
     auto rows = QueryWithRetry(*db_, "reading the subjects due", wait,
-                               StrCat("SELECT id, data, data_hash FROM subjects WHERE ", due,
-                                      " AND id > ? ORDER BY id LIMIT ?"),
-                               params);
+                               StrCat("SELECT id, data, data_hash FROM subjects WHERE id IN (",
+                                      Placeholders(end - begin), ") ORDER BY id"),
+                               ids);
     if (!rows.ok()) return rows.status();
-    if (rows->empty()) break;
-    last_id = rows->Text(rows->size() - 1, 0);
-    if (auto st = ScreenBlock(ctx, *rows); !st.ok()) return st;
-    if (options.progress) options.progress(ctx.result.screened, count);
-    if (rows->size() < static_cast<size_t>(kBlock)) break;
+    if (!rows->empty()) {
+      if (auto st = ScreenBlock(ctx, *rows); !st.ok()) return st;
+    }
+    if (options.progress) options.progress(ctx.result.screened, due->size());
   }
 
   auto finish = [&]() -> absl::Status {
@@ -166,7 +163,39 @@ absl::StatusOr<RunResult> StoreImpl::RunScreening(std::string_view actor, const 
   };
   if (auto st = WithRetry("finishing the run", kRunAgain, wait, finish, finished); !st.ok())
     return st;
+  // The index of the subjects' names the next delta searches, made now unless one that knows
+  // nearly all of them is at hand: the run is saved, so a failure here only leaves the build
+  // to the delta.
+  if (kind == "full") (void)Names(wait, /*load=*/false);
   return ctx.result;
+}
+
+absl::StatusOr<std::vector<std::string>> StoreImpl::DueSubjects(const RunContext& ctx) {
+  const ScreenRunOptions& o = *ctx.options;
+  if (!o.subject_id.empty()) return std::vector<std::string>{o.subject_id};
+  // Due: marked for screening (new, changed, a good-guy entry revoked), or screened against
+  // other list versions than the run's. Read through the index on (needs_screening, mark): a
+  // delta that left most subjects up to date reads only the few due, not every subject. (A
+  // subject not marked for screening always has a mark: the migration and the runs see to it.)
+  std::vector<std::pair<std::string, std::vector<SqlValue>>> reads;
+  if (o.all) {
+    reads.push_back({"SELECT id FROM subjects", {}});
+  } else {
+    reads.push_back({"SELECT id FROM subjects WHERE needs_screening = 1", {}});
+    reads.push_back(
+        {"SELECT id FROM subjects WHERE needs_screening = 0 AND mark IN "
+         "(SELECT mark_id FROM screen_marks WHERE lists_key <> ?)",
+         {ctx.lists_key}});
+  }
+  std::vector<std::string> ids;
+  for (const auto& [sql, params] : reads) {
+    auto rows = QueryWithRetry(*db_, "reading which subjects are due", o.db_wait_ms, sql, params);
+    if (!rows.ok()) return rows.status();
+    for (size_t i = 0; i < rows->size(); ++i) ids.push_back(rows->Text(i, 0));
+  }
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  return ids;
 }
 
 absl::Status StoreImpl::ScreenBlock(RunContext& ctx, const SqlRows& rows) {
@@ -205,11 +234,14 @@ absl::Status StoreImpl::ScreenBlock(RunContext& ctx, const SqlRows& rows) {
   // screened (the counts grow with every block), and is run again otherwise; were it run again
   // after all, its alerts would come back "already open", never twice.
   const RunResult before = ctx.result;
+  const int64_t mark_before = ctx.mark;
   RunResult attempted;
   auto write = [&]() -> absl::Status {
     ctx.result = before;
+    ctx.mark = mark_before;
     Transaction tx(db_.get());
     absl::Status st = tx.Begin();
+    if (st.ok()) st = HoldMark(ctx);
     const std::string now = NowUtc();
     for (size_t i = 0; st.ok() && i < subjects.size(); ++i) {
       const DueSubject& s = subjects[i];
@@ -222,9 +254,9 @@ absl::Status StoreImpl::ScreenBlock(RunContext& ctx, const SqlRows& rows) {
       // A subject re-imported with other data while it was screened stays due.
       if (st.ok()) {
         st = db_->Exec(
-            "UPDATE subjects SET needs_screening = 0, lists_key = ?, screened_at = ? "
+            "UPDATE subjects SET needs_screening = 0, lists_key = ?, mark = ?, screened_at = ? "
             "WHERE id = ? AND data_hash = ?",
-            {ctx.lists_key, now, s.id, s.hash});
+            {ctx.lists_key, ctx.mark, now, s.id, s.hash});
       }
       ++ctx.result.screened;
     }
@@ -235,7 +267,10 @@ absl::Status StoreImpl::ScreenBlock(RunContext& ctx, const SqlRows& rows) {
     }
     attempted = ctx.result;
     if (st.ok()) st = tx.Commit();
-    if (!st.ok()) ctx.result = before;
+    if (!st.ok()) {
+      ctx.result = before;
+      ctx.mark = mark_before;
+    }
     return st;
   };
   auto saved = [&]() -> absl::StatusOr<bool> {
@@ -248,6 +283,25 @@ absl::Status StoreImpl::ScreenBlock(RunContext& ctx, const SqlRows& rows) {
   return WithRetry(StrCat("saving the screening of ", subjects.size(), " subjects from id ",
                           subjects.front().id),
                    kRunAgain, o.db_wait_ms, write, saved);
+}
+
+absl::Status StoreImpl::HoldMark(RunContext& ctx) {
+  // The mark's row stays locked until the block's COMMIT (SQLite: the block holds the write
+  // lock), so a delta cannot move it to new list versions between this check and the subjects
+  // the block marks with it: either the delta moved it before (the block takes a new mark, and
+  // its subjects stay due against the new versions) or it moves it after, with the subjects
+  // (the delta's reverse screening saw their names, and marks for screening those it must).
+  const std::string lock = db_->dialect() == Dialect::kPostgres ? " FOR UPDATE" : "";
+  auto mark =
+      db_->Query(StrCat("SELECT lists_key FROM screen_marks WHERE mark_id = ?", lock), {ctx.mark});
+  if (!mark.ok()) return mark.status();
+  if (!mark->empty() && mark->Text(0, 0) == ctx.lists_key) return absl::OkStatus();
+  auto fresh =
+      db_->Query("INSERT INTO screen_marks (lists_key, run_id) VALUES (?, ?) RETURNING mark_id",
+                 {ctx.lists_key, ctx.run_id});
+  if (!fresh.ok()) return fresh.status();
+  ctx.mark = fresh->Int(0, 0);
+  return absl::OkStatus();
 }
 
 absl::Status StoreImpl::RecordHit(RunContext& ctx, const std::string& subject_id,
@@ -511,48 +565,35 @@ absl::StatusOr<RunResult> StoreImpl::Rescreen(std::string_view actor,
   }
   const std::string old_key = ListsKey(old_lists), new_key = ListsKey(new_screener.lists());
 
-  // The reverse index: every subject up to date with the old lists, by name. (Subjects that are
-  // due anyway are screened forward in full below.)
-  LoadedList subjects;
-  subjects.version.list = "subjects";
-  std::string last_id;
-  while (true) {
-    auto rows = QueryWithRetry(
-        *db_, "reading the subjects' names", options.db_wait_ms,
-        "SELECT id, name FROM subjects WHERE needs_screening = 0 AND lists_key = ? AND id > ? "
-        "ORDER BY id LIMIT 50000",
-        {old_key, last_id});
-    if (!rows.ok()) return rows.status();
-    if (rows->empty()) break;
-    for (size_t i = 0; i < rows->size(); ++i) {
-      Entity& e = subjects.entities.emplace_back();
-      e.id = e.source_id = rows->Text(i, 0);
-      e.list = "subjects";
-      e.schema = Schema::kLegalEntity;
-      e.names.push_back({.full = rows->Text(i, 1)});
-    }
-    last_id = rows->Text(rows->size() - 1, 0);
+  // The reverse index: the subjects' names, kept between runs (subject_index.cc). The subjects
+  // it does not know (changed since it was built) are screened forward whatever their names.
+  // With no entry added or changed (only removals) no subject can alert anew: no index needed.
+  SubjectNames names{.source = "none"};
+  if (!changed.empty()) {
+    auto got = Names(options.db_wait_ms);
+    if (!got.ok()) return got.status();
+    names = std::move(*got);
   }
-  const size_t indexed = subjects.entities.size();
-  std::unordered_set<std::string> candidates;
+  const size_t indexed = names.index ? names.index->subjects : 0;
+  std::vector<std::string> candidates = names.changed_since;
   bool saturated = false;
-  if (!changed.empty() && indexed > 0) {
-    std::vector<LoadedList> one;
-    one.push_back(std::move(subjects));
-    auto reverse = Screener::Create(std::move(one));
-    if (!reverse.ok()) return reverse.status();
+  if (indexed > 0) {
     const ScreenOptions ro{.threshold = std::max(0.0, options.screen.threshold - kReverseMargin),
                            .limit = kReverseLimit};
     for (const Entity* e : changed) {
       for (const Name& n : e->names) {
         ScreenQuery q;
         q.name = n.full;
-        const std::vector<Hit> hits = (*reverse)->Screen(q, ro);
+        const std::vector<Hit> hits = names.index->screener->Screen(q, ro);
         saturated = saturated || hits.size() >= kReverseLimit;
-        for (const Hit& h : hits) candidates.insert(h.entity_id);
+        for (const Hit& h : hits) candidates.push_back(h.entity_id);
       }
     }
   }
+  // In id order, as the runs' blocks update subjects: two transactions that lock subjects in
+  // the same order never wait for each other in a cycle.
+  std::sort(candidates.begin(), candidates.end());
+  candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
 
   // The plan in one transaction, run again when the database was locked or unreachable (it
   // committed nothing then). A plan whose COMMIT was lost is known saved by its audit record
@@ -562,18 +603,19 @@ absl::StatusOr<RunResult> StoreImpl::Rescreen(std::string_view actor,
     last_audit_ = {};
     Transaction tx(db_.get());
     if (auto st = tx.Begin(); !st.ok()) return st;
-    for (const std::string& id : candidates) {
-      if (auto st = db_->Exec("UPDATE subjects SET needs_screening = 1 WHERE id = ?", {id});
+    // Everyone who was up to date with the old lists is up to date with the new ones, but the
+    // candidates: no added or changed entry can alert on them, and removed entries are closed
+    // as delisted by the run. One row per run that marked subjects moves, not one per subject.
+    // The marks first (a run's block locks its mark before its subjects, HoldMark).
+    if (!saturated) {
+      if (auto st = db_->Exec("UPDATE screen_marks SET lists_key = ? WHERE lists_key = ?",
+                              {new_key, old_key});
           !st.ok()) {
         return st;
       }
     }
-    // Everyone else who was up to date stays up to date: no added or changed entry can alert on
-    // them, and removed entries are closed as delisted by the run.
-    if (!saturated) {
-      if (auto st = db_->Exec("UPDATE subjects SET lists_key = ? WHERE needs_screening = 0 AND "
-                              "lists_key = ?",
-                              {new_key, old_key});
+    for (const std::string& id : candidates) {
+      if (auto st = db_->Exec("UPDATE subjects SET needs_screening = 1 WHERE id = ?", {id});
           !st.ok()) {
         return st;
       }
@@ -584,6 +626,8 @@ absl::StatusOr<RunResult> StoreImpl::Rescreen(std::string_view actor,
                          {"entities_added", added},
                          {"entities_changed", changed.size() - added},
                          {"subjects_indexed", indexed},
+                         {"subject_index", names.source},
+                         {"subjects_changed_since_index", names.changed_since.size()},
                          {"subjects_matched", candidates.size()},
                          {"full_rescreen", saturated}});
         !st.ok()) {

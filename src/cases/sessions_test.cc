@@ -179,24 +179,41 @@ TEST_P(SessionsTest, FailuresCountUntilASignIn) {
 TEST_P(SessionsTest, ASchemaOneDatabaseIsMigratedKeepingItsUsers) {
   // Back to schema 1 as the previous cordon wrote it: no sign-in columns, no sessions table (and
   // nothing of the later migrations: no requests table, no alerts.request_key, no message
-  // alerts' columns and indexes, the one-active-alert-per-pair index over every alert).
+  // alerts' columns and indexes, the one-active-alert-per-pair index over every alert, no
+  // screen marks, subjects' version or stored subject index).
   store_.reset();
   {
     auto raw = Raw();
     const char* const kPairIndexOverEveryAlert =
         "CREATE UNIQUE INDEX alerts_active_pair ON alerts (subject_id, entity_id) WHERE active = 1";
-    for (const char* sql :
-         {"DROP INDEX alerts_kind_active_queue", "DROP INDEX alerts_kind_active_id",
-          "DROP INDEX alerts_kind_status_id", "DROP INDEX alerts_kind_queue",
-          "DROP INDEX alerts_message_key", "DROP INDEX alerts_active_pair",
-          "ALTER TABLE alerts DROP COLUMN message_key", "ALTER TABLE alerts DROP COLUMN message",
-          "ALTER TABLE alerts DROP COLUMN kind", kPairIndexOverEveryAlert, "DROP TABLE requests",
-          "DROP INDEX alerts_request", "ALTER TABLE alerts DROP COLUMN request_key",
-          "DROP TABLE sessions", "ALTER TABLE users DROP COLUMN password_hash",
-          "ALTER TABLE users DROP COLUMN disabled_at",
-          "ALTER TABLE users DROP COLUMN failed_sign_ins",
-          "ALTER TABLE users DROP COLUMN last_failed_at",
-          "DELETE FROM schema_version WHERE version >= 2"}) {
+    for (const char* sql : {"DROP TABLE subject_index",
+                            "DROP TABLE subject_index_head",
+                            "DROP TABLE subjects_version",
+                            "DROP TABLE screen_marks",
+                            "DROP INDEX subjects_changed",
+                            "DROP INDEX subjects_due",
+                            "ALTER TABLE subjects DROP COLUMN mark",
+                            "ALTER TABLE subjects DROP COLUMN changed_seq",
+                            "CREATE INDEX subjects_due ON subjects (needs_screening, lists_key)",
+                            "DROP INDEX alerts_kind_active_queue",
+                            "DROP INDEX alerts_kind_active_id",
+                            "DROP INDEX alerts_kind_status_id",
+                            "DROP INDEX alerts_kind_queue",
+                            "DROP INDEX alerts_message_key",
+                            "DROP INDEX alerts_active_pair",
+                            "ALTER TABLE alerts DROP COLUMN message_key",
+                            "ALTER TABLE alerts DROP COLUMN message",
+                            "ALTER TABLE alerts DROP COLUMN kind",
+                            kPairIndexOverEveryAlert,
+                            "DROP TABLE requests",
+                            "DROP INDEX alerts_request",
+                            "ALTER TABLE alerts DROP COLUMN request_key",
+                            "DROP TABLE sessions",
+                            "ALTER TABLE users DROP COLUMN password_hash",
+                            "ALTER TABLE users DROP COLUMN disabled_at",
+                            "ALTER TABLE users DROP COLUMN failed_sign_ins",
+                            "ALTER TABLE users DROP COLUMN last_failed_at",
+                            "DELETE FROM schema_version WHERE version >= 2"}) {
       ASSERT_TRUE(raw->Exec(sql).ok()) << sql;
     }
   }

@@ -119,6 +119,12 @@ std::string UtcAfterSeconds(int64_t seconds) {
                      tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
 }
 
+std::string Placeholders(size_t n, std::string_view one) {
+  std::string s;
+  for (size_t i = 0; i < n; ++i) s += StrCat(i ? "," : "", one);
+  return s;
+}
+
 std::string Canonical(const json& j) {
   return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }
@@ -148,7 +154,8 @@ std::string ListsKey(const std::vector<LoadedList>& lists) {
 namespace {
 
 // Versioned migrations: migration N brings the schema from version N-1 to N. Never edit one that
-// has shipped; add the next. {ID} and {REAL} are the dialect's auto-increment key and float type.
+// has shipped; add the next. {ID} and {REAL} are the dialect's auto-increment key and float type;
+// a statement that starts with {PG} is PostgreSQL's only.
 constexpr std::string_view kMigrations[] = {
     // 1: the whole model of issue 11.
     R"sql(
@@ -259,6 +266,38 @@ CREATE INDEX IF NOT EXISTS alerts_kind_active_queue ON alerts (kind, active, sco
 CREATE INDEX IF NOT EXISTS alerts_kind_active_id ON alerts (kind, active, alert_id);
 CREATE INDEX IF NOT EXISTS alerts_kind_status_id ON alerts (kind, status, alert_id);
 )sql",
+    // 7: delta re-screening that grows with the change, not with the subjects (issue 11,
+    // bench/RESULTS.md). What a subject was last screened against is a mark: a row of
+    // screen_marks (one per run) holding the list versions it stands for, so that a delta moves
+    // every subject it need not screen to the new versions by changing the marks' rows, not
+    // every subject's. The subjects' version counter, bumped by every change to the subjects
+    // (changed_seq: the value of the change that last touched a subject), says which subjects
+    // a stored index of their names (subject_index, written in parts) does not know. Existing
+    // subjects get one mark per list versions they were screened against (one UPDATE over the
+    // subjects, once).
+    R"sql(
+CREATE TABLE screen_marks (mark_id {ID}, lists_key TEXT NOT NULL, run_id BIGINT NOT NULL);
+CREATE INDEX screen_marks_key ON screen_marks (lists_key);
+ALTER TABLE subjects ADD COLUMN mark BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE subjects ADD COLUMN changed_seq BIGINT NOT NULL DEFAULT 0;
+INSERT INTO screen_marks (lists_key, run_id)
+  SELECT DISTINCT lists_key, 0 FROM subjects WHERE lists_key <> '';
+UPDATE subjects SET mark = (SELECT MIN(m.mark_id) FROM screen_marks m
+  WHERE m.lists_key = subjects.lists_key) WHERE lists_key <> '';
+UPDATE subjects SET needs_screening = 1 WHERE needs_screening = 0 AND mark = 0;
+DROP INDEX subjects_due;
+CREATE INDEX subjects_due ON subjects (needs_screening, mark);
+CREATE INDEX subjects_changed ON subjects (changed_seq);
+CREATE TABLE subjects_version (id INTEGER PRIMARY KEY, seq BIGINT NOT NULL);
+INSERT INTO subjects_version (id, seq) VALUES (1, 0);
+CREATE TABLE subject_index (
+  version BIGINT NOT NULL, part INTEGER NOT NULL, bytes TEXT NOT NULL,
+  PRIMARY KEY (version, part));
+CREATE TABLE subject_index_head (
+  id INTEGER PRIMARY KEY, version BIGINT NOT NULL, parts INTEGER NOT NULL,
+  subjects BIGINT NOT NULL, written_at TEXT NOT NULL);
+{PG}ALTER TABLE subject_index ALTER COLUMN bytes SET STORAGE EXTERNAL;
+)sql",
 };
 constexpr int kKnownVersion = static_cast<int>(std::size(kMigrations));
 static_assert(kKnownVersion == kCaseSchemaVersion);
@@ -273,6 +312,13 @@ std::string ForDialect(std::string_view sql, Dialect d) {
   replace("{ID}",
           d == Dialect::kSqlite ? "INTEGER PRIMARY KEY AUTOINCREMENT" : "BIGSERIAL PRIMARY KEY");
   replace("{REAL}", d == Dialect::kSqlite ? "REAL" : "DOUBLE PRECISION");
+  for (size_t p = s.find("{PG}"); p != std::string::npos; p = s.find("{PG}", p)) {
+    if (d == Dialect::kPostgres) {
+      s.erase(p, 4);
+    } else {
+      s.erase(p, s.find(';', p) + 1 - p);
+    }
+  }
   return s;
 }
 

@@ -25,6 +25,9 @@ std::string UtcAfterSeconds(int64_t seconds);
 // A boolean SQL result as text: "1" (SQLite) or "t" (PostgreSQL).
 inline bool IsTrue(const std::string& v) { return v == "1" || v == "t" || v == "true"; }
 
+// `n` copies of `one` separated by commas: the placeholders of an IN list or a VALUES list.
+std::string Placeholders(size_t n, std::string_view one = "?");
+
 // Canonical JSON: keys sorted (nlohmann's object order), no spaces, UTF-8 kept.
 std::string Canonical(const nlohmann::json& j);
 
@@ -130,7 +133,12 @@ class StoreImpl : public CaseStore {
   struct RunContext;
   absl::StatusOr<RunResult> RunScreening(std::string_view actor, const Screener& screener,
                                          const ScreenRunOptions& options, std::string_view kind);
+  // The ids of the subjects the run screens, sorted.
+  absl::StatusOr<std::vector<std::string>> DueSubjects(const RunContext& ctx);
   absl::Status ScreenBlock(RunContext& ctx, const SqlRows& rows);
+  // Inside a block's transaction: locks the run's mark, or takes a new one when a delta moved
+  // it to other list versions (ctx.mark).
+  absl::Status HoldMark(RunContext& ctx);
   absl::Status RecordHit(RunContext& ctx, const std::string& subject_id,
                          const std::string& subject_data, const std::string& subject_hash,
                          const Hit& hit);
@@ -173,7 +181,39 @@ class StoreImpl : public CaseStore {
                            const std::vector<Incoming>& good, size_t begin, size_t end,
                            ImportResult* result);
 
+  // The index of the subjects' names that reverse screening searches (subject_index.cc): built
+  // from the subjects at a version of them, stored in the database, kept here between runs.
+  struct SubjectIndex {
+    int64_t version = -1;  // the subjects' version it was built at (subjects_version.seq)
+    size_t subjects = 0;
+    std::unique_ptr<Screener> screener;
+  };
+  // The index to search and the subjects it does not know: changed (or added) after its
+  // version, whose names it may not hold; how it was had: "memory" (kept from an earlier run of
+  // this store), "stored" (loaded from the database) or "built" (and stored).
+  struct SubjectNames {
+    const SubjectIndex* index = nullptr;
+    std::vector<std::string> changed_since;
+    std::string source;
+  };
+  // An index that knows all but a few subjects: kept in memory, else loaded from the database
+  // when the one stored there does, else built and stored. An index stored by another version
+  // of the subjects is never taken for the current one: the subjects changed since its version
+  // come with it (changed_since), to be screened forward, and one that misses too many of them
+  // (subject_index.cc: 1 in 50), is from a later version than the database's, or cannot be read
+  // (a part missing, a checksum) is built again. With
+  // `load` false (a run making sure the next delta has one): a stored index that may serve is
+  // left in the database, and `index` is null.
+  absl::StatusOr<SubjectNames> Names(int wait_ms, bool load = true);
+  absl::StatusOr<int64_t> SubjectsVersion(int wait_ms);
+  absl::StatusOr<size_t> ChangedSince(int64_t version, int wait_ms);
+  absl::StatusOr<SubjectIndex> BuildSubjectIndex(int wait_ms);
+  absl::Status StoreSubjectIndex(const SubjectIndex& index, int wait_ms);
+  absl::StatusOr<SubjectIndex> LoadSubjectIndex(int64_t version, int64_t parts, int64_t subjects,
+                                                int wait_ms);
+
   std::unique_ptr<Db> db_;
+  SubjectIndex subject_index_;
   int schema_version_ = 0;
   AuditMark last_audit_;  // the last record Audit() appended
   int db_wait_ms_ = 0;    // SetDbWait

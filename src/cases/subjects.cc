@@ -47,12 +47,6 @@ absl::StatusOr<Incoming> ReadIncoming(const SubjectRecord& r) {
   return in;
 }
 
-std::string Placeholders(size_t n, std::string_view one) {
-  std::string s;
-  for (size_t i = 0; i < n; ++i) s += StrCat(i ? "," : "", one);
-  return s;
-}
-
 }  // namespace
 
 absl::StatusOr<ImportResult> StoreImpl::ImportSubjects(std::string_view actor,
@@ -121,6 +115,13 @@ absl::Status StoreImpl::ImportBlock(std::string_view actor, std::string_view nam
   Transaction tx(db_.get());
   if (auto st = tx.Begin(); !st.ok()) return st;
   const std::string now = NowUtc();
+  // The subjects' version, bumped with the change it marks (the row stays locked until COMMIT,
+  // so versions are committed in order): a stored index of the subjects' names knows the
+  // subjects up to its version and no later change (subject_index.cc).
+  auto version = db_->Query("UPDATE subjects_version SET seq = seq + 1 WHERE id = 1 RETURNING seq");
+  if (!version.ok()) return version.status();
+  if (version->empty()) return absl::DataLossError("the subjects' version row is missing");
+  const int64_t seq = version->Int(0, 0);
   size_t added = 0, updated = 0, unchanged = 0;
   Sha256 digest;  // of the ids and hashes this block changed, for the audit record
   for (size_t b = begin; b < end; b += kBatch) {
@@ -144,21 +145,21 @@ absl::Status StoreImpl::ImportBlock(std::string_view actor, std::string_view nam
       }
       digest.Update(StrCat(in.id, " ", in.hash, "\n"));
       if (it == stored.end()) {
-        insert.insert(insert.end(), {in.id, in.data, in.hash, in.name, now, now});
+        insert.insert(insert.end(), {in.id, in.data, in.hash, in.name, seq, now, now});
         ++inserts;
         continue;
       }
       auto st = db_->Exec(
           "UPDATE subjects SET data = ?, data_hash = ?, name = ?, needs_screening = 1, "
-          "updated_at = ? WHERE id = ?",
-          {in.data, in.hash, in.name, now, in.id});
+          "changed_seq = ?, updated_at = ? WHERE id = ?",
+          {in.data, in.hash, in.name, seq, now, in.id});
       if (!st.ok()) return st;
       ++updated;
     }
     if (inserts > 0) {
       auto st = db_->Exec(StrCat("INSERT INTO subjects (id, data, data_hash, name, "
-                                 "needs_screening, created_at, updated_at) VALUES ",
-                                 Placeholders(inserts, "(?, ?, ?, ?, 1, ?, ?)")),
+                                 "needs_screening, changed_seq, created_at, updated_at) VALUES ",
+                                 Placeholders(inserts, "(?, ?, ?, ?, 1, ?, ?, ?)")),
                           insert);
       if (!st.ok()) return st;
       added += inserts;

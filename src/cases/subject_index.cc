@@ -1,0 +1,291 @@
+// The index of the subjects' names that delta re-screening searches (reverse screening,
+// screening.cc), kept between runs: in the store's memory, and in the database as a snapshot
+// (cordon/snapshot.h: the subjects as a list and the compiled engine, checksummed) written in
+// parts of base64 text (both backends store text; PostgreSQL's text holds no NUL byte).
+//
+// Which subjects an index knows: every subject whose last change (changed_seq) is at or before
+// the subjects' version it was built at (subjects_version.seq, read before the names; import
+// bumps it in the transaction of the change, and the row lock orders the versions as their
+// transactions commit). A subject changed later may be missing or held under an old name, so
+// it is returned in changed_since, never looked up in the index: the delta screens it forward.
+#include <algorithm>
+
+#include "cases/retry.h"
+#include "cases/store_impl.h"
+#include "cordon/snapshot.h"
+#include "cordon/sources.h"
+#include "core/strcat.h"
+
+namespace cordon::cases {
+
+namespace {
+
+// An index that misses more than this share of the subjects (changed since it was built: each
+// is screened forward in every delta until then) is built again. Building costs about as much
+// as screening 1 subject in 8 forward (bench/RESULTS.md, 1M subjects: ~45 s against 367 s), and
+// every delta pays for the subjects it misses, so it is rebuilt well before that.
+constexpr size_t kMaxChangedShare = 50;  // 1 in 50
+constexpr size_t kMinChangedAllowed = 1000;
+
+size_t ChangedAllowed(size_t subjects) {
+  return std::max(kMinChangedAllowed, subjects / kMaxChangedShare);
+}
+
+// Bytes of base64 text a part of the stored index holds: a row well under both backends' field
+// limits (1 GB) that one statement writes in a fraction of a second.
+constexpr size_t kPartChars = 8 << 20;
+
+constexpr char kBase64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+std::string Base64(std::string_view in) {
+  std::string out;
+  out.reserve((in.size() + 2) / 3 * 4);
+  size_t i = 0;
+  for (; i + 3 <= in.size(); i += 3) {
+    const uint32_t v = static_cast<uint8_t>(in[i]) << 16 | static_cast<uint8_t>(in[i + 1]) << 8 |
+                       static_cast<uint8_t>(in[i + 2]);
+    for (int s = 18; s >= 0; s -= 6) out.push_back(kBase64[(v >> s) & 63]);
+  }
+  if (i < in.size()) {
+    uint32_t v = static_cast<uint8_t>(in[i]) << 16;
+    if (i + 1 < in.size()) v |= static_cast<uint8_t>(in[i + 1]) << 8;
+    out.push_back(kBase64[v >> 18]);
+    out.push_back(kBase64[(v >> 12) & 63]);
+    out.push_back(i + 1 < in.size() ? kBase64[(v >> 6) & 63] : '=');
+    out.push_back('=');
+  }
+  return out;
+}
+
+// Appends the bytes of `in` (base64 with padding) to *out; false for anything else.
+bool UnBase64(std::string_view in, std::string* out) {
+  static const auto kValue = [] {
+    std::array<int8_t, 256> t{};
+    t.fill(-1);
+    for (int i = 0; i < 64; ++i) t[static_cast<uint8_t>(kBase64[i])] = static_cast<int8_t>(i);
+    return t;
+  }();
+  if (in.size() % 4 != 0) return false;
+  for (size_t i = 0; i < in.size(); i += 4) {
+    const size_t pad = i + 4 == in.size() ? (in[i + 3] == '=') + (in[i + 2] == '=') : 0;
+    uint32_t v = 0;
+    for (size_t k = 0; k < 4; ++k) {
+      const int8_t d = k < 4 - pad ? kValue[static_cast<uint8_t>(in[i + k])] : 0;
+      if (d < 0) return false;
+      v = v << 6 | static_cast<uint32_t>(d);
+    }
+    out->push_back(static_cast<char>(v >> 16));
+    if (pad < 2) out->push_back(static_cast<char>(v >> 8));
+    if (pad < 1) out->push_back(static_cast<char>(v));
+  }
+  return true;
+}
+
+}  // namespace
+
+absl::StatusOr<int64_t> StoreImpl::SubjectsVersion(int wait_ms) {
+  auto r = QueryWithRetry(*db_, "reading the subjects' version", wait_ms,
+                          "SELECT seq FROM subjects_version WHERE id = 1");
+  if (!r.ok()) return r.status();
+  if (r->empty()) return absl::DataLossError("the subjects' version row is missing");
+  return r->Int(0, 0);
+}
+
+absl::StatusOr<size_t> StoreImpl::ChangedSince(int64_t version, int wait_ms) {
+  auto r = QueryWithRetry(*db_, "counting the subjects changed", wait_ms,
+                          "SELECT COUNT(*) FROM subjects WHERE changed_seq > ?", {version});
+  if (!r.ok()) return r.status();
+  return static_cast<size_t>(r->Int(0, 0));
+}
+
+absl::StatusOr<StoreImpl::SubjectNames> StoreImpl::Names(int wait_ms, bool load) {
+  auto current = SubjectsVersion(wait_ms);
+  if (!current.ok()) return current.status();
+  // Whether an index of `subjects` built at `version` may serve: not from a later version than
+  // the database's (a database put back from a copy), and missing few enough subjects.
+  auto usable = [&](int64_t version, size_t subjects) -> absl::StatusOr<bool> {
+    if (version < 0 || version > *current) return false;
+    auto changed = ChangedSince(version, wait_ms);
+    if (!changed.ok()) return changed.status();
+    return *changed <= ChangedAllowed(subjects);
+  };
+  SubjectNames out;
+  if (subject_index_.screener) {
+    auto ok = usable(subject_index_.version, subject_index_.subjects);
+    if (!ok.ok()) return ok.status();
+    if (*ok) out.source = "memory";
+  }
+  if (out.source.empty()) {
+    auto head = QueryWithRetry(*db_, "reading the stored subject index", wait_ms,
+                               "SELECT version, parts, subjects FROM subject_index_head "
+                               "WHERE id = 1");
+    if (!head.ok()) return head.status();
+    if (!head->empty()) {
+      auto ok = usable(head->Int(0, 0), static_cast<size_t>(head->Int(0, 2)));
+      if (!ok.ok()) return ok.status();
+      if (*ok && !load) {
+        out.source = "stored";
+        return out;
+      }
+      if (*ok) {
+        auto loaded = LoadSubjectIndex(head->Int(0, 0), head->Int(0, 1), head->Int(0, 2), wait_ms);
+        // One that cannot be read (parts missing, a checksum) is built again below.
+        if (loaded.ok()) {
+          subject_index_ = std::move(*loaded);
+          out.source = "stored";
+        } else if (absl::IsUnavailable(loaded.status())) {
+          return loaded.status();
+        }
+      }
+    }
+  }
+  if (out.source.empty()) {
+    subject_index_ = {};  // freed before the new one is built
+    auto built = BuildSubjectIndex(wait_ms);
+    if (!built.ok()) return built.status();
+    subject_index_ = std::move(*built);
+    out.source = "built";
+    // Stored for the next run; a failure costs that run a build, so it is not this run's.
+    (void)StoreSubjectIndex(subject_index_, wait_ms);
+  }
+  out.index = &subject_index_;
+  auto changed =
+      QueryWithRetry(*db_, "reading the subjects changed", wait_ms,
+                     "SELECT id FROM subjects WHERE changed_seq > ?", {subject_index_.version});
+  if (!changed.ok()) return changed.status();
+  for (size_t i = 0; i < changed->size(); ++i) out.changed_since.push_back(changed->Text(i, 0));
+  return out;
+}
+
+absl::StatusOr<StoreImpl::SubjectIndex> StoreImpl::BuildSubjectIndex(int wait_ms) {
+  SubjectIndex index;
+  // The version first: a subject changed while the names are read has a later one, and comes
+  // back in changed_since whichever name was read.
+  auto version = SubjectsVersion(wait_ms);
+  if (!version.ok()) return version.status();
+  index.version = *version;
+  LoadedList subjects;
+  subjects.version.list = "subjects";
+  std::string last_id;
+  while (true) {
+    auto rows = QueryWithRetry(*db_, "reading the subjects' names", wait_ms,
+                               "SELECT id, name FROM subjects WHERE id > ? ORDER BY id LIMIT 50000",
+                               {last_id});
+    if (!rows.ok()) return rows.status();
+    if (rows->empty()) break;
+    for (size_t i = 0; i < rows->size(); ++i) {
+      Entity& e = subjects.entities.emplace_back();
+      e.id = e.source_id = rows->Text(i, 0);
+      e.list = "subjects";
+      e.schema = Schema::kLegalEntity;
+      e.names.push_back({.full = rows->Text(i, 1)});
+    }
+    last_id = rows->Text(rows->size() - 1, 0);
+  }
+  index.subjects = subjects.entities.size();
+  std::vector<LoadedList> one;
+  one.push_back(std::move(subjects));
+  auto screener = Screener::Create(std::move(one));
+  if (!screener.ok()) return screener.status();
+  index.screener = std::move(*screener);
+  return index;
+}
+
+absl::Status StoreImpl::StoreSubjectIndex(const SubjectIndex& index, int wait_ms) {
+  std::string text;
+  {
+    SnapshotWriter w;
+    w.AddLists(index.screener->lists());
+    if (auto st = w.AddSection(kEngineSnapshotSection, index.screener->CompiledBytes()); !st.ok())
+      return st;
+    auto bytes = w.Finish();
+    if (!bytes.ok()) return bytes.status();
+    text = Base64(*bytes);
+  }
+  // Each part in a transaction of its own (the write lock is not held for the whole index), the
+  // head last: a reader follows the head, so it never reads a version not written whole. Written
+  // again whole, a part replaces itself.
+  const int64_t parts = static_cast<int64_t>((text.size() + kPartChars - 1) / kPartChars);
+  for (int64_t p = 0; p < parts; ++p) {
+    const std::string part = text.substr(static_cast<size_t>(p) * kPartChars, kPartChars);
+    auto write = [&]() -> absl::Status {
+      Transaction tx(db_.get());
+      if (auto st = tx.Begin(); !st.ok()) return st;
+      if (auto st = db_->Exec("INSERT INTO subject_index (version, part, bytes) VALUES (?, ?, ?) "
+                              "ON CONFLICT (version, part) DO UPDATE SET bytes = excluded.bytes",
+                              {index.version, p, part});
+          !st.ok()) {
+        return st;
+      }
+      return tx.Commit();
+    };
+    // A COMMIT whose answer was lost: saved if the part is there whole.
+    auto saved = [&]() -> absl::StatusOr<bool> {
+      auto r = db_->Query("SELECT length(bytes) FROM subject_index WHERE version = ? AND part = ?",
+                          {index.version, p});
+      if (!r.ok()) return r.status();
+      return !r->empty() && r->Int(0, 0) == static_cast<int64_t>(part.size());
+    };
+    if (auto st = WithRetry("storing the subject index", "it is built again when needed", wait_ms,
+                            write, saved);
+        !st.ok()) {
+      return st;
+    }
+  }
+  // A head of a later version (another process's) is kept.
+  auto head = [&]() -> absl::Status {
+    Transaction tx(db_.get());
+    if (auto st = tx.Begin(); !st.ok()) return st;
+    if (auto st = db_->Exec(
+            "INSERT INTO subject_index_head (id, version, parts, subjects, written_at) "
+            "VALUES (1, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET version = excluded.version, "
+            "parts = excluded.parts, subjects = excluded.subjects, written_at = "
+            "excluded.written_at WHERE subject_index_head.version <= excluded.version",
+            {index.version, parts, static_cast<int64_t>(index.subjects), NowUtc()});
+        !st.ok()) {
+      return st;
+    }
+    if (auto st = db_->Exec("DELETE FROM subject_index WHERE version < ?", {index.version});
+        !st.ok()) {
+      return st;
+    }
+    return tx.Commit();
+  };
+  auto head_saved = [&]() -> absl::StatusOr<bool> {
+    auto r = db_->Query("SELECT version FROM subject_index_head WHERE id = 1");
+    if (!r.ok()) return r.status();
+    return !r->empty() && r->Int(0, 0) >= index.version;
+  };
+  return WithRetry("storing the subject index", "it is built again when needed", wait_ms, head,
+                   head_saved);
+}
+
+absl::StatusOr<StoreImpl::SubjectIndex> StoreImpl::LoadSubjectIndex(int64_t version, int64_t parts,
+                                                                    int64_t subjects, int wait_ms) {
+  std::string bytes;
+  for (int64_t p = 0; p < parts; ++p) {
+    auto r = QueryWithRetry(*db_, "reading the stored subject index", wait_ms,
+                            "SELECT bytes FROM subject_index WHERE version = ? AND part = ?",
+                            {version, p});
+    if (!r.ok()) return r.status();
+    if (r->empty() || !UnBase64(r->Text(0, 0), &bytes)) {
+      return absl::DataLossError(StrCat("stored subject index ", version, ": part ", p, " of ",
+                                        parts, " missing or not base64"));
+    }
+  }
+  auto snap = ParseSnapshot(StrCat("stored subject index ", version), std::move(bytes));
+  if (!snap.ok()) return snap.status();
+  const std::optional<std::string_view> engine = snap->Section(kEngineSnapshotSection);
+  std::vector<LoadedList> lists = snap->TakeLists();
+  if (!engine || lists.size() != 1 || lists[0].entities.size() != static_cast<size_t>(subjects)) {
+    return absl::DataLossError(
+        StrCat("stored subject index ", version, ": not the index of ", subjects, " subjects"));
+  }
+  auto screener = Screener::Create(std::move(lists), *engine);
+  if (!screener.ok()) return screener.status();
+  return SubjectIndex{.version = version,
+                      .subjects = static_cast<size_t>(subjects),
+                      .screener = std::move(*screener)};
+}
+
+}  // namespace cordon::cases

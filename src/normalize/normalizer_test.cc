@@ -53,6 +53,21 @@ TEST_F(NormalizerTest, TitlesParticlesAndAbdCompounds) {
 // "ABDUL HAQ", QDi.268, "JIBRIL ABDULKARIM IBRAHIM MAYU", SDi.004, and "Fitiwi Abdelrazak",
 // LYi.022) still makes the compound; it used to leave tokens that share nothing with "abdhaq".
 // Known names one edit from a prefix (Adel, Adil) and the Abu forms (Abul, Abol) stay apart.
+// An article written apart is one before the word it belongs to, a name word at the end of a
+// name: UN KPi.029 "Pak Chun Il" keeps its syllable Il, "Saqr al Jadawi" loses its al. The
+// legal forms AD (Bulgarian) and AS (Turkish), which are articles' spellings too, end company
+// names on OFAC's list and stay dropped there ("REX LOTTO AD").
+TEST_F(NormalizerTest, AnArticleAtTheEndIsANameWord) {
+  EXPECT_THAT(Texts(norm_->Normalize("Pak Chun Il")), ElementsAre("pak", "chun", "il"));
+  EXPECT_THAT(Texts(norm_->Normalize("KIM, Jong Il")), ElementsAre("kim", "jong", "il"));
+  EXPECT_THAT(Texts(norm_->Normalize("Saqr al Jadawi")), ElementsAre("saqr", "jadawi"));
+  // al and el at the end are a surname's article left behind ("BAGHDADI, Abu Bakr al").
+  EXPECT_THAT(Texts(norm_->Normalize("BAGHDADI, Abu Bakr al")),
+              ElementsAre("baghdadi", "abu", "bakr"));
+  EXPECT_THAT(Texts(norm_->Normalize("REX LOTTO AD")), ElementsAre("rex", "lotto"));
+  EXPECT_THAT(Texts(norm_->Normalize("CAPITAL HOLDING AS")), ElementsAre("capital", "holding"));
+}
+
 TEST_F(NormalizerTest, MisspeltAbdPrefixes) {
   for (const char* spelling :
        {"Adul Haq", "Abdum Haq", "Abrdul Haq", "Adbul Haq", "Abbdul Haq", "Abdlu Haq"}) {

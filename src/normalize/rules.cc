@@ -512,10 +512,23 @@ void ApplyStructure(std::vector<RawToken>* tokens, std::vector<std::string>* dro
   if (!any_name) return;
   std::vector<RawToken> kept;
   kept.reserve(t.size());
-  for (RawToken& x : t) {
+  for (size_t i = 0; i < t.size(); ++i) {
+    RawToken& x = t[i];
     const TokenClass c = ClassifyToken(x.text);
-    // A vessel prefix only counts as one in first position ("MV Adrian Darya").
-    if (c == TokenClass::kName || (c == TokenClass::kVesselPrefix && !kept.empty())) {
+    // A vessel prefix only counts as one in first position ("MV Adrian Darya"). An article
+    // written apart is one only before the name word it belongs to (al-Baghdadi, ash-Shishani:
+    // ALA-LC and BGN/PCGN write the Arabic article as a prefix of the next word); as the last
+    // word of a name nothing follows it, so it is a name word: the Korean syllable Il (Kim Jong
+    // Il, UN KPi.029 Pak Chun Il), the Vietnamese An (Nguyen Van An). Dropped, "Kim Jong Il"
+    // matched "Kim Jong Un" at 0.81. Not al and el, the article's usual Latin spellings: at the
+    // end of a name they are a surname's article left behind when its noun moved to the front
+    // ("SAYED, Mohammad Turki Al" for Mohammad Turki Al Sayed; kept as names, cordon validate's
+    // reorder and last_first lost 2 cases each). Nor the Bulgarian and Turkish legal forms AD and
+    // AS, which are article spellings too and end company names ("REX LOTTO AD").
+    const bool final_article = c == TokenClass::kArticle && i + 1 == t.size() && !kept.empty() &&
+                               x.text != "al" && x.text != "el" && !In(kLegalForms, x.text);
+    if (c == TokenClass::kName || final_article ||
+        (c == TokenClass::kVesselPrefix && !kept.empty())) {
       kept.push_back(std::move(x));
     } else {
       dropped->push_back(std::move(x.text));

@@ -92,8 +92,17 @@ class LostCommits {
     }
   }
 
-  // How many commits lost their reply since Enable().
-  int lost() const { return lost_; }
+  // How many commits lost their reply since Enable(). A client sees its connection drop while
+  // the watcher's pass that ended it is still returning, so this waits until the pass under way
+  // when it was called has finished (at most 5 s) before reading the count.
+  int lost() const {
+    const int pass = passes_;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+    while (passes_ < pass + 2 && std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    return lost_;
+  }
 
  private:
   // A session being ended stays listed (still waiting on SyncRep) for a moment, and is ended
@@ -108,6 +117,7 @@ class LostCommits {
       for (size_t i = 0; r.ok() && i < r->size(); ++i) {
         if (ended.insert(r->Int(i, 0)).second) ++lost_;
       }
+      ++passes_;
       std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
   }
@@ -117,6 +127,7 @@ class LostCommits {
   std::thread watcher_;
   std::atomic<bool> stop_{false};
   std::atomic<int> lost_{0};
+  std::atomic<int> passes_{0};  // the watcher's completed passes
 };
 
 class PgFaultTest : public ::testing::Test {

@@ -233,7 +233,9 @@ TEST_P(CasesCliTest, SurvivesSigkillDuringRunsAndDecisions) {
   ASSERT_GE(open.size(), 4u);
 
   // Decisions killed mid-way: a shell decides every alert in turn and notes each one cordon
-  // reported done; it is killed (with the cordon it runs) after 0.3 s, 0.6 s, ...
+  // reported done; it is killed (with the cordon it runs) after 20 ms, 40 ms, 70 ms, ... (half as
+  // long again each time): on a quiet machine the whole loop over a few alerts ends within 0.3 s,
+  // so the first kill must come sooner than that to kill any.
   const std::string done = dir_ + "/done.txt";
   std::string script = "for id in";
   for (const json& a : open) script += " " + std::to_string(a["alert_id"].get<int64_t>());
@@ -241,7 +243,7 @@ TEST_P(CasesCliTest, SurvivesSigkillDuringRunsAndDecisions) {
             "' $id --decision false_positive --reason 'crash test' --user alice && echo $id >> " +
             done + "; done";
   int decision_kills = 0;
-  for (int ms = 300; decision_kills < 8; ms += 300) {
+  for (int ms = 20; decision_kills < 8; ms += ms / 2 + 10) {
     const pid_t pid = Spawn({"/bin/sh", "-c", script});
     if (!KillAfter(pid, ms, &status)) break;
     ++decision_kills;

@@ -188,10 +188,6 @@ TEST_F(StrictPrecheckTest, CrossBitsFloorEqualsFilteredFullReach) {
   constexpr float kFloor = 8.5f;  // text_search.cc kMinFreeTextCrossBits
   const ScreenerImpl& s = testing::Impl(*screener_);
   const index::NameIndex& idx = s.name_index();
-  auto letters = [](const std::string& t) {
-    return static_cast<size_t>(
-        std::count_if(t.begin(), t.end(), [](char c) { return (c & 0xC0) != 0x80; }));
-  };
   StrictPrecheck pre(s, kFloor);
   size_t may = 0, not_may = 0, short_cross = 0, longer_cross = 0;
   for (const std::string& name : Queries()) {
@@ -205,9 +201,10 @@ TEST_F(StrictPrecheckTest, CrossBitsFloorEqualsFilteredFullReach) {
       std::erase_if(partners[i], [&](uint32_t id) {
         const score::TokenSimilarity sim = score::TokenSim(t, idx.EntryToken(id));
         if (sim.how != MatchHow::kTransliteration) return false;
-        const bool below = score::CrossScriptBits(sim.sim, letters(t.text)) < kFloor;
-        short_cross += below && letters(t.text) <= 2;
-        longer_cross += below && letters(t.text) > 2;
+        const bool below =
+            score::CrossScriptBits(sim.sim, score::CrossScriptLetters(t.text)) < kFloor;
+        short_cross += below && score::CrossScriptLetters(t.text) <= 2;
+        longer_cross += below && score::CrossScriptLetters(t.text) > 2;
         return below;
       });
       want = want && !partners[i].empty();

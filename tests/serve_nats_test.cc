@@ -41,7 +41,7 @@ TEST(ServeNatsTest, BatchesAndMessagesGoToTheWorkers) {
   }
   ASSERT_EQ(Http(port, "GET", "/readyz").status, 200) << ReadFileBytes(dir + "/serve.log");
 
-  // A batch: each party through a worker, answered in input order as in process.
+  // A batch: the parties through a worker, answered in input order as in process.
   const HttpReply batch = Http(port, "POST", "/v1/screen/batch?limit=3",
                                R"({"queries": [{"name": "Saddam Hussein Al-Tikriti"},)"
                                R"( {"id": "c-2", "name": "Maria Schmidt"},)"
@@ -61,7 +61,25 @@ TEST(ServeNatsTest, BatchesAndMessagesGoToTheWorkers) {
   EXPECT_EQ(b["results"][0]["id"], "1");
   EXPECT_EQ(b["results"][1]["id"], "c-2");
   EXPECT_EQ(b["results"][2]["hits"][0]["entity_id"], "un:QDi.431");
-  EXPECT_EQ(Count(nats.url(), "CORDON_RESULTS"), 3u);  // they did go through the workers
+  // They did go through the workers: one request on cordon.screen.batch (up to 16 parties each).
+  EXPECT_EQ(Count(nats.url(), "CORDON_RESULTS"), 1u);
+
+  // A longer batch goes in requests of 16 (16 + 16 + 3), answered in input order.
+  json many = {{"queries", json::array()}};
+  for (int i = 1; i <= 35; ++i) {
+    many["queries"].push_back({{"id", "p-" + std::to_string(i)},
+                               {"name", i % 2 ? "Sanaullah Ghafari" : "Maria Schmidt"}});
+  }
+  const HttpReply long_batch = Http(port, "POST", "/v1/screen/batch", many.dump());
+  ASSERT_EQ(long_batch.status, 200) << long_batch.body;
+  const json lb = json::parse(long_batch.body);
+  ASSERT_EQ(lb["results"].size(), 35u);
+  for (int i = 1; i <= 35; ++i) {
+    const json& r = lb["results"][i - 1];
+    EXPECT_EQ(r["id"], "p-" + std::to_string(i));
+    EXPECT_EQ(r["hits"].empty(), i % 2 == 0) << i;
+  }
+  EXPECT_EQ(Count(nats.url(), "CORDON_RESULTS"), 4u);
 
   // A message: the worker's /v1/messages answer.
   const std::string mt =
@@ -71,13 +89,13 @@ TEST(ServeNatsTest, BatchesAndMessagesGoToTheWorkers) {
   const json m = json::parse(message.body);
   EXPECT_EQ(m["decision"], "hold") << message.body;
   EXPECT_THAT(message.body, HasSubstr("un:QDi.431"));
-  EXPECT_EQ(Count(nats.url(), "CORDON_RESULTS"), 4u);
+  EXPECT_EQ(Count(nats.url(), "CORDON_RESULTS"), 5u);
 
   // A bad batch is refused here, as in process; nothing goes to the workers.
   const HttpReply bad = Http(port, "POST", "/v1/screen/batch", R"({"queries": [{"id": "x"}]})");
   EXPECT_EQ(bad.status, 400) << bad.body;
   EXPECT_THAT(bad.body, HasSubstr("queries[0].name"));
-  EXPECT_EQ(Count(nats.url(), "CORDON_RESULTS"), 4u);
+  EXPECT_EQ(Count(nats.url(), "CORDON_RESULTS"), 5u);
 
   // No worker: 503 with the cause, after the 5 s deadline.
   worker->Signal(SIGTERM);

@@ -193,6 +193,138 @@ TEST(WorkerTest, PoisonRequestsGoToTheDeadLetters) {
   EXPECT_EQ(worker->Wait(60000), 0);
 }
 
+// `cordon submit --batch`: parties travel several to a request (cordon.screen.batch), yet each
+// is screened, recorded and refused on its own (on a requests stream made before batches, which
+// the worker extends): the same hits as `cordon screen`, one result
+// line a party, a refused party alone in the dead letters (a line of broken JSON goes in no
+// batch), a hold recorded under the party's own key, and the batch delivered again (through
+// another NATS server, as a redelivery after a lost acknowledgement looks to the store) raises
+// no second alert.
+TEST(WorkerTest, BatchesScreenEachPartyOnItsOwn) {
+  NatsServer nats;
+  if (nats.missing()) GTEST_SKIP() << nats.error();
+  ASSERT_TRUE(nats.ok()) << nats.error();
+  const std::string dir = FreshTempDir("worker_batch");
+  const std::string db = dir + "/cases.db";
+  {
+    // The requests stream as a cordon before batches made it: the worker adds the subject.
+    Client old(nats.url());
+    jsStreamConfig cfg;
+    jsStreamConfig_Init(&cfg);
+    cfg.Name = "CORDON_REQUESTS";
+    const char* subjects[] = {"cordon.screen.party", "cordon.screen.message"};
+    cfg.Subjects = subjects;
+    cfg.SubjectsLen = 2;
+    cfg.Retention = js_WorkQueuePolicy;
+    cfg.Storage = js_FileStorage;
+    ASSERT_EQ(js_AddStream(nullptr, old.js(), &cfg, nullptr, nullptr), NATS_OK);
+  }
+  auto worker = StartWorker(nats.url(), "w1", {"--lists", kUnList, "--db", db}, dir + "/w1.log");
+  const std::vector<std::string> lines = {"Sanaullah Ghafari",
+                                          R"({"id":"noname","birth_date":"1994-10-28"})",
+                                          R"({"id":"broken",)",
+                                          "Maria Schmidt",
+                                          R"({"id":"numeric","name":17})",
+                                          "Saddam Hussein Al-Tikriti",
+                                          "Al-Qaida"};
+  std::string text;
+  for (const std::string& l : lines) text += l + "\n";
+  WriteFileBytes(dir + "/names.txt", text);
+  const CliResult sub =
+      RunCordon({"submit", "--nats", nats.url(), "--batch", "3", dir + "/names.txt"});
+  ASSERT_EQ(sub.exit_code, 0) << sub.err << ReadFileBytes(dir + "/w1.log");
+  // [1, 2], 3 alone (broken), [4, 5, 6], [7].
+  EXPECT_THAT(sub.err, HasSubstr("7 requests in 4 batches, 7 results (3 refused"));
+  const std::map<std::string, json> got = BySource(sub.out);
+  ASSERT_EQ(got.size(), lines.size()) << sub.out;
+  auto at = [&](int line) { return got.at(dir + "/names.txt:" + std::to_string(line)); };
+  const std::vector<int> screened = {1, 4, 6, 7};
+  std::vector<std::string> args = {"screen", "--lists", kUnList};
+  for (int line : screened) args.push_back(lines[line - 1]);
+  const CliResult screen = RunCordon(args);
+  ASSERT_EQ(screen.exit_code, 0) << screen.err;
+  const std::vector<json> expected = JsonLines(screen.out);
+  ASSERT_EQ(expected.size(), screened.size());
+  for (size_t i = 0; i < screened.size(); ++i) {
+    const json r = at(screened[i]);
+    EXPECT_EQ(r["status"], 200) << r.dump();
+    EXPECT_EQ(r["result"]["hits"], expected[i]["hits"]) << lines[screened[i] - 1];
+  }
+  ASSERT_FALSE(expected[0]["hits"].empty());
+  EXPECT_EQ(expected[0]["hits"][0]["entity_id"], "un:QDi.431");
+  EXPECT_TRUE(expected[1]["hits"].empty());
+  for (int line : {2, 3, 5}) EXPECT_EQ(at(line)["status"], 400) << at(line).dump();
+  // A batched party's request id is its batch's with its position; the broken line's is plain.
+  const std::string batch_id = at(6)["request_id"].get<std::string>().substr(
+      0, at(6)["request_id"].get<std::string>().find('#'));
+  EXPECT_EQ(at(4)["request_id"], batch_id + "#1");
+  EXPECT_EQ(at(5)["request_id"], batch_id + "#2");
+  EXPECT_EQ(at(6)["request_id"], batch_id + "#3");
+  EXPECT_EQ(at(3)["request_id"].get<std::string>().find('#'), std::string::npos);
+
+  // The dead letters: exactly the three refused parties, each alone, as sent.
+  Client c(nats.url());
+  const std::vector<Stored> dead = c.ReadAll("CORDON_DEAD", "cordon.dead.>");
+  std::map<std::string, Stored> dead_by_id;
+  for (const Stored& d : dead) dead_by_id[d.id] = d;
+  EXPECT_EQ(dead.size(), 3u);
+  for (int line : {2, 3, 5}) {
+    const std::string id = at(line)["request_id"];
+    ASSERT_TRUE(dead_by_id.count(id)) << id;
+    EXPECT_EQ(dead_by_id[id].subject, "cordon.dead.party");
+    EXPECT_THAT(dead_by_id[id].reason, HasSubstr("refused (400)"));
+  }
+  EXPECT_EQ(json::parse(dead_by_id[at(2)["request_id"].get<std::string>()].data),
+            json::parse(lines[1]));
+  EXPECT_EQ(dead_by_id[at(3)["request_id"].get<std::string>()].data, lines[2]);
+
+  // Holds: one per listed party, under its own key.
+  auto alert_keys = [&] {
+    const CliResult list = RunCordon({"alerts", "list", "--db", db});
+    EXPECT_EQ(list.exit_code, 0) << list.err;
+    std::map<std::string, int> keys;
+    for (const json& a : JsonLines(list.out)) ++keys[a["request_key"].get<std::string>()];
+    return keys;
+  };
+  worker->Signal(SIGTERM);
+  ASSERT_EQ(worker->Wait(60000), 0) << ReadFileBytes(dir + "/w1.log");
+  const std::map<std::string, int> first = alert_keys();
+  std::set<std::string> held;
+  for (int line : screened) {
+    if (!at(line)["result"]["hits"].empty())
+      held.insert("nats:" + at(line)["request_id"].get<std::string>());
+  }
+  EXPECT_EQ(held.size(), 3u);  // Ghafari, Saddam Hussein, Al-Qaida; not Maria Schmidt
+  std::set<std::string> first_keys;
+  for (const auto& [k, n] : first) first_keys.insert(k);
+  EXPECT_EQ(first_keys, held);
+
+  // The batch [4, 5, 6] once more, with its request id, through a fresh NATS server.
+  NatsServer nats2;
+  ASSERT_TRUE(nats2.ok()) << nats2.error();
+  auto worker2 = StartWorker(nats2.url(), "w2", {"--lists", kUnList, "--db", db}, dir + "/w2.log");
+  json batch = {{"queries",
+                 {{{"id", dir + "/names.txt:4"}, {"name", lines[3]}},
+                  json::parse(lines[4]),
+                  {{"id", dir + "/names.txt:6"}, {"name", lines[5]}}}}};
+  ASSERT_EQ(PublishRequests(nats2.url(), "cordon.screen.batch", {{batch_id, batch.dump()}},
+                            "cordon.results.again"),
+            "");
+  Client c2(nats2.url());
+  ASSERT_TRUE(WaitFor([&] { return c2.Count("CORDON_RESULTS") == 1; }, std::chrono::seconds(60)))
+      << ReadFileBytes(dir + "/w2.log");
+  const std::vector<Stored> again = c2.ReadAll("CORDON_RESULTS", "cordon.results.again");
+  ASSERT_EQ(again.size(), 1u);
+  EXPECT_EQ(again[0].id, batch_id);
+  const json results = json::parse(again[0].data)["results"];
+  ASSERT_EQ(results.size(), 3u);
+  EXPECT_EQ(results[2]["result"]["hits"], at(6)["result"]["hits"]);
+  worker2->Signal(SIGTERM);
+  ASSERT_EQ(worker2->Wait(60000), 0) << ReadFileBytes(dir + "/w2.log");
+  EXPECT_EQ(alert_keys(), first);
+  EXPECT_EQ(RunCordon({"audit", "verify", "--db", db}).exit_code, 0);
+}
+
 // --db with a SQLite file (one node): a held payment message becomes message alerts under its
 // request's key, and its result says so as POST /v1/messages under serve --db does; the same
 // bytes sent again (another request) raise none; a clean message records nothing.

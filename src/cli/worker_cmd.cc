@@ -220,10 +220,12 @@ int RunSubmit(SubmitArgs& a) {
     std::cerr << "cordon submit: " << s.status().message() << "\n";
     return 1;
   }
-  std::cerr << "cordon submit: " << s->requests << " requests, " << s->results << " results ("
-            << s->refused << " refused, see the dead letters), " << s->republished
-            << " publishes retried; " << std::fixed << std::setprecision(1) << s->elapsed_ms / 1000
-            << " s, " << (s->elapsed_ms > 0 ? s->results / (s->elapsed_ms / 1000) : 0)
+  std::cerr << "cordon submit: " << s->requests << " requests";
+  if (s->published != s->requests) std::cerr << " in " << s->published << " batches";
+  std::cerr << ", " << s->results << " results (" << s->refused
+            << " refused, see the dead letters), " << s->republished << " publishes retried; "
+            << std::fixed << std::setprecision(1) << s->elapsed_ms / 1000 << " s, "
+            << (s->elapsed_ms > 0 ? s->results / (s->elapsed_ms / 1000) : 0)
             << " results/s; publish to result p50 " << s->latency_p50_ms << " ms, p99 "
             << s->latency_p99_ms << " ms, max " << s->latency_max_ms << " ms" << std::endl;
   return 0;
@@ -331,7 +333,13 @@ void RegisterWorkerCommands(CLI::App& app, int* exit_code) {
   s->add_option("--max-in-flight", sa->o.max_in_flight, "Requests published and not yet answered")
       ->check(CLI::Range(1, 1000000))
       ->capture_default_str();
-  s->add_option("--rate", sa->o.rate, "Requests per second at most (default: no limit)")
+  s->add_option("--batch", sa->o.batch,
+                "Parties per request (cordon.screen.batch): the transport's cost shared; results "
+                "still one a party")
+      ->check(CLI::Range(1, 4096))
+      ->capture_default_str();
+  s->add_option("--rate", sa->o.rate,
+                "Parties (or messages) per second at most (default: no limit)")
       ->check(CLI::Range(0.0, 1e7));
   s->add_option("--timeout", sa->timeout_s, "Seconds without any result before giving up")
       ->check(CLI::Range(1.0, 86400.0))

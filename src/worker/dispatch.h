@@ -1,6 +1,6 @@
 // `cordon serve --nats URL`: the HTTP API hands its batches to the workers instead of screening
-// them in process (docs/scale-out.md). Each party of a POST /v1/screen/batch becomes one request
-// on cordon.screen.party (so a batch spreads over every worker), a POST /v1/messages body one
+// them in process (docs/scale-out.md). The parties of a POST /v1/screen/batch go 16 to a request
+// on cordon.screen.batch (so a batch spreads over the workers), a POST /v1/messages body one
 // request on cordon.screen.message; the results come back on this process's own results subject
 // (cordon.results.serve-<id>) and are awaited up to a deadline. No answer in time (no worker
 // running, or all of them busy or stuck) is kUnavailable naming how many answered; the requests
@@ -36,7 +36,7 @@ struct DispatchOptions {
 
 // One request for a worker.
 struct Outgoing {
-  std::string subject;  // kPartySubject or kMessageSubject
+  std::string subject;  // kPartySubject, kBatchSubject or kMessageSubject
   std::string body;
   std::string query;   // Cordon-Query ("threshold=0.9"), "" none
   std::string format;  // Cordon-Format (messages), "" detected

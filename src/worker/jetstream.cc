@@ -1,8 +1,11 @@
 #include "worker/jetstream.h"
 
+#include <algorithm>
 #include <chrono>
+#include <nlohmann/json.hpp>
 #include <random>
 #include <thread>
+#include <vector>
 
 #include "core/strcat.h"
 
@@ -26,6 +29,33 @@ absl::Status AddStreamIfMissing(jsCtx* js, jsStreamConfig* cfg) {
   jsStreamInfo* si = nullptr;
   natsStatus s = js_GetStreamInfo(&si, js, cfg->Name, nullptr, &code);
   if (s == NATS_OK) {
+    // A stream made by an older cordon may lack a subject added since (cordon.screen.batch):
+    // add it, keeping every other setting (and any subject an operator added) as it is.
+    std::vector<const char*> subjects(si->Config->Subjects,
+                                      si->Config->Subjects + si->Config->SubjectsLen);
+    bool missing = false;
+    for (int i = 0; i < cfg->SubjectsLen; ++i) {
+      const std::string_view want = cfg->Subjects[i];
+      if (std::find(subjects.begin(), subjects.end(), want) == subjects.end()) {
+        subjects.push_back(cfg->Subjects[i]);
+        missing = true;
+      }
+    }
+    if (missing) {
+      const char** own = si->Config->Subjects;
+      const int own_len = si->Config->SubjectsLen;
+      si->Config->Subjects = subjects.data();
+      si->Config->SubjectsLen = static_cast<int>(subjects.size());
+      jsStreamInfo* updated = nullptr;
+      s = js_UpdateStream(&updated, js, si->Config, nullptr, &code);
+      // The info frees its own array and strings: give them back before it is destroyed.
+      si->Config->Subjects = own;
+      si->Config->SubjectsLen = own_len;
+      jsStreamInfo_Destroy(si);
+      if (s != NATS_OK) return NatsError(StrCat("stream ", cfg->Name, ": add subjects"), s, code);
+      jsStreamInfo_Destroy(updated);
+      return absl::OkStatus();
+    }
     jsStreamInfo_Destroy(si);
     return absl::OkStatus();
   }
@@ -101,7 +131,7 @@ bool Connection::connected() const {
 absl::Status EnsureStreams(jsCtx* js, const StreamOptions& o) {
   struct Def {
     const char* name;
-    const char* subjects[2];
+    const char* subjects[3];
     int subjects_len;
     jsRetentionPolicy retention;
     int64_t max_age_ms;
@@ -109,8 +139,8 @@ absl::Status EnsureStreams(jsCtx* js, const StreamOptions& o) {
   };
   const Def defs[] = {
       {kRequestsStream,
-       {kPartySubject, kMessageSubject},
-       2,
+       {kPartySubject, kBatchSubject, kMessageSubject},
+       3,
        js_WorkQueuePolicy,
        0,
        "cordon screening requests (docs/scale-out.md)"},
@@ -177,6 +207,26 @@ absl::Status EnsureConsumer(jsCtx* js, const ConsumerOptions& o, const StreamOpt
   }
   if (code == JSConsumerNameExistErr) return absl::OkStatus();
   return NatsError(StrCat("consumer ", kConsumer, ": create"), s, code);
+}
+
+absl::StatusOr<std::vector<std::string>> ReadBatch(std::string_view body) {
+  const nlohmann::json j = nlohmann::json::parse(body, nullptr, false);
+  if (j.is_discarded()) return absl::InvalidArgumentError("the batch is not JSON");
+  if (!j.is_object() || !j.contains("queries") || !j["queries"].is_array()) {
+    return absl::InvalidArgumentError("a batch is {\"queries\": [party, ...]}");
+  }
+  const nlohmann::json& q = j["queries"];
+  if (q.empty()) return absl::InvalidArgumentError("the batch has no parties");
+  if (q.size() > kMaxBatchParties) {
+    return absl::InvalidArgumentError(
+        StrCat("the batch has ", q.size(), " parties, more than ", kMaxBatchParties));
+  }
+  std::vector<std::string> out;
+  out.reserve(q.size());
+  for (const nlohmann::json& p : q) {
+    out.push_back(p.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  }
+  return out;
 }
 
 bool IsResultsSubject(std::string_view subject) {

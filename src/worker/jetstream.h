@@ -6,8 +6,10 @@
 //   if (absl::Status s = EnsureStreams((*c)->js(), StreamOptions{}); !s.ok()) ...
 //
 // Streams (file storage, `replicas` copies):
-//   CORDON_REQUESTS  cordon.screen.party, cordon.screen.message; work-queue retention (a request
-//                    is deleted once a worker acknowledges it); de-duplication on Nats-Msg-Id.
+//   CORDON_REQUESTS  cordon.screen.party, cordon.screen.batch, cordon.screen.message; work-queue
+//                    retention (a request is deleted once a worker acknowledges it);
+//                    de-duplication on Nats-Msg-Id. A stream made by an older cordon without
+//                    one of these subjects gets it added.
 //   CORDON_RESULTS   cordon.results.<run>; kept results_max_age; de-duplication on Nats-Msg-Id
 //                    (= the request id), so a redelivered request's second result is dropped.
 //   CORDON_DEAD      cordon.dead.party, cordon.dead.message: poison requests with the reason;
@@ -25,6 +27,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -34,6 +37,12 @@ namespace cordon::worker {
 inline constexpr char kRequestsStream[] = "CORDON_REQUESTS";
 inline constexpr char kPartySubject[] = "cordon.screen.party";
 inline constexpr char kMessageSubject[] = "cordon.screen.message";
+// Several parties in one request, {"queries": [party, ...]} as for POST /v1/screen/batch: the
+// transport's cost (publish, store, fetch, result, acknowledgement) is paid once for all of them.
+// Each party is screened, recorded and dead-lettered on its own (docs/scale-out.md).
+inline constexpr char kBatchSubject[] = "cordon.screen.batch";
+// Parties in one batch request at most (a longer one is refused whole, to the dead letters).
+inline constexpr size_t kMaxBatchParties = 4096;
 inline constexpr char kResultsStream[] = "CORDON_RESULTS";
 inline constexpr char kResultsPrefix[] = "cordon.results.";
 inline constexpr char kDeadStream[] = "CORDON_DEAD";
@@ -52,6 +61,9 @@ inline constexpr char kDeliveredHeader[] = "Cordon-Delivered";  // times the req
 inline constexpr char kListsHeader[] = "Cordon-Lists";      // result: "list:content-hash ..." used
 inline constexpr char kReasonHeader[] = "Cordon-Reason";    // dead letter: why
 inline constexpr char kSubjectHeader[] = "Cordon-Subject";  // dead letter: the request's subject
+// A party's dead letter from a batch request: the batch's request id (its Nats-Msg-Id is
+// "<request id>#<position>", 1-based).
+inline constexpr char kRequestHeader[] = "Cordon-Request";
 
 // The results subject when a request names none.
 inline constexpr char kDefaultResults[] = "cordon.results.default";
@@ -113,6 +125,12 @@ absl::Status EnsureConsumer(jsCtx* js, const ConsumerOptions& options,
 
 // Whether `subject` is a concrete subject under cordon.results. (no wildcard, no empty token).
 bool IsResultsSubject(std::string_view subject);
+
+// The parties of a batch request's body ({"queries": [party, ...]}, kBatchSubject), each
+// serialised on its own, or why the request cannot be read (InvalidArgument: not JSON, no
+// "queries" array, empty, over kMaxBatchParties). A party that is no object is kept: /v1/screen
+// refuses it, and it alone goes to the dead letters.
+absl::StatusOr<std::vector<std::string>> ReadBatch(std::string_view body);
 
 // A header's value, "" when absent.
 std::string HeaderOf(natsMsg* msg, const char* name);

@@ -45,7 +45,7 @@ struct Publisher {
   const SubmitOptions* o = nullptr;
 
   // False when the client refused the publish at once (stalled or disconnected): retry later.
-  bool Publish(const SubmitRequest& r, size_t index) const {
+  bool Publish(const SubmitUnit& r, size_t index) const {
     natsMsg* m = nullptr;
     if (natsMsg_Create(&m, r.subject.c_str(), nullptr, r.body.data(),
                        static_cast<int>(r.body.size())) != NATS_OK) {
@@ -82,6 +82,38 @@ std::string ResultLine(const SubmitResult& r) {
 }
 
 }  // namespace
+
+std::vector<SubmitUnit> MakeSubmitUnits(const std::vector<SubmitRequest>& reqs, size_t batch,
+                                        int64_t max_body) {
+  std::vector<SubmitUnit> out;
+  out.reserve(batch > 1 ? reqs.size() / batch + 1 : reqs.size());
+  bool open = false;  // out.back() is a batch that takes more parties
+  for (size_t i = 0; i < reqs.size(); ++i) {
+    const SubmitRequest& r = reqs[i];
+    // A line of broken JSON in a batch would have the whole batch refused: it goes alone.
+    const bool batchable =
+        batch > 1 && r.subject == kPartySubject && nlohmann::json::accept(r.body);
+    if (open && (!batchable || out.back().count == batch ||
+                 (max_body > 0 &&
+                  static_cast<int64_t>(out.back().body.size() + r.body.size() + 3) > max_body))) {
+      out.back().body += "]}";
+      open = false;
+    }
+    if (!batchable) {
+      out.push_back({r.subject, r.body, i, 1});
+    } else if (!open) {
+      out.push_back({kBatchSubject, "{\"queries\":[" + r.body, i, 1});
+      open = true;
+    } else {
+      SubmitUnit& u = out.back();
+      u.body += ',';
+      u.body += r.body;
+      ++u.count;
+    }
+  }
+  if (open) out.back().body += "]}";
+  return out;
+}
 
 std::vector<SubmitRequest> ParseSubmitNames(const std::string& file, std::string_view text) {
   std::vector<SubmitRequest> out;
@@ -170,26 +202,30 @@ absl::StatusOr<SubmitStats> Submit(const SubmitOptions& o,
   std::unique_ptr<jsCtx, void (*)(jsCtx*)> js(*pub_js, &jsCtx_Destroy);
   const Publisher publisher{js.get(), run, reply, &o};
 
-  const std::vector<SubmitRequest>& reqs = *requests;
+  const std::vector<SubmitRequest>& parties = *requests;
+  const std::vector<SubmitUnit> reqs =
+      MakeSubmitUnits(parties, o.batch, max_payload > 0 ? max_payload - 1024 : 0);
   SubmitStats stats;
-  stats.requests = reqs.size();
+  stats.requests = parties.size();
+  stats.published = reqs.size();
   std::vector<bool> done(reqs.size());
   using Clock = std::chrono::steady_clock;
   std::vector<Clock::time_point> published(reqs.size());
   std::vector<double> latencies;
-  latencies.reserve(reqs.size());
+  latencies.reserve(parties.size());
   size_t next = 0, outstanding = 0;
   const std::string id_prefix = run + "-";
   const auto start = Clock::now();
   auto last_progress = start;
   while (next < reqs.size() || outstanding > 0) {
-    // With a rate, the requests due by now; without, all of them.
-    size_t due = reqs.size();
+    // With a rate, the parties due by now (a request goes once its first party is due);
+    // without, all of them.
+    size_t due = parties.size();
     if (o.rate > 0) {
       const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
-      due = std::min(reqs.size(), static_cast<size_t>(seconds * o.rate) + 1);
+      due = std::min(parties.size(), static_cast<size_t>(seconds * o.rate) + 1);
     }
-    while (next < due && outstanding < o.max_in_flight) {
+    while (next < reqs.size() && reqs[next].first < due && outstanding < o.max_in_flight) {
       published[next] = Clock::now();
       if (!publisher.Publish(reqs[next], next)) {
         std::lock_guard<std::mutex> lock(retries.mu);
@@ -221,7 +257,7 @@ absl::StatusOr<SubmitStats> Submit(const SubmitOptions& o,
         size_t count = 0;
         for (size_t i = 0; i < next; ++i) {
           if (done[i]) continue;
-          if (++count <= 5) missing += StrCat(count > 1 ? ", " : "", reqs[i].source);
+          if (++count <= 5) missing += StrCat(count > 1 ? ", " : "", parties[reqs[i].first].source);
         }
         return absl::DeadlineExceededError(StrCat(
             "no result for ", count, " request(s) after waiting ", o.result_timeout_ms / 1000,
@@ -238,18 +274,47 @@ absl::StatusOr<SubmitStats> Submit(const SubmitOptions& o,
     if (index < reqs.size() && !done[index]) {
       done[index] = true;
       --outstanding;
-      ++stats.results;
       last_progress = Clock::now();
-      latencies.push_back(
-          std::chrono::duration<double, std::milli>(last_progress - published[index]).count());
-      r.request = &reqs[index];
+      const double latency =
+          std::chrono::duration<double, std::milli>(last_progress - published[index]).count();
       r.status = std::atoi(HeaderOf(m, kStatusHeader).c_str());
       r.worker = HeaderOf(m, kWorkerHeader);
       r.lists = HeaderOf(m, kListsHeader);
       r.body.assign(natsMsg_GetData(m), natsMsg_GetDataLength(m));
-      r.json = ResultLine(r);
-      if (r.status != 200) ++stats.refused;
-      on_result(r);
+      const SubmitUnit& u = reqs[index];
+      // A batch's answer is split into its parties' results; one the worker refused whole (not
+      // a batch it could read) is each party's result.
+      nlohmann::json each;
+      if (u.subject == kBatchSubject && r.status == 200) {
+        each = nlohmann::json::parse(r.body, nullptr, false);
+        if (!each.is_object() || !each.contains("results") || !each["results"].is_array() ||
+            each["results"].size() != u.count) {
+          natsMsg_Destroy(m);
+          return absl::DataLossError(StrCat("the result of ", r.request_id, " (",
+                                            parties[u.first].source, " and ", u.count - 1,
+                                            " more) is not a batch of ", u.count, " results"));
+        }
+      }
+      const std::string batch_id = r.request_id;
+      for (size_t i = 0; i < u.count; ++i) {
+        r.request = &parties[u.first + i];
+        if (each.is_object()) {
+          const nlohmann::json& one = each["results"][i];
+          r.request_id = StrCat(batch_id, "#", i + 1);
+          r.status = one.value("status", 0);
+          r.body =
+              one.contains("result")
+                  ? one["result"].dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
+                  : "";
+        } else if (u.subject == kBatchSubject) {
+          r.request_id = StrCat(batch_id, "#", i + 1);
+        }
+        r.json = ResultLine(r);
+        ++stats.results;
+        latencies.push_back(latency);
+        if (r.status != 200) ++stats.refused;
+        on_result(r);
+      }
     } else if (index < reqs.size()) {
       ++stats.duplicate_results;
     }

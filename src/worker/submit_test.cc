@@ -1,6 +1,6 @@
 // Unit tests of the pieces of `cordon submit` and `cordon worker` that need no server: the names
-// file reader and the results-subject check. The end-to-end tests with a real nats-server are
-// tests/worker_test.cc and tests/worker_fault_test.cc.
+// file reader, batching and the worker's reader of a batch, and the results-subject check. The
+// end-to-end tests with a real nats-server are tests/worker_test.cc and tests/worker_fault_test.cc.
 #include "worker/submit.h"
 
 #include <gtest/gtest.h>
@@ -29,6 +29,45 @@ TEST(SubmitTest, NamesFileLines) {
   EXPECT_EQ(r[3].body, "{\"id\":\"broken\",");
   EXPECT_EQ(nlohmann::json::parse(r[4].body)["name"], "لادن");
   for (const SubmitRequest& q : r) EXPECT_EQ(q.subject, kPartySubject);
+}
+
+TEST(SubmitTest, BatchesOfConsecutiveParties) {
+  const std::vector<SubmitRequest> r = ParseSubmitNames(
+      "n.txt", "A One\nB Two\n{\"id\":\"broken\",\nC Three\nD Four\nE Five\nF Six\n");
+  ASSERT_EQ(r.size(), 7u);
+  // Batches of 2: the broken line goes alone and closes the batch before it.
+  const std::vector<SubmitUnit> u = MakeSubmitUnits(r, 2, 0);
+  ASSERT_EQ(u.size(), 4u);  // [A, B], broken, [C, D], [E, F]
+  EXPECT_EQ(u[1].subject, kPartySubject);
+  EXPECT_EQ(u[1].body, r[2].body);
+  for (const SubmitUnit& b : {u[0], u[2], u[3]}) {
+    EXPECT_EQ(b.subject, kBatchSubject);
+    absl::StatusOr<std::vector<std::string>> parties = ReadBatch(b.body);
+    ASSERT_TRUE(parties.ok()) << parties.status() << b.body;
+    ASSERT_EQ(parties->size(), b.count);
+    for (size_t i = 0; i < b.count; ++i) {
+      EXPECT_EQ(nlohmann::json::parse((*parties)[i]), nlohmann::json::parse(r[b.first + i].body));
+    }
+  }
+  EXPECT_EQ(u[3].first, 5u);
+  EXPECT_EQ(u[3].count, 2u);
+  // A byte limit closes a batch early; one a party and no batch at all with batch 1.
+  for (const SubmitUnit& b : MakeSubmitUnits(r, 6, 70)) {
+    EXPECT_LE(b.body.size(), 70u) << b.body;
+  }
+  EXPECT_EQ(MakeSubmitUnits(r, 6, 0).size(), 3u);  // [A, B], broken, [C .. F]
+  for (const SubmitUnit& b : MakeSubmitUnits(r, 1, 0)) EXPECT_EQ(b.subject, kPartySubject);
+}
+
+TEST(SubmitTest, BatchReader) {
+  EXPECT_EQ(ReadBatch(R"({"queries": [{"name": "A"}, 7, {"id": "x"}]})")->size(), 3u);
+  for (const char* bad : {"", "[]", "{\"queries\": []}", "{\"queries\": {}}", "{\"queries\": [",
+                          "{\"parties\": [{\"name\": \"A\"}]}"}) {
+    EXPECT_EQ(ReadBatch(bad).status().code(), absl::StatusCode::kInvalidArgument) << bad;
+  }
+  std::string big = "{\"queries\": [";
+  for (size_t i = 0; i <= kMaxBatchParties; ++i) big += i ? ",{}" : "{}";
+  EXPECT_EQ(ReadBatch(big + "]}").status().code(), absl::StatusCode::kInvalidArgument);
 }
 
 TEST(SubmitTest, ResultsSubjects) {

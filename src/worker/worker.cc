@@ -60,6 +60,34 @@ std::string ListsLabel(const service::State& state) {
   return out;
 }
 
+// The dead letter of a request (or of one party of a batch request, `msg_id` "<id>#<n>"):
+// the request's data as sent, with why; nullptr when it cannot be made.
+struct DeadLetter {
+  std::string_view subject;  // the request's subject
+  const std::string& msg_id;
+  std::string_view data;
+  const std::string& reason;
+  const std::string& reply;
+  const std::string& worker;
+  const std::string& delivered;
+};
+natsMsg* MakeDeadLetter(const DeadLetter& d, std::string_view kind) {
+  const std::string dead_subject = StrCat(kDeadPrefix, kind);
+  natsMsg* dead = nullptr;
+  if (natsMsg_Create(&dead, dead_subject.c_str(), nullptr, d.data.data(),
+                     static_cast<int>(d.data.size())) != NATS_OK) {
+    return nullptr;
+  }
+  const std::string subject(d.subject);
+  natsMsgHeader_Set(dead, kMsgIdHeader, d.msg_id.c_str());
+  natsMsgHeader_Set(dead, kReasonHeader, d.reason.c_str());
+  natsMsgHeader_Set(dead, kSubjectHeader, subject.c_str());
+  natsMsgHeader_Set(dead, kReplyHeader, d.reply.c_str());
+  natsMsgHeader_Set(dead, kWorkerHeader, d.worker.c_str());
+  natsMsgHeader_Set(dead, kDeliveredHeader, d.delivered.c_str());
+  return dead;
+}
+
 struct Counters {
   std::atomic<uint64_t> requests{0}, redeliveries{0}, results{0}, duplicates{0}, dead_letters{0},
       naks{0}, publish_failures{0}, acks{0}, holds{0}, alerts{0}, holds_recorded_before{0},
@@ -197,6 +225,12 @@ struct Worker::Impl {
   // Screens one request and publishes its result (and dead letter). Returns false when the
   // request is to be nak'ed without a result (the API could not serve it now).
   bool Process(Lane* lane, natsMsg* msg, std::string* id);
+  // Screens each party of a batch request as POST `target` (/v1/screen and the request's query),
+  // records its hold under "<id>#<n>" and dead-letters a refused party alone; sets *out to
+  // {"results": [{"status": S, "result": answer}, ...]} in input order. False when the request
+  // is to be nak'ed (a party the API could not serve now, a hold not recorded).
+  bool ScreenBatch(Lane* lane, const std::string& id, const std::vector<std::string>& parties,
+                   const std::string& target, const DeadLetter& request, std::string* out);
   // Records a screened party with hits in the case store; false when it could not be.
   bool RecordHold(Lane* lane, const std::string& id, std::string_view party,
                   const std::string& answer);
@@ -212,7 +246,9 @@ struct Worker::Impl {
 void Worker::Impl::OnPubAck(jsCtx*, natsMsg* msg, jsPubAck* pa, jsPubAckErr* pae, void* closure) {
   Lane* lane = static_cast<Lane*>(closure);
   Counters& c = *lane->counters;
-  const std::string id = HeaderOf(msg, kMsgIdHeader);
+  // A batch party's dead letter is pending under its batch request's id.
+  std::string id = HeaderOf(msg, kRequestHeader);
+  if (id.empty()) id = HeaderOf(msg, kMsgIdHeader);
   const bool dead = std::string_view(natsMsg_GetSubject(msg)).starts_with(kDeadPrefix);
   {
     // A confirmation that comes after its batch gave up waiting finds no entry: that request
@@ -308,7 +344,7 @@ bool Worker::Impl::Process(Lane* lane, natsMsg* msg, std::string* id) {
   if (!IsResultsSubject(reply)) reply = kDefaultResults;
   service::HttpRequest req;
   req.method = "POST";
-  if (subject == kPartySubject) {
+  if (subject == kPartySubject || subject == kBatchSubject) {
     req.target = "/v1/screen";
   } else if (subject == kMessageSubject) {
     req.target = "/v1/messages";
@@ -332,7 +368,27 @@ bool Worker::Impl::Process(Lane* lane, natsMsg* msg, std::string* id) {
                     options.consumer.max_deliver, ")");
   }
   std::string body;
-  if (reason.empty()) {
+  const std::string delivered_text = std::to_string(delivered);
+  std::vector<std::string> parties;
+  if (reason.empty() && subject == kBatchSubject) {
+    absl::StatusOr<std::vector<std::string>> read = ReadBatch(data);
+    if (read.ok()) {
+      parties = std::move(*read);
+    } else {
+      status = 400;
+      code = "invalid_request";
+      const std::string why(read.status().message());
+      reason = StrCat("refused (400): ", why);
+      body = ErrorBody(code, why);
+    }
+  }
+  if (!parties.empty()) {
+    const DeadLetter request{subject, *id, data, reason, reply, options.name, delivered_text};
+    if (!ScreenBatch(lane, *id, parties, req.target, request, &body)) return false;
+    status = 200;
+  } else if (!reason.empty()) {
+    if (body.empty()) body = ErrorBody(code, reason);
+  } else {
     req.body.assign(data);
     const auto screen_start = std::chrono::steady_clock::now();
     // A message request's holds are recorded inside the API's handler, by the same code as
@@ -360,15 +416,12 @@ bool Worker::Impl::Process(Lane* lane, natsMsg* msg, std::string* id) {
     status = r.status;
     body = std::move(r.body);
     if (status >= 400) reason = StrCat("refused (", status, "): ", ApiErrorMessage(body));
-  } else {
-    body = ErrorBody(code, reason);
   }
   const std::shared_ptr<const service::State> state = api->state();
   if (state != nullptr && state->generation != lane->lists_generation) {
     lane->lists_generation = state->generation;
     lane->lists_label = ListsLabel(*state);
   }
-  const std::string delivered_text = std::to_string(delivered);
   natsMsg* result = nullptr;
   if (natsMsg_Create(&result, reply.c_str(), nullptr, body.data(), static_cast<int>(body.size())) !=
       NATS_OK) {
@@ -381,25 +434,63 @@ bool Worker::Impl::Process(Lane* lane, natsMsg* msg, std::string* id) {
   if (!lane->lists_label.empty())
     natsMsgHeader_Set(result, kListsHeader, lane->lists_label.c_str());
   if (!reason.empty()) {
-    const std::string dead_subject = StrCat(kDeadPrefix, subject == kMessageSubject ? "message"
-                                                         : subject == kPartySubject ? "party"
-                                                                                    : "other");
-    natsMsg* dead = nullptr;
-    if (natsMsg_Create(&dead, dead_subject.c_str(), nullptr, data.data(),
-                       static_cast<int>(data.size())) != NATS_OK) {
+    natsMsg* dead =
+        MakeDeadLetter({subject, *id, data, reason, reply, options.name, delivered_text},
+                       subject == kMessageSubject ? "message"
+                       : subject == kPartySubject ? "party"
+                       : subject == kBatchSubject ? "batch"
+                                                  : "other");
+    if (dead == nullptr) {
       natsMsg_Destroy(result);
       return false;
     }
-    natsMsgHeader_Set(dead, kMsgIdHeader, id->c_str());
-    natsMsgHeader_Set(dead, kReasonHeader, reason.c_str());
-    natsMsgHeader_Set(dead, kSubjectHeader, subject.c_str());
-    natsMsgHeader_Set(dead, kReplyHeader, reply.c_str());
-    natsMsgHeader_Set(dead, kWorkerHeader, options.name.c_str());
-    natsMsgHeader_Set(dead, kDeliveredHeader, delivered_text.c_str());
     Log(StrCat("request ", *id, " to the dead letters: ", reason));
     Publish(lane, *id, dead);
   }
   Publish(lane, *id, result);
+  return true;
+}
+
+bool Worker::Impl::ScreenBatch(Lane* lane, const std::string& id,
+                               const std::vector<std::string>& parties, const std::string& target,
+                               const DeadLetter& request, std::string* out) {
+  std::vector<natsMsg*> dead;  // published once every party is screened and recorded
+  const auto drop = [&] {
+    for (natsMsg* d : dead) natsMsg_Destroy(d);
+    return false;
+  };
+  out->assign("{\"results\":[");
+  for (size_t i = 0; i < parties.size(); ++i) {
+    service::HttpRequest req;
+    req.method = "POST";
+    req.target = target;
+    req.body = parties[i];
+    const auto screen_start = std::chrono::steady_clock::now();
+    service::HttpResponse r = api->Handle(req);
+    Observe(kScreen, screen_start);
+    const std::string key = StrCat(id, "#", i + 1);
+    if (r.status >= 500) {
+      Log(StrCat("request ", key, ": the API answered ", r.status, " (", ApiErrorMessage(r.body),
+                 "); the batch is handed back for a retry"));
+      return drop();
+    }
+    if (r.status == 200 && lane->store != nullptr && !RecordHold(lane, key, parties[i], r.body)) {
+      return drop();
+    }
+    if (r.status >= 400) {
+      const std::string reason = StrCat("refused (", r.status, "): ", ApiErrorMessage(r.body));
+      natsMsg* d = MakeDeadLetter({request.subject, key, parties[i], reason, request.reply,
+                                   request.worker, request.delivered},
+                                  "party");
+      if (d == nullptr) return drop();
+      natsMsgHeader_Set(d, kRequestHeader, id.c_str());
+      dead.push_back(d);
+      Log(StrCat("request ", key, " (a party of a batch) to the dead letters: ", reason));
+    }
+    out->append(StrCat(i > 0 ? "," : "", "{\"status\":", r.status, ",\"result\":", r.body, "}"));
+  }
+  out->append("]}");
+  for (natsMsg* d : dead) Publish(lane, id, d);
   return true;
 }
 

@@ -18,8 +18,9 @@
 namespace cordon::worker {
 namespace {
 
-// Longest wait for a batch: short, so that Stop() is seen within it.
-constexpr int64_t kFetchWaitMs = 500;
+// An idle lane asks again after 1 ms, then twice as long after each empty answer, up to this
+// (the most an idle lane adds to a lone request's latency; also how soon Stop() is seen).
+constexpr int64_t kIdlePollMaxMs = 8;
 // Longest wait for the results of one batch to be stored; past it the batch is left unacked
 // (nak'ed) and its requests are redelivered (their results, if stored, are de-duplicated).
 constexpr int64_t kResultPublishWaitMs = 10000;
@@ -632,28 +633,26 @@ void Worker::Impl::RunBatch(Lane* lane, natsMsgList* list) {
   Observe(kBatch, batch_start);
 }
 
-// Takes what is waiting, up to a batch, without waiting; when nothing is, waits up to
-// kFetchWaitMs for one request. (natsSubscription_Fetch would wait for a whole batch once the
-// first request came, adding up to its timeout to the latency of a lone request.)
+// Takes what is waiting, up to a batch, without waiting at the server (no_wait: the server
+// answers at once, with what it has or 404). A pull request that waits (Expires) is answered 408
+// when it expires, and libnats 3.4 (Debian 12) hands that 408 to whichever fetch of the
+// subscription is under way then, ending it at once, so each such fetch leaves one more
+// waiting request at the server: an idle lane ended up re-asking in a loop with the consumer's
+// 512 waiting requests (MaxWaiting) taken, "Exceeded MaxWaiting" in its log, and 0.17 of a
+// core for the worker and 0.28 for nats-server while idle (later nats.c versions give each
+// fetch its own reply subject). RunLane sleeps between empty answers instead.
 natsStatus Worker::Impl::Fetch(Lane* lane, natsMsgList* list, jsErrCode* code) {
   jsFetchRequest req;
   jsFetchRequest_Init(&req);
   req.Batch = options.batch;
   req.NoWait = true;
-  natsStatus s = natsSubscription_FetchRequest(list, lane->sub, &req);
-  if (list->Count > 0 || (s != NATS_NOT_FOUND && s != NATS_TIMEOUT && s != NATS_OK)) return s;
-  natsMsgList_Destroy(list);
-  *list = natsMsgList{};
-  jsFetchRequest_Init(&req);
-  req.Batch = 1;
-  req.Expires = kFetchWaitMs * 1000 * 1000;
-  s = natsSubscription_FetchRequest(list, lane->sub, &req);
   *code = static_cast<jsErrCode>(0);
-  return s;
+  return natsSubscription_FetchRequest(list, lane->sub, &req);
 }
 
 void Worker::Impl::RunLane(Lane* lane) {
   auto last_error_log = std::chrono::steady_clock::time_point{};
+  int64_t idle_ms = 1;
   while (!stopping.load()) {
     if (!CheckLists().empty()) {
       // Too old to screen with: pull nothing; the requests wait for a worker with fresh lists.
@@ -663,8 +662,15 @@ void Worker::Impl::RunLane(Lane* lane) {
     natsMsgList list{};
     jsErrCode code = static_cast<jsErrCode>(0);
     const natsStatus s = Fetch(lane, &list, &code);
-    if (list.Count > 0) RunBatch(lane, &list);
+    const bool took = list.Count > 0;
+    if (took) RunBatch(lane, &list);
     natsMsgList_Destroy(&list);
+    if (took) {
+      idle_ms = 1;
+    } else if (s == NATS_OK || s == NATS_TIMEOUT || s == NATS_NOT_FOUND) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(idle_ms));
+      idle_ms = std::min(idle_ms * 2, kIdlePollMaxMs);
+    }
     if (s != NATS_OK && s != NATS_TIMEOUT && s != NATS_NOT_FOUND) {
       const auto now = std::chrono::steady_clock::now();
       if (now - last_error_log > std::chrono::seconds(5)) {

@@ -6,7 +6,10 @@
 // dead-letter stream must hold exactly the poison requests injected.
 //
 // Requests: names of people and companies on no list (data/names/negatives/names.tsv), a listed
-// UN name every 100th (its hit is checked), a poison party (no name) every 1,000th.
+// UN name every 100th (its hit is checked), a poison party (no name) every 1,000th. Run twice:
+// a request a party, and 16 parties a request (submit --batch 16): then every party still has
+// exactly one result line, every batch exactly one result in the stream, and the dead letters
+// hold exactly the poison parties, each alone.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <nats/nats.h>
@@ -80,11 +83,14 @@ size_t RequestCount() {
   return v != nullptr && std::atol(v) > 0 ? static_cast<size_t>(std::atol(v)) : 20000;
 }
 
-TEST(WorkerFaultTest, EveryRequestExactlyOnceThroughKillsAndARestart) {
+class WorkerFaultTest : public ::testing::TestWithParam<int> {};
+
+TEST_P(WorkerFaultTest, EveryRequestExactlyOnceThroughKillsAndARestart) {
+  const int batch = GetParam();
   NatsServer nats;
   if (nats.missing()) GTEST_SKIP() << nats.error();
   ASSERT_TRUE(nats.ok()) << nats.error();
-  const std::string dir = FreshTempDir("worker_fault");
+  const std::string dir = FreshTempDir("worker_fault_" + std::to_string(batch));
   const size_t n = RequestCount();
 
   // The requests file, and which lines are listed names and which are poison.
@@ -120,11 +126,11 @@ TEST(WorkerFaultTest, EveryRequestExactlyOnceThroughKillsAndARestart) {
   std::vector<std::unique_ptr<ChildProcess>> workers;
   for (int i = 0; i < 3; ++i) workers.push_back(start_worker(i));
   ChildProcess submit({CORDON_BIN, "submit", "--nats", nats.url(), "--max-in-flight", "2000",
-                       "--timeout", "300", dir + "/requests.txt"},
+                       "--timeout", "300", "--batch", std::to_string(batch), dir + "/requests.txt"},
                       dir + "/submit.out");
 
-  // Chaos while submit runs: every 0.5-2 s a random worker is SIGKILLed and started again; the
-  // NATS server is restarted after the third kill.
+  // Chaos while submit runs: every 0.5-2 s (0.25-1 s with batches) a random worker is SIGKILLed and
+  // started again; the NATS server is restarted after the third kill.
   std::mt19937 rng(20261203);
   int kills = 0;
   bool restarted = false;
@@ -133,7 +139,9 @@ TEST(WorkerFaultTest, EveryRequestExactlyOnceThroughKillsAndARestart) {
   const auto deadline =
       std::chrono::steady_clock::now() + std::chrono::minutes(10 * std::max<size_t>(1, n / 20000));
   while (submit.running() && std::chrono::steady_clock::now() < deadline) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(500 + rng() % 1500));
+    // Batches finish sooner: kills come twice as often, so that as many land.
+    std::this_thread::sleep_for(
+        std::chrono::milliseconds((500 + rng() % 1500) / (batch > 1 ? 2 : 1)));
     if (!submit.running()) break;
     const int w = static_cast<int>(rng() % workers.size());
     workers[w]->Kill();
@@ -181,15 +189,19 @@ TEST(WorkerFaultTest, EveryRequestExactlyOnceThroughKillsAndARestart) {
   EXPECT_EQ(all_ids.size(), n);
   EXPECT_EQ(poison_ids.size(), poison_lines.size());
 
-  // The results stream: every request id exactly once.
+  // The results stream: every request (a party, or a batch: a party's id up to '#') exactly
+  // once.
+  std::set<std::string> request_ids;
+  for (const std::string& id : all_ids) request_ids.insert(id.substr(0, id.find('#')));
+  EXPECT_EQ(request_ids.size(), (n + batch - 1) / batch);
   uint64_t stored = 0;
   const std::map<std::string, int> in_results =
       IdsIn(nats.url(), "CORDON_RESULTS", "cordon.results.>", &stored);
-  EXPECT_EQ(stored, n);
-  EXPECT_EQ(in_results.size(), n);
+  EXPECT_EQ(stored, request_ids.size());
+  EXPECT_EQ(in_results.size(), request_ids.size());
   for (const auto& [id, times] : in_results) {
     EXPECT_EQ(times, 1) << id;
-    EXPECT_TRUE(all_ids.count(id)) << id;
+    EXPECT_TRUE(request_ids.count(id)) << id;
   }
   // The dead letters: exactly the poison requests.
   uint64_t dead_total = 0;
@@ -200,6 +212,12 @@ TEST(WorkerFaultTest, EveryRequestExactlyOnceThroughKillsAndARestart) {
   for (const auto& [id, times] : dead) dead_ids.insert(id);
   EXPECT_EQ(dead_ids, poison_ids);
 }
+
+INSTANTIATE_TEST_SUITE_P(PartiesPerRequest, WorkerFaultTest, ::testing::Values(1, 16),
+                         [](const ::testing::TestParamInfo<int>& i) {
+                           return i.param == 1 ? std::string("OneParty")
+                                               : "Batch" + std::to_string(i.param);
+                         });
 
 }  // namespace
 }  // namespace cordon::e2e

@@ -22,29 +22,6 @@ int HexValue(char c) {
   return -1;
 }
 
-// The deepest nesting of arrays and objects in `text`, counted outside strings.
-int JsonDepth(std::string_view text) {
-  int depth = 0, deepest = 0;
-  bool in_string = false;
-  for (size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (in_string) {
-      if (c == '\\') {
-        ++i;
-      } else if (c == '"') {
-        in_string = false;
-      }
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '[' || c == '{') {
-      deepest = std::max(deepest, ++depth);
-    } else if (c == ']' || c == '}') {
-      --depth;
-    }
-  }
-  return deepest;
-}
-
 // Where a status carries its API error code and field (absl status payloads).
 constexpr std::string_view kCodePayload = "cordon.error_code";
 constexpr std::string_view kFieldPayload = "cordon.error_field";
@@ -132,6 +109,28 @@ ApiErrorCode ApiErrorOf(const absl::Status& s) {
     case absl::StatusCode::kUnavailable: return ApiErrorCode::kUnavailable;
     default: return ApiErrorCode::kInternal;
   }
+}
+
+int JsonDepth(std::string_view text) {
+  int depth = 0, deepest = 0;
+  bool in_string = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      deepest = std::max(deepest, ++depth);
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+  return deepest;
 }
 
 absl::StatusOr<json> ParseJsonObject(std::string_view body) {

@@ -42,6 +42,10 @@ inline std::string_view StatusText(const absl::Status& s) {
 // yente query 5; 64 leaves room and keeps hostile input ("[[[[...") cheap.
 inline constexpr int kMaxJsonDepth = 64;
 
+// The deepest nesting of arrays and objects in `text`, counted outside strings (`text` need not
+// be valid JSON).
+int JsonDepth(std::string_view text);
+
 // Parses a request body that must be a JSON object: fails (InvalidArgument, field "body") on an
 // empty body, invalid UTF-8, nesting deeper than kMaxJsonDepth, malformed JSON (with the byte
 // offset) or a value that is not an object.

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/strcat.h"
+#include "service/http.h"
 
 namespace cordon::worker {
 namespace {
@@ -210,9 +211,12 @@ absl::Status EnsureConsumer(jsCtx* js, const ConsumerOptions& o, const StreamOpt
 }
 
 absl::StatusOr<std::vector<std::string>> ReadBatch(std::string_view body) {
-  const nlohmann::json j = nlohmann::json::parse(body, nullptr, false);
-  if (j.is_discarded()) return absl::InvalidArgumentError("the batch is not JSON");
-  if (!j.is_object() || !j.contains("queries") || !j["queries"].is_array()) {
+  // As the API reads a body: valid UTF-8, nested at most kMaxJsonDepth deep (a party is
+  // serialised again below, recursively), a JSON object.
+  absl::StatusOr<nlohmann::json> parsed = service::ParseJsonObject(body);
+  if (!parsed.ok()) return absl::InvalidArgumentError(std::string(parsed.status().message()));
+  const nlohmann::json& j = *parsed;
+  if (!j.contains("queries") || !j["queries"].is_array()) {
     return absl::InvalidArgumentError("a batch is {\"queries\": [party, ...]}");
   }
   const nlohmann::json& q = j["queries"];

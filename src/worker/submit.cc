@@ -8,6 +8,7 @@
 
 #include "core/files.h"
 #include "core/strcat.h"
+#include "service/http.h"
 
 namespace cordon::worker {
 namespace {
@@ -90,9 +91,11 @@ std::vector<SubmitUnit> MakeSubmitUnits(const std::vector<SubmitRequest>& reqs, 
   bool open = false;  // out.back() is a batch that takes more parties
   for (size_t i = 0; i < reqs.size(); ++i) {
     const SubmitRequest& r = reqs[i];
-    // A line of broken JSON in a batch would have the whole batch refused: it goes alone.
-    const bool batchable =
-        batch > 1 && r.subject == kPartySubject && nlohmann::json::accept(r.body);
+    // A line of broken JSON, or nested too deep for the API with the batch around it, would
+    // have the whole batch refused: it goes alone (and alone is refused).
+    const bool batchable = batch > 1 && r.subject == kPartySubject &&
+                           service::JsonDepth(r.body) + 2 <= service::kMaxJsonDepth &&
+                           nlohmann::json::accept(r.body);
     if (open && (!batchable || out.back().count == batch ||
                  (max_body > 0 &&
                   static_cast<int64_t>(out.back().body.size() + r.body.size() + 3) > max_body))) {

@@ -65,6 +65,16 @@ TEST(SubmitTest, BatchReader) {
                           "{\"parties\": [{\"name\": \"A\"}]}"}) {
     EXPECT_EQ(ReadBatch(bad).status().code(), absl::StatusCode::kInvalidArgument) << bad;
   }
+  // Nested deeper than the API reads (service::kMaxJsonDepth): refused, not recursed into.
+  const std::string deep = "{\"queries\": [" + std::string(100, '[') + std::string(100, ']') + "]}";
+  EXPECT_EQ(ReadBatch(deep).status().code(), absl::StatusCode::kInvalidArgument);
+  // Submit sends a party too deep to be batched alone, not in a batch it would spoil.
+  const std::vector<SubmitRequest> r =
+      ParseSubmitNames("n.txt", "A One\n{\"id\":\"deep\",\"x\":" + std::string(63, '[') +
+                                    std::string(63, ']') + "}\nB Two\n");
+  const std::vector<SubmitUnit> u = MakeSubmitUnits(r, 8, 0);
+  ASSERT_EQ(u.size(), 3u);
+  EXPECT_EQ(u[1].subject, kPartySubject);
   std::string big = "{\"queries\": [";
   for (size_t i = 0; i <= kMaxBatchParties; ++i) big += i ? ",{}" : "{}";
   EXPECT_EQ(ReadBatch(big + "]}").status().code(), absl::StatusCode::kInvalidArgument);

@@ -91,11 +91,12 @@ std::vector<SubmitUnit> MakeSubmitUnits(const std::vector<SubmitRequest>& reqs, 
   bool open = false;  // out.back() is a batch that takes more parties
   for (size_t i = 0; i < reqs.size(); ++i) {
     const SubmitRequest& r = reqs[i];
-    // A line of broken JSON, or nested too deep for the API with the batch around it, would
-    // have the whole batch refused: it goes alone (and alone is refused).
-    const bool batchable = batch > 1 && r.subject == kPartySubject &&
-                           service::JsonDepth(r.body) + 2 <= service::kMaxJsonDepth &&
-                           nlohmann::json::accept(r.body);
+    // A line of broken JSON, nested too deep for the API with the batch around it, or with a
+    // NUL byte (nlohmann's parser ends the input there, so the rest of the batch would be lost
+    // to it) would have the whole batch refused: it goes alone.
+    const bool batchable =
+        batch > 1 && r.subject == kPartySubject && r.body.find('\0') == std::string::npos &&
+        service::JsonDepth(r.body) + 2 <= service::kMaxJsonDepth && nlohmann::json::accept(r.body);
     if (open && (!batchable || out.back().count == batch ||
                  (max_body > 0 &&
                   static_cast<int64_t>(out.back().body.size() + r.body.size() + 3) > max_body))) {

@@ -75,6 +75,14 @@ TEST(SubmitTest, BatchReader) {
   const std::vector<SubmitUnit> u = MakeSubmitUnits(r, 8, 0);
   ASSERT_EQ(u.size(), 3u);
   EXPECT_EQ(u[1].subject, kPartySubject);
+  // So does a party with a NUL byte (JSON to nlohmann up to the NUL, the batch after it lost;
+  // found by submit_names_fuzz).
+  std::string nul = "A One\n{\"id\":\"n\",\"name\":\"B\"}";
+  nul += '\0';
+  nul += "junk\nC Three\n";
+  const std::vector<SubmitUnit> v = MakeSubmitUnits(ParseSubmitNames("n.txt", nul), 8, 0);
+  ASSERT_EQ(v.size(), 3u);
+  EXPECT_EQ(v[1].subject, kPartySubject);
   std::string big = "{\"queries\": [";
   for (size_t i = 0; i <= kMaxBatchParties; ++i) big += i ? ",{}" : "{}";
   EXPECT_EQ(ReadBatch(big + "]}").status().code(), absl::StatusCode::kInvalidArgument);

@@ -703,6 +703,10 @@ TEST_F(ApiTest, BadBodiesGetJsonErrors) {
               "body");  // a lone surrogate escape
   ExpectError(Do(Req("POST", "/v1/screen", std::string(100, '[') + std::string(100, ']'))), 400,
               "invalid_json", "body");
+  // A NUL byte ends nlohmann's input: what follows it must not be ignored.
+  EXPECT_THAT(ExpectError(Do(Req("POST", "/v1/screen", std::string("{\"name\": \"A\"}\0junk", 17))),
+                          400, "invalid_json", "body"),
+              HasSubstr("NUL byte at offset 13"));
   ExpectError(Do(Req("POST", "/v1/screen", R"({"id": "1"})")), 400, "invalid_request", "name");
   ExpectError(Do(Req("POST", "/v1/screen", R"({"name": ""})")), 400, "invalid_request", "name");
   ExpectError(Do(Req("POST", "/v1/screen", R"({"name": ["A"]})")), 400, "invalid_request", "name");

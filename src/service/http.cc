@@ -144,6 +144,11 @@ absl::StatusOr<json> ParseJsonObject(std::string_view body) {
   if (JsonDepth(body) > kMaxJsonDepth) {
     return JsonError(StrCat("body: JSON nested deeper than ", kMaxJsonDepth, " levels"));
   }
+  // JSON has no raw NUL (in a string it is written \u0000), and nlohmann's parser takes one as
+  // the end of its input: "{...}<NUL>anything" would be read as the object alone.
+  if (const size_t nul = body.find('\0'); nul != std::string_view::npos) {
+    return JsonError(StrCat("body: malformed JSON: a NUL byte at offset ", nul));
+  }
   json j = json::parse(body, nullptr, false);
   if (j.is_discarded()) {
     // Parse again with exceptions on for the position and reason of the error.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <numeric>
+#include <thread>
 
 #include "absl/hash/hash.h"
 #include "core/strcat.h"
@@ -118,13 +119,28 @@ NameIndex::KeyTable NameIndex::MakeTable(Keys* keys) {
 }
 
 void NameIndex::AddToMaps(uint32_t id, bool glued) {
+  AddToTextMaps(id, glued);
+  AddToSkeletonMaps(id);
+}
+
+void NameIndex::AddToTextMaps(uint32_t id, bool glued) {
   const Token& t = vocab_[id].token;
   const bool join = vocab_[id].join;
   if (!join && t.initial()) return;  // never searched (see Intern)
   by_text_[t.text].push_back(id);
   for (const auto& a : t.alts) by_alt_[a.text].push_back(id);
-  if (t.skeleton.size() >= 3) by_skeleton_[t.skeleton].push_back(id);
   if (t.group != 0) by_group_[t.group].push_back(id);
+  // A list token with a noise word glued to it reaches the name word alone (score::GluedSim).
+  if (!join && glued) {
+    score::ForEachGluedRest(
+        t.text, [&](std::string_view rest) { by_glued_rest_[std::string(rest)].push_back(id); });
+  }
+}
+
+void NameIndex::AddToSkeletonMaps(uint32_t id) {
+  const Token& t = vocab_[id].token;
+  if (!vocab_[id].join && t.initial()) return;  // never searched (see Intern)
+  if (t.skeleton.size() >= 3) by_skeleton_[t.skeleton].push_back(id);
   if (score::IsCrossScriptSource(t)) {
     for (uint64_t k : t.skeletons.keys()) by_source_skeleton_[k].push_back(id);
     by_source_.try_emplace(absl::HashOf(absl::string_view(t.source.data(), t.source.size())), id);
@@ -134,11 +150,37 @@ void NameIndex::AddToMaps(uint32_t id, bool glued) {
       if (ids.empty() || ids.back() != id) ids.push_back(id);
     });
   }
-  // A list token with a noise word glued to it reaches the name word alone (score::GluedSim).
-  if (!join && glued) {
-    score::ForEachGluedRest(
-        t.text, [&](std::string_view rest) { by_glued_rest_[std::string(rest)].push_back(id); });
+}
+
+void NameIndex::FillMaps() {
+  // Upper bounds of each map's keys, counted as the Add functions add them.
+  size_t texts = 0, alts = 0, skeletons = 0, groups = 0, sources = 0, latin = 0;
+  for (const Entry& e : vocab_) {
+    const Token& t = e.token;
+    if (!e.join && t.initial()) continue;
+    ++texts;
+    alts += t.alts.size();
+    skeletons += t.skeleton.size() >= 3;
+    groups += t.group != 0;
+    if (score::IsCrossScriptSource(t)) {
+      sources += t.skeletons.size();
+    } else if (score::IsCrossScriptLatin(t)) {
+      ++latin;
+    }
   }
+  // The halves write disjoint maps and only read the vocabulary.
+  std::thread skeleton_half([&] {
+    by_skeleton_.reserve(skeletons);
+    by_source_skeleton_.reserve(sources);
+    by_source_.reserve(sources);
+    by_latin_skeleton_.reserve(latin);
+    for (uint32_t id = 0; id < vocab_.size(); ++id) AddToSkeletonMaps(id);
+  });
+  by_text_.reserve(texts);
+  by_alt_.reserve(alts);
+  by_group_.reserve(groups);
+  for (uint32_t id = 0; id < vocab_.size(); ++id) AddToTextMaps(id, /*glued=*/false);
+  skeleton_half.join();
 }
 
 uint32_t NameIndex::Intern(const Token& t, bool join,

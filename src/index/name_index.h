@@ -113,8 +113,14 @@ class NameIndex : public normalize::KnownSkeletons {
 
   // A token's first letter, | 0x80 for an initial (token_first_).
   static uint8_t FirstCode(const normalize::Token& t);
-  // Adds entry `id` to the lookup maps (the glued-noise map too when `glued`).
+  // Adds entry `id` to the lookup maps (the glued-noise map too when `glued`): the maps of
+  // texts and variant groups, then those of skeletons (two halves that share no map).
   void AddToMaps(uint32_t id, bool glued);
+  void AddToTextMaps(uint32_t id, bool glued);
+  void AddToSkeletonMaps(uint32_t id);
+  // On load: the maps of the whole vocabulary, sized once, the two halves on two threads (a
+  // million subjects' names: ~5 s on one, growing each map insert by insert).
+  void FillMaps();
   uint32_t Intern(const normalize::Token& t, bool join,
                   std::unordered_map<std::string, uint32_t>* ids);
   // Calls fn(entry id) for every entry that may be related to `t` (a superset; duplicates
@@ -129,8 +135,11 @@ class NameIndex : public normalize::KnownSkeletons {
   std::vector<uint32_t> token_off_, token_entry_, join_off_, join_entry_;
   std::vector<float> token_weight_;   // parallel to token_entry_
   std::vector<uint8_t> token_first_;  // parallel: first letter, | 0x80 for an initial
-  normalize::StringMap<Ids> by_text_, by_alt_, by_skeleton_;
-  normalize::StringMap<Ids> by_glued_rest_;  // name word -> list tokens with noise glued to it
+  // Open addressing (absl: no node and no bucket array per key; std::string_view lookups): a
+  // million subjects' names load ~2 million keys into these on every delta (bench/RESULTS.md).
+  using TextMap = absl::flat_hash_map<std::string, Ids, normalize::StringHash, std::equal_to<>>;
+  TextMap by_text_, by_alt_, by_skeleton_;
+  TextMap by_glued_rest_;  // name word -> list tokens with noise glued to it
   // Cross-script pairs (score::CrossScriptSim: the Latin token's skeleton, or that of its
   // spelling without a glued article, is one of the source token's model skeletons): Arabic or
   // Cyrillic entries under each of their skeletons, Latin entries under their skeletons, each
@@ -140,7 +149,7 @@ class NameIndex : public normalize::KnownSkeletons {
   // Calls fn(entry id) for every entry that may be t's cross-script partner (a superset).
   template <typename Fn>
   void ReachCrossScript(const normalize::Token& t, Fn fn) const;
-  std::unordered_map<uint32_t, Ids> by_group_;
+  absl::flat_hash_map<uint32_t, Ids> by_group_;
   // Source letters (a hash of Token::source) -> the first entry with model skeletons written
   // with them; FindSkeletons compares the letters, so a hash shared by two spellings only makes
   // the second one unknown (its set is then made by the model).

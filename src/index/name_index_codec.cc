@@ -199,7 +199,7 @@ absl::StatusOr<NameIndex> NameIndex::Decode(WireReader* r) {
     ix.by_glued_rest_[std::move(rest)] = std::move(ids);
   }
   if (!r->ok()) return fail("truncated");
-  for (uint32_t id = 0; id < ix.vocab_.size(); ++id) ix.AddToMaps(id, false);
+  ix.FillMaps();
   return ix;
 }
 

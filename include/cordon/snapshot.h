@@ -106,6 +106,10 @@ class Snapshot {
   const std::vector<LoadedList>& lists() const { return lists_; }
   // Moves the lists out (the snapshot holds none afterwards).
   std::vector<LoadedList> TakeLists() { return std::move(lists_); }
+  // Decodes the lists from their sections: what ParseSnapshot does, for a snapshot from
+  // ParseSnapshotSections (which holds none until then). Const and thread-safe: it may run
+  // while another thread reads Section().
+  absl::StatusOr<std::vector<LoadedList>> DecodeLists() const;
   // The bytes of section `tag`, or nullopt when the file has no such section.
   // The view stays valid as long as this Snapshot (or a copy) lives.
   std::optional<std::string_view> Section(std::string_view tag) const;
@@ -116,6 +120,8 @@ class Snapshot {
 
  private:
   friend absl::StatusOr<Snapshot> ParseSnapshot(std::string_view, std::string, const LoadOptions&);
+  friend absl::StatusOr<Snapshot> ParseSnapshotSections(std::string_view, std::string,
+                                                        const LoadOptions&);
   struct Entry {
     std::string tag;
     uint64_t offset = 0;
@@ -125,6 +131,8 @@ class Snapshot {
   std::vector<Entry> sections_;
   std::vector<LoadedList> lists_;
   uint32_t format_version_ = 0;
+  std::string name_;           // for errors
+  uint64_t max_entities_ = 0;  // LoadOptions::max_entities
 };
 
 // Writes `lists` and `extra` sections to `path` atomically (a temporary file
@@ -136,6 +144,10 @@ absl::Status WriteSnapshot(const std::string& path, const std::vector<LoadedList
 // options.max_snapshot_bytes and options.max_entities apply.
 absl::StatusOr<Snapshot> ParseSnapshot(std::string_view name, std::string bytes,
                                        const LoadOptions& options = {});
+// The same without decoding the lists (every checksum is verified): Snapshot::DecodeLists
+// decodes them, on another thread if the caller likes, while it reads another section.
+absl::StatusOr<Snapshot> ParseSnapshotSections(std::string_view name, std::string bytes,
+                                               const LoadOptions& options = {});
 absl::StatusOr<Snapshot> ReadSnapshot(const std::string& path, const LoadOptions& options = {});
 
 // Whether `path` is a file that starts with the snapshot magic (readable or not as a whole).

@@ -5,6 +5,7 @@
 //   entities: list number[], entity number[] (the entities screened, after ID de-duplication)
 //   names: entity[], name number[] (one per list name with comparable tokens)
 //   token weights (score::TokenWeights::Encode), then the index (index::NameIndex::Encode)
+#include <thread>
 #include <unordered_map>
 
 #include "core/arrays.h"
@@ -22,6 +23,24 @@ absl::StatusOr<std::unique_ptr<Screener>> Screener::Create(std::vector<LoadedLis
   if (!r.ok()) return absl::DataLossError(StrCat("engine section: ", r.error()));
   if (version != (*norm)->version()) return Create(std::move(lists));
   auto s = engine::ScreenerImpl::FromCompiled(std::move(lists), compiled);
+  if (!s.ok()) return s.status();
+  return std::unique_ptr<Screener>(std::move(*s));
+}
+
+absl::StatusOr<std::unique_ptr<Screener>> Screener::Create(
+    const std::function<absl::StatusOr<std::vector<LoadedList>>()>& lists,
+    std::string_view compiled) {
+  auto norm = normalize::Normalizer::Shared();
+  if (!norm.ok()) return norm.status();
+  WireReader r(compiled);
+  const std::string version = compiled.empty() ? std::string() : GetString(&r);
+  if (!r.ok()) return absl::DataLossError(StrCat("engine section: ", r.error()));
+  if (version != (*norm)->version()) {
+    auto made = lists();
+    if (!made.ok()) return made.status();
+    return Create(std::move(*made));
+  }
+  auto s = engine::ScreenerImpl::FromCompiled(lists, compiled);
   if (!s.ok()) return s.status();
   return std::unique_ptr<Screener>(std::move(*s));
 }
@@ -56,11 +75,38 @@ std::string ScreenerImpl::CompiledBytes() const {
 
 absl::StatusOr<std::unique_ptr<ScreenerImpl>> ScreenerImpl::FromCompiled(
     std::vector<LoadedList> lists, std::string_view compiled) {
+  return Restore([&]() -> absl::StatusOr<std::vector<LoadedList>> { return std::move(lists); },
+                 compiled, /*concurrent=*/false);
+}
+
+absl::StatusOr<std::unique_ptr<ScreenerImpl>> ScreenerImpl::FromCompiled(
+    const std::function<absl::StatusOr<std::vector<LoadedList>>()>& lists,
+    std::string_view compiled) {
+  return Restore(lists, compiled, /*concurrent=*/true);
+}
+
+absl::StatusOr<std::unique_ptr<ScreenerImpl>> ScreenerImpl::Restore(
+    const std::function<absl::StatusOr<std::vector<LoadedList>>()>& make_lists,
+    std::string_view compiled, bool concurrent) {
   std::unique_ptr<ScreenerImpl> s(new ScreenerImpl());
   auto norm = normalize::Normalizer::Shared();
   if (!norm.ok()) return norm.status();
   s->normalizer_ = *norm;
-  s->lists_ = std::move(lists);
+  // The lists, made meanwhile on a second thread when `concurrent`: nothing decoded before the
+  // range checks below needs them. The thread is joined on every return (before `lists` goes).
+  absl::StatusOr<std::vector<LoadedList>> lists = absl::InternalError("lists not made");
+  std::thread maker;
+  if (concurrent) {
+    maker = std::thread([&] { lists = make_lists(); });
+  } else {
+    lists = make_lists();
+  }
+  struct Joiner {
+    std::thread* t;
+    ~Joiner() {
+      if (t->joinable()) t->join();
+    }
+  } joiner{&maker};
   WireReader r(compiled);
   auto bad = [&](std::string_view why) {
     if (r.ok()) r.Fail(why);
@@ -71,20 +117,9 @@ absl::StatusOr<std::unique_ptr<ScreenerImpl>> ScreenerImpl::FromCompiled(
   GetArray(&r, &list_of);
   GetArray(&r, &entity_of);
   if (!r.ok() || list_of.size() != entity_of.size()) return bad("entity table");
-  for (size_t i = 0; i < list_of.size(); ++i) {
-    if (list_of[i] >= s->lists_.size() || entity_of[i] >= s->lists_[list_of[i]].entities.size()) {
-      return bad("entity out of range");
-    }
-    s->entities_.push_back(&s->lists_[list_of[i]].entities[entity_of[i]]);
-  }
   GetArray(&r, &owner);
   GetArray(&r, &name_number);
   if (!r.ok() || owner.size() != name_number.size()) return bad("name table");
-  for (size_t i = 0; i < owner.size(); ++i) {
-    if (owner[i] >= s->entities_.size() || name_number[i] >= s->entities_[owner[i]]->names.size()) {
-      return bad("name out of range");
-    }
-  }
   s->weights_ = score::TokenWeights::Decode(&s->normalizer_->tables(), &r);
   if (s->weights_ == nullptr) return bad("token weights");
   absl::StatusOr<index::NameIndex> ix = index::NameIndex::Decode(&r);
@@ -93,6 +128,22 @@ absl::StatusOr<std::unique_ptr<ScreenerImpl>> ScreenerImpl::FromCompiled(
   }
   if (ix->names() != owner.size()) return bad("index and name table disagree");
   if (!r.AtEnd()) return bad("trailing bytes");
+
+  if (maker.joinable()) maker.join();
+  if (!lists.ok()) return lists.status();
+  s->lists_ = std::move(*lists);
+  s->entities_.reserve(list_of.size());
+  for (size_t i = 0; i < list_of.size(); ++i) {
+    if (list_of[i] >= s->lists_.size() || entity_of[i] >= s->lists_[list_of[i]].entities.size()) {
+      return bad("entity out of range");
+    }
+    s->entities_.push_back(&s->lists_[list_of[i]].entities[entity_of[i]]);
+  }
+  for (size_t i = 0; i < owner.size(); ++i) {
+    if (owner[i] >= s->entities_.size() || name_number[i] >= s->entities_[owner[i]]->names.size()) {
+      return bad("name out of range");
+    }
+  }
   s->index_ = std::move(*ix);
   s->names_.resize(owner.size());
   for (uint32_t i = 0; i < owner.size(); ++i) {

@@ -6,6 +6,7 @@
 #ifndef CORDON_ENGINE_SCREENER_IMPL_H_
 #define CORDON_ENGINE_SCREENER_IMPL_H_
 
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -36,6 +37,10 @@ class ScreenerImpl final : public Screener {
   // normaliser version (Screener::Create(lists, compiled) checks that first).
   static absl::StatusOr<std::unique_ptr<ScreenerImpl>> FromCompiled(std::vector<LoadedList> lists,
                                                                     std::string_view compiled);
+  // The same, the lists made by `lists` on a second thread while `compiled` is decoded.
+  static absl::StatusOr<std::unique_ptr<ScreenerImpl>> FromCompiled(
+      const std::function<absl::StatusOr<std::vector<LoadedList>>()>& lists,
+      std::string_view compiled);
   // Everything FromCompiled needs besides the lists.
   std::string CompiledBytes() const override;
 
@@ -57,6 +62,10 @@ class ScreenerImpl final : public Screener {
 
  private:
   ScreenerImpl() = default;
+  // Both FromCompiled: `make_lists` called on a second thread when `concurrent`.
+  static absl::StatusOr<std::unique_ptr<ScreenerImpl>> Restore(
+      const std::function<absl::StatusOr<std::vector<LoadedList>>()>& make_lists,
+      std::string_view compiled, bool concurrent);
 
   std::vector<LoadedList> lists_;
   std::vector<const Entity*> entities_;

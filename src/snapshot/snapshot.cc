@@ -229,8 +229,8 @@ std::vector<std::string> Snapshot::SectionTags() const {
   return out;
 }
 
-absl::StatusOr<Snapshot> ParseSnapshot(std::string_view name, std::string bytes,
-                                       const LoadOptions& options) {
+absl::StatusOr<Snapshot> ParseSnapshotSections(std::string_view name, std::string bytes,
+                                               const LoadOptions& options) {
   if (bytes.size() > options.max_snapshot_bytes) {
     return absl::ResourceExhaustedError(StrCat("snapshot ", name, ": ", bytes.size(),
                                                " bytes, above the limit of ",
@@ -242,19 +242,35 @@ absl::StatusOr<Snapshot> ParseSnapshot(std::string_view name, std::string bytes,
   Snapshot snap;
   snap.bytes_ = std::make_shared<const std::string>(std::move(bytes));
   snap.format_version_ = kSnapshotFormatVersion;
+  snap.name_ = std::string(name);
+  snap.max_entities_ = options.max_entities;
   for (TableEntry& e : *table) snap.sections_.push_back({std::move(e.tag), e.offset, e.size});
+  for (std::string_view tag : kListSections) {
+    if (!snap.Section(tag)) return Corrupt(name, StrCat("missing section '", tag, "'"));
+  }
+  return snap;
+}
+
+absl::StatusOr<std::vector<LoadedList>> Snapshot::DecodeLists() const {
   std::string_view parts[3];
   for (int i = 0; i < 3; ++i) {
-    std::optional<std::string_view> body = snap.Section(kListSections[i]);
-    if (!body) return Corrupt(name, StrCat("missing section '", kListSections[i], "'"));
+    std::optional<std::string_view> body = Section(kListSections[i]);
+    if (!body) return Corrupt(name_, StrCat("missing section '", kListSections[i], "'"));
     parts[i] = *body;
   }
   snapshot::DecodeLimits limits;
-  limits.max_entities = options.max_entities;
-  limits.max_text_bytes = kMaxTextExpansion * snap.bytes_->size();
-  auto lists = snapshot::DecodeLists(name, parts[0], parts[1], parts[2], limits);
+  limits.max_entities = max_entities_;
+  limits.max_text_bytes = kMaxTextExpansion * size_bytes();
+  return snapshot::DecodeLists(name_, parts[0], parts[1], parts[2], limits);
+}
+
+absl::StatusOr<Snapshot> ParseSnapshot(std::string_view name, std::string bytes,
+                                       const LoadOptions& options) {
+  absl::StatusOr<Snapshot> snap = ParseSnapshotSections(name, std::move(bytes), options);
+  if (!snap.ok()) return snap.status();
+  auto lists = snap->DecodeLists();
   if (!lists.ok()) return lists.status();
-  snap.lists_ = std::move(*lists);
+  snap->lists_ = std::move(*lists);
   return snap;
 }
 

@@ -46,7 +46,7 @@ namespace cordon {
 
 // The database schema version this build writes. A database with a higher version (written by a
 // newer cordon) is refused; a lower one is migrated on open.
-inline constexpr int kCaseSchemaVersion = 7;
+inline constexpr int kCaseSchemaVersion = 8;
 
 enum class Role : uint8_t { kAnalyst, kSupervisor, kAdmin };
 std::string_view RoleName(Role r);  // "analyst", "supervisor", "admin"

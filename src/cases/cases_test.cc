@@ -548,6 +548,53 @@ TEST_P(CasesTest, ASchemaSixDatabaseKeepsWhatItsSubjectsWereScreenedAgainst) {
   ExpectAuditVerifies();
 }
 
+TEST_P(CasesTest, ASchemaSevenDatabaseGetsTheActiveAlertsByEntity) {
+  const Lists& un = UnLists();
+  ASSERT_TRUE(store_->ImportSubjects("ana", "s.jsonl", SamplesJsonl() + Negatives(200, 97)).ok());
+  Run(*un.new_un);
+  store_.reset();
+  auto where = ParseDbLocation(url_);
+  ASSERT_TRUE(where.ok());
+  auto raw = OpenDb(*where);
+  ASSERT_TRUE(raw.ok()) << raw.status();
+  const bool sqlite = (*raw)->dialect() == Dialect::kSqlite;
+  const std::string has_index =
+      sqlite ? "SELECT name FROM sqlite_master WHERE name = 'alerts_active_entity'"
+             : "SELECT indexname FROM pg_indexes WHERE indexname = 'alerts_active_entity'";
+  // Back to schema 7 as the previous cordon wrote it.
+  for (const char* sql :
+       {"DROP INDEX alerts_active_entity", "DELETE FROM schema_version WHERE version >= 8"}) {
+    ASSERT_TRUE((*raw)->Exec(sql).ok()) << sql;
+  }
+  ASSERT_TRUE((*raw)->Query(has_index)->empty());
+  auto s = CaseStore::Open(url_);
+  ASSERT_TRUE(s.ok()) << s.status();
+  store_ = std::move(*s);
+  EXPECT_EQ(store_->SchemaVersion(), 8);
+  EXPECT_EQ((*raw)->Query(has_index)->size(), 1u);
+  if (sqlite) {
+    // The reads of CloseDelisted take it (SQLite took alerts_active_age, walking every active
+    // alert's row, before it existed).
+    for (const char* sql : {"EXPLAIN QUERY PLAN SELECT DISTINCT entity_id, list FROM alerts "
+                            "WHERE active = 1",
+                            "EXPLAIN QUERY PLAN SELECT alert_id, status FROM alerts WHERE "
+                            "entity_id = 'x' AND active = 1"}) {
+      auto plan = (*raw)->Query(sql);
+      ASSERT_TRUE(plan.ok()) << plan.status();
+      ASSERT_EQ(plan->size(), 1u) << sql;
+      EXPECT_NE(plan->Text(0, 3).find("alerts_active_entity"), std::string::npos)
+          << sql << ": " << plan->Text(0, 3);
+    }
+  }
+  // Back to the old list: its entries' alerts come back, those of entries it lacks are
+  // delisted; the same alerts a full screening raises.
+  auto delta = store_->Rescreen("ana", un.new_un->lists(), *un.old_un,
+                                {.threads = 2, .engine_version = "test"});
+  ASSERT_TRUE(delta.ok()) << delta.status();
+  EXPECT_EQ(ActivePairs(*store_), DirectPairs(*store_, *un.old_un, IndexTestIds()));
+  ExpectAuditVerifies();
+}
+
 CORDON_BACKENDS(CasesTest);
 
 }  // namespace

@@ -580,14 +580,34 @@ absl::StatusOr<RunResult> StoreImpl::Rescreen(std::string_view actor,
   if (indexed > 0) {
     const ScreenOptions ro{.threshold = std::max(0.0, options.screen.threshold - kReverseMargin),
                            .limit = kReverseLimit};
+    std::vector<const Name*> queries;
     for (const Entity* e : changed) {
-      for (const Name& n : e->names) {
+      for (const Name& n : e->names) queries.push_back(&n);
+    }
+    // On the run's threads, as the forward screening (each name is screened alone; the
+    // candidates are sorted below, so the order they are found in does not matter).
+    const unsigned threads = static_cast<unsigned>(std::min<size_t>(
+        std::max(1u, options.threads ? options.threads : std::thread::hardware_concurrency()),
+        std::max<size_t>(1, queries.size())));
+    std::vector<std::vector<std::string>> found(threads);
+    std::vector<char> full(threads, 0);
+    auto work = [&](unsigned t) {
+      for (size_t i = t; i < queries.size(); i += threads) {
         ScreenQuery q;
-        q.name = n.full;
+        q.name = queries[i]->full;
         const std::vector<Hit> hits = names.index->screener->Screen(q, ro);
-        saturated = saturated || hits.size() >= kReverseLimit;
-        for (const Hit& h : hits) candidates.push_back(h.entity_id);
+        if (hits.size() >= kReverseLimit) full[t] = 1;
+        for (const Hit& h : hits) found[t].push_back(h.entity_id);
       }
+    };
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work, t);
+    work(0);
+    for (std::thread& th : pool) th.join();
+    for (unsigned t = 0; t < threads; ++t) {
+      saturated = saturated || full[t];
+      candidates.insert(candidates.end(), std::make_move_iterator(found[t].begin()),
+                        std::make_move_iterator(found[t].end()));
     }
   }
   // In id order, as the runs' blocks update subjects: two transactions that lock subjects in
@@ -614,8 +634,15 @@ absl::StatusOr<RunResult> StoreImpl::Rescreen(std::string_view actor,
         return st;
       }
     }
-    for (const std::string& id : candidates) {
-      if (auto st = db_->Exec("UPDATE subjects SET needs_screening = 1 WHERE id = ?", {id});
+    // Many subjects a statement, not one each (16,635 at a million subjects), in id order.
+    constexpr size_t kMarkBlock = 500;
+    for (size_t begin = 0; begin < candidates.size(); begin += kMarkBlock) {
+      const size_t end = std::min(candidates.size(), begin + kMarkBlock);
+      std::vector<SqlValue> ids(candidates.begin() + static_cast<std::ptrdiff_t>(begin),
+                                candidates.begin() + static_cast<std::ptrdiff_t>(end));
+      if (auto st = db_->Exec(StrCat("UPDATE subjects SET needs_screening = 1 WHERE id IN (",
+                                     Placeholders(end - begin), ")"),
+                              ids);
           !st.ok()) {
         return st;
       }

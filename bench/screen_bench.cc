@@ -80,6 +80,8 @@ BENCHMARK_CAPTURE(BM_Screen, organisation, "Islamic State Khorasan");
 BENCHMARK_CAPTURE(BM_Screen, no_one, "Maria Schmidt");
 BENCHMARK_CAPTURE(BM_Screen, common_tokens, "Muhammad Khan");
 BENCHMARK_CAPTURE(BM_Screen, common_tokens_long, "Muhammad Ali Ahmad Khan");
+// Hangul syllables, each a token with its spellings (normalize/hangul.h).
+BENCHMARK_CAPTURE(BM_Screen, hangul, "김정은");
 
 }  // namespace
 }  // namespace cordon

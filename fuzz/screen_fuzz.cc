@@ -3,6 +3,7 @@
 // thresholds, over a small real list (the UN list's first entities are loaded once).
 #include <cstdint>
 #include <cstdlib>
+#include <iterator>
 #include <string>
 
 #include "cordon/lists.h"
@@ -17,6 +18,25 @@ const cordon::engine::ScreenerImpl* MakeScreener() {
   for (cordon::LoadedList& l : *lists) {
     if (l.entities.size() > 300) l.entities.resize(300);
   }
+  // Korean names in Hangul beside their DPRK spellings (the UK list's aliases of RUS2451,
+  // RUS2452, RUS2459): Hangul syllable tokens match only their own spellings (score::SyllableSim),
+  // which the index must reach on the list side too.
+  cordon::LoadedList korean;
+  korean.version.list = "ko";
+  const char* names[][2] = {{"RI CHANG HO", "리창호"},
+                            {"KIM YONG BOK", "김영복"},
+                            {"RI SONG JIN", "리송진"},
+                            {"NAMGUNG, Min Su", "남궁민수"}};
+  for (size_t i = 0; i < std::size(names); ++i) {
+    cordon::Entity e;
+    e.id = "ko:" + std::to_string(i);
+    e.list = "ko";
+    e.source_id = std::to_string(i);
+    e.schema = cordon::Schema::kPerson;
+    e.names = {{.full = names[i][0]}, {.full = names[i][1], .kind = cordon::NameKind::kAlias}};
+    korean.entities.push_back(std::move(e));
+  }
+  lists->push_back(std::move(korean));
   auto s = cordon::Screener::Create(std::move(*lists));
   if (!s.ok()) std::abort();
   return &cordon::testing::Impl(*s->release());

@@ -24,6 +24,7 @@ json TokenJson(const normalize::Token& t) {
     for (const normalize::Alt& a : t.alts) alts.push_back(a.text);
     j["alternatives"] = alts;
   }
+  if (t.syllabic()) j["hangul"] = true;
   if (!t.source.empty()) {
     j["source"] = t.source;
     j["source_skeletons"] = t.skeletons.Strings();

@@ -175,6 +175,70 @@ TEST(ScreenerTest, AnArticleSpellingAtTheEndIsAName) {
   EXPECT_THAT(ids("Pak Chun Ho"), ::testing::Not(::testing::Contains("un:KPi.029")));
 }
 
+// Whether a UTF-8 string holds a precomposed Hangul syllable (U+AC00-U+D7A3).
+bool HasHangul(std::string_view s) {
+  for (size_t i = 0; i + 2 < s.size(); ++i) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    const uint32_t c = ((b & 0x0F) << 12) | ((static_cast<unsigned char>(s[i + 1]) & 0x3F) << 6) |
+                       (static_cast<unsigned char>(s[i + 2]) & 0x3F);
+    if ((b & 0xF0) == 0xE0 && c >= 0xAC00 && c <= 0xD7A3) return true;
+  }
+  return false;
+}
+
+// Korean names in Hangul against the DPRK spellings the lists write (issue 10, item 2). The UK
+// list gives five DPRK generals and officials in Hangul beside their Latin names: with the
+// Hangul removed from the list, each Hangul name still finds its person through the Latin one.
+// Before normalize/10, ICU's "gimyeongbog" scored 0 against KIM YONG BOK.
+TEST(ScreenerTest, HangulNamesFindTheirDprkSpellings) {
+  auto lists = LoadLists({std::string(CORDON_DATA_DIR) + "/lists/uk"});
+  ASSERT_TRUE(lists.ok()) << lists.status();
+  std::vector<std::pair<std::string, std::string>> hangul;  // name, entity id
+  for (LoadedList& l : *lists) {
+    for (Entity& e : l.entities) {
+      std::erase_if(e.names, [&](const Name& n) {
+        if (!HasHangul(n.full)) return false;
+        hangul.emplace_back(n.full, e.id);
+        return true;
+      });
+    }
+  }
+  ASSERT_EQ(hangul.size(), 5u);
+  const auto uk = std::move(*Screener::Create(std::move(*lists)));
+  for (const auto& [name, id] : hangul) {
+    ScreenQuery q;
+    q.name = name;
+    const std::vector<Hit> hits = uk->Screen(q);
+    ASSERT_FALSE(hits.empty()) << name;
+    EXPECT_EQ(hits[0].entity_id, id) << name;
+    EXPECT_GE(hits[0].score, 0.95) << name;
+  }
+}
+
+// One syllable apart is another person, however close the spellings: OFAC SDN 20157 is "KIM,
+// Jong Un"; 김정일 (Kim Jong Il) is not him, nor is 김송은, although Song is one letter from Jong.
+TEST(ScreenerTest, OneHangulSyllableApartIsAnotherPerson) {
+  auto lists = LoadLists({std::string(CORDON_DATA_DIR) + "/lists/ofac-sdn"});
+  ASSERT_TRUE(lists.ok()) << lists.status();
+  const auto sdn = std::move(*Screener::Create(std::move(*lists)));
+  auto ids = [&](const char* name) {
+    ScreenQuery q;
+    q.name = name;
+    std::vector<std::string> out;
+    for (const Hit& h : sdn->Screen(q)) out.push_back(h.entity_id);
+    return out;
+  };
+  EXPECT_THAT(ids("김정은"), ::testing::Contains("ofac:20157"));
+  EXPECT_THAT(ids("정은 김"), ::testing::Contains("ofac:20157"));
+  EXPECT_THAT(ids("김정일"), ::testing::Not(::testing::Contains("ofac:20157")));
+  EXPECT_THAT(ids("김송은"), ::testing::Not(::testing::Contains("ofac:20157")));
+  const auto s = HandMade();
+  EXPECT_TRUE(s->Compare("김정은", "Kim Jong Un").match);
+  EXPECT_TRUE(s->Compare("김정은", "Gim Jeong-eun").match);
+  EXPECT_FALSE(s->Compare("김정은", "김정일").match);
+  EXPECT_FALSE(s->Compare("김정은", "Kim Jong Il").match);
+}
+
 // The Canada list gives patronymics ("Igor Sergeievich SHEVCHENKO", ukraine-part-1-27); Russian
 // and Ukrainian foreign passports, and so travel manifests, leave them out.
 TEST(ScreenerTest, MissingPatronymicStillFindsThePerson) {
@@ -215,7 +279,7 @@ TEST_F(UnScreenerTest, ExplanationAndJson) {
   EXPECT_EQ(how["gafari"], "phonetic");
   EXPECT_TRUE(x["unmatched_query_tokens"].empty());
   EXPECT_EQ(x["name_strength"], "strong");
-  EXPECT_THAT(x["normalizer_version"].get<std::string>(), ::testing::StartsWith("normalize/9"));
+  EXPECT_THAT(x["normalizer_version"].get<std::string>(), ::testing::StartsWith("normalize/10"));
 }
 
 TEST(JsonTest, QueryFromJsonWarnsOnTheBadField) {

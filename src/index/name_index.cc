@@ -48,6 +48,9 @@ std::string EntryKey(const Token& t, bool join) {
   // Two source spellings with one transliteration are two entries (score::CrossScriptSim reads
   // the letters); the skeletons follow from the letters.
   if (!t.source.empty()) k += "#" + t.source;
+  // Two syllables spelt alike (정 and 종, "jong") are two entries (score::SyllableSim): their
+  // syllables are their source.
+  if (t.syllabic()) k += "@";
   return k;
 }
 
@@ -129,6 +132,9 @@ void NameIndex::AddToTextMaps(uint32_t id, bool glued) {
   if (!join && t.initial()) return;  // never searched (see Intern)
   by_text_[t.text].push_back(id);
   for (const auto& a : t.alts) by_alt_[a.text].push_back(id);
+  // A Hangul syllable token is related only through its text and spellings
+  // (score::SyllableSim).
+  if (t.syllabic()) return;
   if (t.group != 0) by_group_[t.group].push_back(id);
   // A list token with a noise word glued to it reaches the name word alone (score::GluedSim).
   if (!join && glued) {
@@ -140,6 +146,7 @@ void NameIndex::AddToTextMaps(uint32_t id, bool glued) {
 void NameIndex::AddToSkeletonMaps(uint32_t id) {
   const Token& t = vocab_[id].token;
   if (!vocab_[id].join && t.initial()) return;  // never searched (see Intern)
+  if (t.syllabic()) return;                     // score::SyllableSim: no skeleton relations
   if (t.skeleton.size() >= 3) by_skeleton_[t.skeleton].push_back(id);
   if (score::IsCrossScriptSource(t)) {
     for (uint64_t k : t.skeletons.keys()) by_source_skeleton_[k].push_back(id);
@@ -197,6 +204,7 @@ uint32_t NameIndex::Intern(const Token& t, bool join,
   // score::AddInitialRelations relates them.
   if (!join && t.initial()) return id;
   AddToMaps(id, true);
+  if (t.syllabic()) return id;  // no edit or skeleton neighbours (score::SyllableSim)
   AddKeys(t.text, join ? score::kMaxJoinEdits : MaxEdits(t.text.size()), id, &text_pending_);
   if (t.skeleton.size() >= 4) {
     AddKeys(t.skeleton, 1, id, &skeleton_pending_);
@@ -316,6 +324,16 @@ void NameIndex::Reach(const Token& t, bool query_join, Fn fn) const {
   };
   each(by_text_, t.text);
   each(by_alt_, t.text);
+  if (t.syllabic()) {
+    // score::SyllableSim: a list token with one of t's spellings as its text (a Latin token, or
+    // the same syllables spelt another way), or, for the same syllables, one whose spellings
+    // hold t's text (above). A join of query syllables has spellings too.
+    for (const auto& a : t.alts) {
+      each(by_text_, a.text);
+      each(by_alt_, a.text);
+    }
+    return;
+  }
   if (query_join) {
     // A join of query tokens is compared with list tokens by score::JoinSim only: same text, a
     // list token's spelling, or one edit (a join has no spellings, skeleton match or variant

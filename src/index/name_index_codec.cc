@@ -1,6 +1,7 @@
 // NameIndex::Encode and NameIndex::Decode: the index as bytes, part of the engine's compiled form
 // (engine/screener_compiled.cc), in this order:
-//   names, vocabulary (per entry: join flag, token, postings and shares), per-name arrays, the
+//   names, vocabulary (per entry: join flag, token (its flags byte has a Hangul bit since
+//   normalize/10), postings and shares), per-name arrays, the
 //   three deletion-key tables (directory, fingerprints, entries), the glued-noise map.
 // The text and alternative-spelling maps are rebuilt from the vocabulary on load (one hash insert
 // per key, no normalisation, no deletion neighbourhoods); everything else is read as stored.
@@ -29,7 +30,8 @@ void PutToken(std::string* out, const Token& t) {
     out->push_back(static_cast<char>(a.kind));
   }
   PutVarint(out, t.group);
-  out->push_back(t.latin_source ? 1 : 0);
+  // Bit 0: latin_source; bit 1: hangul (normalize/10).
+  out->push_back(static_cast<char>((t.latin_source ? 1 : 0) | (t.hangul ? 2 : 0)));
   PutString(out, t.source);
   // The skeletons as sorted strings, as before they were keyed (the same bytes; the keys are
   // made again on load).
@@ -56,8 +58,9 @@ Token GetToken(WireReader* r) {
   if (group > UINT32_MAX) r->Fail("variant group out of range");
   t.group = static_cast<uint32_t>(group);
   const uint8_t latin = r->Byte();
-  if (latin > 1) r->Fail("bad latin_source flag");
-  t.latin_source = latin == 1;
+  if (latin > 3) r->Fail("bad token flags");
+  t.latin_source = (latin & 1) != 0;
+  t.hangul = (latin & 2) != 0;
   t.source = GetString(r);
   const uint64_t count = r->Count(1);
   std::vector<std::string> skeletons;

@@ -14,13 +14,14 @@
 #include "core/sha256.h"
 #include "core/strcat.h"
 #include "core/text.h"
+#include "normalize/hangul.h"
 #include "normalize/legal_forms.h"
 
 namespace cordon::normalize {
 namespace {
 
 // Version of the rules in this module and rules.cc; bump it when their output changes.
-constexpr std::string_view kRulesVersion = "normalize/9";
+constexpr std::string_view kRulesVersion = "normalize/10";
 
 // Marks removed after every transform: Latin-ASCII leaves some combining marks of the
 // romanisation tables (Arabic-Latin writes "ḵ", "ẖ") in place.
@@ -335,6 +336,34 @@ UScriptCode WordScript(const icu::UnicodeString& w) {
   return USCRIPT_LATIN;
 }
 
+// A word of Hangul syllables (and punctuation) becomes one token per syllable, a surname
+// split off (normalize/hangul.h); false, with nothing appended, when the word has any other
+// letter or digit (old-style jamo, Hanja), which ICU then reads. A name written as one word is
+// surname and given name; in a name of several words, a one-syllable word is a surname.
+bool AppendHangulTokens(const icu::UnicodeString& w, bool one_word, std::vector<RawToken>* out) {
+  std::u32string syllables;
+  for (int32_t i = 0; i < w.length();) {
+    const UChar32 c = w.char32At(i);
+    i += U16_LENGTH(c);
+    if (IsHangulSyllable(static_cast<char32_t>(c))) {
+      syllables.push_back(static_cast<char32_t>(c));
+    } else if (u_isalnum(c) || u_charType(c) == U_NON_SPACING_MARK) {
+      return false;
+    }
+  }
+  if (syllables.empty()) return false;
+  const HangulWord role = one_word                ? HangulWord::kWholeName
+                          : syllables.size() == 1 ? HangulWord::kSurname
+                                                  : HangulWord::kGiven;
+  for (HangulToken& h : RomanizeHangulWord(syllables, role)) {
+    RawToken r;
+    r.text = h.text;
+    r.hangul = std::make_shared<const HangulToken>(std::move(h));
+    out->push_back(std::move(r));
+  }
+  return true;
+}
+
 }  // namespace
 
 // ICU transliterators are not thread-safe, so each thread transliterates with its own clones of
@@ -497,6 +526,7 @@ void Normalizer::Transliterate(std::string_view name, std::string* script,
       const icu::UnicodeString w =
           FoldHomoglyphs(word.tempSubStringBetween(piece_begin, piece_end));
       const UScriptCode word_script = WordScript(w);
+      if (word_script == USCRIPT_HANGUL && AppendHangulTokens(w, one_word, tokens)) continue;
       // A piece that mixes scripts goes through Any-Latin, which reads each letter in its own
       // script ("Bаshir" with a Cyrillic а reads as bashir, not b-shir).
       const ScriptSlot slot = MixesScripts(w) ? kOther : SlotOf(word_script);
@@ -559,7 +589,7 @@ bool NoPersonIsNamed(const KnowledgeTables& tables, std::string_view t) {
 // names before they are Roman numerals.
 void NumeralsAsDigits(std::vector<RawToken>* tokens, const KnowledgeTables& tables) {
   for (RawToken& t : *tokens) {
-    if (!t.latin) continue;
+    if (!t.latin || t.syllabic()) continue;
     std::string digits = NumeralDigits(t.text);
     if (digits.empty() || !NoPersonIsNamed(tables, t.text)) continue;
     t.text = std::move(digits);
@@ -595,7 +625,7 @@ void SplitConsonantInitials(std::vector<RawToken>* tokens, const KnowledgeTables
 void JoinInitialsOnlyName(std::vector<RawToken>* tokens) {
   if (tokens->size() < 2) return;
   for (const RawToken& t : *tokens) {
-    if (t.text.size() != 1) return;
+    if (t.text.size() != 1 || t.syllabic()) return;
   }
   RawToken joined;
   for (const RawToken& t : *tokens) {
@@ -618,6 +648,14 @@ std::string Normalizer::ToAscii(std::string_view name) const {
 Token Normalizer::MakeToken(RawToken raw, const KnownSkeletons* known) const {
   Token t;
   t.skeleton = Skeleton(raw.text);
+  if (raw.syllabic()) {
+    // A Hangul syllable: its own spellings only, no variant group or glued article.
+    t.hangul = true;
+    t.source = raw.hangul->syllables;
+    for (const std::string& a : raw.hangul->alts) t.alts.push_back({a});
+    t.text = std::move(raw.text);
+    return t;
+  }
   t.group = tables_->VariantGroup(raw.text);
   t.latin_source = raw.latin;
   if (!raw.source.empty() && TranslitModel::Embedded().Covers(raw.source)) {

@@ -3,10 +3,10 @@
 // Pipeline (docs/matching.md): NFKC with case folding (drops zero-width and other default-ignorable
 // characters) -> split into script runs -> transliteration by script (Arabic/Persian/Pashto/Urdu
 // via ICU "Arabic-Latin" after removing vowel marks, Cyrillic via the BGN/PCGN Russian table after
-// mapping the Tajik/Kazakh/Uzbek letters, Greek via UNGEGN, Han via Han-Latin/Names, anything else
-// via Any-Latin) -> Latin-ASCII -> tokens -> name structure (titles, particles, legal forms, vessel
-// prefixes dropped; Abd compounds joined) -> per token: consonant skeleton, variant group,
-// alternative spellings.
+// mapping the Tajik/Kazakh/Uzbek letters, Greek via UNGEGN, Han via Han-Latin/Names, Hangul
+// syllables one token each by normalize/hangul.h, anything else via Any-Latin) -> Latin-ASCII ->
+// tokens -> name structure (titles, particles, legal forms, vessel prefixes dropped; Abd compounds
+// joined) -> per token: consonant skeleton, variant group, alternative spellings.
 //
 // Example:
 //   auto n = cordon::normalize::Normalizer::Create();
@@ -58,15 +58,27 @@ struct Token {
   // serve); true for Latin, and for Han, Hangul, kana and the other scripts Any-Latin romanises
   // with their vowels.
   bool latin_source = true;
+  // True for a token made from Hangul syllables (normalize/hangul.h; a join of such tokens too),
+  // whose `source` holds the syllables (UTF-8) as its identity. Such a token is one syllable of a
+  // name, and two names one syllable apart are two people: it matches only a token of the same
+  // syllables, its own spellings (text and alts) or nothing, never by edit distance, skeleton,
+  // variant group or the transliteration model (score::SyllableSim, index::NameIndex::Reach).
+  // (A flag beside latin_source, not a field of its own: Token stays the size it was.)
+  bool hangul = false;
   // For a word of Arabic or Cyrillic script: its letters as the transliteration model reads them
   // (TranslitModel::Symbols), and, when the model covers the script, the skeletons of their
-  // likeliest romanisations (TranslitModel::Skeletons); empty otherwise. A Latin token matches a
-  // token with skeletons through the model (score::CrossScriptSim).
+  // likeliest romanisations (TranslitModel::Skeletons); for a Hangul token its syllables; empty
+  // otherwise. A Latin token matches a token with skeletons through the model
+  // (score::CrossScriptSim).
   std::string source;
   SkeletonSet skeletons;
+  bool syllabic() const { return hangul; }
   // One letter: an initial, which stands for any name it begins. A lone digit is a number, not
-  // an initial ("Project 3" is not "Project 30").
-  bool initial() const { return text.size() == 1 && !(text[0] >= '0' && text[0] <= '9'); }
+  // an initial ("Project 3" is not "Project 30"), and a Hangul syllable spelt with one letter
+  // (이 I, 오 O, 우 U) is a whole name word.
+  bool initial() const {
+    return text.size() == 1 && !(text[0] >= '0' && text[0] <= '9') && !hangul;
+  }
   bool operator==(const Token&) const = default;
 };
 

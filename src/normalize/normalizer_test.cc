@@ -6,8 +6,10 @@
 namespace cordon::normalize {
 namespace {
 
+using ::testing::Contains;
 using ::testing::ElementsAre;
 using ::testing::ElementsAreArray;
+using ::testing::IsSupersetOf;
 
 std::vector<std::string> Texts(const NormalizedName& n) {
   std::vector<std::string> out;
@@ -192,6 +194,47 @@ TEST_F(NormalizerTest, CyrillicGreekHan) {
   EXPECT_TRUE(norm_->Normalize("가영").tokens.at(0).latin_source);
   EXPECT_FALSE(norm_->Normalize("محمد").tokens.at(0).latin_source);
   EXPECT_FALSE(norm_->Normalize("משה").tokens.at(0).latin_source);
+}
+
+// Hangul (normalize/hangul.h): one token per syllable, spelt as the DPRK writes names, the
+// surname split off. The five Hangul aliases of the UK list (ofsi_conlist_2025-04-10.csv) give
+// the DPRK's own Latin spellings beside them.
+TEST_F(NormalizerTest, HangulSyllablesInTheDprkSpelling) {
+  EXPECT_THAT(Texts(norm_->Normalize("김영복")), ElementsAre("kim", "yong", "bok"));
+  EXPECT_THAT(Texts(norm_->Normalize("노광철")), ElementsAre("no", "kwang", "chol"));
+  EXPECT_THAT(Texts(norm_->Normalize("리창호")), ElementsAre("ri", "chang", "ho"));
+  EXPECT_THAT(Texts(norm_->Normalize("리송진")), ElementsAre("ri", "song", "jin"));
+  EXPECT_THAT(Texts(norm_->Normalize("신금철")), ElementsAre("sin", "kum", "chol"));
+  EXPECT_THAT(Texts(norm_->Normalize("김정은")), ElementsAre("kim", "jong", "un"));
+  // Written apart, given name first as the negative corpus writes them: the one-syllable word
+  // is the surname.
+  EXPECT_THAT(Texts(norm_->Normalize("정은 김")), ElementsAre("jong", "un", "kim"));
+  // Two-syllable surnames are one token before a given name; alone, 선우 is a given name.
+  EXPECT_THAT(Texts(norm_->Normalize("남궁민수")), ElementsAre("namgung", "min", "su"));
+  EXPECT_THAT(Texts(norm_->Normalize("선우")), ElementsAre("son", "u"));
+  EXPECT_THAT(Texts(norm_->Normalize("선우진")), ElementsAre("sonu", "jin"));
+
+  auto alts = [](const Token& t) {
+    std::vector<std::string> v;
+    for (const Alt& a : t.alts) v.push_back(a.text);
+    return v;
+  };
+  const NormalizedName kju = norm_->Normalize("김정은");
+  for (const Token& t : kju.tokens) EXPECT_TRUE(t.syllabic()) << t.text;
+  EXPECT_EQ(kju.tokens[1].source, "정");
+  // Revised Romanization and the usual spellings are alternatives.
+  EXPECT_THAT(alts(kju.tokens[0]), Contains("gim"));
+  EXPECT_THAT(alts(kju.tokens[1]), IsSupersetOf({"jeong", "chung", "jung", "chong"}));
+  EXPECT_THAT(alts(kju.tokens[2]), Contains("eun"));
+  // A surname's usual spellings; 리 (DPRK) and 이 (South) are one surname.
+  const Token ri = norm_->Normalize("리창호").tokens[0];
+  EXPECT_THAT(alts(ri), IsSupersetOf({"lee", "yi", "rhee", "i"}));
+  EXPECT_EQ(ri.source, norm_->Normalize("이창호").tokens[0].source);
+  EXPECT_THAT(alts(norm_->Normalize("박").tokens[0]), IsSupersetOf({"park", "bak"}));
+  // A syllable of one letter is a name word, not an initial, and no structure rule drops a
+  // syllable that spells a title or legal form (안 An, 사 Sa).
+  EXPECT_FALSE(norm_->Normalize("이").tokens.at(0).initial());
+  EXPECT_THAT(Texts(norm_->Normalize("안사")), ElementsAre("an", "sa"));
 }
 
 // Names of the bundled lists that could not find their own entity before normalize/6

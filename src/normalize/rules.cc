@@ -400,7 +400,8 @@ void SplitGluedForms(std::vector<RawToken>* tokens) {
   while (!stack.empty()) {
     RawToken t = std::move(stack.back());
     stack.pop_back();
-    std::vector<std::string> parts = t.latin ? SplitGluedForm(t.text) : std::vector<std::string>{};
+    std::vector<std::string> parts =
+        t.latin && !t.syllabic() ? SplitGluedForm(t.text) : std::vector<std::string>{};
     if (parts.empty()) {
       out.push_back(std::move(t));
       continue;
@@ -427,13 +428,17 @@ bool IsJointStock(std::string_view a, std::string_view b) {
 void DropSpeltLegalForms(std::vector<RawToken>* tokens, std::vector<std::string>* dropped,
                          const LegalForms& forms) {
   auto& t = *tokens;
+  // A form starts at a word that is not a Hangul syllable (RawToken::hangul).
+  auto match = [&](size_t i) {
+    return !t[i].syllabic() ? forms.MatchAt(t, i) : LegalForms::Match{};
+  };
   size_t first = 0;
-  while (first < t.size() && forms.MatchAt(t, first).tokens == 0) ++first;
+  while (first < t.size() && match(first).tokens == 0) ++first;
   if (first == t.size()) return;
   std::vector<RawToken> kept(t.begin(), t.begin() + static_cast<ptrdiff_t>(first));
   std::vector<std::string> gone;
   for (size_t i = first; i < t.size();) {
-    LegalForms::Match m = forms.MatchAt(t, i);
+    LegalForms::Match m = match(i);
     if (m.tokens == 0) {
       kept.push_back(t[i++]);
       continue;
@@ -506,15 +511,18 @@ void ApplyStructure(std::vector<RawToken>* tokens, std::vector<std::string>* dro
       break;
     }
   }
-  const bool any_name = std::any_of(t.begin(), t.end(), [](const RawToken& x) {
-    return ClassifyToken(x.text) == TokenClass::kName;
-  });
+  // A Hangul syllable is a name word whatever its spelling (see RawToken::hangul).
+  auto classify = [](const RawToken& x) {
+    return x.syllabic() ? TokenClass::kName : ClassifyToken(x.text);
+  };
+  const bool any_name = std::any_of(
+      t.begin(), t.end(), [&](const RawToken& x) { return classify(x) == TokenClass::kName; });
   if (!any_name) return;
   std::vector<RawToken> kept;
   kept.reserve(t.size());
   for (size_t i = 0; i < t.size(); ++i) {
     RawToken& x = t[i];
-    const TokenClass c = ClassifyToken(x.text);
+    const TokenClass c = classify(x);
     // A vessel prefix only counts as one in first position ("MV Adrian Darya"). An article
     // written apart is one only before the name word it belongs to (al-Baghdadi, ash-Shishani:
     // ALA-LC and BGN/PCGN write the Arabic article as a prefix of the next word); as the last

@@ -4,6 +4,7 @@
 #include <array>
 #include <limits>
 
+#include "normalize/hangul.h"
 #include "normalize/rules.h"
 #include "normalize/slot_cache.h"
 
@@ -123,6 +124,19 @@ bool IsGluedNoise(std::string_view w) {
          w == "jv";
 }
 
+TokenSimilarity SyllableSim(const Token& q, const Token& l) {
+  if (q.syllabic() && l.syllabic()) {
+    return q.source == l.source ? TokenSimilarity{1.0f, MatchHow::kExact} : TokenSimilarity{};
+  }
+  const Token& s = q.syllabic() ? q : l;
+  const Token& o = q.syllabic() ? l : q;
+  if (o.text == s.text) return {1.0f, MatchHow::kExact};
+  for (const auto& a : s.alts) {
+    if (a.text == o.text) return {kAltSim, MatchHow::kTransliteration};
+  }
+  return {};
+}
+
 TokenSimilarity TokenSim(const Token& q, const Token& l) {
   if (q.initial() || l.initial()) {
     // An initial stands for any name with that first letter ("S. M. Tufail"); two equal initials
@@ -132,6 +146,8 @@ TokenSimilarity TokenSim(const Token& q, const Token& l) {
     }
     return q.text[0] == l.text[0] ? TokenSimilarity{1.0f, MatchHow::kInitial} : TokenSimilarity{};
   }
+  // Before the text: two syllables spelt alike (정 and 종 are both "jong") are two syllables.
+  if (q.syllabic() || l.syllabic()) return SyllableSim(q, l);
   if (q.text == l.text) return {1.0f, MatchHow::kExact};
   TokenSimilarity best = AltSim(q, l);
   if (q.group != 0 && q.group == l.group) KeepBest(&best, {kVariantSim, MatchHow::kVariant});
@@ -163,6 +179,7 @@ TokenSimilarity TokenSim(const Token& q, const Token& l) {
 // are 0 the skeleton branches are taken exactly as TokenSim takes them.
 bool TokenRelated(const Token& q, const Token& l) {
   if (q.initial() || l.initial()) return TokenSim(q, l).sim > 0;
+  if (q.syllabic() || l.syllabic()) return SyllableSim(q, l).sim > 0;
   if (q.text == l.text) return true;
   if (q.group != 0 && q.group == l.group) return true;
   if (AltSim(q, l).sim > 0 || GluedSim(q, l).sim > 0 || EditSim(q, l, 2).sim > 0) return true;
@@ -179,6 +196,7 @@ bool TokenRelated(const Token& q, const Token& l) {
 
 bool JoinRelated(const Token& q, const Token& l) {
   if (q.initial() || l.initial()) return false;
+  if (q.syllabic() || l.syllabic()) return SyllableSim(q, l).sim >= kMinJoinSim;
   if (q.text == l.text || AltSim(q, l).sim >= kMinJoinSim ||
       EditSim(q, l, kMaxJoinEdits).sim >= kMinJoinSim) {
     return true;
@@ -189,6 +207,12 @@ bool JoinRelated(const Token& q, const Token& l) {
 
 TokenSimilarity JoinSim(const Token& q, const Token& l) {
   if (q.initial() || l.initial()) return {};
+  if (q.syllabic() || l.syllabic()) {
+    TokenSimilarity t = SyllableSim(q, l);
+    if (t.sim < kMinJoinSim) return {};
+    t.how = MatchHow::kSplitJoin;
+    return t;
+  }
   TokenSimilarity t = q.text == l.text ? TokenSimilarity{1.0f, MatchHow::kExact} : AltSim(q, l);
   KeepBest(&t, EditSim(q, l, kMaxJoinEdits));
   if (t.sim < kMinJoinSim) t = {};
@@ -201,8 +225,29 @@ TokenSimilarity JoinSim(const Token& q, const Token& l) {
   return t;
 }
 
+namespace {
+// A token's spellings, text first.
+std::vector<std::string> Spellings(const Token& t) {
+  std::vector<std::string> v{t.text};
+  for (const auto& a : t.alts) v.push_back(a.text);
+  return v;
+}
+}  // namespace
+
 Token JoinTokens(const Token& a, const Token& b, const normalize::KnownSkeletons* known) {
   Token t;
+  if (a.syllabic() || b.syllabic()) {
+    // A Latin side stands for itself (its text), so that such a join is never matched by edits.
+    t.hangul = true;
+    t.source = (a.syllabic() ? a.source : a.text) + (b.syllabic() ? b.source : b.text);
+    std::vector<std::string> spellings = normalize::JoinedSpellings(
+        a.syllabic() ? Spellings(a) : std::vector<std::string>{a.text},
+        b.syllabic() ? Spellings(b) : std::vector<std::string>{b.text}, kJoinedSyllableSpellings);
+    t.text = std::move(spellings[0]);
+    t.skeleton = normalize::Skeleton(t.text);
+    for (size_t i = 1; i < spellings.size(); ++i) t.alts.push_back({std::move(spellings[i])});
+    return t;
+  }
   t.text = a.text + b.text;
   t.skeleton = normalize::Skeleton(t.text);
   t.latin_source = a.latin_source && b.latin_source;

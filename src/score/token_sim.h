@@ -95,7 +95,7 @@ inline constexpr float kMinCrossJoinSim = 0.80f;
 // spelling of 2+ letters.
 inline bool IsCrossScriptSource(const normalize::Token& t) { return !t.skeletons.empty(); }
 inline bool IsCrossScriptLatin(const normalize::Token& t) {
-  return t.source.empty() && t.latin_source && t.text.size() >= 2;
+  return t.source.empty() && t.latin_source && t.text.size() >= 2 && !t.syllabic();
 }
 // Calls fn(spelling, its skeleton) for the spellings of a Latin token a source token is compared
 // with: its text and its text without a glued article ("alzaydi" -> "zaydi").
@@ -123,6 +123,13 @@ inline size_t CrossScriptLetters(std::string_view text) {
   return n;
 }
 
+// A pair of which one side or both are Hangul syllables (normalize::Token::hangul, their syllables
+// in Token::source): the same syllables are exact; a spelling is exact when it is the syllable
+// token's text and kAltSim when it is one of its alternatives; anything else is unrelated.
+// TokenSim, JoinSim and their Related forms answer with this for every such pair (an initial
+// aside).
+TokenSimilarity SyllableSim(const normalize::Token& q, const normalize::Token& l);
+
 TokenSimilarity TokenSim(const normalize::Token& q, const normalize::Token& l);
 // Similarity of joined tokens: exact, alternative spelling or edit distance only (a skeleton or
 // variant agreement of a two-word string with one word is too often chance), zero below
@@ -135,7 +142,12 @@ TokenSimilarity JoinSim(const normalize::Token& q, const normalize::Token& l);
 bool TokenRelated(const normalize::Token& q, const normalize::Token& l);
 bool JoinRelated(const normalize::Token& q, const normalize::Token& l);
 // Two adjacent tokens as one ("abdul","rahman" -> "abdulrahman"); the model skeletons of the
-// joined letters from `known` when it holds them (the same set), else from the model.
+// joined letters from `known` when it holds them (the same set), else from the model. A join
+// with a Hangul syllable token is one too, its syllables those of both sides (a Latin side's
+// text standing for its own), spelt every way normalize::JoinedSpellings pairs their spellings.
+// How many spellings of each side a join of syllable tokens pairs: the DPRK's and the commonest
+// others of each (8 x 8 spellings at most).
+inline constexpr size_t kJoinedSyllableSpellings = 8;
 normalize::Token JoinTokens(const normalize::Token& a, const normalize::Token& b,
                             const normalize::KnownSkeletons* known = nullptr);
 

@@ -83,6 +83,33 @@ TEST_F(TokenSimTest, CrossScriptFromTheLearnedModel) {
 // TokenRelated and JoinRelated answer as TokenSim and JoinSim do (> 0), over the tokens and
 // joins of the names of the cross-script dev split in both scripts (data/names/cross_script),
 // each name against itself and the next row's names (another person, often a similar name).
+// A Hangul syllable matches its own syllable or one of its spellings, never a spelling one edit
+// away: in Latin letters "Un Song Kim" scores 0.87 against "KIM, Jong Un" (Song and Jong one
+// edit apart), but 송 is not 정. Two syllables spelt alike are still two (정 and 종 are both "jong"
+// in the DPRK's spelling without breves).
+TEST_F(TokenSimTest, HangulSyllablesMatchOnlyTheirSpellings) {
+  EXPECT_EQ(Sim("정", "Jong").how, MatchHow::kExact);
+  EXPECT_EQ(Sim("정", "Jeong").how, MatchHow::kTransliteration);
+  EXPECT_EQ(Sim("정", "Chung").sim, kAltSim);
+  EXPECT_EQ(Sim("송", "Jong").sim, 0.0f);
+  EXPECT_EQ(Sim("Song", "Jong").how, MatchHow::kEditDistance);  // Latin spellings keep typos
+  EXPECT_EQ(Sim("정", "종").sim, 0.0f);
+  EXPECT_EQ(Sim("정", "정").how, MatchHow::kExact);
+  EXPECT_EQ(Sim("박", "Park").how, MatchHow::kTransliteration);
+  EXPECT_EQ(Sim("박", "Parks").sim, 0.0f);
+  EXPECT_EQ(Sim("리", "이").how, MatchHow::kExact);  // one surname, North and South
+  // Joins: a given name written as one word, in any pairing of the syllables' spellings.
+  const TokenWeights weights(&normalize::KnowledgeTables::Embedded());
+  const PreparedName h = Prepare(norm_->Normalize("정은 김"), weights);
+  const PreparedName l = Prepare(norm_->Normalize("Jeongeun Kim"), weights);
+  const PreparedName typo = Prepare(norm_->Normalize("Jeongun Kim"), weights);
+  ASSERT_EQ(h.joins.size(), 2u);
+  EXPECT_EQ(JoinSim(h.joins[0], l.tokens[0]).sim, kAltSim);
+  EXPECT_TRUE(JoinRelated(h.joins[0], l.tokens[0]));
+  EXPECT_EQ(JoinSim(h.joins[0], typo.tokens[0]).sim, kAltSim);  // jeong + un
+  EXPECT_EQ(JoinSim(h.joins[0], Prepare(norm_->Normalize("Jeongan"), weights).tokens[0]).sim, 0.0f);
+}
+
 TEST_F(TokenSimTest, RelatedAgreesWithTheSimilarities) {
   std::ifstream in(CORDON_DATA_DIR "/names/cross_script/pairs.tsv");
   ASSERT_TRUE(in);

@@ -106,7 +106,13 @@ float TokenWeights::Weight(const normalize::Token& t) const {
     const bool known = df > 0 || (tables_ != nullptr && tables_->Stats(stem) != nullptr);
     if (known) bits = std::min(bits, Bits(df, stem));
   }
-  if (!t.latin_source) {
+  if (t.syllabic()) {
+    // A Hangul syllable is as common as its commonest spelling (이 as Lee, 박 as Park).
+    for (const normalize::Alt& a : t.alts) {
+      const auto at = df_.find(a.text);
+      bits = std::min(bits, Bits(at == df_.end() ? 0 : at->second, a.text));
+    }
+  } else if (!t.latin_source) {
     // A token transliterated from a script without vowels ("mhmd") is as common as the
     // spellings that share its skeleton, and as its table spellings.
     const auto sk = skeleton_df_.find(t.skeleton);

@@ -4,7 +4,9 @@
 // several thresholds.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <array>
+#include <fstream>
 #include <random>
 
 #include "cordon/lists.h"
@@ -80,6 +82,73 @@ TEST(ExhaustiveTest, IndexedEqualsBruteForceOnUnList) {
   // Not a vacuous check: most variant queries have hits (printed for the record).
   std::printf("%zu queries, %zu with hits at 0.80\n", queries.size(), with_hits);
   EXPECT_GT(with_hits, queries.size() / 3);
+}
+
+// The same for Hangul (normalize/hangul.h): syllable tokens match only their own spellings, and
+// the index must reach exactly those (its text and spelling maps, no edit neighbourhoods). The
+// UK list's DPRK entries (a Korean nationality or regime) with its five Hangul aliases, and one in
+// ten of its other entries; queries are the negative corpus's Korean names (Hangul,
+// data/names/negatives), the list's Hangul names, Latin DPRK names with one syllable swapped for a
+// Hangul one, and Hangul surnames with Latin given names.
+TEST(ExhaustiveTest, IndexedEqualsBruteForceOnHangul) {
+  auto lists = LoadLists({std::string(CORDON_DATA_DIR) + "/lists/uk"});
+  ASSERT_TRUE(lists.ok()) << lists.status();
+  std::vector<std::string> korean;  // Latin and Hangul names of the kept DPRK entries
+  size_t n = 0;
+  for (LoadedList& l : *lists) {
+    std::erase_if(l.entities, [&](const Entity& e) {
+      auto korea = [](std::string_view s) {
+        return s.find("Korea") != std::string_view::npos ||
+               s.find("KOREA") != std::string_view::npos ||
+               s.find("DPRK") != std::string_view::npos;
+      };
+      bool kp = std::any_of(e.programs.begin(), e.programs.end(), korea);
+      for (const auto* cs : {&e.nationalities, &e.citizenships}) {
+        for (const Country& c : *cs) kp = kp || c.code == "KP" || korea(c.text);
+      }
+      if (kp) {
+        for (const Name& nm : e.names) korean.push_back(nm.full);
+      }
+      return !kp && n++ % 10 != 0;
+    });
+  }
+  ASSERT_GT(korean.size(), 50u);
+  auto made = Screener::Create(std::move(*lists));
+  ASSERT_TRUE(made.ok()) << made.status();
+  const engine::ScreenerImpl& s = Impl(**made);
+  std::ifstream in(std::string(CORDON_DATA_DIR) + "/names/negatives/names.tsv");
+  ASSERT_TRUE(in);
+  std::vector<std::string> hangul;
+  for (std::string line; std::getline(in, line) && hangul.size() < 300;) {
+    if (line.starts_with("ko\t")) hangul.push_back(line.substr(line.rfind('\t') + 1));
+  }
+  ASSERT_EQ(hangul.size(), 300u);
+  std::mt19937_64 rng(7);
+  const std::array<std::string, 8> syllables = {"김", "정", "종", "송", "은", "일", "리", "박"};
+  std::vector<std::string> queries(hangul.begin(), hangul.end());
+  for (const std::string& k : korean) {
+    queries.push_back(k);
+    // The first word replaced by a Hangul syllable, and kept with two Hangul syllables after it.
+    std::string q = k;
+    const size_t space = q.find(' ');
+    if (space == std::string::npos) continue;
+    queries.push_back(syllables[rng() % syllables.size()] + q.substr(space));
+    queries.push_back(q.substr(0, space + 1) + syllables[rng() % syllables.size()] +
+                      syllables[rng() % syllables.size()]);
+  }
+  size_t with_hits = 0;
+  for (const std::string& name : queries) {
+    ScreenQuery q;
+    q.name = name;
+    for (double t : {0.5, 0.8}) {
+      const ScreenOptions o{.threshold = t, .limit = 1000};
+      const std::vector<Hit> want = ReferenceScreen(s, q, o);
+      ExpectSame(s.Screen(q, o), want, name, t);
+      with_hits += t == 0.5 && !want.empty();
+    }
+  }
+  std::printf("%zu Hangul queries, %zu with hits at 0.50\n", queries.size(), with_hits);
+  EXPECT_GT(with_hits, queries.size() / 4);
 }
 
 }  // namespace

@@ -232,6 +232,13 @@ TEST(ScreenerTest, OneHangulSyllableApartIsAnotherPerson) {
   EXPECT_THAT(ids("정은 김"), ::testing::Contains("ofac:20157"));
   EXPECT_THAT(ids("김정일"), ::testing::Not(::testing::Contains("ofac:20157")));
   EXPECT_THAT(ids("김송은"), ::testing::Not(::testing::Contains("ofac:20157")));
+  // A syllable one name lacks is a one-syllable difference too (score::kSyllableExtraCost): In
+  // Kang-min is not KANG Min (ofac:22989), Tang Ju-hyok not JU Hyok (ofac:23014), and Jang Yun
+  // not the Chinese CHANG Ping Yun (ofac:6859); Kang Min himself is found.
+  EXPECT_THAT(ids("강민"), ::testing::Contains("ofac:22989"));
+  EXPECT_THAT(ids("강민 인"), ::testing::Not(::testing::Contains("ofac:22989")));
+  EXPECT_THAT(ids("주혁 당"), ::testing::Not(::testing::Contains("ofac:23014")));
+  EXPECT_THAT(ids("윤 장"), ::testing::Not(::testing::Contains("ofac:6859")));
   const auto s = HandMade();
   EXPECT_TRUE(s->Compare("김정은", "Kim Jong Un").match);
   EXPECT_TRUE(s->Compare("김정은", "Gim Jeong-eun").match);

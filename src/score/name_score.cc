@@ -64,6 +64,15 @@ void Collect(const PreparedName& q, const PreparedName& l, std::vector<Candidate
   }
 }
 
+// Whether every token of the name is made of Hangul syllables (a Korean name written in Hangul).
+bool AllSyllables(const PreparedName& p) {
+  if (p.tokens.size() == 0) return false;
+  for (const normalize::Token& t : p.tokens) {
+    if (!t.syllabic()) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 PreparedName Prepare(normalize::NormalizedName name, const TokenWeights& weights,
@@ -122,11 +131,22 @@ float ScoreName(const PreparedName& q, const PreparedName& l, NameScore* detail)
       u += (l.weights[c.pair.l_begin] - c.weight) * list_cost;
     }
   }
+  // An unaligned Hangul syllable, or any unaligned token beside a name written wholly in Hangul,
+  // costs kSyllableExtraCost (at least), so ScoreUpperBound, which counts the lower costs, stays
+  // an upper bound.
+  const bool q_hangul = AllSyllables(q), l_hangul = AllSyllables(l);
   for (size_t i = 0; i < q.tokens.size(); ++i) {
-    if (!(qa >> i & 1)) u += q.weights[i] * kQueryExtraCost;
+    if (!(qa >> i & 1)) {
+      u += q.weights[i] *
+           (q.tokens[i].syllabic() || l_hangul ? kSyllableExtraCost : kQueryExtraCost);
+    }
   }
   for (size_t j = 0; j < l.tokens.size(); ++j) {
-    if (!(la >> j & 1)) u += l.weights[j] * list_cost;
+    if (!(la >> j & 1)) {
+      u += l.weights[j] * (l.tokens[j].syllabic() || q_hangul
+                               ? std::max(kSyllableExtraCost, list_cost)
+                               : list_cost);
+    }
   }
   const float score = any_full && m > 0 ? m / (m + u) : 0.0f;
   if (detail) {

@@ -5,6 +5,8 @@
 //   U = sum over aligned pairs of (1 - sim) * w * kMismatchCost
 //     + sum over unaligned query tokens of w * kQueryExtraCost
 //     + sum over unaligned list tokens of w * kListExtraCost
+//     (an unaligned Hangul syllable, or any unaligned token beside a name written wholly in
+//     Hangul, costs w * kSyllableExtraCost: see below)
 //   score = M / (M + U), and 0 when nothing but initials aligned.
 //
 // A missing middle name costs less than a matched one earns, and a rare unmatched token costs more
@@ -33,6 +35,17 @@ namespace cordon::score {
 inline constexpr float kMismatchCost = 1.5f;
 inline constexpr float kQueryExtraCost = 0.5f;
 inline constexpr float kListExtraCost = 0.35f;
+// A Hangul syllable token (normalize::Token::hangul) that one name has and the other lacks is
+// a one-syllable difference, and two Korean names one syllable apart are two people (issue 10,
+// item 2): Korean names have no middle names to leave out, a given name's syllables are one
+// name, and the surname is always written. So it costs what an aligned pair of similarity 0
+// would, kMismatchCost, not the discount of an extra middle name. Before, "강민 인" (In
+// Kang-min) scored 0.82 against OFAC's "KANG, Min" and "주혁 당" 0.85 against "JU, Hyok"
+// (cordon validate's Korean negatives: 16 false positives of 2,200, 5 at normalize/9). The same
+// holds for any word the other name has beside a name written wholly in Hangul: that name is
+// complete, surname and given name, so the extra word is part of another name ("윤 장", Jang
+// Yun, scored 0.85 against OFAC's Chinese "CHANG, Ping Yun").
+inline constexpr float kSyllableExtraCost = kMismatchCost;
 
 // Unmatched list tokens cost more when what matched is weak evidence: kListExtraCost is scaled by
 // kEnoughBits / M when M < kEnoughBits. 16 bits single out one name among ~65,000, the number of

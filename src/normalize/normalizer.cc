@@ -509,6 +509,7 @@ void Normalizer::Transliterate(std::string_view name, std::string* script,
   std::vector<std::string> split;
   if (IsAscii(name)) {
     SplitTokens(name, &split);
+    tokens->reserve(tokens->size() + split.size());  // one allocation, not one per doubling
     for (std::string& s : split) tokens->push_back({std::move(s), true, nullptr});
     return;
   }

@@ -242,11 +242,11 @@ constexpr SurnameSpellings kSurnames[] = {
 };
 
 // Two-syllable surnames in use (the same article's list), with their usual spellings.
-struct CompoundSurname {
+struct HangulCompoundSurname {
   std::u32string_view syllables;
   std::array<std::string_view, 4> spellings;
 };
-constexpr CompoundSurname kCompoundSurnames[] = {
+constexpr HangulCompoundSurname kHangulCompoundSurnames[] = {
     {U"남궁", {"namgung", "namkung"}}, {U"황보", {"hwangbo", "hwangpo"}},
     {U"제갈", {"jegal", "chegal"}},    {U"선우", {"sunwoo", "seonu", "sonu"}},
     {U"독고", {"dokgo", "tokko"}},     {U"사공", {"sagong", "sakong"}},
@@ -303,7 +303,7 @@ std::vector<std::string> All(const HangulToken& t) {
   return v;
 }
 
-HangulToken CompoundSurnameToken(const CompoundSurname& c) {
+HangulToken CompoundSurnameToken(const HangulCompoundSurname& c) {
   const HangulToken a = InitialSyllable(c.syllables[0], false);
   const HangulToken b = LaterSyllable(c.syllables[1], c.syllables[0]);
   std::vector<std::string> spellings = JoinedSpellings(All(a), All(b), 8);
@@ -340,7 +340,7 @@ std::vector<HangulToken> RomanizeHangulWord(const std::u32string& word, HangulWo
   }
   if (role == HangulWord::kWholeName) {
     given = 1;
-    for (const CompoundSurname& c : kCompoundSurnames) {
+    for (const HangulCompoundSurname& c : kHangulCompoundSurnames) {
       // Only before a given name: 선우 alone is as often a given name (Seon-u).
       if (word.size() >= 3 && word.compare(0, 2, c.syllables) == 0) {
         out.push_back(CompoundSurnameToken(c));

@@ -18,9 +18,14 @@
 namespace cordon::worker {
 namespace {
 
-// An idle lane asks again after 1 ms, then twice as long after each empty answer, up to this
-// (the most an idle lane adds to a lone request's latency; also how soon Stop() is seen).
-constexpr int64_t kIdlePollMaxMs = 8;
+// A lane that found nothing asks again after 0.1 ms, then twice as long after each empty answer,
+// up to 8 ms (the most an idle lane adds to a lone request's latency; also how soon Stop() is
+// seen). Short first waits keep a lane between close requests responsive (at half its rate the
+// gaps are under a millisecond: starting at 1 ms, the p99 from publish to result went from
+// 11.4-11.7 to 24.3 ms); long ones keep an idle lane cheap (~4% of a core and as much of the
+// server's).
+constexpr int64_t kIdlePollFirstUs = 100;
+constexpr int64_t kIdlePollMaxUs = 8000;
 // Longest wait for the results of one batch to be stored; past it the batch is left unacked
 // (nak'ed) and its requests are redelivered (their results, if stored, are de-duplicated).
 constexpr int64_t kResultPublishWaitMs = 10000;
@@ -652,7 +657,7 @@ natsStatus Worker::Impl::Fetch(Lane* lane, natsMsgList* list, jsErrCode* code) {
 
 void Worker::Impl::RunLane(Lane* lane) {
   auto last_error_log = std::chrono::steady_clock::time_point{};
-  int64_t idle_ms = 1;
+  int64_t idle_us = kIdlePollFirstUs;
   while (!stopping.load()) {
     if (!CheckLists().empty()) {
       // Too old to screen with: pull nothing; the requests wait for a worker with fresh lists.
@@ -666,10 +671,10 @@ void Worker::Impl::RunLane(Lane* lane) {
     if (took) RunBatch(lane, &list);
     natsMsgList_Destroy(&list);
     if (took) {
-      idle_ms = 1;
+      idle_us = kIdlePollFirstUs;
     } else if (s == NATS_OK || s == NATS_TIMEOUT || s == NATS_NOT_FOUND) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(idle_ms));
-      idle_ms = std::min(idle_ms * 2, kIdlePollMaxMs);
+      std::this_thread::sleep_for(std::chrono::microseconds(idle_us));
+      idle_us = std::min(idle_us * 2, kIdlePollMaxUs);
     }
     if (s != NATS_OK && s != NATS_TIMEOUT && s != NATS_NOT_FOUND) {
       const auto now = std::chrono::steady_clock::now();

@@ -16,15 +16,9 @@ namespace cordon {
 
 absl::StatusOr<std::unique_ptr<Screener>> Screener::Create(std::vector<LoadedList> lists,
                                                            std::string_view compiled) {
-  auto norm = normalize::Normalizer::Shared();
-  if (!norm.ok()) return norm.status();
-  WireReader r(compiled);
-  const std::string version = compiled.empty() ? std::string() : GetString(&r);
-  if (!r.ok()) return absl::DataLossError(StrCat("engine section: ", r.error()));
-  if (version != (*norm)->version()) return Create(std::move(lists));
-  auto s = engine::ScreenerImpl::FromCompiled(std::move(lists), compiled);
-  if (!s.ok()) return s.status();
-  return std::unique_ptr<Screener>(std::move(*s));
+  // The lists are at hand: the overload below takes them when it needs them (once).
+  return Create([&lists]() -> absl::StatusOr<std::vector<LoadedList>> { return std::move(lists); },
+                compiled);
 }
 
 absl::StatusOr<std::unique_ptr<Screener>> Screener::Create(

@@ -26,6 +26,24 @@ void ExpectSame(const std::vector<Hit>& got, const std::vector<Hit>& want, const
   }
 }
 
+// Screens every query at 0.5 and 0.8 with the index and with the brute-force reference, expecting
+// the same hits; returns how many queries had hits at `count_at` (one of the two).
+size_t ScreenAsReference(const engine::ScreenerImpl& s, const std::vector<std::string>& queries,
+                         double count_at) {
+  size_t with_hits = 0;
+  for (const std::string& name : queries) {
+    ScreenQuery q;
+    q.name = name;
+    for (double t : {0.5, 0.8}) {
+      const ScreenOptions o{.threshold = t, .limit = 1000};
+      const std::vector<Hit> want = ReferenceScreen(s, q, o);
+      ExpectSame(s.Screen(q, o), want, name, t);
+      with_hits += t == count_at && !want.empty();
+    }
+  }
+  return with_hits;
+}
+
 TEST(ExhaustiveTest, IndexedEqualsBruteForceOnUnList) {
   // The UN list alone keeps the brute force fast; its names cover Arabic, Afghan, Korean,
   // Russian and company names, with original-script names.
@@ -68,17 +86,7 @@ TEST(ExhaustiveTest, IndexedEqualsBruteForceOnUnList) {
     queries.push_back((rng() % 2 ? g + w : w + g) + " " + words[rng() % words.size()]);
     queries.push_back(names[rng() % names.size()] + " " + static_cast<char>('A' + rng() % 26));
   }
-  size_t with_hits = 0;
-  for (const std::string& name : queries) {
-    ScreenQuery q;
-    q.name = name;
-    for (double t : {0.5, 0.8}) {
-      const ScreenOptions o{.threshold = t, .limit = 1000};
-      const std::vector<Hit> want = ReferenceScreen(s, q, o);
-      ExpectSame(s.Screen(q, o), want, name, t);
-      with_hits += t == 0.8 && !want.empty();
-    }
-  }
+  const size_t with_hits = ScreenAsReference(s, queries, 0.8);
   // Not a vacuous check: most variant queries have hits (printed for the record).
   std::printf("%zu queries, %zu with hits at 0.80\n", queries.size(), with_hits);
   EXPECT_GT(with_hits, queries.size() / 3);
@@ -136,17 +144,7 @@ TEST(ExhaustiveTest, IndexedEqualsBruteForceOnHangul) {
     queries.push_back(q.substr(0, space + 1) + syllables[rng() % syllables.size()] +
                       syllables[rng() % syllables.size()]);
   }
-  size_t with_hits = 0;
-  for (const std::string& name : queries) {
-    ScreenQuery q;
-    q.name = name;
-    for (double t : {0.5, 0.8}) {
-      const ScreenOptions o{.threshold = t, .limit = 1000};
-      const std::vector<Hit> want = ReferenceScreen(s, q, o);
-      ExpectSame(s.Screen(q, o), want, name, t);
-      with_hits += t == 0.5 && !want.empty();
-    }
-  }
+  const size_t with_hits = ScreenAsReference(s, queries, 0.5);
   std::printf("%zu Hangul queries, %zu with hits at 0.50\n", queries.size(), with_hits);
   EXPECT_GT(with_hits, queries.size() / 4);
 }

@@ -265,4 +265,144 @@ std::string RandomRunId() {
   return id;
 }
 
+absl::StatusOr<std::unique_ptr<Puller>> Puller::Open(natsConnection* nc, std::string_view stream,
+                                                     std::string_view consumer, int batch,
+                                                     int64_t expires_ms) {
+  if (batch < 1 || expires_ms < 1) {
+    return absl::InvalidArgumentError("a pull request asks for at least one message and waits");
+  }
+  std::unique_ptr<Puller> p(new Puller());
+  p->nc_ = nc;
+  p->batch_ = batch;
+  p->expires_ms_ = expires_ms;
+  p->next_subject_ = StrCat("$JS.API.CONSUMER.MSG.NEXT.", stream, ".", consumer);
+  p->request_body_ = StrCat("{\"batch\":", batch, ",\"expires\":", expires_ms * 1000000, "}");
+  natsInbox* inbox = nullptr;
+  natsStatus s = natsInbox_Create(&inbox);
+  if (s != NATS_OK) return NatsError("an inbox for pull requests", s);
+  p->inbox_ = inbox;
+  natsInbox_Destroy(inbox);
+  const std::string replies = p->inbox_ + ".*";
+  s = natsConnection_SubscribeSync(&p->sub_, nc, replies.c_str());
+  if (s != NATS_OK) return NatsError("subscribing to the pull requests' replies", s);
+  // At most `batch` messages are in hand at once; their size is the producers' business.
+  natsSubscription_SetPendingLimits(p->sub_, -1, -1);
+  return p;
+}
+
+Puller::~Puller() {
+  if (sub_ != nullptr) natsSubscription_Destroy(sub_);
+}
+
+void Puller::Request() {
+  open_reply_ = StrCat(inbox_, ".", ++serial_);
+  remaining_ = batch_;
+  // The server ends the request after expires_ms; a second more covers its 408 on the way. Past
+  // that the request is over even if the 408 was lost (the server restarted meanwhile).
+  deadline_ = std::chrono::steady_clock::now() + std::chrono::milliseconds(expires_ms_ + 1000);
+  const natsStatus s =
+      natsConnection_PublishRequest(nc_, next_subject_.c_str(), open_reply_.c_str(),
+                                    request_body_.data(), static_cast<int>(request_body_.size()));
+  // Not sent (the connection is closed): the deadline ends it, and the next call asks again.
+  if (s != NATS_OK) deadline_ = std::chrono::steady_clock::now();
+}
+
+absl::Status Puller::Take(natsMsg* msg, std::vector<natsMsg*>* out) {
+  const char* status = nullptr;
+  // A status (100 heartbeat, 404, 408 expired, 409 ...) has no data and a Status header.
+  if (natsMsg_GetDataLength(msg) > 0 || natsMsgHeader_Get(msg, "Status", &status) != NATS_OK ||
+      status == nullptr) {
+    out->push_back(msg);
+    if (!open_reply_.empty() && --remaining_ <= 0) open_reply_.clear();
+    return absl::OkStatus();
+  }
+  absl::Status result = absl::OkStatus();
+  const std::string_view code(status);
+  if (!open_reply_.empty() && open_reply_ == natsMsg_GetSubject(msg) && code != "100") {
+    open_reply_.clear();
+    if (code != "404" && code != "408") {
+      const char* description = nullptr;
+      natsMsgHeader_Get(msg, "Description", &description);
+      result = absl::UnavailableError(
+          StrCat("pull request answered ", code, " ", description != nullptr ? description : ""));
+    }
+  }
+  natsMsg_Destroy(msg);
+  return result;
+}
+
+absl::Status Puller::Next(int64_t wait_ms, std::vector<natsMsg*>* out) {
+  auto now = std::chrono::steady_clock::now();
+  absl::Status result = absl::OkStatus();
+  if (!open_reply_.empty() && now >= deadline_) {
+    open_reply_.clear();
+    result = absl::DeadlineExceededError(StrCat("no answer to a pull request on ", next_subject_,
+                                                " within ", expires_ms_ + 1000, " ms"));
+  }
+  if (open_reply_.empty()) Request();
+  const size_t before = out->size();
+  const auto until = now + std::chrono::milliseconds(wait_ms);
+  // Wait for the first message (statuses of the open request end it: ask again while time is
+  // left), then take what is already here without waiting.
+  while (out->size() == before) {
+    now = std::chrono::steady_clock::now();
+    const auto end = std::min(until, deadline_);
+    if (now >= end) break;
+    const int64_t ms =
+        std::max<int64_t>(1, std::chrono::ceil<std::chrono::milliseconds>(end - now).count());
+    natsMsg* msg = nullptr;
+    const natsStatus got = natsSubscription_NextMsg(&msg, sub_, ms);
+    if (got == NATS_TIMEOUT) continue;
+    if (got != NATS_OK) return NatsError("reading the answers to pull requests", got);
+    if (absl::Status s = Take(msg, out); !s.ok()) result = s;
+    if (open_reply_.empty() && out->size() == before) {
+      if (!result.ok()) return result;  // an error status: the caller logs it and waits
+      Request();
+    }
+  }
+  while (out->size() - before < static_cast<size_t>(batch_)) {
+    natsMsg* msg = nullptr;
+    if (natsSubscription_NextMsg(&msg, sub_, 0) != NATS_OK) break;
+    if (absl::Status s = Take(msg, out); !s.ok()) result = s;
+  }
+  return result;
+}
+
+void Puller::Close() {
+  // Handed back only once the request is over: a nak while it is open would bring the message
+  // straight back to it.
+  std::vector<natsMsg*> late;
+  while (!open_reply_.empty()) {
+    const auto now = std::chrono::steady_clock::now();
+    if (now >= deadline_) break;
+    natsMsg* msg = nullptr;
+    const int64_t ms =
+        std::max<int64_t>(1, std::chrono::ceil<std::chrono::milliseconds>(deadline_ - now).count());
+    const natsStatus got = natsSubscription_NextMsg(&msg, sub_, ms);
+    if (got == NATS_TIMEOUT) continue;
+    if (got != NATS_OK) break;
+    (void)Take(msg, &late);
+  }
+  open_reply_.clear();
+  for (natsMsg* m : late) {
+    Nak(m, 0);
+    natsMsg_Destroy(m);
+  }
+  if (!late.empty()) natsConnection_Flush(nc_);
+}
+
+void Puller::Ack(natsMsg* msg) const {
+  if (const char* reply = natsMsg_GetReply(msg); reply != nullptr && *reply != '\0') {
+    natsConnection_PublishString(nc_, reply, "+ACK");
+  }
+}
+
+void Puller::Nak(natsMsg* msg, int64_t delay_ms) const {
+  const char* reply = natsMsg_GetReply(msg);
+  if (reply == nullptr || *reply == '\0') return;
+  const std::string body =
+      delay_ms > 0 ? StrCat("-NAK {\"delay\":", delay_ms * 1000000, "}") : std::string("-NAK");
+  natsConnection_PublishString(nc_, reply, body.c_str());
+}
+
 }  // namespace cordon::worker

@@ -23,6 +23,7 @@
 
 #include <nats/nats.h>
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -86,6 +87,62 @@ struct ConsumerOptions {
   int max_deliver = 5;
   // Requests handed out and not yet acknowledged, over all workers; more wait in the stream.
   int max_ack_pending = 20000;
+};
+
+// A pull consumer read with one long-poll pull request at a time, each with a reply subject of
+// its own (the consumer's subject $JS.API.CONSUMER.MSG.NEXT.<stream>.<consumer>; JetStream's pull
+// protocol, docs.nats.io "JetStream wire API"): the server hands each message over as soon as it
+// is stored, and a request's end (408 at expiry, 409, or `batch` messages delivered) is told
+// apart from a late status of an earlier request by its subject. libnats 3.4's own fetch shares
+// one reply subject between its requests, so an expired request's 408 ended whichever fetch came
+// next (an idle worker spun), and a no_wait fetch returns before its answer arrives (a message
+// waited for the next fetch: the p99 of docs/scale-out.md).
+//
+// Messages are acknowledged with Ack and Nak (the same "+ACK" and "-NAK {"delay": ns}" bodies
+// the C client sends; its natsMsg_Ack wants a message of its own JetStream subscription).
+// One thread uses a Puller; the connection may be shared.
+class Puller {
+ public:
+  // `batch`: messages a request asks for (and Next returns) at most; `expires_ms`: how long a
+  // request waits at the server for them.
+  static absl::StatusOr<std::unique_ptr<Puller>> Open(natsConnection* nc, std::string_view stream,
+                                                      std::string_view consumer, int batch,
+                                                      int64_t expires_ms);
+  ~Puller();
+  Puller(const Puller&) = delete;
+  Puller& operator=(const Puller&) = delete;
+
+  // Waits up to `wait_ms` for a message (asking the server when no request is open), then takes
+  // what else has arrived without waiting, up to `batch`; the caller owns what is appended to
+  // *out (natsMsg_Destroy). Not OK when a request ended with an error status (409: e.g. the
+  // consumer was deleted) or went unanswered: worth a log line; the next call asks again.
+  absl::Status Next(int64_t wait_ms, std::vector<natsMsg*>* out);
+  // Hands back (nak without delay) what the open request still delivers, until it ends: at
+  // most expires_ms plus a second. For a worker that stops: nothing it holds waits for the ack
+  // wait to pass before another worker can take it.
+  void Close();
+
+  void Ack(natsMsg* msg) const;
+  void Nak(natsMsg* msg, int64_t delay_ms) const;
+
+ private:
+  Puller() = default;
+  void Request();
+  // Takes one received message: a user message goes to *out; a status of the open request ends
+  // it (an error status is returned); any other status is dropped.
+  absl::Status Take(natsMsg* msg, std::vector<natsMsg*>* out);
+
+  natsConnection* nc_ = nullptr;
+  natsSubscription* sub_ = nullptr;
+  std::string next_subject_;  // $JS.API.CONSUMER.MSG.NEXT.<stream>.<consumer>
+  std::string inbox_;         // <inbox>; request n is answered on <inbox>.<n>
+  std::string request_body_;  // {"batch":B,"expires":ns}
+  int batch_ = 1;
+  int64_t expires_ms_ = 1000;
+  uint64_t serial_ = 0;     // of the open (or last) request
+  std::string open_reply_;  // the open request's reply subject, "" when none is open
+  int remaining_ = 0;       // messages the open request may still deliver
+  std::chrono::steady_clock::time_point deadline_{};  // past it, the open request is over
 };
 
 // The text of a failed NATS call: "what: status text (last error)".

@@ -18,14 +18,11 @@
 namespace cordon::worker {
 namespace {
 
-// A lane that found nothing asks again after 0.1 ms, then twice as long after each empty answer,
-// up to 8 ms (the most an idle lane adds to a lone request's latency; also how soon Stop() is
-// seen). Short first waits keep a lane between close requests responsive (at half its rate the
-// gaps are under a millisecond: starting at 1 ms, the p99 from publish to result went from
-// 11.4-11.7 to 24.3 ms); long ones keep an idle lane cheap (~4% of a core and as much of the
-// server's).
-constexpr int64_t kIdlePollFirstUs = 100;
-constexpr int64_t kIdlePollMaxUs = 8000;
+// A lane's pull request waits this long at the server for requests (Puller): an idle lane asks
+// once a second, and hands back what its open request still brings when it stops.
+constexpr int64_t kPullExpiresMs = 1000;
+// A lane waiting for requests looks up this often whether it is to stop or its lists aged.
+constexpr int64_t kLaneWakeMs = 100;
 // Longest wait for the results of one batch to be stored; past it the batch is left unacked
 // (nak'ed) and its requests are redelivered (their results, if stored, are de-duplicated).
 constexpr int64_t kResultPublishWaitMs = 10000;
@@ -172,7 +169,7 @@ struct Histogram {
 struct Lane {
   Counters* counters = nullptr;
   jsCtx* js = nullptr;
-  natsSubscription* sub = nullptr;
+  std::unique_ptr<Puller> puller;
   std::mutex mu;
   // Request id -> its publishes not yet confirmed, and whether one failed.
   struct Pending {
@@ -185,7 +182,7 @@ struct Lane {
   std::unique_ptr<CaseStore> store;  // with WorkerOptions::db
 
   ~Lane() {
-    if (sub != nullptr) natsSubscription_Destroy(sub);
+    puller.reset();
     if (js != nullptr) jsCtx_Destroy(js);
   }
 };
@@ -226,8 +223,7 @@ struct Worker::Impl {
   static void OnPubAck(jsCtx*, natsMsg* msg, jsPubAck* pa, jsPubAckErr* pae, void* closure);
   absl::Status Subscribe(Lane* lane);
   void RunLane(Lane* lane);
-  natsStatus Fetch(Lane* lane, natsMsgList* list, jsErrCode* code);
-  void RunBatch(Lane* lane, natsMsgList* list);
+  void RunBatch(Lane* lane, const std::vector<natsMsg*>& msgs);
   // Screens one request and publishes its result (and dead letter). Returns false when the
   // request is to be nak'ed without a result (the API could not serve it now).
   bool Process(Lane* lane, natsMsg* msg, std::string* id);
@@ -285,15 +281,10 @@ absl::Status Worker::Impl::Subscribe(Lane* lane) {
   absl::StatusOr<jsCtx*> js = conn->NewJetStream(&jo);
   if (!js.ok()) return js.status();
   lane->js = *js;
-  jsSubOptions so;
-  jsSubOptions_Init(&so);
-  so.Stream = kRequestsStream;
-  so.Consumer = kConsumer;
-  so.ManualAck = true;
-  jsErrCode code = static_cast<jsErrCode>(0);
-  const natsStatus s =
-      js_PullSubscribe(&lane->sub, lane->js, "cordon.screen.>", kConsumer, nullptr, &so, &code);
-  if (s != NATS_OK) return NatsError("pull subscription on cordon-workers", s, code);
+  absl::StatusOr<std::unique_ptr<Puller>> puller =
+      Puller::Open(conn->nc(), kRequestsStream, kConsumer, options.batch, kPullExpiresMs);
+  if (!puller.ok()) return puller.status();
+  lane->puller = std::move(*puller);
   return absl::OkStatus();
 }
 
@@ -589,18 +580,18 @@ std::string Worker::Impl::CheckLists() {
   return stale;
 }
 
-void Worker::Impl::RunBatch(Lane* lane, natsMsgList* list) {
+void Worker::Impl::RunBatch(Lane* lane, const std::vector<natsMsg*>& msgs) {
   if (!CheckLists().empty()) {
     // The lists aged past the limit while the batch was pulled: none of it is screened.
-    for (int i = 0; i < list->Count; ++i) natsMsg_NakWithDelay(list->Msgs[i], kNakDelayMs, nullptr);
-    counters.naks += list->Count;
-    counters.stale_naks += list->Count;
+    for (natsMsg* m : msgs) lane->puller->Nak(m, kNakDelayMs);
+    counters.naks += msgs.size();
+    counters.stale_naks += msgs.size();
     return;
   }
   const auto batch_start = std::chrono::steady_clock::now();
-  std::vector<std::string> ids(list->Count);
-  std::vector<bool> answered(list->Count);
-  for (int i = 0; i < list->Count; ++i) answered[i] = Process(lane, list->Msgs[i], &ids[i]);
+  std::vector<std::string> ids(msgs.size());
+  std::vector<bool> answered(msgs.size());
+  for (size_t i = 0; i < msgs.size(); ++i) answered[i] = Process(lane, msgs[i], &ids[i]);
   jsPubOptions po;
   jsPubOptions_Init(&po);
   po.MaxWait = kResultPublishWaitMs;
@@ -620,17 +611,17 @@ void Worker::Impl::RunBatch(Lane* lane, natsMsgList* list) {
     }
   }
   std::lock_guard<std::mutex> lock(lane->mu);
-  for (int i = 0; i < list->Count; ++i) {
+  for (size_t i = 0; i < msgs.size(); ++i) {
     auto it = lane->pending.find(ids[i]);
     const bool stored = answered[i] && it != lane->pending.end() && !it->second.failed &&
                         it->second.outstanding == 0;
     if (stored) {
       // Fire and forget: a lost acknowledgement means one more delivery, whose result is
       // de-duplicated.
-      natsMsg_Ack(list->Msgs[i], nullptr);
+      lane->puller->Ack(msgs[i]);
       ++counters.acks;
     } else {
-      natsMsg_NakWithDelay(list->Msgs[i], kNakDelayMs, nullptr);
+      lane->puller->Nak(msgs[i], kNakDelayMs);
       ++counters.naks;
     }
   }
@@ -638,53 +629,32 @@ void Worker::Impl::RunBatch(Lane* lane, natsMsgList* list) {
   Observe(kBatch, batch_start);
 }
 
-// Takes what is waiting, up to a batch, without waiting at the server (no_wait: the server
-// answers at once, with what it has or 404). A pull request that waits (Expires) is answered 408
-// when it expires, and libnats 3.4 (Debian 12) hands that 408 to whichever fetch of the
-// subscription is under way then, ending it at once, so each such fetch leaves one more
-// waiting request at the server: an idle lane ended up re-asking in a loop with the consumer's
-// 512 waiting requests (MaxWaiting) taken, "Exceeded MaxWaiting" in its log, and 0.17 of a
-// core for the worker and 0.28 for nats-server while idle (later nats.c versions give each
-// fetch its own reply subject). RunLane sleeps between empty answers instead.
-natsStatus Worker::Impl::Fetch(Lane* lane, natsMsgList* list, jsErrCode* code) {
-  jsFetchRequest req;
-  jsFetchRequest_Init(&req);
-  req.Batch = options.batch;
-  req.NoWait = true;
-  *code = static_cast<jsErrCode>(0);
-  return natsSubscription_FetchRequest(list, lane->sub, &req);
-}
-
 void Worker::Impl::RunLane(Lane* lane) {
   auto last_error_log = std::chrono::steady_clock::time_point{};
-  int64_t idle_us = kIdlePollFirstUs;
+  std::vector<natsMsg*> msgs;
   while (!stopping.load()) {
     if (!CheckLists().empty()) {
-      // Too old to screen with: pull nothing; the requests wait for a worker with fresh lists.
+      // Too old to screen with: pull nothing; the requests wait for a worker with fresh lists
+      // (what an open pull request brings is handed back at once).
+      lane->puller->Close();
       std::this_thread::sleep_for(std::chrono::milliseconds(250));
       continue;
     }
-    natsMsgList list{};
-    jsErrCode code = static_cast<jsErrCode>(0);
-    const natsStatus s = Fetch(lane, &list, &code);
-    const bool took = list.Count > 0;
-    if (took) RunBatch(lane, &list);
-    natsMsgList_Destroy(&list);
-    if (took) {
-      idle_us = kIdlePollFirstUs;
-    } else if (s == NATS_OK || s == NATS_TIMEOUT || s == NATS_NOT_FOUND) {
-      std::this_thread::sleep_for(std::chrono::microseconds(idle_us));
-      idle_us = std::min(idle_us * 2, kIdlePollMaxUs);
-    }
-    if (s != NATS_OK && s != NATS_TIMEOUT && s != NATS_NOT_FOUND) {
+    msgs.clear();
+    const absl::Status s = lane->puller->Next(kLaneWakeMs, &msgs);
+    if (!msgs.empty()) RunBatch(lane, msgs);
+    for (natsMsg* m : msgs) natsMsg_Destroy(m);
+    if (!s.ok()) {
       const auto now = std::chrono::steady_clock::now();
       if (now - last_error_log > std::chrono::seconds(5)) {
-        Log(NatsError("fetching requests", s, code).ToString() + " (retrying)");
+        Log(StrCat("fetching requests: ", std::string(s.message()), " (retrying)"));
         last_error_log = now;
       }
-      std::this_thread::sleep_for(std::chrono::milliseconds(250));
+      if (msgs.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(250));
     }
   }
+  // What the open pull request still brings goes back at once, for another worker to take.
+  lane->puller->Close();
 }
 
 absl::StatusOr<std::unique_ptr<Worker>> Worker::Create(service::Api* api, WorkerOptions options) {

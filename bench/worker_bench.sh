@@ -7,6 +7,8 @@
 # 2 to 4 run twice: one name a request, and BATCH names a request (`cordon submit --batch`,
 # default 32). After each submit, the CPU seconds the broker, each worker and submit used.
 # Usage: bench/worker_bench.sh [BUILD_DIR] [N]   (default build, 50000 names)
+# RATE and RATE_BATCHED fix the rates of case 4 (else half of what 2 measured), to compare two
+# builds at the same rate.
 # SNAPSHOT=path reuses a snapshot of the bundled lists (else one is built: about a minute).
 # Names: the first N of data/names/negatives/names.tsv (people and companies on no list, as most
 # of a payment flow), as JSON lines. The nats-server, the workers and submit share this machine's
@@ -94,6 +96,12 @@ rate_of() { sed -E 's/.* s, ([0-9.]+) results\/s.*/\1/' <<<"$1" | head -n 1; }
 # Each case twice: a request a name, and BATCH names a request (submit --batch).
 start_worker w1
 w1=${pids[-1]}
+# What an idle worker costs: five seconds with nothing to do.
+idle_n=$(cpu_s "$nats_pid")
+idle_w=$(cpu_s "$w1")
+sleep 5
+echo "idle 5 s: CPU-s nats $(echo "$(cpu_s "$nats_pid") - $idle_n" | bc)" \
+  "w1 $(echo "$(cpu_s "$w1") - $idle_w" | bc)"
 out=$(submit "w1=$w1" --)
 echo "one worker:  $out"
 one=$(rate_of "$out")
@@ -110,10 +118,10 @@ echo "two workers, batches of $batch: $out"
 two_b=$(rate_of "$out")
 kill "$w2"
 wait "$w2" 2>/dev/null || true
-half=$(echo "$one / 2" | bc)
+half=${RATE:-$(echo "$one / 2" | bc)}
 out=$(submit "w1=$w1" -- --rate "$half")
 echo "one worker at ${half}/s: $out"
-half_b=$(echo "$one_b / 2" | bc)
+half_b=${RATE_BATCHED:-$(echo "$one_b / 2" | bc)}
 out=$(submit "w1=$w1" -- --rate "$half_b" --batch "$batch")
 echo "one worker at ${half_b}/s, batches of $batch: $out"
 x() { echo "scale=2; $1 / $2" | bc; }

@@ -308,16 +308,18 @@ void Puller::Request() {
 }
 
 absl::Status Puller::Take(natsMsg* msg, std::vector<natsMsg*>* out) {
-  const char* status = nullptr;
-  // A status (100 heartbeat, 404, 408 expired, 409 ...) has no data and a Status header.
-  if (natsMsg_GetDataLength(msg) > 0 || natsMsgHeader_Get(msg, "Status", &status) != NATS_OK ||
-      status == nullptr) {
+  // A delivered message carries its acknowledgement subject as its reply; the server's statuses
+  // (100 heartbeat, 404, 408 expired, 409 ...) carry none. Told apart by that, not by a Status
+  // header, which a producer could put on a request of its own.
+  if (const char* ack = natsMsg_GetReply(msg); ack != nullptr && *ack != '\0') {
     out->push_back(msg);
     if (!open_reply_.empty() && --remaining_ <= 0) open_reply_.clear();
     return absl::OkStatus();
   }
   absl::Status result = absl::OkStatus();
-  const std::string_view code(status);
+  const char* status = nullptr;
+  natsMsgHeader_Get(msg, "Status", &status);
+  const std::string_view code(status != nullptr ? status : "");
   if (!open_reply_.empty() && open_reply_ == natsMsg_GetSubject(msg) && code != "100") {
     open_reply_.clear();
     if (code != "404" && code != "408") {

@@ -120,6 +120,23 @@ TEST_F(PullerTest, TakesRequestsAsTheyArriveAndAcknowledgesThem) {
   EXPECT_EQ(WaitingAndAckPending().second, 0);
 }
 
+TEST_F(PullerTest, ARequestThatLooksLikeAStatusIsStillARequest) {
+  // Empty, with the header the server's statuses carry: a producer's request all the same, to
+  // be screened or dead-lettered by the worker, never dropped unacknowledged.
+  natsMsg* m = nullptr;
+  ASSERT_EQ(natsMsg_Create(&m, kPartySubject, nullptr, nullptr, 0), NATS_OK);
+  natsMsgHeader_Set(m, kMsgIdHeader, "looks-like-408");
+  natsMsgHeader_Set(m, "Status", "408");
+  natsMsgHeader_Set(m, "Description", "Request Timeout");
+  ASSERT_EQ(js_PublishMsg(nullptr, js_, m, nullptr, nullptr), NATS_OK);
+  natsMsg_Destroy(m);
+  std::unique_ptr<Puller> p = Open(8);
+  ASSERT_NE(p, nullptr);
+  const auto got = Take(p.get(), 1, 5000, /*ack=*/true);
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_EQ(got[0].first, "looks-like-408");
+}
+
 TEST_F(PullerTest, AnIdlePullerKeepsOneRequestWaiting) {
   std::unique_ptr<Puller> p = Open(8);
   ASSERT_NE(p, nullptr);

@@ -16,6 +16,7 @@
 #include <nlohmann/json.hpp>
 #include <random>
 #include <set>
+#include <sstream>
 #include <thread>
 
 #include "cli_runner.h"
@@ -441,6 +442,44 @@ TEST(WorkerTest, MaxDeliverGoesToTheDeadLetters) {
   EXPECT_THAT(results[0].data, HasSubstr("max_deliver"));
   second->Signal(SIGTERM);
   EXPECT_EQ(second->Wait(60000), 0);
+}
+
+// Requests wait in a lane's hand behind long ones (here eight batch requests of 1,500 parties,
+// a second or more of screening, against an ack wait of 0.5 s): the worker keeps them alive (+WPI)
+// so that none is delivered a second time, and its next pulls ask for about --batch parties,
+// not --batch batch requests.
+TEST(WorkerTest, RequestsInHandAreKeptAlive) {
+  NatsServer nats;
+  if (nats.missing()) GTEST_SKIP() << nats.error();
+  ASSERT_TRUE(nats.ok()) << nats.error();
+  const std::string dir = FreshTempDir("worker_keep_alive");
+  std::string names;
+  int n = 0;
+  std::istringstream in(ReadFileBytes(CORDON_DATA_DIR "/names/negatives/names.tsv"));
+  for (std::string line; n < 12000 && std::getline(in, line);) {
+    if (line.empty() || line[0] == '#') continue;
+    names += line.substr(line.rfind('\t') + 1) + "\n";
+    ++n;
+  }
+  ASSERT_EQ(n, 12000);
+  WriteFileBytes(dir + "/names.txt", names);
+  auto worker =
+      StartWorker(nats.url(), "w1", {"--lists", kUnList, "--ack-wait", "0.5"}, dir + "/w1.log");
+  const CliResult sub =
+      RunCordon({"submit", "--nats", nats.url(), "--batch", "1500", dir + "/names.txt"});
+  ASSERT_EQ(sub.exit_code, 0) << sub.err << ReadFileBytes(dir + "/w1.log");
+  EXPECT_THAT(sub.err, HasSubstr("12000 requests in 8 batches, 12000 results (0 refused"));
+  Client c(nats.url());
+  jsConsumerInfo* ci = nullptr;
+  ASSERT_EQ(js_GetConsumerInfo(&ci, c.js(), "CORDON_REQUESTS", "cordon-workers", nullptr, nullptr),
+            NATS_OK);
+  // Eight deliveries in all: each request once.
+  EXPECT_EQ(ci->Delivered.Consumer, 8u) << ReadFileBytes(dir + "/w1.log");
+  EXPECT_EQ(ci->NumAckPending, 0);
+  jsConsumerInfo_Destroy(ci);
+  EXPECT_EQ(c.Count("CORDON_DEAD"), 0u);
+  worker->Signal(SIGTERM);
+  EXPECT_EQ(worker->Wait(60000), 0);
 }
 
 // List distribution: `cordon lists publish` makes a snapshot current; a worker with

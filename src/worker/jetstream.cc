@@ -276,7 +276,6 @@ absl::StatusOr<std::unique_ptr<Puller>> Puller::Open(natsConnection* nc, std::st
   p->batch_ = batch;
   p->expires_ms_ = expires_ms;
   p->next_subject_ = StrCat("$JS.API.CONSUMER.MSG.NEXT.", stream, ".", consumer);
-  p->request_body_ = StrCat("{\"batch\":", batch, ",\"expires\":", expires_ms * 1000000, "}");
   natsInbox* inbox = nullptr;
   natsStatus s = natsInbox_Create(&inbox);
   if (s != NATS_OK) return NatsError("an inbox for pull requests", s);
@@ -294,15 +293,16 @@ Puller::~Puller() {
   if (sub_ != nullptr) natsSubscription_Destroy(sub_);
 }
 
-void Puller::Request() {
+void Puller::Request(int want) {
   open_reply_ = StrCat(inbox_, ".", ++serial_);
-  remaining_ = batch_;
+  remaining_ = std::clamp(want, 1, batch_);
+  const std::string body =
+      StrCat("{\"batch\":", remaining_, ",\"expires\":", expires_ms_ * 1000000, "}");
   // The server ends the request after expires_ms; a second more covers its 408 on the way. Past
   // that the request is over even if the 408 was lost (the server restarted meanwhile).
   deadline_ = std::chrono::steady_clock::now() + std::chrono::milliseconds(expires_ms_ + 1000);
-  const natsStatus s =
-      natsConnection_PublishRequest(nc_, next_subject_.c_str(), open_reply_.c_str(),
-                                    request_body_.data(), static_cast<int>(request_body_.size()));
+  const natsStatus s = natsConnection_PublishRequest(
+      nc_, next_subject_.c_str(), open_reply_.c_str(), body.data(), static_cast<int>(body.size()));
   // Not sent (the connection is closed): the deadline ends it, and the next call asks again.
   if (s != NATS_OK) deadline_ = std::chrono::steady_clock::now();
 }
@@ -333,7 +333,7 @@ absl::Status Puller::Take(natsMsg* msg, std::vector<natsMsg*>* out) {
   return result;
 }
 
-absl::Status Puller::Next(int64_t wait_ms, std::vector<natsMsg*>* out) {
+absl::Status Puller::Next(int64_t wait_ms, int want, std::vector<natsMsg*>* out) {
   auto now = std::chrono::steady_clock::now();
   absl::Status result = absl::OkStatus();
   if (!open_reply_.empty() && now >= deadline_) {
@@ -341,7 +341,7 @@ absl::Status Puller::Next(int64_t wait_ms, std::vector<natsMsg*>* out) {
     result = absl::DeadlineExceededError(StrCat("no answer to a pull request on ", next_subject_,
                                                 " within ", expires_ms_ + 1000, " ms"));
   }
-  if (open_reply_.empty()) Request();
+  if (open_reply_.empty()) Request(want);
   const size_t before = out->size();
   const auto until = now + std::chrono::milliseconds(wait_ms);
   // Wait for the first message (statuses of the open request end it: ask again while time is
@@ -359,7 +359,7 @@ absl::Status Puller::Next(int64_t wait_ms, std::vector<natsMsg*>* out) {
     if (absl::Status s = Take(msg, out); !s.ok()) result = s;
     if (open_reply_.empty() && out->size() == before) {
       if (!result.ok()) return result;  // an error status: the caller logs it and waits
-      Request();
+      Request(want);
     }
   }
   while (out->size() - before < static_cast<size_t>(batch_)) {
@@ -397,6 +397,10 @@ void Puller::Ack(natsMsg* msg) const {
   if (const char* reply = natsMsg_GetReply(msg); reply != nullptr && *reply != '\0') {
     natsConnection_PublishString(nc_, reply, "+ACK");
   }
+}
+
+void Puller::InProgress(const std::string& ack_subject) const {
+  natsConnection_PublishString(nc_, ack_subject.c_str(), "+WPI");
 }
 
 void Puller::Nak(natsMsg* msg, int64_t delay_ms) const {

@@ -112,11 +112,12 @@ class Puller {
   Puller(const Puller&) = delete;
   Puller& operator=(const Puller&) = delete;
 
-  // Waits up to `wait_ms` for a message (asking the server when no request is open), then takes
-  // what else has arrived without waiting, up to `batch`; the caller owns what is appended to
-  // *out (natsMsg_Destroy). Not OK when a request ended with an error status (409: e.g. the
-  // consumer was deleted) or went unanswered: worth a log line; the next call asks again.
-  absl::Status Next(int64_t wait_ms, std::vector<natsMsg*>* out);
+  // Waits up to `wait_ms` for a message (asking the server for `want` messages, 1 to `batch`,
+  // when no request is open), then takes what else has arrived without waiting, up to `batch`;
+  // the caller owns what is appended to *out (natsMsg_Destroy). Not OK when a request ended with
+  // an error status (409: e.g. the consumer was deleted) or went unanswered: worth a log line;
+  // the next call asks again.
+  absl::Status Next(int64_t wait_ms, int want, std::vector<natsMsg*>* out);
   // Hands back (nak without delay) what the open request still delivers, until it ends: at
   // most expires_ms plus a second. For a worker that stops: nothing it holds waits for the ack
   // wait to pass before another worker can take it.
@@ -124,10 +125,13 @@ class Puller {
 
   void Ack(natsMsg* msg) const;
   void Nak(natsMsg* msg, int64_t delay_ms) const;
+  // "+WPI" to an acknowledgement subject (natsMsg_GetReply): the message is being worked on; the
+  // server restarts its ack wait.
+  void InProgress(const std::string& ack_subject) const;
 
  private:
   Puller() = default;
-  void Request();
+  void Request(int want);
   // Takes one received message: a user message goes to *out; a status of the open request ends
   // it (an error status is returned); any other status is dropped.
   absl::Status Take(natsMsg* msg, std::vector<natsMsg*>* out);
@@ -136,7 +140,6 @@ class Puller {
   natsSubscription* sub_ = nullptr;
   std::string next_subject_;  // $JS.API.CONSUMER.MSG.NEXT.<stream>.<consumer>
   std::string inbox_;         // <inbox>; request n is answered on <inbox>.<n>
-  std::string request_body_;  // {"batch":B,"expires":ns}
   int batch_ = 1;
   int64_t expires_ms_ = 1000;
   uint64_t serial_ = 0;     // of the open (or last) request

@@ -77,7 +77,7 @@ class PullerTest : public ::testing::Test {
     const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(ms);
     while (got.size() < n && std::chrono::steady_clock::now() < until) {
       std::vector<natsMsg*> msgs;
-      (void)p->Next(100, &msgs);
+      (void)p->Next(100, 8, &msgs);
       for (natsMsg* m : msgs) {
         jsMsgMetaData* meta = nullptr;
         uint64_t delivered = 0;
@@ -103,7 +103,7 @@ TEST_F(PullerTest, TakesRequestsAsTheyArriveAndAcknowledgesThem) {
   ASSERT_NE(p, nullptr);
   // Nothing yet: a wait ends empty and without error.
   std::vector<natsMsg*> none;
-  EXPECT_TRUE(p->Next(50, &none).ok());
+  EXPECT_TRUE(p->Next(50, 8, &none).ok());
   EXPECT_TRUE(none.empty());
   for (int i = 1; i <= 20; ++i) PublishParty(StrCat("r", i));
   const auto got = Take(p.get(), 20, 10000, /*ack=*/true);
@@ -146,7 +146,7 @@ TEST_F(PullerTest, AnIdlePullerKeepsOneRequestWaiting) {
   int waits = 0;
   while (std::chrono::steady_clock::now() < until) {
     std::vector<natsMsg*> msgs;
-    EXPECT_TRUE(p->Next(waits++ % 2 == 0 ? 40 : 700, &msgs).ok());
+    EXPECT_TRUE(p->Next(waits++ % 2 == 0 ? 40 : 700, 8, &msgs).ok());
     EXPECT_TRUE(msgs.empty());
   }
   // At most the open request waits at the server (the fetch of libnats 3.4 left one more per
@@ -165,7 +165,7 @@ TEST_F(PullerTest, CloseHandsBackWhatTheOpenRequestBrings) {
   // A's request is open at the server; the two requests published now are delivered to it while
   // nobody reads them, as to a worker told to stop.
   std::vector<natsMsg*> none;
-  ASSERT_TRUE(a->Next(20, &none).ok());
+  ASSERT_TRUE(a->Next(20, 8, &none).ok());
   ASSERT_TRUE(none.empty());
   PublishParty("x1");
   PublishParty("x2");
@@ -182,13 +182,13 @@ TEST_F(PullerTest, ADeletedConsumerIsAnError) {
   std::unique_ptr<Puller> p = Open(8);
   ASSERT_NE(p, nullptr);
   std::vector<natsMsg*> none;
-  ASSERT_TRUE(p->Next(20, &none).ok());
+  ASSERT_TRUE(p->Next(20, 8, &none).ok());
   ASSERT_EQ(js_DeleteConsumer(js_, kRequestsStream, kConsumer, nullptr, nullptr), NATS_OK);
   // The open request is ended by the server (409 Consumer Deleted) or goes unanswered; either
   // way Next says so within an expiry and a second.
   absl::Status s = absl::OkStatus();
   const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-  while (s.ok() && std::chrono::steady_clock::now() < until) s = p->Next(100, &none);
+  while (s.ok() && std::chrono::steady_clock::now() < until) s = p->Next(100, 8, &none);
   EXPECT_FALSE(s.ok());
   EXPECT_TRUE(none.empty());
 }

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <array>
 #include <chrono>
+#include <cmath>
+#include <condition_variable>
 #include <iostream>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -170,6 +172,14 @@ struct Lane {
   Counters* counters = nullptr;
   jsCtx* js = nullptr;
   std::unique_ptr<Puller> puller;
+  // The acknowledgement subjects of the requests in hand (pulled, not yet acked or nak'ed), kept
+  // alive by the worker's keep-alive thread (+WPI) while the lane works through them.
+  std::mutex hand_mu;
+  std::vector<std::string> in_hand;
+  // Parties a request pulled lately had, on average (a batch request counts its parties): a lane
+  // asks for about WorkerOptions::batch parties at a time, not as many batch requests.
+  double parties_per_request = 1;
+  size_t parties_seen = 0;  // in the batch being screened
   std::mutex mu;
   // Request id -> its publishes not yet confirmed, and whether one failed.
   struct Pending {
@@ -194,6 +204,11 @@ struct Worker::Impl {
   jsCtx* admin_js = nullptr;  // for consumer info
   std::vector<std::unique_ptr<Lane>> lanes;
   std::atomic<bool> stopping{false};
+  // The consumer's ack wait (as the server has it): requests in hand are kept alive a third of
+  // it apart.
+  int64_t ack_wait_ms = 30000;
+  std::mutex keep_alive_mu;
+  std::condition_variable keep_alive_cv;
   Counters counters;
   std::array<Histogram, kStages> stages;
   void Observe(Stage s, std::chrono::steady_clock::time_point since) {
@@ -223,6 +238,10 @@ struct Worker::Impl {
   static void OnPubAck(jsCtx*, natsMsg* msg, jsPubAck* pa, jsPubAckErr* pae, void* closure);
   absl::Status Subscribe(Lane* lane);
   void RunLane(Lane* lane);
+  // Until `done`: tells the server every ack_wait/3 that each lane's requests in hand are being
+  // worked on, so that one that waits behind long ones (batch requests of thousands of parties,
+  // a slow case store) is not delivered again to another worker meanwhile.
+  void KeepAlive(const std::atomic<bool>& done);
   void RunBatch(Lane* lane, const std::vector<natsMsg*>& msgs);
   // Screens one request and publishes its result (and dead letter). Returns false when the
   // request is to be nak'ed without a result (the API could not serve it now).
@@ -379,6 +398,7 @@ bool Worker::Impl::Process(Lane* lane, natsMsg* msg, std::string* id) {
       body = ErrorBody(code, why);
     }
   }
+  lane->parties_seen += std::max<size_t>(1, parties.size());
   if (!parties.empty()) {
     const DeadLetter request{subject, *id, data, reason, reply, options.name, delivered_text};
     if (!ScreenBatch(lane, *id, parties, req.target, request, &body)) return false;
@@ -586,9 +606,12 @@ void Worker::Impl::RunBatch(Lane* lane, const std::vector<natsMsg*>& msgs) {
     for (natsMsg* m : msgs) lane->puller->Nak(m, kNakDelayMs);
     counters.naks += msgs.size();
     counters.stale_naks += msgs.size();
+    std::lock_guard<std::mutex> hand(lane->hand_mu);
+    lane->in_hand.clear();
     return;
   }
   const auto batch_start = std::chrono::steady_clock::now();
+  lane->parties_seen = 0;
   std::vector<std::string> ids(msgs.size());
   std::vector<bool> answered(msgs.size());
   for (size_t i = 0; i < msgs.size(); ++i) answered[i] = Process(lane, msgs[i], &ids[i]);
@@ -626,7 +649,24 @@ void Worker::Impl::RunBatch(Lane* lane, const std::vector<natsMsg*>& msgs) {
     }
   }
   lane->pending.clear();
+  {
+    std::lock_guard<std::mutex> hand(lane->hand_mu);
+    lane->in_hand.clear();
+  }
+  lane->parties_per_request =
+      (lane->parties_per_request + static_cast<double>(lane->parties_seen) / msgs.size()) / 2;
   Observe(kBatch, batch_start);
+}
+
+void Worker::Impl::KeepAlive(const std::atomic<bool>& done) {
+  const auto every = std::chrono::milliseconds(std::max<int64_t>(100, ack_wait_ms / 3));
+  std::unique_lock<std::mutex> lock(keep_alive_mu);
+  while (!keep_alive_cv.wait_for(lock, every, [&] { return done.load(); })) {
+    for (const std::unique_ptr<Lane>& lane : lanes) {
+      std::lock_guard<std::mutex> hand(lane->hand_mu);
+      for (const std::string& ack : lane->in_hand) lane->puller->InProgress(ack);
+    }
+  }
 }
 
 void Worker::Impl::RunLane(Lane* lane) {
@@ -641,8 +681,15 @@ void Worker::Impl::RunLane(Lane* lane) {
       continue;
     }
     msgs.clear();
-    const absl::Status s = lane->puller->Next(kLaneWakeMs, &msgs);
-    if (!msgs.empty()) RunBatch(lane, msgs);
+    const int want = static_cast<int>(std::lround(options.batch / lane->parties_per_request));
+    const absl::Status s = lane->puller->Next(kLaneWakeMs, std::max(1, want), &msgs);
+    if (!msgs.empty()) {
+      {
+        std::lock_guard<std::mutex> hand(lane->hand_mu);
+        for (natsMsg* m : msgs) lane->in_hand.emplace_back(natsMsg_GetReply(m));
+      }
+      RunBatch(lane, msgs);
+    }
     for (natsMsg* m : msgs) natsMsg_Destroy(m);
     if (!s.ok()) {
       const auto now = std::chrono::steady_clock::now();
@@ -675,6 +722,16 @@ absl::StatusOr<std::unique_ptr<Worker>> Worker::Create(service::Api* api, Worker
   impl->admin_js = *js;
   if (absl::Status s = EnsureStreams(impl->admin_js, o.streams); !s.ok()) return s;
   if (absl::Status s = EnsureConsumer(impl->admin_js, o.consumer, o.streams); !s.ok()) return s;
+  impl->ack_wait_ms = o.consumer.ack_wait_ms;
+  // An existing consumer keeps the ack wait it was made with.
+  jsConsumerInfo* ci = nullptr;
+  if (js_GetConsumerInfo(&ci, impl->admin_js, kRequestsStream, kConsumer, nullptr, nullptr) ==
+      NATS_OK) {
+    if (ci->Config != nullptr && ci->Config->AckWait > 0) {
+      impl->ack_wait_ms = ci->Config->AckWait / 1000000;
+    }
+    jsConsumerInfo_Destroy(ci);
+  }
   for (int i = 0; i < o.lanes; ++i) {
     auto lane = std::make_unique<Lane>();
     lane->counters = &impl->counters;
@@ -696,12 +753,20 @@ Worker::Worker(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Worker::~Worker() = default;
 
 void Worker::Run() {
+  std::atomic<bool> lanes_done{false};
+  std::thread keep_alive([this, &lanes_done] { impl_->KeepAlive(lanes_done); });
   std::vector<std::thread> threads;
   for (size_t i = 1; i < impl_->lanes.size(); ++i) {
     threads.emplace_back([this, i] { impl_->RunLane(impl_->lanes[i].get()); });
   }
   impl_->RunLane(impl_->lanes[0].get());
   for (std::thread& t : threads) t.join();
+  {
+    std::lock_guard<std::mutex> lock(impl_->keep_alive_mu);
+    lanes_done = true;
+  }
+  impl_->keep_alive_cv.notify_all();
+  keep_alive.join();
   // The acknowledgements of the last batches are on their way; make sure they left.
   natsConnection_FlushTimeout(impl_->conn->nc(), 5000);
 }

@@ -295,7 +295,8 @@ void RegisterWorkerCommands(CLI::App& app, int* exit_code) {
   w->add_option("--lanes", wa->lanes, "Threads pulling and screening")
       ->check(CLI::Range(1, 256))
       ->capture_default_str();
-  w->add_option("--batch", wa->batch, "Requests pulled at once per lane")
+  w->add_option("--batch", wa->batch,
+                "Requests a lane pulls at once (a batch request counts as its parties)")
       ->check(CLI::Range(1, 4096))
       ->capture_default_str();
   w->add_option(

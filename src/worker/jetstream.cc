@@ -334,39 +334,53 @@ absl::Status Puller::Take(natsMsg* msg, std::vector<natsMsg*>* out) {
 }
 
 absl::Status Puller::Next(int64_t wait_ms, int want, std::vector<natsMsg*>* out) {
-  auto now = std::chrono::steady_clock::now();
   absl::Status result = absl::OkStatus();
-  if (!open_reply_.empty() && now >= deadline_) {
-    open_reply_.clear();
-    result = absl::DeadlineExceededError(StrCat("no answer to a pull request on ", next_subject_,
-                                                " within ", expires_ms_ + 1000, " ms"));
-  }
-  if (open_reply_.empty()) Request(want);
   const size_t before = out->size();
-  const auto until = now + std::chrono::milliseconds(wait_ms);
-  // Wait for the first message (statuses of the open request end it: ask again while time is
-  // left), then take what is already here without waiting.
-  while (out->size() == before) {
-    now = std::chrono::steady_clock::now();
-    const auto end = std::min(until, deadline_);
-    if (now >= end) break;
-    const int64_t ms =
-        std::max<int64_t>(1, std::chrono::ceil<std::chrono::milliseconds>(end - now).count());
-    natsMsg* msg = nullptr;
-    const natsStatus got = natsSubscription_NextMsg(&msg, sub_, ms);
-    if (got == NATS_TIMEOUT) continue;
-    if (got != NATS_OK) return NatsError("reading the answers to pull requests", got);
-    if (absl::Status s = Take(msg, out); !s.ok()) result = s;
-    if (open_reply_.empty() && out->size() == before) {
+  // What has arrived already, without waiting (the request sent at the end of the last call
+  // brought it while the caller screened).
+  const auto take_arrived = [&] {
+    while (out->size() - before < static_cast<size_t>(batch_)) {
+      natsMsg* msg = nullptr;
+      if (natsSubscription_NextMsg(&msg, sub_, 0) != NATS_OK) break;
+      if (absl::Status s = Take(msg, out); !s.ok()) result = s;
+    }
+  };
+  take_arrived();
+  if (out->size() == before) {
+    auto now = std::chrono::steady_clock::now();
+    if (!open_reply_.empty() && now >= deadline_) {
+      open_reply_.clear();
+      result = absl::DeadlineExceededError(StrCat("no answer to a pull request on ", next_subject_,
+                                                  " within ", expires_ms_ + 1000, " ms"));
+    }
+    if (open_reply_.empty()) {
       if (!result.ok()) return result;  // an error status: the caller logs it and waits
       Request(want);
     }
+    // Wait for the first message (a status that ends the open request: ask again while time
+    // is left), then take what else is here.
+    const auto until = now + std::chrono::milliseconds(wait_ms);
+    while (out->size() == before) {
+      now = std::chrono::steady_clock::now();
+      const auto end = std::min(until, deadline_);
+      if (now >= end) break;
+      const int64_t ms =
+          std::max<int64_t>(1, std::chrono::ceil<std::chrono::milliseconds>(end - now).count());
+      natsMsg* msg = nullptr;
+      const natsStatus got = natsSubscription_NextMsg(&msg, sub_, ms);
+      if (got == NATS_TIMEOUT) continue;
+      if (got != NATS_OK) return NatsError("reading the answers to pull requests", got);
+      if (absl::Status s = Take(msg, out); !s.ok()) result = s;
+      if (open_reply_.empty() && out->size() == before) {
+        if (!result.ok()) return result;
+        Request(want);
+      }
+    }
+    take_arrived();
   }
-  while (out->size() - before < static_cast<size_t>(batch_)) {
-    natsMsg* msg = nullptr;
-    if (natsSubscription_NextMsg(&msg, sub_, 0) != NATS_OK) break;
-    if (absl::Status s = Take(msg, out); !s.ok()) result = s;
-  }
+  // The next request goes out now, so that requests arrive while the caller screens these (a
+  // round trip a pull saved: 20% of a batched worker's throughput at load 5).
+  if (open_reply_.empty() && out->size() > before) Request(want);
   return result;
 }
 

@@ -112,11 +112,12 @@ class Puller {
   Puller(const Puller&) = delete;
   Puller& operator=(const Puller&) = delete;
 
-  // Waits up to `wait_ms` for a message (asking the server for `want` messages, 1 to `batch`,
-  // when no request is open), then takes what else has arrived without waiting, up to `batch`;
-  // the caller owns what is appended to *out (natsMsg_Destroy). Not OK when a request ended with
-  // an error status (409: e.g. the consumer was deleted) or went unanswered: worth a log line;
-  // the next call asks again.
+  // Takes what has arrived, up to `batch`; if nothing, waits up to `wait_ms` for a message
+  // (asking the server for `want` messages, 1 to `batch`, when no request is open). When the
+  // open request is complete, the next one is sent before returning, so that requests arrive
+  // while the caller works on these. The caller owns what is appended to *out (natsMsg_Destroy).
+  // Not OK when a request ended with an error status (409: e.g. the consumer was deleted) or went
+  // unanswered: worth a log line; the next call asks again.
   absl::Status Next(int64_t wait_ms, int want, std::vector<natsMsg*>* out);
   // Hands back (nak without delay) what the open request still delivers, until it ends: at
   // most expires_ms plus a second. For a worker that stops: nothing it holds waits for the ack

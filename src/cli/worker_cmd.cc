@@ -296,7 +296,7 @@ void RegisterWorkerCommands(CLI::App& app, int* exit_code) {
       ->check(CLI::Range(1, 256))
       ->capture_default_str();
   w->add_option("--batch", wa->batch,
-                "Requests a lane pulls at once (a batch request counts as its parties)")
+                "Requests a lane pulls at once (batch requests: about 32 x this many parties)")
       ->check(CLI::Range(1, 4096))
       ->capture_default_str();
   w->add_option(

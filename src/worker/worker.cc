@@ -25,6 +25,12 @@ namespace {
 constexpr int64_t kPullExpiresMs = 1000;
 // A lane waiting for requests looks up this often whether it is to stop or its lists aged.
 constexpr int64_t kLaneWakeMs = 100;
+// A pull asks for --batch requests, or fewer when they are batch requests: about --batch x 32
+// parties (2,048 by default, half a second of screening), so that a lane does not sit on minutes
+// of work while another is idle. Fewer a pull would cost throughput: each pull's results are
+// confirmed with one wait for the server (two batch requests of 32 a pull: 4,100-5,200 results/s
+// against 5,900-6,200 with 64, at load 6).
+constexpr double kPartiesPerRequestSlot = 32;
 // Longest wait for the results of one batch to be stored; past it the batch is left unacked
 // (nak'ed) and its requests are redelivered (their results, if stored, are de-duplicated).
 constexpr int64_t kResultPublishWaitMs = 10000;
@@ -176,8 +182,8 @@ struct Lane {
   // alive by the worker's keep-alive thread (+WPI) while the lane works through them.
   std::mutex hand_mu;
   std::vector<std::string> in_hand;
-  // Parties a request pulled lately had, on average (a batch request counts its parties): a lane
-  // asks for about WorkerOptions::batch parties at a time, not as many batch requests.
+  // Parties a request pulled lately had, on average (a batch request counts its parties): sizes
+  // the lane's pulls (kPartiesPerRequestSlot).
   double parties_per_request = 1;
   size_t parties_seen = 0;  // in the batch being screened
   std::mutex mu;
@@ -681,7 +687,8 @@ void Worker::Impl::RunLane(Lane* lane) {
       continue;
     }
     msgs.clear();
-    const int want = static_cast<int>(std::lround(options.batch / lane->parties_per_request));
+    const int want = static_cast<int>(
+        std::lround(options.batch * kPartiesPerRequestSlot / lane->parties_per_request));
     const absl::Status s = lane->puller->Next(kLaneWakeMs, std::max(1, want), &msgs);
     if (!msgs.empty()) {
       {

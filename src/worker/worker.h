@@ -46,7 +46,7 @@ struct WorkerOptions {
   std::string nats_url = "nats://127.0.0.1:4222";
   std::string name;  // in results, dead letters and NATS' connection list; "": host:pid
   int lanes = 1;     // threads pulling and screening, each with its own batches
-  int batch = 64;    // requests pulled at once per lane (a batch request counts as its parties)
+  int batch = 64;    // requests pulled at once per lane (batch requests: ~32 x batch parties)
   // The case store for holds and alerts ("postgresql://..." shared by every worker, or a SQLite
   // file for one node); "": none. Each lane opens its own connection.
   std::string db;

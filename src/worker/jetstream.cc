@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <random>
 #include <thread>
@@ -282,7 +283,7 @@ absl::StatusOr<std::unique_ptr<Puller>> Puller::Open(natsConnection* nc, std::st
   p->inbox_ = inbox;
   natsInbox_Destroy(inbox);
   const std::string replies = p->inbox_ + ".*";
-  s = natsConnection_SubscribeSync(&p->sub_, nc, replies.c_str());
+  s = natsConnection_Subscribe(&p->sub_, nc, replies.c_str(), &Puller::OnMessage, p.get());
   if (s != NATS_OK) return NatsError("subscribing to the pull requests' replies", s);
   // At most `batch` messages are in hand at once; their size is the producers' business.
   natsSubscription_SetPendingLimits(p->sub_, -1, -1);
@@ -290,7 +291,48 @@ absl::StatusOr<std::unique_ptr<Puller>> Puller::Open(natsConnection* nc, std::st
 }
 
 Puller::~Puller() {
-  if (sub_ != nullptr) natsSubscription_Destroy(sub_);
+  if (sub_ != nullptr) {
+    // No callback runs once the drain is complete (or the connection is gone).
+    if (natsSubscription_Drain(sub_) == NATS_OK)
+      natsSubscription_WaitForDrainCompletion(sub_, 5000);
+    natsSubscription_Destroy(sub_);
+  }
+  for (natsMsg* m : arrived_) natsMsg_Destroy(m);
+}
+
+void Puller::OnMessage(natsConnection*, natsSubscription*, natsMsg* msg, void* closure) {
+  Puller* p = static_cast<Puller*>(closure);
+  std::lock_guard<std::mutex> lock(p->mu_);
+  // Unsettled from now on: the keep-alive covers a request from its delivery, not only once the
+  // lane takes it (one that arrives while the lane screens the ones before waits as long).
+  if (const char* ack = natsMsg_GetReply(msg); ack != nullptr && *ack != '\0') {
+    p->unsettled_.insert(ack);
+  }
+  p->arrived_.push_back(msg);
+  p->cv_.notify_one();
+}
+
+natsStatus Puller::Receive(natsMsg** msg, int64_t timeout_ms) {
+  std::unique_lock<std::mutex> lock(mu_);
+  if (arrived_.empty() && timeout_ms > 0) {
+    cv_.wait_for(lock, std::chrono::milliseconds(timeout_ms), [&] { return !arrived_.empty(); });
+  }
+  if (arrived_.empty()) return NATS_TIMEOUT;
+  *msg = arrived_.front();
+  arrived_.pop_front();
+  return NATS_OK;
+}
+
+void Puller::Settled(natsMsg* msg) {
+  if (const char* ack = natsMsg_GetReply(msg); ack != nullptr) {
+    std::lock_guard<std::mutex> lock(mu_);
+    unsettled_.erase(ack);
+  }
+}
+
+void Puller::KeepAlive() {
+  std::lock_guard<std::mutex> lock(mu_);
+  for (const std::string& ack : unsettled_) natsConnection_PublishString(nc_, ack.c_str(), "+WPI");
 }
 
 void Puller::Request(int want) {
@@ -341,7 +383,7 @@ absl::Status Puller::Next(int64_t wait_ms, int want, std::vector<natsMsg*>* out)
   const auto take_arrived = [&] {
     while (out->size() - before < static_cast<size_t>(batch_)) {
       natsMsg* msg = nullptr;
-      if (natsSubscription_NextMsg(&msg, sub_, 0) != NATS_OK) break;
+      if (Receive(&msg, 0) != NATS_OK) break;
       if (absl::Status s = Take(msg, out); !s.ok()) result = s;
     }
   };
@@ -367,9 +409,7 @@ absl::Status Puller::Next(int64_t wait_ms, int want, std::vector<natsMsg*>* out)
       const int64_t ms =
           std::max<int64_t>(1, std::chrono::ceil<std::chrono::milliseconds>(end - now).count());
       natsMsg* msg = nullptr;
-      const natsStatus got = natsSubscription_NextMsg(&msg, sub_, ms);
-      if (got == NATS_TIMEOUT) continue;
-      if (got != NATS_OK) return NatsError("reading the answers to pull requests", got);
+      if (Receive(&msg, ms) != NATS_OK) continue;
       if (absl::Status s = Take(msg, out); !s.ok()) result = s;
       if (open_reply_.empty() && out->size() == before) {
         if (!result.ok()) return result;
@@ -394,9 +434,7 @@ void Puller::Close() {
     natsMsg* msg = nullptr;
     const int64_t ms =
         std::max<int64_t>(1, std::chrono::ceil<std::chrono::milliseconds>(deadline_ - now).count());
-    const natsStatus got = natsSubscription_NextMsg(&msg, sub_, ms);
-    if (got == NATS_TIMEOUT) continue;
-    if (got != NATS_OK) break;
+    if (Receive(&msg, ms) != NATS_OK) continue;
     (void)Take(msg, &late);
   }
   open_reply_.clear();
@@ -407,17 +445,15 @@ void Puller::Close() {
   if (!late.empty()) natsConnection_Flush(nc_);
 }
 
-void Puller::Ack(natsMsg* msg) const {
+void Puller::Ack(natsMsg* msg) {
   if (const char* reply = natsMsg_GetReply(msg); reply != nullptr && *reply != '\0') {
     natsConnection_PublishString(nc_, reply, "+ACK");
   }
+  Settled(msg);
 }
 
-void Puller::InProgress(const std::string& ack_subject) const {
-  natsConnection_PublishString(nc_, ack_subject.c_str(), "+WPI");
-}
-
-void Puller::Nak(natsMsg* msg, int64_t delay_ms) const {
+void Puller::Nak(natsMsg* msg, int64_t delay_ms) {
+  Settled(msg);
   const char* reply = natsMsg_GetReply(msg);
   if (reply == nullptr || *reply == '\0') return;
   const std::string body =

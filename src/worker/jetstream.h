@@ -24,8 +24,12 @@
 #include <nats/nats.h>
 
 #include <chrono>
+#include <condition_variable>
 #include <cstdint>
+#include <deque>
 #include <memory>
+#include <mutex>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -100,7 +104,8 @@ struct ConsumerOptions {
 //
 // Messages are acknowledged with Ack and Nak (the same "+ACK" and "-NAK {"delay": ns}" bodies
 // the C client sends; its natsMsg_Ack wants a message of its own JetStream subscription).
-// One thread uses a Puller; the connection may be shared.
+// One thread calls Next, Close, Ack and Nak; KeepAlive may be called from another. The connection
+// may be shared.
 class Puller {
  public:
   // `batch`: messages a request asks for (and Next returns) at most; `expires_ms`: how long a
@@ -124,15 +129,20 @@ class Puller {
   // wait to pass before another worker can take it.
   void Close();
 
-  void Ack(natsMsg* msg) const;
-  void Nak(natsMsg* msg, int64_t delay_ms) const;
-  // "+WPI" to an acknowledgement subject (natsMsg_GetReply): the message is being worked on; the
-  // server restarts its ack wait.
-  void InProgress(const std::string& ack_subject) const;
+  void Ack(natsMsg* msg);
+  void Nak(natsMsg* msg, int64_t delay_ms);
+  // "+WPI" for every message delivered and not yet acked or nak'ed, whether Next returned it yet
+  // or not: the server restarts their ack waits. Called from another thread (the worker's
+  // keep-alive), a third of the ack wait apart.
+  void KeepAlive();
 
  private:
   Puller() = default;
   void Request(int want);
+  static void OnMessage(natsConnection*, natsSubscription*, natsMsg* msg, void* closure);
+  // The next message the subscription delivered, waiting up to timeout_ms (0: not at all).
+  natsStatus Receive(natsMsg** msg, int64_t timeout_ms);
+  void Settled(natsMsg* msg);
   // Takes one received message: a user message goes to *out; a status of the open request ends
   // it (an error status is returned); any other status is dropped.
   absl::Status Take(natsMsg* msg, std::vector<natsMsg*>* out);
@@ -147,6 +157,10 @@ class Puller {
   std::string open_reply_;  // the open request's reply subject, "" when none is open
   int remaining_ = 0;       // messages the open request may still deliver
   std::chrono::steady_clock::time_point deadline_{};  // past it, the open request is over
+  std::mutex mu_;  // guards the two below; OnMessage runs on the client's thread
+  std::condition_variable cv_;
+  std::deque<natsMsg*> arrived_;     // delivered, not yet taken by Next or Close
+  std::set<std::string> unsettled_;  // ack subjects delivered, not yet acked or nak'ed
 };
 
 // The text of a failed NATS call: "what: status text (last error)".

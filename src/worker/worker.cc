@@ -178,10 +178,6 @@ struct Lane {
   Counters* counters = nullptr;
   jsCtx* js = nullptr;
   std::unique_ptr<Puller> puller;
-  // The acknowledgement subjects of the requests in hand (pulled, not yet acked or nak'ed), kept
-  // alive by the worker's keep-alive thread (+WPI) while the lane works through them.
-  std::mutex hand_mu;
-  std::vector<std::string> in_hand;
   // Parties a request pulled lately had, on average (a batch request counts its parties): sizes
   // the lane's pulls (kPartiesPerRequestSlot).
   double parties_per_request = 1;
@@ -612,8 +608,6 @@ void Worker::Impl::RunBatch(Lane* lane, const std::vector<natsMsg*>& msgs) {
     for (natsMsg* m : msgs) lane->puller->Nak(m, kNakDelayMs);
     counters.naks += msgs.size();
     counters.stale_naks += msgs.size();
-    std::lock_guard<std::mutex> hand(lane->hand_mu);
-    lane->in_hand.clear();
     return;
   }
   const auto batch_start = std::chrono::steady_clock::now();
@@ -655,10 +649,6 @@ void Worker::Impl::RunBatch(Lane* lane, const std::vector<natsMsg*>& msgs) {
     }
   }
   lane->pending.clear();
-  {
-    std::lock_guard<std::mutex> hand(lane->hand_mu);
-    lane->in_hand.clear();
-  }
   lane->parties_per_request =
       (lane->parties_per_request + static_cast<double>(lane->parties_seen) / msgs.size()) / 2;
   Observe(kBatch, batch_start);
@@ -668,10 +658,7 @@ void Worker::Impl::KeepAlive(const std::atomic<bool>& done) {
   const auto every = std::chrono::milliseconds(std::max<int64_t>(100, ack_wait_ms / 3));
   std::unique_lock<std::mutex> lock(keep_alive_mu);
   while (!keep_alive_cv.wait_for(lock, every, [&] { return done.load(); })) {
-    for (const std::unique_ptr<Lane>& lane : lanes) {
-      std::lock_guard<std::mutex> hand(lane->hand_mu);
-      for (const std::string& ack : lane->in_hand) lane->puller->InProgress(ack);
-    }
+    for (const std::unique_ptr<Lane>& lane : lanes) lane->puller->KeepAlive();
   }
 }
 
@@ -690,13 +677,7 @@ void Worker::Impl::RunLane(Lane* lane) {
     const int want = static_cast<int>(
         std::lround(options.batch * kPartiesPerRequestSlot / lane->parties_per_request));
     const absl::Status s = lane->puller->Next(kLaneWakeMs, std::max(1, want), &msgs);
-    if (!msgs.empty()) {
-      {
-        std::lock_guard<std::mutex> hand(lane->hand_mu);
-        for (natsMsg* m : msgs) lane->in_hand.emplace_back(natsMsg_GetReply(m));
-      }
-      RunBatch(lane, msgs);
-    }
+    if (!msgs.empty()) RunBatch(lane, msgs);
     for (natsMsg* m : msgs) natsMsg_Destroy(m);
     if (!s.ok()) {
       const auto now = std::chrono::steady_clock::now();

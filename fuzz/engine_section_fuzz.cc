@@ -1,5 +1,5 @@
 // Fuzzes the engine section of a snapshot (engine/screener_compiled.cc, index::NameIndex::Decode,
-// score::TokenWeights::Decode): the fuzzer's bytes follow the current normaliser version, over a
+// score::TokenWeights::Decode): the fuzzer's bytes follow the current version line, over a
 // small hand-made list. Decoding must fail cleanly or give a Screener that screens without
 // crashing or reading out of bounds (the sanitizers check that).
 #include <cstdint>
@@ -36,7 +36,7 @@ const std::string& Version() {
     auto n = cordon::normalize::Normalizer::Create();
     if (!n.ok()) std::abort();
     std::string out;
-    cordon::PutString(&out, (*n)->version());
+    cordon::PutString(&out, cordon::engine::ScreenerImpl::CompiledVersion(**n));
     return out;
   }();
   return v;

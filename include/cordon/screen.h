@@ -51,9 +51,10 @@ class Screener {
 
   // Restores a compiled Screener from `compiled`, the bytes CompiledBytes() gave for the same
   // lists, without normalising a list name or building the index. Empty bytes, or bytes written
-  // by another normaliser version, are ignored and the lists compiled as Create(lists) does.
-  // Malformed bytes fail with kDataLoss ("engine section: byte offset N: reason"). The bytes are
-  // not kept after the call. (cordon/sources.h stores them in a snapshot.)
+  // by another normaliser version or in another encoded form (IsCurrentCompiled), are ignored and
+  // the lists compiled as Create(lists) does. Malformed bytes fail with kDataLoss ("engine section:
+  // byte offset N: reason"). The bytes are not kept after the call. (cordon/sources.h stores them
+  // in a snapshot.)
   static absl::StatusOr<std::unique_ptr<Screener>> Create(std::vector<LoadedList> lists,
                                                           std::string_view compiled);
   // The same for a caller that has yet to decode the lists (a snapshot's: about a third of
@@ -63,6 +64,11 @@ class Screener {
   static absl::StatusOr<std::unique_ptr<Screener>> Create(
       const std::function<absl::StatusOr<std::vector<LoadedList>>()>& lists,
       std::string_view compiled);
+
+  // Whether `compiled` (bytes CompiledBytes() gave) was written by this normaliser version in
+  // this encoded form, so that Create(lists, compiled) decodes it instead of compiling the lists
+  // afresh: a caller that stores the bytes writes them again when not.
+  static bool IsCurrentCompiled(std::string_view compiled);
 
   // The compiled engine as bytes for Create(lists, compiled); empty for a Screener that has no
   // compiled form (the default).

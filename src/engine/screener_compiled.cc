@@ -1,7 +1,8 @@
 // The compiled engine as bytes (Screener::CompiledBytes, Screener::Create(lists, compiled)), so
 // that opening a snapshot (cordon/sources.h) neither normalises the list names again nor rebuilds
 // the index. Layout (core/wire.h, core/arrays.h):
-//   normaliser version (string): bytes from another version are ignored and the lists compiled
+//   version (string): the normaliser's version, a space and index::NameIndex::kFormat; bytes of
+//   another version are ignored and the lists compiled
 //   entities: list number[], entity number[] (the entities screened, after ID de-duplication)
 //   names: entity[], name number[] (one per list name with comparable tokens)
 //   token weights (score::TokenWeights::Encode), then the index (index::NameIndex::Encode)
@@ -13,6 +14,14 @@
 #include "engine/screener_impl.h"
 
 namespace cordon {
+
+bool Screener::IsCurrentCompiled(std::string_view compiled) {
+  auto norm = normalize::Normalizer::Shared();
+  if (!norm.ok() || compiled.empty()) return false;
+  WireReader r(compiled);
+  const std::string version = GetString(&r);
+  return r.ok() && version == engine::ScreenerImpl::CompiledVersion(**norm);
+}
 
 absl::StatusOr<std::unique_ptr<Screener>> Screener::Create(std::vector<LoadedList> lists,
                                                            std::string_view compiled) {
@@ -29,7 +38,7 @@ absl::StatusOr<std::unique_ptr<Screener>> Screener::Create(
   WireReader r(compiled);
   const std::string version = compiled.empty() ? std::string() : GetString(&r);
   if (!r.ok()) return absl::DataLossError(StrCat("engine section: ", r.error()));
-  if (version != (*norm)->version()) {
+  if (version != engine::ScreenerImpl::CompiledVersion(**norm)) {
     auto made = lists();
     if (!made.ok()) return made.status();
     return Create(std::move(*made));
@@ -41,9 +50,15 @@ absl::StatusOr<std::unique_ptr<Screener>> Screener::Create(
 
 namespace engine {
 
+// Bytes written by another normaliser or in another encoded form are never decoded (they are
+// compiled afresh from the lists).
+std::string ScreenerImpl::CompiledVersion(const normalize::Normalizer& n) {
+  return StrCat(n.version(), " ", index::NameIndex::kFormat);
+}
+
 std::string ScreenerImpl::CompiledBytes() const {
   std::string out;
-  PutString(&out, normalizer_->version());
+  PutString(&out, CompiledVersion(*normalizer_));
   std::unordered_map<const Entity*, std::pair<uint32_t, uint32_t>> where;
   for (uint32_t l = 0; l < lists_.size(); ++l) {
     for (uint32_t e = 0; e < lists_[l].entities.size(); ++e) where[&lists_[l].entities[e]] = {l, e};
@@ -106,7 +121,7 @@ absl::StatusOr<std::unique_ptr<ScreenerImpl>> ScreenerImpl::Restore(
     if (r.ok()) r.Fail(why);
     return absl::DataLossError(StrCat("engine section: ", r.error()));
   };
-  if (GetString(&r) != s->normalizer_->version()) return bad("another normaliser version");
+  if (GetString(&r) != CompiledVersion(*s->normalizer_)) return bad("another version");
   std::vector<uint32_t> list_of, entity_of, owner, name_number;
   GetArray(&r, &list_of);
   GetArray(&r, &entity_of);

@@ -34,7 +34,7 @@ class ScreenerImpl final : public Screener {
   static absl::StatusOr<std::unique_ptr<ScreenerImpl>> Make(std::vector<LoadedList> lists);
   // A Screener from lists and the bytes CompiledBytes() gave for them (screener_compiled.cc),
   // without normalising a list name or building the index. The bytes must come from this
-  // normaliser version (Screener::Create(lists, compiled) checks that first).
+  // normaliser version and encoded form (Screener::Create(lists, compiled) checks that first).
   static absl::StatusOr<std::unique_ptr<ScreenerImpl>> FromCompiled(std::vector<LoadedList> lists,
                                                                     std::string_view compiled);
   // The same, the lists made by `lists` on a second thread while `compiled` is decoded.
@@ -43,6 +43,9 @@ class ScreenerImpl final : public Screener {
       std::string_view compiled);
   // Everything FromCompiled needs besides the lists.
   std::string CompiledBytes() const override;
+  // The version line that starts them: the normaliser's version, a space and the index's
+  // encoded form (index::NameIndex::kFormat).
+  static std::string CompiledVersion(const normalize::Normalizer& n);
 
   std::vector<Hit> Screen(const ScreenQuery& query, const ScreenOptions& options) const override;
   CompareResult Compare(std::string_view name1, std::string_view name2,

@@ -3,9 +3,8 @@
 #include <algorithm>
 #include <array>
 #include <numeric>
-#include <thread>
+#include <tuple>
 
-#include "absl/hash/hash.h"
 #include "core/strcat.h"
 
 namespace cordon::index {
@@ -121,25 +120,43 @@ NameIndex::KeyTable NameIndex::MakeTable(Keys* keys) {
   return t;
 }
 
-void NameIndex::AddToMaps(uint32_t id, bool glued) {
-  AddToTextMaps(id, glued);
-  AddToSkeletonMaps(id);
+uint64_t NameIndex::MapKey(std::string_view key) {
+  // Stable across processes and builds (the maps are stored): the length, then a polynomial
+  // hash of the bytes, mixed.
+  uint64_t h = key.size();
+  for (const char c : key) h = h * kBase + static_cast<unsigned char>(c);
+  return Mix(h);
+}
+
+uint64_t NameIndex::MapKey(uint64_t key) { return Mix(key ^ 0x9e3779b97f4a7c15ULL); }
+
+template <typename Fn>
+void NameIndex::Find(Map m, uint64_t key, Fn fn) const {
+  const KeyTable& t = maps_[m];
+  if (t.id.empty()) return;
+  const uint64_t b = key >> (64 - t.bits);
+  const uint32_t f = t.Fingerprint(key);
+  uint32_t it = t.start[b];
+  const uint32_t end = t.start[b + 1];
+  while (it != end && t.fp[it] < f) ++it;
+  for (; it != end && t.fp[it] == f; ++it) fn(t.id[it]);
 }
 
 void NameIndex::AddToTextMaps(uint32_t id, bool glued) {
   const Token& t = vocab_[id].token;
   const bool join = vocab_[id].join;
   if (!join && t.initial()) return;  // never searched (see Intern)
-  by_text_[t.text].push_back(id);
-  for (const auto& a : t.alts) by_alt_[a.text].push_back(id);
+  maps_pending_[kText].emplace_back(MapKey(t.text), id);
+  for (const auto& a : t.alts) maps_pending_[kAlt].emplace_back(MapKey(a.text), id);
   // A Hangul syllable token is related only through its text and spellings
   // (score::SyllableSim).
   if (t.syllabic()) return;
-  if (t.group != 0) by_group_[t.group].push_back(id);
+  if (t.group != 0) maps_pending_[kGroup].emplace_back(MapKey(t.group), id);
   // A list token with a noise word glued to it reaches the name word alone (score::GluedSim).
   if (!join && glued) {
-    score::ForEachGluedRest(
-        t.text, [&](std::string_view rest) { by_glued_rest_[std::string(rest)].push_back(id); });
+    score::ForEachGluedRest(t.text, [&](std::string_view rest) {
+      maps_pending_[kGlued].emplace_back(MapKey(rest), id);
+    });
   }
 }
 
@@ -147,47 +164,18 @@ void NameIndex::AddToSkeletonMaps(uint32_t id) {
   const Token& t = vocab_[id].token;
   if (!vocab_[id].join && t.initial()) return;  // never searched (see Intern)
   if (t.syllabic()) return;                     // score::SyllableSim: no skeleton relations
-  if (t.skeleton.size() >= 3) by_skeleton_[t.skeleton].push_back(id);
+  if (t.skeleton.size() >= 3) maps_pending_[kSkeleton].emplace_back(MapKey(t.skeleton), id);
   if (score::IsCrossScriptSource(t)) {
-    for (uint64_t k : t.skeletons.keys()) by_source_skeleton_[k].push_back(id);
-    by_source_.try_emplace(absl::HashOf(absl::string_view(t.source.data(), t.source.size())), id);
+    for (uint64_t k : t.skeletons.keys()) {
+      maps_pending_[kSourceSkeleton].emplace_back(MapKey(k), id);
+    }
+    maps_pending_[kSource].emplace_back(MapKey(t.source), id);
   } else if (score::IsCrossScriptLatin(t)) {
+    // Duplicates (two forms with one skeleton) go in MakeTable.
     score::ForEachCrossScriptForm(t, [&](std::string_view, const std::string& skeleton) {
-      Ids& ids = by_latin_skeleton_[normalize::SkeletonKey(skeleton)];
-      if (ids.empty() || ids.back() != id) ids.push_back(id);
+      maps_pending_[kLatinSkeleton].emplace_back(MapKey(normalize::SkeletonKey(skeleton)), id);
     });
   }
-}
-
-void NameIndex::FillMaps() {
-  // Upper bounds of each map's keys, counted as the Add functions add them.
-  size_t texts = 0, alts = 0, skeletons = 0, groups = 0, sources = 0, latin = 0;
-  for (const Entry& e : vocab_) {
-    const Token& t = e.token;
-    if (!e.join && t.initial()) continue;
-    ++texts;
-    alts += t.alts.size();
-    skeletons += t.skeleton.size() >= 3;
-    groups += t.group != 0;
-    if (score::IsCrossScriptSource(t)) {
-      sources += t.skeletons.size();
-    } else if (score::IsCrossScriptLatin(t)) {
-      ++latin;
-    }
-  }
-  // The halves write disjoint maps and only read the vocabulary.
-  std::thread skeleton_half([&] {
-    by_skeleton_.reserve(skeletons);
-    by_source_skeleton_.reserve(sources);
-    by_source_.reserve(sources);
-    by_latin_skeleton_.reserve(latin);
-    for (uint32_t id = 0; id < vocab_.size(); ++id) AddToSkeletonMaps(id);
-  });
-  by_text_.reserve(texts);
-  by_alt_.reserve(alts);
-  by_group_.reserve(groups);
-  for (uint32_t id = 0; id < vocab_.size(); ++id) AddToTextMaps(id, /*glued=*/false);
-  skeleton_half.join();
 }
 
 uint32_t NameIndex::Intern(const Token& t, bool join,
@@ -203,7 +191,8 @@ uint32_t NameIndex::Intern(const Token& t, bool join,
   // alone never makes a candidate (the scorer gives 0 to a name aligned by initials only), and
   // score::AddInitialRelations relates them.
   if (!join && t.initial()) return id;
-  AddToMaps(id, true);
+  AddToTextMaps(id, /*glued=*/true);
+  AddToSkeletonMaps(id);
   if (t.syllabic()) return id;  // no edit or skeleton neighbours (score::SyllableSim)
   AddKeys(t.text, join ? score::kMaxJoinEdits : MaxEdits(t.text.size()), id, &text_pending_);
   if (t.skeleton.size() >= 4) {
@@ -221,6 +210,12 @@ NameIndex NameIndex::Build(const std::vector<const score::PreparedName*>& names)
   ix.join_off_.push_back(0);
   std::vector<std::pair<uint32_t, float>> entries;  // of the current name, with their heavier share
   std::vector<float> heavier;                       // per token of the current name
+  struct Posting {
+    uint32_t entry;
+    float heavier;
+    uint32_t name;
+  };
+  std::vector<Posting> posts;
   for (uint32_t n = 0; n < names.size(); ++n) {
     const score::PreparedName& p = *names[n];
     entries.clear();
@@ -244,31 +239,27 @@ NameIndex NameIndex::Build(const std::vector<const score::PreparedName*>& names)
     std::sort(entries.begin(), entries.end());
     for (size_t k = 0; k < entries.size(); ++k) {
       if (k > 0 && entries[k].first == entries[k - 1].first) continue;
-      Entry& e = ix.vocab_[entries[k].first];
-      e.postings.push_back(n);
-      e.heavier.push_back(entries[k].second);
+      posts.push_back({entries[k].first, entries[k].second, n});
     }
   }
-  // Postings by ascending heavier share (then name), so that a query's cut is a prefix.
-  std::vector<uint32_t> order;
-  for (Entry& e : ix.vocab_) {
-    order.resize(e.postings.size());
-    std::iota(order.begin(), order.end(), 0);
-    std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
-      return std::pair(e.heavier[a], e.postings[a]) < std::pair(e.heavier[b], e.postings[b]);
-    });
-    std::vector<uint32_t> postings(order.size());
-    std::vector<float> heavier_sorted(order.size());
-    for (size_t k = 0; k < order.size(); ++k) {
-      postings[k] = e.postings[order[k]];
-      heavier_sorted[k] = e.heavier[order[k]];
-    }
-    e.postings = std::move(postings);
-    e.heavier = std::move(heavier_sorted);
+  // Postings by entry, then ascending heavier share (then name), so that a query's cut is a
+  // prefix.
+  std::sort(posts.begin(), posts.end(), [](const Posting& a, const Posting& b) {
+    return std::tie(a.entry, a.heavier, a.name) < std::tie(b.entry, b.heavier, b.name);
+  });
+  ix.post_off_.assign(ix.vocab_.size() + 1, 0);
+  ix.postings_.reserve(posts.size());
+  ix.heavier_.reserve(posts.size());
+  for (const Posting& p : posts) {
+    ++ix.post_off_[p.entry + 1];
+    ix.postings_.push_back(p.name);
+    ix.heavier_.push_back(p.heavier);
   }
+  for (size_t e = 1; e < ix.post_off_.size(); ++e) ix.post_off_[e] += ix.post_off_[e - 1];
   ix.text_keys_ = MakeTable(&ix.text_pending_);
   ix.skeleton_keys_ = MakeTable(&ix.skeleton_pending_);
   ix.nonlatin_skeleton_keys_ = MakeTable(&ix.nonlatin_skeleton_pending_);
+  for (int m = 0; m < kMaps; ++m) ix.maps_[m] = MakeTable(&ix.maps_pending_[m]);
   return ix;
 }
 
@@ -301,36 +292,27 @@ void NameIndex::ReachKeys(const KeyTable& keys, std::string_view text, int k, Fn
 
 template <typename Fn>
 void NameIndex::ReachCrossScript(const Token& t, Fn fn) const {
-  auto each = [&](const absl::flat_hash_map<uint64_t, Ids>& map, uint64_t key) {
-    if (const auto it = map.find(key); it != map.end()) {
-      for (uint32_t id : it->second) fn(id);
-    }
-  };
   if (score::IsCrossScriptSource(t)) {
-    for (uint64_t k : t.skeletons.keys()) each(by_latin_skeleton_, k);
+    for (uint64_t k : t.skeletons.keys()) Find(kLatinSkeleton, MapKey(k), fn);
   } else if (score::IsCrossScriptLatin(t)) {
     score::ForEachCrossScriptForm(t, [&](std::string_view, const std::string& skeleton) {
-      each(by_source_skeleton_, normalize::SkeletonKey(skeleton));
+      Find(kSourceSkeleton, MapKey(normalize::SkeletonKey(skeleton)), fn);
     });
   }
 }
 
 template <typename Fn>
 void NameIndex::Reach(const Token& t, bool query_join, Fn fn) const {
-  auto each = [&](const auto& map, std::string_view key) {
-    if (const auto it = map.find(key); it != map.end()) {
-      for (uint32_t id : it->second) fn(id);
-    }
-  };
-  each(by_text_, t.text);
-  each(by_alt_, t.text);
+  auto each = [&](Map m, std::string_view key) { Find(m, MapKey(key), fn); };
+  each(kText, t.text);
+  each(kAlt, t.text);
   if (t.syllabic()) {
     // score::SyllableSim: a list token with one of t's spellings as its text (a Latin token, or
     // the same syllables spelt another way), or, for the same syllables, one whose spellings
     // hold t's text (above). A join of query syllables has spellings too.
     for (const auto& a : t.alts) {
-      each(by_text_, a.text);
-      each(by_alt_, a.text);
+      each(kText, a.text);
+      each(kAlt, a.text);
     }
     return;
   }
@@ -344,19 +326,15 @@ void NameIndex::Reach(const Token& t, bool query_join, Fn fn) const {
   }
   ReachCrossScript(t, fn);
   for (const auto& a : t.alts) {
-    each(by_text_, a.text);
-    each(by_alt_, a.text);
+    each(kText, a.text);
+    each(kAlt, a.text);
   }
-  if (t.skeleton.size() >= 3) each(by_skeleton_, t.skeleton);
-  if (t.group != 0) {
-    if (const auto it = by_group_.find(t.group); it != by_group_.end()) {
-      for (uint32_t id : it->second) fn(id);
-    }
-  }
+  if (t.skeleton.size() >= 3) each(kSkeleton, t.skeleton);
+  if (t.group != 0) Find(kGroup, MapKey(t.group), fn);
   // Glued noise words (score::GluedSim), both ways: the query token with the noise taken off,
   // and list tokens that are the query token with noise glued on.
-  score::ForEachGluedRest(t.text, [&](std::string_view rest) { each(by_text_, rest); });
-  each(by_glued_rest_, t.text);
+  score::ForEachGluedRest(t.text, [&](std::string_view rest) { each(kText, rest); });
+  each(kGlued, t.text);
   // Edit distance: up to MaxEdits of the query's length (the pair's allowed edits never exceed
   // it, since they follow the shorter token).
   ReachKeys(text_keys_, t.text, MaxEdits(t.text.size()), fn);
@@ -369,11 +347,11 @@ void NameIndex::Reach(const Token& t, bool query_join, Fn fn) const {
   }
 }
 
-// A partner TokenSim calls exact has t's text (by_text_); variant, t's group (by_group_);
+// A partner TokenSim calls exact has t's text (kText); variant, t's group (kGroup);
 // transliteration, either a spelling shared with t (AltSim: t's alternative is its text or one of
-// its alternatives, by_text_ and by_alt_ under t's alternatives, or one of its alternatives is t's
-// text, by_alt_ under t's text) or, when one side comes from a script without vowels
-// (SkeletonSim), t's skeleton (by_skeleton_) or one skeleton edit from it (the skeleton keys, as
+// its alternatives, kText and kAlt under t's alternatives, or one of its alternatives is t's
+// text, kAlt under t's text) or, when one side comes from a script without vowels
+// (SkeletonSim), t's skeleton (kSkeleton) or one skeleton edit from it (the skeleton keys, as
 // in Reach). An initial is only ever paired as kInitial. Every entry so reached is checked with
 // TokenSim itself, which makes the answer exact. Appends each partner once, sorted.
 void NameIndex::StrictPartners(const Token& t, std::vector<uint32_t>* out,
@@ -388,30 +366,21 @@ void NameIndex::StrictPartners(const Token& t, std::vector<uint32_t>* out,
       out->push_back(id);
     }
   };
-  auto each = [&](const auto& map, std::string_view key) {
-    if (const auto it = map.find(key); it != map.end()) {
-      for (uint32_t id : it->second) check(id);
-    }
-  };
-  each(by_text_, t.text);
-  each(by_alt_, t.text);
+  auto each = [&](Map m, std::string_view key) { Find(m, MapKey(key), check); };
+  each(kText, t.text);
+  each(kAlt, t.text);
   for (const auto& a : t.alts) {
-    each(by_text_, a.text);
-    each(by_alt_, a.text);
+    each(kText, a.text);
+    each(kAlt, a.text);
   }
-  if (const auto it = by_group_.find(t.group); t.group != 0 && it != by_group_.end()) {
-    for (uint32_t id : it->second) check(id);
-  }
+  if (t.group != 0) Find(kGroup, MapKey(t.group), check);
   // Two Latin spellings are never transliterations of each other by skeleton (TokenSim uses
   // SkeletonSim only when one side comes from a script without vowels), and every other strict
   // partner was reached above: a Latin token needs only the non-Latin entries of the skeleton maps.
   auto by_skeleton = [&](uint32_t id) {
     if (!t.latin_source || !vocab_[id].token.latin_source) check(id);
   };
-  if (const auto it = by_skeleton_.find(t.skeleton);
-      t.skeleton.size() >= 3 && it != by_skeleton_.end()) {
-    for (uint32_t id : it->second) by_skeleton(id);
-  }
+  if (t.skeleton.size() >= 3) Find(kSkeleton, MapKey(t.skeleton), by_skeleton);
   if (t.skeleton.size() >= 4) {
     ReachKeys(t.latin_source ? nonlatin_skeleton_keys_ : skeleton_keys_, t.skeleton, 1, check);
   }
@@ -468,7 +437,7 @@ bool NameIndex::MayAlignAllStrictly(const std::vector<const Ids*>& partners,
   size_t rarest = 0, rarest_names = SIZE_MAX;
   for (size_t i = 0; i < q; ++i) {
     size_t names = 0;
-    for (uint32_t id : *partners[i]) names += vocab_[id].postings.size();
+    for (uint32_t id : *partners[i]) names += post_off_[id + 1] - post_off_[id];
     if (names == 0) return false;
     if (names < rarest_names) rarest = i, rarest_names = names;
   }
@@ -480,7 +449,8 @@ bool NameIndex::MayAlignAllStrictly(const std::vector<const Ids*>& partners,
     return false;
   };
   for (uint32_t id : *partners[rarest]) {
-    for (uint32_t name : vocab_[id].postings) {
+    for (uint32_t p = post_off_[id]; p < post_off_[id + 1]; ++p) {
+      const uint32_t name = postings_[p];
       const size_t tokens = token_off_[name + 1] - token_off_[name];
       if (tokens < q || (q < exact_below && tokens != q)) continue;
       bool all = true;
@@ -571,13 +541,13 @@ void NameIndex::Candidates(const score::PreparedName& q, CandidateLimit limit,
     cut = 1.0f - k * t / (1.0f - (1.0f - k) * t) + 1e-4f;
   }
   for (uint32_t id : related) {
-    const Entry& e = vocab_[id];
-    const size_t count =
-        cut >= 1.0f
-            ? e.postings.size()
-            : static_cast<size_t>(std::upper_bound(e.heavier.begin(), e.heavier.end(), cut) -
-                                  e.heavier.begin());
-    for (size_t k = 0; k < count; ++k) take(e.postings[k]);
+    const uint32_t begin = post_off_[id], end = post_off_[id + 1];
+    const uint32_t stop =
+        cut >= 1.0f ? end
+                    : static_cast<uint32_t>(
+                          std::upper_bound(heavier_.begin() + begin, heavier_.begin() + end, cut) -
+                          heavier_.begin());
+    for (uint32_t k = begin; k < stop; ++k) take(postings_[k]);
   }
   // Relations of each candidate from its own tokens and joins, and its score bound: candidates
   // that cannot reach the limit are dropped here.
@@ -619,10 +589,17 @@ void NameIndex::Candidates(const score::PreparedName& q, CandidateLimit limit,
 }
 
 const normalize::SkeletonSet* NameIndex::FindSkeletons(std::string_view symbols) const {
-  const auto it = by_source_.find(absl::HashOf(absl::string_view(symbols.data(), symbols.size())));
-  if (it == by_source_.end()) return nullptr;
-  const Token& t = vocab_[it->second].token;
-  return t.source == symbols ? &t.skeletons : nullptr;
+  // The first entry written with these letters (any other has the same skeletons).
+  const KeyTable& t = maps_[kSource];
+  if (t.id.empty()) return nullptr;
+  const uint64_t key = MapKey(symbols);
+  const uint64_t b = key >> (64 - t.bits);
+  const uint32_t f = t.Fingerprint(key);
+  for (uint32_t it = t.start[b]; it != t.start[b + 1] && t.fp[it] <= f; ++it) {
+    const Token& e = vocab_[t.id[it]].token;
+    if (t.fp[it] == f && e.source == symbols) return &e.skeletons;
+  }
+  return nullptr;
 }
 
 uint8_t NameIndex::FirstCode(const Token& t) {

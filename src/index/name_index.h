@@ -3,9 +3,8 @@
 //
 // The index is a vocabulary of distinct list tokens (and of adjacent-token joins), each with its
 // postings (name, token positions), reachable by text, alternative spelling, variant group and
-// skeleton through hash maps, and through deletion neighbourhoods for the edit-distance
-// branches. Every
-// vocabulary entry so reached is checked with the very TokenSim/JoinSim the scorer uses, so the
+// skeleton through tables of hashed keys (stored as they are: nothing is rebuilt on load), and
+// through deletion neighbourhoods for the edit-distance branches. Every vocabulary entry so reached is checked with the very TokenSim/JoinSim the scorer uses, so the
 // index finds exactly the names the scorer could align: it never loses a hit (proved against the
 // brute-force reference by src/testing/exhaustive_test.cc and fuzz/screen_fuzz.cc).
 //
@@ -17,10 +16,10 @@
 #define CORDON_INDEX_NAME_INDEX_H_
 
 #include <cstdint>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
-#include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "core/wire.h"
 #include "normalize/tables.h"
@@ -84,6 +83,9 @@ class NameIndex : public normalize::KnownSkeletons {
   // hostile: every offset and entry number is checked, so a decoded index is as safe to query
   // as a built one; it fails with DataLoss naming the problem.
   void Encode(std::string* out) const;
+  // The encoded form's version, for the compiled engine's version line (bytes of another
+  // version are never decoded): index/2 stores the lookup maps (index/1 rebuilt them on load).
+  static constexpr std::string_view kFormat = "index/2";
   static absl::StatusOr<NameIndex> Decode(WireReader* r);
 
   // Points `tokens` and `joins` at the vocabulary's copies of list name n's tokens and joins
@@ -104,23 +106,15 @@ class NameIndex : public normalize::KnownSkeletons {
   struct Entry {
     normalize::Token token;
     bool join = false;
-    // Names holding the entry, each once, by ascending `heavier`: the share of the name's weight
-    // held by tokens heavier than the entry's (see Candidates).
-    std::vector<uint32_t> postings;
-    std::vector<float> heavier;
   };
   using Ids = std::vector<uint32_t>;
 
   // A token's first letter, | 0x80 for an initial (token_first_).
   static uint8_t FirstCode(const normalize::Token& t);
-  // Adds entry `id` to the lookup maps (the glued-noise map too when `glued`): the maps of
-  // texts and variant groups, then those of skeletons (two halves that share no map).
-  void AddToMaps(uint32_t id, bool glued);
+  // Adds entry `id`'s keys to the lookup maps being built (the glued-noise map too when
+  // `glued`): texts and variant groups, then skeletons.
   void AddToTextMaps(uint32_t id, bool glued);
   void AddToSkeletonMaps(uint32_t id);
-  // On load: the maps of the whole vocabulary, sized once, the two halves on two threads (a
-  // million subjects' names: ~5 s on one, growing each map insert by insert).
-  void FillMaps();
   uint32_t Intern(const normalize::Token& t, bool join,
                   std::unordered_map<std::string, uint32_t>* ids);
   // Calls fn(entry id) for every entry that may be related to `t` (a superset; duplicates
@@ -130,30 +124,16 @@ class NameIndex : public normalize::KnownSkeletons {
 
   size_t names_ = 0;
   std::vector<Entry> vocab_;
+  // Entry e's postings, at [post_off_[e], post_off_[e + 1]): the names holding the entry, each
+  // once, by ascending `heavier_`: the share of the name's weight held by tokens heavier than the
+  // entry's (see Candidates). One array for all (index/2), read with one copy.
+  std::vector<uint32_t> post_off_, postings_;
+  std::vector<float> heavier_;
   // Per name: the entry of each token and of each join, at [token_off_[n], token_off_[n + 1])
   // and [join_off_[n], join_off_[n + 1]).
   std::vector<uint32_t> token_off_, token_entry_, join_off_, join_entry_;
   std::vector<float> token_weight_;   // parallel to token_entry_
   std::vector<uint8_t> token_first_;  // parallel: first letter, | 0x80 for an initial
-  // Open addressing (absl: no node and no bucket array per key; std::string_view lookups): a
-  // million subjects' names load ~2 million keys into these on every delta (bench/RESULTS.md).
-  using TextMap = absl::flat_hash_map<std::string, Ids, normalize::StringHash, std::equal_to<>>;
-  TextMap by_text_, by_alt_, by_skeleton_;
-  TextMap by_glued_rest_;  // name word -> list tokens with noise glued to it
-  // Cross-script pairs (score::CrossScriptSim: the Latin token's skeleton, or that of its
-  // spelling without a glued article, is one of the source token's model skeletons): Arabic or
-  // Cyrillic entries under each of their skeletons, Latin entries under their skeletons, each
-  // keyed by normalize::SkeletonKey (two hashed skeletons sharing a key only reach an entry that
-  // CrossScriptSim's exact gate then rejects).
-  absl::flat_hash_map<uint64_t, Ids> by_source_skeleton_, by_latin_skeleton_;
-  // Calls fn(entry id) for every entry that may be t's cross-script partner (a superset).
-  template <typename Fn>
-  void ReachCrossScript(const normalize::Token& t, Fn fn) const;
-  absl::flat_hash_map<uint32_t, Ids> by_group_;
-  // Source letters (a hash of Token::source) -> the first entry with model skeletons written
-  // with them; FindSkeletons compares the letters, so a hash shared by two spellings only makes
-  // the second one unknown (its set is then made by the model).
-  absl::flat_hash_map<uint64_t, uint32_t> by_source_;
   // Deletion neighbourhoods (SymSpell): hashes of every string made by deleting up to k
   // characters, with the entry id, sorted. Two strings within k OSA edits share such a string
   // with at most k deletions on each side (a substitution or transposition is one deletion on
@@ -177,7 +157,34 @@ class NameIndex : public normalize::KnownSkeletons {
   // While building: (hash, entry) pairs of each kind, made into the tables by MakeTable.
   using Keys = std::vector<std::pair<uint64_t, uint32_t>>;
   Keys text_pending_, skeleton_pending_, nonlatin_skeleton_pending_;
+  // The lookup maps, each a KeyTable keyed by a stable 64-bit hash of the key (MapKey), read as
+  // stored on load (index/2: a million subjects' names made ~2 million map keys to insert on
+  // every load before, bench/RESULTS.md). A lookup reaches every entry filed under the key and
+  // those of another key sharing its hash bits: a superset, which every caller checks with the
+  // scorer's own similarity (or, in FindSkeletons, by comparing the letters).
+  //   kText, kAlt: token text, alternative spellings -> entries (initials are never filed);
+  //   kGroup: variant group -> entries; kGlued: name word -> list tokens with noise glued to
+  //   it (score::GluedSim); kSkeleton: skeleton of >= 3 letters -> entries;
+  //   kSourceSkeleton, kLatinSkeleton: the cross-script pairs (score::CrossScriptSim: the Latin
+  //   token's skeleton, or that of its spelling without a glued article, is one of the source
+  //   token's model skeletons): Arabic or Cyrillic entries under each of their model skeletons,
+  //   Latin entries under their skeletons, each by normalize::SkeletonKey;
+  //   kSource: source letters -> entries with model skeletons written with them (FindSkeletons).
+  enum Map { kText, kAlt, kGroup, kGlued, kSkeleton, kSourceSkeleton, kLatinSkeleton, kSource };
+  static constexpr int kMaps = kSource + 1;
+  KeyTable maps_[kMaps];
+  Keys maps_pending_[kMaps];
+  static uint64_t MapKey(std::string_view key);
+  static uint64_t MapKey(uint64_t key);
+  // Calls fn(entry id) for every entry of map m under `key` (see maps_).
+  template <typename Fn>
+  void Find(Map m, uint64_t key, Fn fn) const;
+  // Calls fn(entry id) for every entry that may be t's cross-script partner (a superset).
+  template <typename Fn>
+  void ReachCrossScript(const normalize::Token& t, Fn fn) const;
   static KeyTable MakeTable(Keys* keys);
+  static void PutTable(std::string* out, const KeyTable& t);
+  static bool GetTable(WireReader* r, uint64_t vocab, KeyTable* t);
   template <typename Fn>
   static void ReachKeys(const KeyTable& keys, std::string_view s, int k, Fn fn);
 };

@@ -1,10 +1,12 @@
 // NameIndex::Encode and NameIndex::Decode: the index as bytes, part of the engine's compiled form
 // (engine/screener_compiled.cc), in this order:
 //   names, vocabulary (per entry: join flag, token (its flags byte has a Hangul bit since
-//   normalize/10), postings and shares), per-name arrays, the
-//   three deletion-key tables (directory, fingerprints, entries), the glued-noise map.
-// The text and alternative-spelling maps are rebuilt from the vocabulary on load (one hash insert
-// per key, no normalisation, no deletion neighbourhoods); everything else is read as stored.
+//   normalize/10)), the postings (offsets, names, shares: one array each since index/2),
+//   per-name arrays, the
+//   three deletion-key tables (directory, fingerprints, entries), then (since index/2) the
+//   eight lookup maps in the same form (NameIndex::Map order).
+// Everything is read as stored: nothing is rebuilt on load (index/1 stored the glued-noise map
+// alone and rebuilt the others key by key: ~2 million keys at a million subjects' names).
 // Decode treats its input as hostile: every array a query reads is checked once here, so that
 // Candidates() needs no checks.
 #include <algorithm>
@@ -76,35 +78,60 @@ Token GetToken(WireReader* r) {
 
 }  // namespace
 
+void NameIndex::PutTable(std::string* out, const KeyTable& t) {
+  PutVarint(out, t.bits);
+  PutArray(out, t.start);
+  PutArray(out, t.fp);
+  PutArray(out, t.id);
+}
+
+// Every bucket's range inside the keys, keys sorted within it (or a lookup would stop early and
+// miss some), every entry below `vocab`. False with r failed on a malformed table, or with r
+// still ok (the caller names the problem) on an inconsistent one.
+bool NameIndex::GetTable(WireReader* r, uint64_t vocab, KeyTable* t) {
+  const uint64_t bits = r->Varint();
+  if (!r->ok()) return false;
+  if (bits < 1 || bits > 26) return false;
+  t->bits = static_cast<int>(bits);
+  GetArray(r, &t->start);
+  GetArray(r, &t->fp);
+  GetArray(r, &t->id);
+  if (!r->ok()) return false;
+  if (t->start.size() != (size_t{1} << t->bits) + 1 || t->start[0] != 0 ||
+      t->start.back() != t->fp.size() || t->fp.size() != t->id.size()) {
+    return false;
+  }
+  for (size_t b = 0; b + 1 < t->start.size(); ++b) {
+    if (t->start[b + 1] < t->start[b]) return false;
+    for (uint32_t i = t->start[b] + 1; i < t->start[b + 1]; ++i) {
+      if (t->fp[i] < t->fp[i - 1]) return false;
+    }
+  }
+  for (uint32_t id : t->id) {
+    if (id >= vocab) return false;
+  }
+  return true;
+}
+
 void NameIndex::Encode(std::string* out) const {
   PutVarint(out, names_);
   PutVarint(out, vocab_.size());
   for (const Entry& e : vocab_) {
     out->push_back(e.join ? 1 : 0);
     PutToken(out, e.token);
-    PutArray(out, e.postings);
-    PutArray(out, e.heavier);
   }
+  PutArray(out, post_off_);
+  PutArray(out, postings_);
+  PutArray(out, heavier_);
   PutArray(out, token_off_);
   PutArray(out, token_entry_);
   PutArray(out, token_weight_);
   PutArray(out, join_off_);
   PutArray(out, join_entry_);
   for (const KeyTable* t : {&text_keys_, &skeleton_keys_, &nonlatin_skeleton_keys_}) {
-    PutVarint(out, t->bits);
-    PutArray(out, t->start);
-    PutArray(out, t->fp);
-    PutArray(out, t->id);
+    PutTable(out, *t);
   }
-  // The glued-noise map is stored: rebuilding it means classifying every token's parts.
-  std::vector<std::pair<std::string_view, const Ids*>> glued;
-  for (const auto& [rest, ids] : by_glued_rest_) glued.emplace_back(rest, &ids);
-  std::sort(glued.begin(), glued.end());
-  PutVarint(out, glued.size());
-  for (const auto& [rest, ids] : glued) {
-    PutString(out, rest);
-    PutArray(out, *ids);
-  }
+  for (const KeyTable& t : maps_) PutTable(out, t);
 }
 
 absl::StatusOr<NameIndex> NameIndex::Decode(WireReader* r) {
@@ -124,17 +151,27 @@ absl::StatusOr<NameIndex> NameIndex::Decode(WireReader* r) {
     if (join > 1) return fail("bad join flag");
     e.join = join == 1;
     e.token = GetToken(r);
-    GetArray(r, &e.postings);
-    GetArray(r, &e.heavier);
-    if (e.heavier.size() != e.postings.size()) return fail("postings and shares differ in size");
-    for (size_t k = 0; k < e.postings.size(); ++k) {
+    ix.vocab_.push_back(std::move(e));
+  }
+  GetArray(r, &ix.post_off_);
+  GetArray(r, &ix.postings_);
+  GetArray(r, &ix.heavier_);
+  if (!r->ok()) return fail("truncated");
+  if (ix.post_off_.size() != vocab + 1 || ix.post_off_[0] != 0 ||
+      ix.post_off_[vocab] != ix.postings_.size() || ix.heavier_.size() != ix.postings_.size()) {
+    return fail("postings of inconsistent sizes");
+  }
+  for (uint64_t e = 0; e < vocab; ++e) {
+    if (ix.post_off_[e + 1] < ix.post_off_[e]) return fail("bad posting offsets");
+  }
+  for (uint64_t e = 0; e < vocab; ++e) {
+    for (uint32_t k = ix.post_off_[e]; k < ix.post_off_[e + 1]; ++k) {
       // A share out of [0, 1] or out of order would make lookups miss names.
-      if (e.postings[k] >= names || !(e.heavier[k] >= 0 && e.heavier[k] <= 1) ||
-          (k > 0 && e.heavier[k] < e.heavier[k - 1])) {
+      if (ix.postings_[k] >= names || !(ix.heavier_[k] >= 0 && ix.heavier_[k] <= 1) ||
+          (k > ix.post_off_[e] && ix.heavier_[k] < ix.heavier_[k - 1])) {
         return fail("posting out of order or range");
       }
     }
-    ix.vocab_.push_back(std::move(e));
   }
   GetArray(r, &ix.token_off_);
   GetArray(r, &ix.token_entry_);
@@ -167,42 +204,12 @@ absl::StatusOr<NameIndex> NameIndex::Decode(WireReader* r) {
     if (id >= vocab || !ix.vocab_[id].join) return fail("join entry out of range");
   }
   for (KeyTable* t : {&ix.text_keys_, &ix.skeleton_keys_, &ix.nonlatin_skeleton_keys_}) {
-    const uint64_t bits = r->Varint();
-    if (bits < 1 || bits > 26) return fail("bad key directory size");
-    t->bits = static_cast<int>(bits);
-    GetArray(r, &t->start);
-    GetArray(r, &t->fp);
-    GetArray(r, &t->id);
-    if (!r->ok() || t->start.size() != (size_t{1} << t->bits) + 1 || t->start[0] != 0 ||
-        t->start.back() != t->fp.size() || t->fp.size() != t->id.size()) {
-      return fail("bad key table");
-    }
-    for (size_t b = 0; b + 1 < t->start.size(); ++b) {
-      if (t->start[b + 1] < t->start[b] || t->start[b + 1] > t->fp.size()) {
-        return fail("bad key directory");
-      }
-      // Sorted within each bucket, or lookups would stop early and miss keys.
-      for (uint32_t i = t->start[b] + 1; i < t->start[b + 1]; ++i) {
-        if (t->fp[i] < t->fp[i - 1]) return fail("keys out of order");
-      }
-    }
-    for (uint32_t id : t->id) {
-      if (id >= vocab) return fail("key entry out of range");
-    }
+    if (!GetTable(r, vocab, t)) return fail("bad key table");
   }
-  const uint64_t glued = r->Count(2);
-  ix.by_glued_rest_.reserve(glued);
-  for (uint64_t i = 0; i < glued && r->ok(); ++i) {
-    std::string rest = GetString(r);
-    Ids ids;
-    GetArray(r, &ids);
-    for (uint32_t id : ids) {
-      if (id >= vocab) return fail("glued entry out of range");
-    }
-    ix.by_glued_rest_[std::move(rest)] = std::move(ids);
+  for (KeyTable& t : ix.maps_) {
+    if (!GetTable(r, vocab, &t)) return fail("bad lookup map");
   }
   if (!r->ok()) return fail("truncated");
-  ix.FillMaps();
   return ix;
 }
 

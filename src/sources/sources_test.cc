@@ -127,6 +127,42 @@ TEST(SourcesTest, StaleOrMissingEngineSectionIsCompiledAfresh) {
   fs::remove_all(dir);
 }
 
+// A snapshot written before the index stored its lookup maps (index/1: testdata/snapshots, made
+// by main at 66bf650 from the internal watchlist, under the normaliser version of today) opens:
+// its engine section is of another encoded form, so it is compiled afresh from the snapshot's
+// lists, never decoded as today's form (which would refuse it as malformed), and screens as the
+// list file does.
+TEST(SourcesTest, SnapshotOfAnOlderIndexFormIsCompiledAfresh) {
+  const std::string old = CORDON_TESTDATA_DIR "/snapshots/internal_watchlist_index1.cordsnap";
+  const std::string csv = CORDON_TESTDATA_DIR "/lists/custom/internal_watchlist.csv";
+  absl::StatusOr<Snapshot> snap = ReadSnapshot(old);
+  ASSERT_TRUE(snap.ok()) << snap.status();
+  const std::optional<std::string_view> engine = snap->Section(kEngineSnapshotSection);
+  ASSERT_TRUE(engine.has_value());
+  EXPECT_FALSE(Screener::IsCurrentCompiled(*engine));
+  absl::StatusOr<std::unique_ptr<Screener>> opened = OpenScreener({old});
+  ASSERT_TRUE(opened.ok()) << opened.status();
+  absl::StatusOr<std::unique_ptr<Screener>> fresh = OpenScreener({csv});
+  ASSERT_TRUE(fresh.ok()) << fresh.status();
+  EXPECT_TRUE(Screener::IsCurrentCompiled((*fresh)->CompiledBytes()));
+  EXPECT_EQ((*opened)->CompiledBytes(), (*fresh)->CompiledBytes());
+  const std::pair<const char*, const char*> cases[] = {
+      {"Hayat Ullah Ghulam Muhammad", "internal:C-0001"},
+      {"Aerocaribbean Airlines", "internal:C-0002"},
+      {"Mian Abdul Haq", "internal:C-0004"}};
+  for (const auto& [name, top] : cases) {
+    const std::vector<Hit> x = (*opened)->Screen({.name = name});
+    const std::vector<Hit> y = (*fresh)->Screen({.name = name});
+    ASSERT_FALSE(x.empty()) << name;
+    EXPECT_EQ(x[0].entity_id, top) << name;
+    ASSERT_EQ(x.size(), y.size()) << name;
+    for (size_t i = 0; i < x.size(); ++i) {
+      EXPECT_EQ(x[i].entity_id, y[i].entity_id) << name;
+      EXPECT_EQ(x[i].score, y[i].score) << name;
+    }
+  }
+}
+
 TEST(SourcesTest, MalformedEngineSectionIsRefusedWithTheFileName) {
   const fs::path dir = FreshDir("bad");
   absl::StatusOr<std::unique_ptr<Screener>> made = OpenScreener({kUn});

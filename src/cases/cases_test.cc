@@ -8,9 +8,13 @@
 #include <set>
 #include <sstream>
 
+#include "absl/strings/escaping.h"
 #include "cases/backend_fixture_test.h"
 #include "cases/db.h"
+#include "cordon/snapshot.h"
 #include "cordon/sources.h"
+#include "core/arrays.h"
+#include "normalize/normalizer.h"
 #include "testing/files.h"
 
 namespace cordon::cases {
@@ -485,6 +489,78 @@ TEST_P(CasesTest, AStoredIndexThatCannotServeIsBuiltAgain) {
                          {.threads = 2, .engine_version = "test"});
   ASSERT_TRUE(delta.ok()) << delta.status();
   EXPECT_EQ(Plans(*store_).back()["subject_index"], "built");
+  EXPECT_EQ(ActivePairs(*store_), DirectPairs(*store_, *un.old_un, IndexTestIds()));
+  ExpectAuditVerifies();
+}
+
+// A stored index written by another engine version (here the index/1 form: its version line is
+// the normaliser's version alone) is built again and stored in this version's form, not compiled
+// afresh from its subjects on every delta and left as it was.
+TEST_P(CasesTest, AStoredIndexOfAnotherEngineVersionIsBuiltAgainAndStored) {
+  const Lists& un = UnLists();
+  ASSERT_TRUE(store_->ImportSubjects("ana", "s.jsonl", SamplesJsonl() + Negatives(200, 97)).ok());
+  Run(*un.old_un);
+  auto where = ParseDbLocation(url_);
+  ASSERT_TRUE(where.ok());
+  auto raw = OpenDb(*where);
+  ASSERT_TRUE(raw.ok()) << raw.status();
+  // The stored index as a snapshot: its parts joined, from base64.
+  int64_t version = 0;
+  auto stored = [&]() -> absl::StatusOr<Snapshot> {
+    auto head = (*raw)->Query("SELECT version FROM subject_index_head WHERE id = 1");
+    if (!head.ok()) return head.status();
+    version = head->Int(0, 0);
+    auto parts =
+        (*raw)->Query("SELECT bytes FROM subject_index WHERE version = ? ORDER BY part", {version});
+    if (!parts.ok()) return parts.status();
+    std::string text, bytes;
+    for (size_t i = 0; i < parts->size(); ++i) text += parts->Text(i, 0);
+    if (!absl::Base64Unescape(text, &bytes)) return absl::DataLossError("not base64");
+    return ParseSnapshot("stored", std::move(bytes));
+  };
+  auto stored_engine = [&]() -> std::string {
+    auto snap = stored();
+    EXPECT_TRUE(snap.ok()) << snap.status();
+    return snap.ok() ? std::string(snap->Section(kEngineSnapshotSection).value_or("")) : "";
+  };
+  auto snap = stored();
+  ASSERT_TRUE(snap.ok()) << snap.status();
+  const std::string engine = stored_engine();
+  ASSERT_TRUE(Screener::IsCurrentCompiled(engine));
+  // The same index under the older version line, written back as one part.
+  auto norm = normalize::Normalizer::Shared();
+  ASSERT_TRUE(norm.ok());
+  WireReader r(engine);
+  GetString(&r);
+  std::string old_engine;
+  PutString(&old_engine, (*norm)->version());
+  old_engine += engine.substr(r.pos());
+  SnapshotWriter w;
+  w.AddLists(snap->lists());
+  ASSERT_TRUE(w.AddSection(kEngineSnapshotSection, old_engine).ok());
+  auto old_bytes = w.Finish();
+  ASSERT_TRUE(old_bytes.ok());
+  ASSERT_TRUE((*raw)->Exec("DELETE FROM subject_index WHERE version = ?", {version}).ok());
+  ASSERT_TRUE((*raw)
+                  ->Exec("INSERT INTO subject_index (version, part, bytes) VALUES (?, 0, ?)",
+                         {version, absl::Base64Escape(*old_bytes)})
+                  .ok());
+  ASSERT_TRUE((*raw)->Exec("UPDATE subject_index_head SET parts = 1").ok());
+  ASSERT_FALSE(Screener::IsCurrentCompiled(stored_engine()));
+
+  auto delta = (*CaseStore::Open(url_))
+                   ->Rescreen("ana", un.old_un->lists(), *un.new_un,
+                              {.threads = 2, .engine_version = "test"});
+  ASSERT_TRUE(delta.ok()) << delta.status();
+  EXPECT_EQ(Plans(*store_).back()["subject_index"], "built");
+  EXPECT_EQ(ActivePairs(*store_), DirectPairs(*store_, *un.new_un, IndexTestIds()));
+  // Stored again in this version's form: the next delta (another process) loads it.
+  EXPECT_TRUE(stored_engine() == engine);
+  delta = (*CaseStore::Open(url_))
+              ->Rescreen("ana", un.new_un->lists(), *un.old_un,
+                         {.threads = 2, .engine_version = "test"});
+  ASSERT_TRUE(delta.ok()) << delta.status();
+  EXPECT_EQ(Plans(*store_).back()["subject_index"], "stored");
   EXPECT_EQ(ActivePairs(*store_), DirectPairs(*store_, *un.old_un, IndexTestIds()));
   ExpectAuditVerifies();
 }

@@ -154,7 +154,8 @@ absl::StatusOr<StoreImpl::SubjectNames> StoreImpl::Names(int wait_ms, bool load)
       }
       if (*ok) {
         auto loaded = LoadSubjectIndex(head->Int(0, 0), head->Int(0, 1), head->Int(0, 2), wait_ms);
-        // One that cannot be read (parts missing, a checksum) is built again below.
+        // One that cannot be read (parts missing, a checksum, another engine version) is built
+        // again below.
         if (loaded.ok()) {
           subject_index_ = std::move(*loaded);
           out.source = "stored";
@@ -309,6 +310,13 @@ absl::StatusOr<StoreImpl::SubjectIndex> StoreImpl::LoadSubjectIndex(int64_t vers
   const std::optional<std::string_view> engine = snap->Section(kEngineSnapshotSection);
   if (!engine) {
     return absl::DataLossError(StrCat("stored subject index ", version, ": no engine section"));
+  }
+  // Written by another normaliser or index version: Screener::Create would compile the subjects
+  // afresh on every run (a million: ~45 s) and nothing would store the result; Names() builds
+  // the index again and stores it instead.
+  if (!Screener::IsCurrentCompiled(*engine)) {
+    return absl::FailedPreconditionError(
+        StrCat("stored subject index ", version, ": written by another engine version"));
   }
   auto lists = [&]() -> absl::StatusOr<std::vector<LoadedList>> {
     auto decoded = snap->DecodeLists();

@@ -102,7 +102,7 @@ bool NameIndex::GetTable(WireReader* r, uint64_t vocab, KeyTable* t) {
     return false;
   }
   for (size_t b = 0; b + 1 < t->start.size(); ++b) {
-    if (t->start[b + 1] < t->start[b]) return false;
+    if (t->start[b + 1] < t->start[b] || t->start[b + 1] > t->fp.size()) return false;
     for (uint32_t i = t->start[b] + 1; i < t->start[b + 1]; ++i) {
       if (t->fp[i] < t->fp[i - 1]) return false;
     }

@@ -4,9 +4,10 @@
 // The index is a vocabulary of distinct list tokens (and of adjacent-token joins), each with its
 // postings (name, token positions), reachable by text, alternative spelling, variant group and
 // skeleton through tables of hashed keys (stored as they are: nothing is rebuilt on load), and
-// through deletion neighbourhoods for the edit-distance branches. Every vocabulary entry so reached is checked with the very TokenSim/JoinSim the scorer uses, so the
-// index finds exactly the names the scorer could align: it never loses a hit (proved against the
-// brute-force reference by src/testing/exhaustive_test.cc and fuzz/screen_fuzz.cc).
+// through deletion neighbourhoods for the edit-distance branches. Every vocabulary entry so
+// reached is checked with the very TokenSim/JoinSim the scorer uses, so the index finds exactly
+// the names the scorer could align: it never loses a hit (proved against the brute-force
+// reference by src/testing/exhaustive_test.cc and fuzz/screen_fuzz.cc).
 //
 // Note: the index depends on score (it evaluates the scorer's token similarity); the module
 // graph allows index -> normalize and index -> score is added for that reason only.
@@ -15,6 +16,7 @@
 #ifndef CORDON_INDEX_NAME_INDEX_H_
 #define CORDON_INDEX_NAME_INDEX_H_
 
+#include <array>
 #include <cstdint>
 #include <string_view>
 #include <unordered_map>
@@ -172,8 +174,8 @@ class NameIndex : public normalize::KnownSkeletons {
   //   kSource: source letters -> entries with model skeletons written with them (FindSkeletons).
   enum Map { kText, kAlt, kGroup, kGlued, kSkeleton, kSourceSkeleton, kLatinSkeleton, kSource };
   static constexpr int kMaps = kSource + 1;
-  KeyTable maps_[kMaps];
-  Keys maps_pending_[kMaps];
+  std::array<KeyTable, kMaps> maps_;
+  std::array<Keys, kMaps> maps_pending_;
   static uint64_t MapKey(std::string_view key);
   static uint64_t MapKey(uint64_t key);
   // Calls fn(entry id) for every entry of map m under `key` (see maps_).

@@ -22,7 +22,7 @@ const std::string kUn = CORDON_DATA_DIR "/lists/un";
 const std::string kUae = CORDON_DATA_DIR "/lists/uae/uae_local_terrorist_list_2025.csv";
 
 fs::path FreshDir(const std::string& name) {
-  const fs::path dir = fs::path(::testing::TempDir()) / ("sources_test_" + name);
+  fs::path dir = fs::path(::testing::TempDir()) / ("sources_test_" + name);
   fs::remove_all(dir);
   fs::create_directories(dir);
   return dir;

@@ -21,7 +21,7 @@ namespace cordon::normalize {
 namespace {
 
 // Version of the rules in this module and rules.cc; bump it when their output changes.
-constexpr std::string_view kRulesVersion = "normalize/10";
+constexpr std::string_view kRulesVersion = "normalize/11";
 
 // Marks removed after every transform: Latin-ASCII leaves some combining marks of the
 // romanisation tables (Arabic-Latin writes "ḵ", "ẖ") in place.
@@ -32,10 +32,23 @@ constexpr char kStripMarks[] = "::Latin-ASCII; ::NFD; ::[:Nonspacing Mark:] Remo
 // Tatweel (U+0640) is only a stretching stroke. Ta marbuta (U+0629) is dropped because Latin
 // spellings mostly omit it (Usama, Fatima) and the skeleton drops a final h anyway. Ayn (U+0639)
 // becomes a vowel, as Latin spellings render it ('Ali -> Ali, Sa'd -> Saad).
-// ICU's Arabic-Latin covers the Persian/Urdu/Pashto letters too; its BGN variants leave
-// Arabic-script letters untransliterated in ICU 72 (checked with uconv -x).
+// ICU's Arabic-Latin covers the Persian letters (پ چ ژ گ ک ی); its BGN variants leave
+// Arabic-script letters untransliterated in ICU 72 (checked with uconv -x). It leaves the Urdu
+// and Pashto letters untouched too, and a word holding one fell apart there: the UN list types
+// Arabic names with the Urdu heh doachashmee (إبراھیم, الطاھر; 150 letters in the bundled lists)
+// and "إبراھیم" became "abra" and "ym", without the letters the transliteration model reads.
+// They are written as BGN/PCGN's Urdu (2007) and Pashto (1968) tables write them
+// (tools/romanization_systems.tsv, system "ur"); Urdu teh marbuta goal (U+06C3) goes as ta
+// marbuta does.
 const std::string kArabicRules = StrCat(
-    "::NFD; ::[:Nonspacing Mark:] Remove; ::NFC; \\u0640 > ; \\u0629 > ; \\u0639 > a; "
+    "::NFD; ::[:Nonspacing Mark:] Remove; ::NFC; \\u0640 > ; \\u0629 > ; \\u06C3 > ; "
+    "\\u0639 > a; "
+    // Urdu: tteh, ddal, rreh, noon ghunna, yeh barree, heh doachashmee, heh goal.
+    "\\u0679 > t; \\u0688 > d; \\u0691 > r; \\u06BA > n; \\u06D2 > e; \\u06BE > h; "
+    "\\u06C1 > h; "
+    // Pashto: dze, tse, xin, zhe, rreh, ddal, tteh, nnoon, gaf.
+    "\\u0681 > dz; \\u0685 > ts; \\u069A > kh; \\u0696 > zh; \\u0693 > r; \\u0689 > d; "
+    "\\u067C > t; \\u06BC > n; \\u06AB > g; "
     "::Arabic-Latin; ",
     kStripMarks);
 
@@ -364,6 +377,27 @@ bool AppendHangulTokens(const icu::UnicodeString& w, bool one_word, std::vector<
   return true;
 }
 
+// A word of Arabic or Cyrillic script cut at its dashes ("نیازی-انگیلی", "Петров-Водкин"):
+// [begin, end) offsets of the pieces with letters. Each piece is a name word the
+// transliteration model reads with its own letters; read whole, ICU made two tokens of it and
+// neither kept the letters, so the model never saw them (the Canada list's
+// "مجید رضا نیازی-انگیلی" scored 0.71 against "NIYAZI-ANGILI, Majid Reza").
+std::vector<std::pair<int32_t, int32_t>> DashPieces(const icu::UnicodeString& w) {
+  std::vector<std::pair<int32_t, int32_t>> out;
+  int32_t begin = 0;
+  for (int32_t i = 0; i <= w.length();) {
+    const UChar32 c = i < w.length() ? w.char32At(i) : 0;
+    if (i == w.length() || u_charType(c) == U_DASH_PUNCTUATION) {
+      if (i > begin) out.emplace_back(begin, i);
+      begin = i + (i < w.length() ? U16_LENGTH(c) : 0);
+      if (i == w.length()) break;
+    }
+    i += U16_LENGTH(c);
+  }
+  if (out.empty()) out.emplace_back(0, w.length());
+  return out;
+}
+
 }  // namespace
 
 // ICU transliterators are not thread-safe, so each thread transliterates with its own clones of
@@ -531,42 +565,59 @@ void Normalizer::Transliterate(std::string_view name, std::string* script,
       // A piece that mixes scripts goes through Any-Latin, which reads each letter in its own
       // script ("Bаshir" with a Cyrillic а reads as bashir, not b-shir).
       const ScriptSlot slot = MixesScripts(w) ? kOther : SlotOf(word_script);
-      const std::vector<std::string>* spellings = nullptr;
-      const std::string out =
-          slot == kArabic ? TransliterateArabicWord(w, &spellings) : impl_->Run(slot, w);
-      split.clear();
-      SplitTokens(out, &split);
-      if (slot == kHan) JoinHanSyllables(w, one_word, &split);
-      // The word's letters for the transliteration model, when ICU made one token of it.
-      std::string source;
-      if ((slot == kArabic || slot == kCyrillic) && split.size() == 1) {
-        std::string utf8;
-        w.toUTF8String(utf8);
-        source = TranslitModel::Symbols(utf8);
-      }
-      for (std::string& s : split) {
-        // Arabic script writes the article joined to its noun; a transliterated word that starts
-        // with "al" and has a noun after it loses the article (Latin names write it apart).
-        if (slot == kArabic && !spellings && s.size() > 4 && s.starts_with("al")) {
-          s.erase(0, 2);
-          if (source.starts_with("\u0627\u0644")) source.erase(0, 4);  // the same in the letters
+      if (slot == kArabic || slot == kCyrillic) {
+        for (const auto& [b, e] : DashPieces(w)) {
+          AppendModelWord(w.tempSubStringBetween(b, e), slot, tokens);
         }
+        continue;
+      }
+      split.clear();
+      SplitTokens(impl_->Run(slot, w), &split);
+      if (slot == kHan) JoinHanSyllables(w, one_word, &split);
+      for (std::string& s : split) {
         // Pinyin writes every vowel, so a token from Han compares as a Latin spelling does: the
         // vowel-free skeleton rules are for scripts that leave short vowels out (Arabic).
         // Before, "晨阳 马" matched "MA, Xiaohong" through one skeleton edit (0.84). The same
         // holds for the other scripts Any-Latin romanises with their vowels (Hangul, kana,
         // Thai, Devanagari, Thaana, Armenian, Georgian, ...; "가영 왕" matched "WANG, Guoying"
         // through the skeleton gyng), but not for the abjads Hebrew and Syriac.
-        // Cyrillic and Greek keep the skeleton rules, which their BGN spellings rely on.
         const bool with_vowels =
             slot == kLatin || slot == kHan ||
             (slot == kOther && word_script != USCRIPT_HEBREW && word_script != USCRIPT_SYRIAC);
-        // The letters go with the word's one token (`source` is empty when ICU made several).
-        tokens->push_back({std::move(s), with_vowels, split.size() == 1 ? spellings : nullptr,
-                           std::exchange(source, {})});
+        tokens->push_back({std::move(s), with_vowels, nullptr, {}});
       }
     }
     start = end + 1;
+  }
+}
+
+void Normalizer::AppendModelWord(const icu::UnicodeString& w, int slot_number,
+                                 std::vector<RawToken>* tokens) const {
+  const auto slot = static_cast<ScriptSlot>(slot_number);
+  const std::vector<std::string>* spellings = nullptr;
+  const std::string out =
+      slot == kArabic ? TransliterateArabicWord(w, &spellings) : impl_->Run(slot, w);
+  std::vector<std::string> split;
+  SplitTokens(out, &split);
+  // The word's letters for the transliteration model, when ICU made one token of it.
+  std::string source;
+  if (split.size() == 1) {
+    std::string utf8;
+    w.toUTF8String(utf8);
+    source = TranslitModel::Symbols(utf8);
+  }
+  for (std::string& s : split) {
+    // Arabic script writes the article joined to its noun; a transliterated word that starts
+    // with "al" and has a noun after it loses the article (Latin names write it apart).
+    if (slot == kArabic && !spellings && s.size() > 4 && s.starts_with("al")) {
+      s.erase(0, 2);
+      if (source.starts_with("\u0627\u0644")) source.erase(0, 4);  // the same in the letters
+    }
+    // Arabic and Cyrillic write vowels otherwise than Latin does (Cyrillic and Greek keep the
+    // skeleton rules, which their BGN spellings rely on): see Token::latin_source. The letters
+    // go with the word's one token (`source` is empty when ICU made several).
+    tokens->push_back({std::move(s), false, split.size() == 1 ? spellings : nullptr,
+                       std::exchange(source, {})});
   }
 }
 

@@ -34,6 +34,19 @@ constexpr auto kHonorifics = std::to_array<std::string_view>(
      // TITLE values of the UN list (2026-02-27) besides the above: Hadji (TAi.022, TAi.148),
      // Ustad / Ustadz (teacher), Mufti.
      "hadji", "ustad", "ustadz", "mufti"});
+// The same titles as Arabic, Persian and Urdu names write them, in the letters of
+// TranslitModel::Symbols (alif forms, yeh and alif maqsura, kaf and keheh, the hehs unified),
+// with and without the article: the lists give them inside Arabic-script names where their
+// Latin names have the title the rules above drop (UN TAi.154 "حاجى مالك نورزى" beside OFAC's
+// "NOORZAI, Hajji Malik"; "شيخ يونس الموريتاني", "قاري سیف الله توخى", "عبد التواب ملا حويش").
+// Left in, the title was a query word that the Latin name lacks. حجي is the Iraqi and Gulf
+// spelling of Hajji. Ranks only with the article (العميد, "the brigadier"), as they stand before
+// a name; without it عميد and عقيد are words of names.
+constexpr auto kArabicHonorifics = std::to_array<std::string_view>(
+    {"ملا", "الملا", "مولوي", "المولوي", "مولانا", "قاري", "القاري", "قاضي", "القاضي", "حاج",
+     "الحاج", "حاجي", "الحاجي", "حجي", "حافظ", "الحافظ", "شيخ", "الشيخ", "سيد", "السيد", "دكتور",
+     "الدكتور", "امام", "الامام", "مفتي", "المفتي", "استاد", "استاذ", "الاستاذ", "مهندس",
+     "المهندس", "العميد", "العقيد", "اللواء"});
 // Legal forms (ISO 20275 entity legal forms as they appear in the lists, with their English,
 // Russian, Arabic and Persian equivalents romanised) and "the": they say what kind of
 // organisation, not which one.
@@ -492,6 +505,21 @@ bool ResemblesDroppedWord(std::string_view t) {
          std::any_of(kLegalForms.begin(), kLegalForms.end(), near);
 }
 
+namespace {
+// The class of a word of Arabic or Cyrillic script (one with model letters, RawToken::source).
+// A title is known by its letters (kArabicHonorifics). Such a word is never an article by its
+// romanisation: the articles of kArticles are Latin spellings of the Arabic article, which
+// Arabic script writes ال, glued to its noun or apart ("ال خویت"); romanised alone, عز (Izz of
+// Izz al-Din) reads "az", and the Russian or Korean Ан "an", and both were dropped as articles
+// ("عز الدين إسماعيل" scored 0.44 against "Ezzedine ISMAEL").
+TokenClass ModelWordClass(const RawToken& x) {
+  if (In(kArabicHonorifics, x.source)) return TokenClass::kHonorific;
+  const TokenClass c = ClassifyToken(x.text);
+  if (c == TokenClass::kArticle && x.source != "\u0627\u0644") return TokenClass::kName;
+  return c;
+}
+}  // namespace
+
 void ApplyStructure(std::vector<RawToken>* tokens, std::vector<std::string>* dropped,
                     const KnownToken& known, const LegalForms* forms, bool surname_first) {
   auto& t = *tokens;
@@ -511,9 +539,11 @@ void ApplyStructure(std::vector<RawToken>* tokens, std::vector<std::string>* dro
       break;
     }
   }
-  // A Hangul syllable is a name word whatever its spelling (see RawToken::hangul).
+  // A Hangul syllable is a name word whatever its spelling (see RawToken::hangul); a word of
+  // Arabic or Cyrillic script by its letters first (ModelWordClass).
   auto classify = [](const RawToken& x) {
-    return x.syllabic() ? TokenClass::kName : ClassifyToken(x.text);
+    if (x.syllabic()) return TokenClass::kName;
+    return x.source.empty() ? ClassifyToken(x.text) : ModelWordClass(x);
   };
   const bool any_name = std::any_of(
       t.begin(), t.end(), [&](const RawToken& x) { return classify(x) == TokenClass::kName; });

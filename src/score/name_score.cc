@@ -15,6 +15,12 @@ uint32_t Bits(uint8_t begin, uint8_t end) {
   return static_cast<uint32_t>(((uint64_t{1} << end) - 1) & ~((uint64_t{1} << begin) - 1));
 }
 
+// Whether token i lies between two tokens of `aligned` (bit i itself not looked at).
+bool Interior(uint32_t aligned, size_t i) {
+  const uint32_t below = static_cast<uint32_t>((uint64_t{1} << i) - 1);
+  return (aligned & below) != 0 && (aligned & ~below & ~(uint32_t{1} << i)) != 0;
+}
+
 // `s` when it is exact or `exact_only` is false; otherwise no similarity.
 TokenSimilarity ExactIf(bool exact_only, TokenSimilarity s) {
   return exact_only && s.sim < 1.0f ? TokenSimilarity{} : s;
@@ -135,10 +141,12 @@ float ScoreName(const PreparedName& q, const PreparedName& l, NameScore* detail)
   // costs kSyllableExtraCost (at least), so ScoreUpperBound, which counts the lower costs, stays
   // an upper bound.
   const bool q_hangul = AllSyllables(q), l_hangul = AllSyllables(l);
+  const bool whole_list = la == Bits(0, static_cast<uint8_t>(l.tokens.size()));
   for (size_t i = 0; i < q.tokens.size(); ++i) {
     if (!(qa >> i & 1)) {
-      u += q.weights[i] *
-           (q.tokens[i].syllabic() || l_hangul ? kSyllableExtraCost : kQueryExtraCost);
+      u += q.weights[i] * (q.tokens[i].syllabic() || l_hangul
+                               ? kSyllableExtraCost
+                               : QueryExtraCost(Interior(qa, i), whole_list, m));
     }
   }
   for (size_t j = 0; j < l.tokens.size(); ++j) {
@@ -168,14 +176,21 @@ float ScoreUpperBound(const PreparedName& q, const PreparedName& l, uint32_t q_r
 float ScoreUpperBound(const float* q_weights, size_t q_tokens, uint32_t q_related,
                       const float* l_weights, size_t l_tokens, uint32_t l_related) {
   // M can be at most the weight of the related list tokens; ListExtraCost falls as M grows, so
-  // the cost at that largest M is a lower bound of the real one.
+  // the cost at that largest M is a lower bound of the real one. QueryExtraCost falls too, and
+  // is the lower one only when every list token may be aligned (those that relate) and that M
+  // reaches kEnoughBits: at that M it is a lower bound as well.
   float m = 0, unrelated = 0, u = 0;
   for (size_t j = 0; j < l_tokens; ++j) {
     (l_related >> j & 1 ? m : unrelated) += l_weights[j];
   }
   u += unrelated * ListExtraCost(m);
+  // A token interior to the aligned query tokens is interior to the related ones.
+  const uint32_t all_list = Bits(0, static_cast<uint8_t>(l_tokens));
+  const bool whole_list = (l_related & all_list) == all_list;
   for (size_t i = 0; i < q_tokens; ++i) {
-    if (!(q_related >> i & 1)) u += q_weights[i] * kQueryExtraCost;
+    if (!(q_related >> i & 1)) {
+      u += q_weights[i] * QueryExtraCost(Interior(q_related, i), whole_list, m);
+    }
   }
   return m > 0 ? m / (m + u) : 0.0f;
 }

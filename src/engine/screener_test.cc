@@ -286,7 +286,7 @@ TEST_F(UnScreenerTest, ExplanationAndJson) {
   EXPECT_EQ(how["gafari"], "phonetic");
   EXPECT_TRUE(x["unmatched_query_tokens"].empty());
   EXPECT_EQ(x["name_strength"], "strong");
-  EXPECT_THAT(x["normalizer_version"].get<std::string>(), ::testing::StartsWith("normalize/10"));
+  EXPECT_THAT(x["normalizer_version"].get<std::string>(), ::testing::StartsWith("normalize/11"));
 }
 
 TEST(JsonTest, QueryFromJsonWarnsOnTheBadField) {

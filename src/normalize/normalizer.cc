@@ -60,6 +60,14 @@ const std::string kCyrillicRules = StrCat(
     "::NFC; ҷ > j; Ҷ > J; қ > q; Қ > Q; ғ > gh; Ғ > Gh; ӯ > u; Ӯ > U; ӣ > i; Ӣ > I; ҳ > h; "
     "Ҳ > H; ә > a; Ә > A; ө > o; Ө > O; ү > u; Ү > U; ұ > u; Ұ > U; һ > h; Һ > H; ң > ng; "
     "Ң > Ng; ў > u; Ў > U; і > i; І > I; ї > yi; Ї > Yi; є > ye; Є > Ye; ґ > g; Ґ > G; "
+    // Serbian and Macedonian letters, which Russian-Latin/BGN leaves as they are ("Жељка" fell
+    // apart into "zhe" and "ka"), as the Serbian Latin alphabet writes them once Latin-ASCII has
+    // removed its diacritics (tools/romanization_systems.tsv, system "sl"); ѓ and ќ as the
+    // Macedonian gj and kj. The hard sign is written by no Latin spelling of a name (ICAO 9303
+    // gives "ie", BGN/PCGN a double prime that split "Объединение" into "ob" and "yedineniye";
+    // GOST 7.79 B and the French and German systems nothing).
+    "ђ > dj; Ђ > Dj; ј > j; Ј > J; љ > lj; Љ > Lj; њ > nj; Њ > Nj; ћ > c; Ћ > C; џ > dz; "
+    "Џ > Dz; ѓ > gj; Ѓ > Gj; ќ > kj; Ќ > Kj; ъ > ; Ъ > ; "
     // BGN/PCGN writes a middle dot between letters that would otherwise read as one sound
     // (тс -> t·s, apart from ц -> ts); Latin names never write it, and as punctuation it split
     // "МТС" into "mt" (then taken for the vessel prefix MT) and "s".

@@ -259,6 +259,30 @@ TEST(ScreenerTest, MissingPatronymicStillFindsThePerson) {
   EXPECT_THAT(ids, ::testing::Contains("ca:ukraine-part-1-27"));
 }
 
+// The UN writes a person's whole name chain in Arabic script, ism, father's and grandfather's
+// names, nisba; OFAC, which writes Latin letters only, the short form. Screened against the OFAC
+// list alone, the UN's chains find the OFAC entry (UN QDi.282 / OFAC 11982 "AL-RAYMI, Qassim";
+// QDi.029 / 6948 "HIJAZI, Riad"; QDi.156 / 8175 "AL-ZINDANI, Shaykh Abd-al-Majid"), and so do
+// the UN's names with a title (TAi.154 / 12921 "NOORZAI, Hajji Malik") or the Urdu heh
+// (QDi.354 / 17293 "AL-HARZI, Tariq Bin-Al-Tahar Bin Al Falih Al-'Awni"): none did before.
+TEST(ScreenerTest, UnArabicScriptChainsFindOfacShortForms) {
+  auto lists = LoadLists({std::string(CORDON_DATA_DIR) + "/lists/ofac-sdn"});
+  ASSERT_TRUE(lists.ok()) << lists.status();
+  const auto s = std::move(*Screener::Create(std::move(*lists)));
+  for (const auto& [name, id] : std::vector<std::pair<const char*, const char*>>{
+           {"قاسم محمد مهدي الريمي", "ofac:11982"},
+           {"رياض محمد حسن محمد الحجازي", "ofac:6948"},
+           {"عبد المجيد عزيز الزنداني", "ofac:8175"},
+           {"حاجى مالك نورزى", "ofac:12921"},
+           {"طارق بن الطاھر بن الفالح العوني الحرزي", "ofac:17293"}}) {
+    ScreenQuery q;
+    q.name = name;
+    std::vector<std::string> ids;
+    for (const Hit& h : s->Screen(q)) ids.push_back(h.entity_id);
+    EXPECT_THAT(ids, ::testing::Contains(id)) << name;
+  }
+}
+
 TEST_F(UnScreenerTest, CommonTokensDoNotAlert) {
   EXPECT_THAT(Ids("Ali Hassan"), ::testing::IsEmpty());
   EXPECT_THAT(Ids("John Smith"), ::testing::IsEmpty());

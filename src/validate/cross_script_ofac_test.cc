@@ -26,9 +26,11 @@ std::string ReadFile(const std::string& path) {
   return ss.str();
 }
 
-// Today's recall on this set (normalize/5 with the transliteration model, 1,007 of 1,108 names;
-// 919 before it, docs/validation.md) minus 2 points of margin; the target is 0.97.
-constexpr double kRecallFloor = 0.88;
+// Today's recall on this set minus 2 points of margin; the target is 0.97. normalize/11
+// (Urdu and Pashto letters, dashed words, Arabic-script titles, the name-chain discount): 1,036
+// of 1,108 names (1,022 at normalize/10, 1,007 with the transliteration model of normalize/5,
+// 919 before it; docs/validation.md).
+constexpr double kRecallFloor = 0.915;
 
 bool OnList(const CrossScriptPair& p, std::string_view prefix) {
   for (const std::string& e : p.entities) {

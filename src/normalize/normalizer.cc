@@ -624,8 +624,8 @@ void Normalizer::AppendModelWord(const icu::UnicodeString& w, int slot_number,
     // Arabic and Cyrillic write vowels otherwise than Latin does (Cyrillic and Greek keep the
     // skeleton rules, which their BGN spellings rely on): see Token::latin_source. The letters
     // go with the word's one token (`source` is empty when ICU made several).
-    tokens->push_back({std::move(s), false, split.size() == 1 ? spellings : nullptr,
-                       std::exchange(source, {})});
+    tokens->push_back(
+        {std::move(s), false, split.size() == 1 ? spellings : nullptr, std::exchange(source, {})});
   }
 }
 

@@ -124,7 +124,8 @@ class Normalizer {
                      std::vector<RawToken>* tokens) const;
   // Appends the tokens of one word of Arabic (slot 1) or Cyrillic (slot 2) script, with the
   // word's letters (RawToken::source) when ICU makes one token of it.
-  void AppendModelWord(const icu::UnicodeString& word, int slot, std::vector<RawToken>* tokens) const;
+  void AppendModelWord(const icu::UnicodeString& word, int slot,
+                       std::vector<RawToken>* tokens) const;
   std::string TransliterateArabicWord(const icu::UnicodeString& word,
                                       const std::vector<std::string>** spellings) const;
   Token MakeToken(RawToken raw, const KnownSkeletons* known) const;

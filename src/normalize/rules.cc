@@ -46,9 +46,10 @@ constexpr auto kHonorifics = std::to_array<std::string_view>(
 // sample (data/names/negatives/population.tsv; none of the titles above is), and dropped they
 // left "امین قاضی" a lone given name that alerted on "ALAMIN, Mohamed".
 constexpr auto kArabicHonorifics = std::to_array<std::string_view>(
-    {"ملا", "الملا", "مولوي", "المولوي", "مولانا", "قاري", "القاري", "حاج", "الحاج", "حاجي",
-     "الحاجي", "حجي", "شيخ", "الشيخ", "سيد", "السيد", "دكتور", "الدكتور", "امام", "الامام", "مفتي",
-     "المفتي", "استاد", "استاذ", "الاستاذ", "مهندس", "المهندس", "العميد", "العقيد", "اللواء"});
+    {"ملا",     "الملا",   "مولوي",   "المولوي", "مولانا", "قاري",   "القاري", "حاج",
+     "الحاج",   "حاجي",    "الحاجي",  "حجي",     "شيخ",    "الشيخ",  "سيد",    "السيد",
+     "دكتور",   "الدكتور", "امام",    "الامام",  "مفتي",   "المفتي", "استاد",  "استاذ",
+     "الاستاذ", "مهندس",   "المهندس", "العميد",  "العقيد", "اللواء"});
 // Legal forms (ISO 20275 entity legal forms as they appear in the lists, with their English,
 // Russian, Arabic and Persian equivalents romanised) and "the": they say what kind of
 // organisation, not which one.

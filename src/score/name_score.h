@@ -70,7 +70,7 @@ inline float ListExtraCost(float matched_bits) {
 // "AL-RAYMI, Qassim"; "رمزي محمد عبد الله بن الشيبة" beside "BIN AL SHIBH, Ramzi"). A word before
 // the first or after the last aligned one keeps the full cost: there a family or caste name
 // ("Chaudhry", "Niazi") or another given name tells two people apart (with the ends discounted
-// too, the Arabic-script names of the negative corpus alerted 18 times more in 4,000, against 2
+// too, the Arabic-script names of the negative corpus alerted 18 times more in 4,000, against 4
 // in its interior-only form; docs/validation.md).
 inline float QueryExtraCost(bool interior, bool whole_list_aligned, float matched_bits) {
   return interior && whole_list_aligned && matched_bits >= kEnoughBits ? kListExtraCost

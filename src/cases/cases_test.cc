@@ -114,6 +114,20 @@ class CasesTest : public BackendTest {
     return a.ok() && !a->empty() ? a->front() : Alert{};
   }
 
+  // The sample subjects and 200 population names imported and screened against the old UN list
+  // (which stores their index), and the database under the store opened on its own, to tamper
+  // with the stored index; null (with a test failure) when it cannot be opened.
+  std::unique_ptr<Db> StoredIndexAfterFirstRun(const Lists& un) {
+    EXPECT_TRUE(store_->ImportSubjects("ana", "s.jsonl", SamplesJsonl() + Negatives(200, 97)).ok());
+    Run(*un.old_un);
+    auto where = ParseDbLocation(url_);
+    EXPECT_TRUE(where.ok()) << where.status();
+    if (!where.ok()) return nullptr;
+    auto raw = OpenDb(*where);
+    EXPECT_TRUE(raw.ok()) << raw.status();
+    return raw.ok() ? std::move(*raw) : nullptr;
+  }
+
   void ExpectAuditVerifies() {
     auto v = store_->VerifyAudit();
     ASSERT_TRUE(v.ok()) << v.status();
@@ -459,20 +473,15 @@ TEST_P(CasesTest, DeltaScreensTheSubjectsChangedSinceTheStoredIndex) {
 
 TEST_P(CasesTest, AStoredIndexThatCannotServeIsBuiltAgain) {
   const Lists& un = UnLists();
-  ASSERT_TRUE(store_->ImportSubjects("ana", "s.jsonl", SamplesJsonl() + Negatives(200, 97)).ok());
-  Run(*un.old_un);
-  auto where = ParseDbLocation(url_);
-  ASSERT_TRUE(where.ok());
-  auto raw = OpenDb(*where);
-  ASSERT_TRUE(raw.ok()) << raw.status();
-  auto head = (*raw)->Query("SELECT version, parts FROM subject_index_head WHERE id = 1");
+  std::unique_ptr<Db> raw = StoredIndexAfterFirstRun(un);
+  ASSERT_NE(raw, nullptr);
+  auto head = raw->Query("SELECT version, parts FROM subject_index_head WHERE id = 1");
   ASSERT_TRUE(head.ok()) << head.status();
   ASSERT_EQ(head->size(), 1u);
   EXPECT_GE(head->Int(0, 1), 1);
   // Corrupt: a byte of the snapshot changed (its checksums no longer hold).
-  ASSERT_TRUE((*raw)
-                  ->Exec("UPDATE subject_index SET bytes = 'QUJD' || substr(bytes, 5) "
-                         "WHERE part = 0")
+  ASSERT_TRUE(raw->Exec("UPDATE subject_index SET bytes = 'QUJD' || substr(bytes, 5) "
+                        "WHERE part = 0")
                   .ok());
   auto delta = (*CaseStore::Open(url_))
                    ->Rescreen("ana", un.old_un->lists(), *un.new_un,
@@ -482,8 +491,8 @@ TEST_P(CasesTest, AStoredIndexThatCannotServeIsBuiltAgain) {
   EXPECT_EQ(ActivePairs(*store_), DirectPairs(*store_, *un.new_un, IndexTestIds()));
   // From a later version of the subjects than the database's (a database put back from a copy
   // older than its index): not used either.
-  ASSERT_TRUE((*raw)->Exec("UPDATE subject_index_head SET version = version + 5").ok());
-  ASSERT_TRUE((*raw)->Exec("UPDATE subject_index SET version = version + 5").ok());
+  ASSERT_TRUE(raw->Exec("UPDATE subject_index_head SET version = version + 5").ok());
+  ASSERT_TRUE(raw->Exec("UPDATE subject_index SET version = version + 5").ok());
   delta = (*CaseStore::Open(url_))
               ->Rescreen("ana", un.new_un->lists(), *un.old_un,
                          {.threads = 2, .engine_version = "test"});
@@ -498,20 +507,16 @@ TEST_P(CasesTest, AStoredIndexThatCannotServeIsBuiltAgain) {
 // afresh from its subjects on every delta and left as it was.
 TEST_P(CasesTest, AStoredIndexOfAnotherEngineVersionIsBuiltAgainAndStored) {
   const Lists& un = UnLists();
-  ASSERT_TRUE(store_->ImportSubjects("ana", "s.jsonl", SamplesJsonl() + Negatives(200, 97)).ok());
-  Run(*un.old_un);
-  auto where = ParseDbLocation(url_);
-  ASSERT_TRUE(where.ok());
-  auto raw = OpenDb(*where);
-  ASSERT_TRUE(raw.ok()) << raw.status();
+  std::unique_ptr<Db> raw = StoredIndexAfterFirstRun(un);
+  ASSERT_NE(raw, nullptr);
   // The stored index as a snapshot: its parts joined, from base64.
   int64_t version = 0;
   auto stored = [&]() -> absl::StatusOr<Snapshot> {
-    auto head = (*raw)->Query("SELECT version FROM subject_index_head WHERE id = 1");
+    auto head = raw->Query("SELECT version FROM subject_index_head WHERE id = 1");
     if (!head.ok()) return head.status();
     version = head->Int(0, 0);
     auto parts =
-        (*raw)->Query("SELECT bytes FROM subject_index WHERE version = ? ORDER BY part", {version});
+        raw->Query("SELECT bytes FROM subject_index WHERE version = ? ORDER BY part", {version});
     if (!parts.ok()) return parts.status();
     std::string text, bytes;
     for (size_t i = 0; i < parts->size(); ++i) text += parts->Text(i, 0);
@@ -540,12 +545,11 @@ TEST_P(CasesTest, AStoredIndexOfAnotherEngineVersionIsBuiltAgainAndStored) {
   ASSERT_TRUE(w.AddSection(kEngineSnapshotSection, old_engine).ok());
   auto old_bytes = w.Finish();
   ASSERT_TRUE(old_bytes.ok());
-  ASSERT_TRUE((*raw)->Exec("DELETE FROM subject_index WHERE version = ?", {version}).ok());
-  ASSERT_TRUE((*raw)
-                  ->Exec("INSERT INTO subject_index (version, part, bytes) VALUES (?, 0, ?)",
-                         {version, absl::Base64Escape(*old_bytes)})
+  ASSERT_TRUE(raw->Exec("DELETE FROM subject_index WHERE version = ?", {version}).ok());
+  ASSERT_TRUE(raw->Exec("INSERT INTO subject_index (version, part, bytes) VALUES (?, 0, ?)",
+                        {version, absl::Base64Escape(*old_bytes)})
                   .ok());
-  ASSERT_TRUE((*raw)->Exec("UPDATE subject_index_head SET parts = 1").ok());
+  ASSERT_TRUE(raw->Exec("UPDATE subject_index_head SET parts = 1").ok());
   ASSERT_FALSE(Screener::IsCurrentCompiled(stored_engine()));
 
   auto delta = (*CaseStore::Open(url_))

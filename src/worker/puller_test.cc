@@ -6,9 +6,11 @@
 #include <gtest/gtest.h>
 #include <nats/nats.h>
 
+#include <atomic>
 #include <chrono>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "core/strcat.h"
@@ -118,6 +120,29 @@ TEST_F(PullerTest, TakesRequestsAsTheyArriveAndAcknowledgesThem) {
     natsConnection_Flush(conn_->nc());
   }
   EXPECT_EQ(WaitingAndAckPending().second, 0);
+}
+
+TEST_F(PullerTest, KeepAliveRunsBesideTheLane) {
+  // The worker's keep-alive thread calls KeepAlive while the lane pulls, acks and naks (and the
+  // client's thread delivers): every request is still taken once and settled once.
+  std::unique_ptr<Puller> p = Open(8);
+  ASSERT_NE(p, nullptr);
+  std::atomic<bool> done{false};
+  std::thread keep_alive([&] {
+    while (!done.load()) {
+      p->KeepAlive();
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+  });
+  for (int i = 1; i <= 200; ++i) PublishParty(StrCat("k", i));
+  const auto got = Take(p.get(), 200, 20000, /*ack=*/true);
+  done = true;
+  keep_alive.join();
+  ASSERT_EQ(got.size(), 200u);
+  for (size_t i = 0; i < got.size(); ++i) {
+    EXPECT_EQ(got[i].first, StrCat("k", i + 1));
+    EXPECT_EQ(got[i].second, 1u);
+  }
 }
 
 TEST_F(PullerTest, ARequestThatLooksLikeAStatusIsStillARequest) {

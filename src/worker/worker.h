@@ -1,6 +1,8 @@
 // `cordon worker`: screening requests from a NATS JetStream work queue (docs/scale-out.md).
 //
-// Each lane (thread) pulls batches from the durable consumer `cordon-workers`, screens every
+// Each lane (thread) pulls from the durable consumer `cordon-workers` with a long-poll pull
+// request of its own (Puller, jetstream.h; the requests in hand are kept alive with +WPI by a
+// keep-alive thread while the lane works through them), screens every
 // request with the HTTP API's own handlers (service::Api::Handle on POST /v1/screen or
 // /v1/messages, so a request screens exactly as over HTTP), publishes each result to the
 // request's results subject with the request id as Nats-Msg-Id, and acknowledges the request

@@ -128,6 +128,12 @@ class CasesTest : public BackendTest {
     return raw.ok() ? std::move(*raw) : nullptr;
   }
 
+  // A delta run by another process on the database (a store opened afresh), from `from` to
+  // `to`: its plan says where the subject index came from, and the active alerts are those of
+  // screening the subjects directly against `to`.
+  void ExpectDeltaInAnotherProcess(const Screener& from, const Screener& to,
+                                   const std::string& index_source);
+
   void ExpectAuditVerifies() {
     auto v = store_->VerifyAudit();
     ASSERT_TRUE(v.ok()) << v.status();
@@ -436,6 +442,15 @@ std::string AddedEntityName(const Lists& un, std::string* id) {
   return "";
 }
 
+void CasesTest::ExpectDeltaInAnotherProcess(const Screener& from, const Screener& to,
+                                            const std::string& index_source) {
+  auto delta = (*CaseStore::Open(url_))
+                   ->Rescreen("ana", from.lists(), to, {.threads = 2, .engine_version = "test"});
+  ASSERT_TRUE(delta.ok()) << delta.status();
+  EXPECT_EQ(Plans(*store_).back()["subject_index"], index_source);
+  EXPECT_EQ(ActivePairs(*store_), DirectPairs(*store_, to, IndexTestIds()));
+}
+
 TEST_P(CasesTest, DeltaScreensTheSubjectsChangedSinceTheStoredIndex) {
   const Lists& un = UnLists();
   ASSERT_TRUE(store_->ImportSubjects("ana", "s.jsonl", SamplesJsonl() + Negatives(200, 97)).ok());
@@ -483,22 +498,12 @@ TEST_P(CasesTest, AStoredIndexThatCannotServeIsBuiltAgain) {
   ASSERT_TRUE(raw->Exec("UPDATE subject_index SET bytes = 'QUJD' || substr(bytes, 5) "
                         "WHERE part = 0")
                   .ok());
-  auto delta = (*CaseStore::Open(url_))
-                   ->Rescreen("ana", un.old_un->lists(), *un.new_un,
-                              {.threads = 2, .engine_version = "test"});
-  ASSERT_TRUE(delta.ok()) << delta.status();
-  EXPECT_EQ(Plans(*store_).back()["subject_index"], "built");
-  EXPECT_EQ(ActivePairs(*store_), DirectPairs(*store_, *un.new_un, IndexTestIds()));
+  ExpectDeltaInAnotherProcess(*un.old_un, *un.new_un, "built");
   // From a later version of the subjects than the database's (a database put back from a copy
   // older than its index): not used either.
   ASSERT_TRUE(raw->Exec("UPDATE subject_index_head SET version = version + 5").ok());
   ASSERT_TRUE(raw->Exec("UPDATE subject_index SET version = version + 5").ok());
-  delta = (*CaseStore::Open(url_))
-              ->Rescreen("ana", un.new_un->lists(), *un.old_un,
-                         {.threads = 2, .engine_version = "test"});
-  ASSERT_TRUE(delta.ok()) << delta.status();
-  EXPECT_EQ(Plans(*store_).back()["subject_index"], "built");
-  EXPECT_EQ(ActivePairs(*store_), DirectPairs(*store_, *un.old_un, IndexTestIds()));
+  ExpectDeltaInAnotherProcess(*un.new_un, *un.old_un, "built");
   ExpectAuditVerifies();
 }
 
@@ -552,20 +557,10 @@ TEST_P(CasesTest, AStoredIndexOfAnotherEngineVersionIsBuiltAgainAndStored) {
   ASSERT_TRUE(raw->Exec("UPDATE subject_index_head SET parts = 1").ok());
   ASSERT_FALSE(Screener::IsCurrentCompiled(stored_engine()));
 
-  auto delta = (*CaseStore::Open(url_))
-                   ->Rescreen("ana", un.old_un->lists(), *un.new_un,
-                              {.threads = 2, .engine_version = "test"});
-  ASSERT_TRUE(delta.ok()) << delta.status();
-  EXPECT_EQ(Plans(*store_).back()["subject_index"], "built");
-  EXPECT_EQ(ActivePairs(*store_), DirectPairs(*store_, *un.new_un, IndexTestIds()));
+  ExpectDeltaInAnotherProcess(*un.old_un, *un.new_un, "built");
   // Stored again in this version's form: the next delta (another process) loads it.
   EXPECT_TRUE(stored_engine() == engine);
-  delta = (*CaseStore::Open(url_))
-              ->Rescreen("ana", un.new_un->lists(), *un.old_un,
-                         {.threads = 2, .engine_version = "test"});
-  ASSERT_TRUE(delta.ok()) << delta.status();
-  EXPECT_EQ(Plans(*store_).back()["subject_index"], "stored");
-  EXPECT_EQ(ActivePairs(*store_), DirectPairs(*store_, *un.old_un, IndexTestIds()));
+  ExpectDeltaInAnotherProcess(*un.new_un, *un.old_un, "stored");
   ExpectAuditVerifies();
 }
 

@@ -2,7 +2,9 @@
 """Builds data/tables/arabic_latin.tsv: "arabic_token<TAB>latin1<TAB>latin2...", the Latin spellings
 of each Arabic-script name token, most frequent first.
 
-Sources: Google ar2en pairs (single-token pairs only), and the names the lists give in both scripts
+Sources: Google ar2en pairs (single-token pairs only, less those whose Latin side holds three or
+more consonants no letter of the Arabic token explains: "أدیب" / "adibzadeh", "المجيد" /
+"abdulmajid"; build_name_variants.LetterAlignment), and the names the lists give in both scripts
 (UAE Arabic/Latin columns, UN NAME_ORIGINAL_SCRIPT, UK "Name Non-Latin Script"), aligned by position
 as build_name_variants.arabic_aligned documents. Arabic is normalised as tools/namedata.py documents
 (harakat and tatweel dropped; alef, ya, ta marbuta and kaf forms unified); Latin as for all tables.
@@ -31,6 +33,8 @@ def main():
         "arabic normalisation: NFKC; harakat U+064B-U+065F, U+0670 and tatweel U+0640 dropped; "
         "alef with hamza/madda/wasla -> alef; alef maqsura and Persian ye -> ya; ta marbuta -> ha; "
         "keheh -> kaf",
+        f"ar2en pairs dropped when {bv.UNEXPLAINED_MAX}+ Latin consonants are explained by no "
+        "Arabic letter (letter costs learnt from ar2en by hard EM from the published systems)",
         f"{len(rows)} Arabic tokens, {sum(len(r[1]) for r in rows)} spellings",
     ]
     with open(args.o, "w", encoding="utf-8") as f:

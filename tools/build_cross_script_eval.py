@@ -66,6 +66,7 @@ _SCRIPT_WORDS = {
 }
 # Where a list packs several names, or both scripts, into one string.
 _SEPARATORS = re.compile(r"\s*[/;,()\[\]|\u060c\u061b]\s*")
+_ARABIC_SEPARATORS = re.compile(r"\s*[\u060c\u061b]\s*")
 _PREFERENCE = ["Person", "Organization", "Vessel", "Airplane", "LegalEntity"]
 _ID_PROPS = ["passportNumber", "idNumber", "taxNumber", "innCode", "vatCode", "registrationNumber",
              "ogrnCode", "okpoCode", "imoNumber"]
@@ -116,8 +117,17 @@ def single_script_names(text):
     s = script_of(text)
     if s is None:
         return []
-    if s != "mixed":
+    if s != "mixed" and not _ARABIC_SEPARATORS.search(text):
         return [(s, text)]
+    if s != "mixed":
+        # The Arabic comma and semicolon separate two names in an Arabic-script string ("فادي
+        # سعيد كمار، فادي سعيد قمر", UAE 122) or trail one ("محمد كنجو حسن،", UK).
+        out = []
+        for piece in _ARABIC_SEPARATORS.split(text):
+            piece = piece.strip(" -.\"'")
+            if piece and script_of(piece) == s:
+                out.append((s, piece))
+        return out
     out = []
     for piece in _SEPARATORS.split(text):
         for run in script_runs(piece):
@@ -252,7 +262,33 @@ def split_of(cluster_id):
     return "train" if h < 60 else "dev" if h < 80 else "test"
 
 
-def rows_of(cluster):
+def name_key(piece):
+    return " ".join(re.findall(r"\w+", nd.normalize_arabic(piece).casefold()))
+
+
+def name_holders(clusters):
+    """Non-Latin name key -> {cluster index: the lists whose entries in that cluster hold it}."""
+    holders = collections.defaultdict(lambda: collections.defaultdict(set))
+    for ci, cluster in enumerate(clusters):
+        for e in cluster:
+            for n in e.strong + e.weak:
+                for s, piece in single_script_names(n):
+                    if s != "Latn":
+                        holders[name_key(piece)][ci].add(e.list)
+    return holders
+
+
+def misplaced(piece, ci, holders):
+    """A non-Latin name that another cluster holds on more lists than this one is a list's slip
+    here: the UK list gives Abd al-Majid al-Zindani (UN QDi.156) the Arabic name of Abd al-Hamid
+    al-Musalli (QDi.320), which the UN and the UK give to QDi.320. Namesakes on one list each
+    (equal counts) keep the name in both clusters."""
+    lists = holders[name_key(piece)]
+    own = len(lists.get(ci, ()))
+    return any(len(other) > own for cj, other in lists.items() if cj != ci)
+
+
+def rows_of(cluster, ci=None, holders=None):
     ids = sorted(e.id for e in cluster)
     cid = ids[0]
     schema = min((e.schema for e in cluster),
@@ -264,7 +300,7 @@ def rows_of(cluster):
                 if s == "Latn":
                     if piece not in latin:
                         latin.append(piece)
-                else:
+                elif holders is None or not misplaced(piece, ci, holders):
                     originals.setdefault(piece, s)
     if not latin:
         return []
@@ -285,7 +321,9 @@ def main():
     args = ap.parse_args()
     entities = export(args.cordon)
     clusters = link(entities)
-    rows = sorted((r for c in clusters for r in rows_of(c)), key=lambda r: (r[1], r[2], r[4]))
+    holders = name_holders(clusters)
+    rows = sorted((r for ci, c in enumerate(clusters) for r in rows_of(c, ci, holders)),
+                  key=lambda r: (r[1], r[2], r[4]))
     for r in rows:
         for field in r:
             if "\t" in field or "\n" in field:

@@ -20,6 +20,7 @@ Usage: python3 tools/build_name_variants.py [-o data/tables/name_variants.tsv]
 import argparse
 import collections
 import itertools
+import math
 import os
 import sys
 
@@ -153,13 +154,132 @@ def arabic_aligned(entities):
                     yield from zip(at, lt)
 
 
-def arabic_spellings(entities):
-    """Arabic token -> Counter of Latin spellings, from ar2en (b) and the lists (c)."""
-    spell = collections.defaultdict(collections.Counter)
+# ar2en pairs whose Latin side holds a name the Arabic token does not: "أدیب" / "adibzadeh",
+# "المجيد" / "abdulmajid", "العاني" / "abdulsalam" (Wikipedia titles of a longer name, or of
+# another person). Such a pair is dropped when its Latin consonant skeleton has UNEXPLAINED_MAX or
+# more consonants that no Arabic letter of the token explains (letter costs below).
+UNEXPLAINED_MAX = 3
+# A Latin chunk that a letter gives in under 1% of its alignments is not explained by it.
+EXPLAINED_SHARE = 0.01
+# Cost of a Latin consonant aligned to no Arabic letter (in nats; a chunk of share p costs -ln p).
+_INSERT_COST = 8.0
+# Prior weight of a published romanisation (tools/romanization_systems.tsv, Arabic rows) in the
+# letter -> chunk counts, and the smoothing mass of a chunk never seen.
+_PRIOR_WEIGHT, _UNSEEN = 5, 0.5
+
+
+def published_arabic_spellings():
+    """Arabic letter -> consonant skeletons its published romanisations give (BGN/PCGN, ALA-LC,
+    French, Persian, Urdu/Pashto rows of tools/romanization_systems.tsv)."""
+    out = collections.defaultdict(set)
+    path = os.path.join(nd.REPO, "tools", "romanization_systems.tsv")
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#") or not line.strip():
+                continue
+            script, _, letters, spellings = line.rstrip("\n").split("\t")
+            if script == "Arab":
+                for letter, s in zip(letters.split(), spellings.split()):
+                    letter = nd.normalize_arabic(letter)
+                    if letter:
+                        out[letter].add(nd.skeleton(s.replace("-", "")))
+    return out
+
+
+class LetterAlignment:
+    """Which Latin consonant chunks (0-3 letters of the skeleton) each Arabic letter stands for,
+    learnt from the ar2en single-token pairs by hard EM (3 rounds of Viterbi alignment, starting
+    from the published romanisations): foreign names in Arabic letters (ف for v, ج for g, ك for c)
+    come out of the data, not a hand list."""
+
+    def __init__(self, pairs, rounds=3):
+        self.prior = published_arabic_spellings()
+        self.pairs = [(a, nd.skeleton(la)) for a, la in pairs]
+        counts = collections.defaultdict(collections.Counter)
+        for letter, chunks in self.prior.items():
+            for c in chunks:
+                counts[letter][c] += 4 * _PRIOR_WEIGHT
+        self._costs(counts)
+        for _ in range(rounds):
+            counts = collections.defaultdict(collections.Counter)
+            for letter, chunks in self.prior.items():
+                for c in chunks:
+                    counts[letter][c] += _PRIOR_WEIGHT
+            for a, sk in self.pairs:
+                for letter, chunk in self.align(a, sk):
+                    if letter is not None:
+                        counts[letter][chunk] += 1
+            self._costs(counts)
+
+    def _costs(self, counts):
+        self.cost, self.unseen, self.total = {}, {}, {}
+        for letter, c in counts.items():
+            total = sum(c.values()) + 20
+            self.cost[letter] = {chunk: -math.log(n / total) for chunk, n in c.items() if n > 0}
+            self.unseen[letter] = -math.log(_UNSEEN / total)
+
+    def _chunk_cost(self, letter, chunk):
+        table = self.cost.get(letter)
+        if table is None:
+            return -math.log(_UNSEEN / 20)
+        return table.get(chunk, self.unseen[letter])
+
+    def align(self, ar, sk):
+        """Viterbi alignment: [(arabic letter or None for an inserted consonant, latin chunk)]."""
+        n, m, inf = len(ar), len(sk), float("inf")
+        best = [[inf] * (m + 1) for _ in range(n + 1)]
+        back = [[None] * (m + 1) for _ in range(n + 1)]
+        best[0][0] = 0.0
+        for i in range(n + 1):
+            for j in range(m + 1):
+                d = best[i][j]
+                if d == inf:
+                    continue
+                if j < m and d + _INSERT_COST < best[i][j + 1]:
+                    best[i][j + 1], back[i][j + 1] = d + _INSERT_COST, (i, j, False)
+                if i < n:
+                    for k in range(min(3, m - j) + 1):
+                        c = d + self._chunk_cost(ar[i], sk[j:j + k])
+                        if c < best[i + 1][j + k]:
+                            best[i + 1][j + k], back[i + 1][j + k] = c, (i, j, True)
+        out, i, j = [], n, m
+        while (i, j) != (0, 0):
+            pi, pj, emitted = back[i][j]
+            out.append((ar[pi], sk[pj:j]) if emitted else (None, sk[pj]))
+            i, j = pi, pj
+        return out[::-1]
+
+    def unexplained(self, ar, latin):
+        """Latin consonants of `latin` that no letter of the Arabic token `ar` explains."""
+        limit = -math.log(EXPLAINED_SHARE)
+        n = 0
+        for letter, chunk in self.align(ar, nd.skeleton(latin)):
+            if letter is None:
+                n += 1
+            elif chunk and self._chunk_cost(letter, chunk) > limit:
+                n += len(chunk)
+        return n
+
+
+def ar2en_single_pairs():
+    out = []
     for ar, la in nd.ar2en_pairs():
         at, lt = nd.arabic_tokens(ar), nd.latin_tokens(la)
         if len(at) == 1 and len(lt) == 1:
-            spell[at[0]][lt[0]] += 1
+            out.append((at[0], lt[0]))
+    return out
+
+
+def arabic_spellings(entities):
+    """Arabic token -> Counter of Latin spellings, from ar2en (b) and the lists (c). An ar2en
+    pair whose Latin side holds consonants the Arabic does not write is dropped (see
+    UNEXPLAINED_MAX)."""
+    spell = collections.defaultdict(collections.Counter)
+    pairs = ar2en_single_pairs()
+    model = LetterAlignment(pairs)
+    for a, la in pairs:
+        if model.unexplained(a, la) < UNEXPLAINED_MAX:
+            spell[a][la] += 1
     for a, la in arabic_aligned(entities):
         spell[a][la] += 1
     return spell

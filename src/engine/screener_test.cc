@@ -310,7 +310,7 @@ TEST_F(UnScreenerTest, ExplanationAndJson) {
   EXPECT_EQ(how["gafari"], "phonetic");
   EXPECT_TRUE(x["unmatched_query_tokens"].empty());
   EXPECT_EQ(x["name_strength"], "strong");
-  EXPECT_THAT(x["normalizer_version"].get<std::string>(), ::testing::StartsWith("normalize/11"));
+  EXPECT_THAT(x["normalizer_version"].get<std::string>(), ::testing::StartsWith("normalize/12"));
 }
 
 TEST(JsonTest, QueryFromJsonWarnsOnTheBadField) {

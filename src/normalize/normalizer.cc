@@ -21,7 +21,7 @@ namespace cordon::normalize {
 namespace {
 
 // Version of the rules in this module and rules.cc; bump it when their output changes.
-constexpr std::string_view kRulesVersion = "normalize/11";
+constexpr std::string_view kRulesVersion = "normalize/12";
 
 // Marks removed after every transform: Latin-ASCII leaves some combining marks of the
 // romanisation tables (Arabic-Latin writes "ḵ", "ẖ") in place.

@@ -216,6 +216,20 @@ TEST_F(NormalizerTest, ListAbdNamesSpellAbdOnce) {
   }
 }
 
+// The Maghrebi nasab chain: OFAC 7832 "ESSAADI, Moussa Ben Amor Ben Ali" (the UN writes
+// "موسى بن عمر بن علي السعدي", whose بن the rules drop) loses its two inner bens; a lone inner
+// "Ben" is a surname's word and stays (OFAC "BEN SOLTANE, Adel", "Zine El Abidine Ben Ali").
+TEST_F(NormalizerTest, MaghrebiBenChainIsConnectors) {
+  const NormalizedName chain = norm_->Normalize("ESSAADI, Moussa Ben Amor Ben Ali");
+  EXPECT_THAT(Texts(chain), ElementsAre("essaadi", "moussa", "amor", "ali"));
+  EXPECT_THAT(chain.dropped, ElementsAre("ben", "ben"));
+  EXPECT_THAT(Texts(norm_->Normalize("BEN SOLTANE, Adel Ben Al-Azhar Ben Youssef")),
+              ElementsAre("ben", "soltane", "adel", "azhar", "youssef"));
+  EXPECT_THAT(Texts(norm_->Normalize("BEN SOLTANE, Adel")), ElementsAre("ben", "soltane", "adel"));
+  EXPECT_THAT(Texts(norm_->Normalize("Zine El Abidine Ben Ali")),
+              ElementsAre("zine", "abidine", "ben", "ali"));
+}
+
 // Every word of Arabic or Cyrillic letters that a bundled list writes (the non-Latin names of
 // data/names/cross_script/pairs.tsv, all of the lists' such names) reaches the transliteration
 // model with its letters: each of its tokens carries them (Token::source). Before normalize/11,

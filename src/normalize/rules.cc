@@ -523,6 +523,21 @@ TokenClass ModelWordClass(const RawToken& x) {
 }
 }  // namespace
 
+namespace {
+
+// A Latin "ben" with a word before and after it (see ApplyStructure).
+bool IsInnerBen(const std::vector<RawToken>& t, size_t i) {
+  return i > 0 && i + 1 < t.size() && t[i].text == "ben" && t[i].latin && !t[i].syllabic();
+}
+
+bool MaghrebiBenChain(const std::vector<RawToken>& t) {
+  size_t n = 0;
+  for (size_t i = 0; i < t.size(); ++i) n += IsInnerBen(t, i);
+  return n >= 2;
+}
+
+}  // namespace
+
 void ApplyStructure(std::vector<RawToken>* tokens, std::vector<std::string>* dropped,
                     const KnownToken& known, const LegalForms* forms, bool surname_first) {
   auto& t = *tokens;
@@ -551,11 +566,20 @@ void ApplyStructure(std::vector<RawToken>* tokens, std::vector<std::string>* dro
   const bool any_name = std::any_of(
       t.begin(), t.end(), [&](const RawToken& x) { return classify(x) == TokenClass::kName; });
   if (!any_name) return;
+  // The Maghrebi nasab chain "Moussa Ben Amor Ben Ali" (son of Amor, son of Ali): "ben" is the
+  // French transcription of بن (ibn/bin), which these rules drop as a connector, but alone it
+  // is a surname's first word too ("BEN SOLTANE", "Ben Ali"), so only a chain of two or more
+  // inner bens, each between two words, is read as connectors. On the train split of the
+  // cross-script pairs, 7 of the 8 Arabic-script names whose Latin names hold such a chain
+  // write بن there (OFAC 7251 "BEN SOLTANE, Adel Ben Al-Azhar Ben Youssef" beside the UN's
+  // "عادل بن الأزهر بن يوسف"); left as words, the bens were list words an Arabic query lacks.
+  const bool ben_chain = MaghrebiBenChain(t);
   std::vector<RawToken> kept;
   kept.reserve(t.size());
   for (size_t i = 0; i < t.size(); ++i) {
     RawToken& x = t[i];
-    const TokenClass c = classify(x);
+    TokenClass c = classify(x);
+    if (ben_chain && IsInnerBen(t, i)) c = TokenClass::kConnector;
     // A vessel prefix only counts as one in first position ("MV Adrian Darya"). An article
     // written apart is one only before the name word it belongs to (al-Baghdadi, ash-Shishani:
     // ALA-LC and BGN/PCGN write the Arabic article as a prefix of the next word); as the last

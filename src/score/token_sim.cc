@@ -101,12 +101,43 @@ float CachedLlrPerLetter(std::string_view source, std::string_view latin) {
 }
 }  // namespace
 
-TokenSimilarity CrossScriptSim(const Token& src, const Token& lat) {
+namespace {
+// `latin` with each doubled consonant written once ("sayyed" -> "sayed", "qayyum" -> "qayum");
+// empty when it has none. Vowels stay doubled (Saeed, Saadi are vowel spellings).
+std::string SingleConsonants(std::string_view latin) {
+  std::string out;
+  for (size_t i = 1; i < latin.size(); ++i) {
+    if (latin[i] == latin[i - 1] && !normalize::IsVowel(latin[i])) {
+      if (out.empty()) out.assign(latin.substr(0, i));
+      continue;
+    }
+    if (!out.empty()) out.push_back(latin[i]);
+  }
+  return out;
+}
+}  // namespace
+
+TokenSimilarity CrossScriptSim(const Token& src, const Token& lat, bool single_consonants) {
   float best = -std::numeric_limits<float>::infinity();
   ForEachCrossScriptForm(lat, [&](std::string_view form, const std::string& skeleton) {
     if (!src.skeletons.Contains(skeleton)) return;
     const float llr = CachedLlrPerLetter(src.source, form);
     if (llr * static_cast<float>(form.size()) >= kMinCrossBits) best = std::max(best, llr);
+    // Arabic script writes a doubled consonant once (the shadda mark, which names leave out);
+    // ALA-LC and BGN/PCGN write it twice (Sayyid, Qayyum, Tawwab, Ayyub). The learned model saw
+    // few doubled letters in its train split and had سید / Sayyed at 0, so a spelling is also
+    // read with its doubled consonants written once, as the letters the source wrote.
+    // Arabic letters only (U+0600-U+06FF: UTF-8 lead bytes D8-DB): Cyrillic writes the double.
+    // Not for a join of two Latin words, which the doubled-letter reading made too easy ("Louay
+    // AL-MUNAJJED" joined against المنجد, train split).
+    if (!single_consonants) return;
+    const auto lead = src.source.empty() ? 0 : static_cast<unsigned char>(src.source[0]);
+    if (lead < 0xD8 || lead > 0xDB) return;
+    const std::string single = SingleConsonants(form);
+    if (!single.empty()) {
+      const float s = CachedLlrPerLetter(src.source, single);
+      if (s * static_cast<float>(single.size()) >= kMinCrossBits) best = std::max(best, s);
+    }
   });
   if (best < kMinCrossLlr) return {};
   return {std::min(kCrossSimMax, kCrossSimBase + kCrossSimSlope * (best - kMinCrossLlr)),
@@ -202,7 +233,9 @@ bool JoinRelated(const Token& q, const Token& l) {
     return true;
   }
   const Token* src = CrossSource(q, l);
-  return src != nullptr && CrossScriptSim(*src, src == &q ? l : q).sim >= kMinCrossJoinSim;
+  return src != nullptr &&
+         CrossScriptSim(*src, src == &q ? l : q, /*single_consonants=*/false).sim >=
+             kMinCrossJoinSim;
 }
 
 TokenSimilarity JoinSim(const Token& q, const Token& l) {
@@ -217,7 +250,7 @@ TokenSimilarity JoinSim(const Token& q, const Token& l) {
   KeepBest(&t, EditSim(q, l, kMaxJoinEdits));
   if (t.sim < kMinJoinSim) t = {};
   if (const Token* src = CrossSource(q, l)) {
-    const TokenSimilarity x = CrossScriptSim(*src, src == &q ? l : q);
+    const TokenSimilarity x = CrossScriptSim(*src, src == &q ? l : q, /*single_consonants=*/false);
     if (x.sim >= kMinCrossJoinSim) KeepBest(&t, x);
   }
   if (t.sim == 0) return {};

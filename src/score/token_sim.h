@@ -110,7 +110,10 @@ void ForEachCrossScriptForm(const normalize::Token& t, Fn fn) {
 }
 // `src` is IsCrossScriptSource, `lat` is IsCrossScriptLatin; zero unless some spelling of `lat` has
 // a skeleton among src.skeletons and a high enough ratio.
-TokenSimilarity CrossScriptSim(const normalize::Token& src, const normalize::Token& lat);
+// With single_consonants, an Arabic-script source is also compared with the spelling's doubled
+// consonants written once (shadda, which Arabic names leave unwritten); JoinSim does without.
+TokenSimilarity CrossScriptSim(const normalize::Token& src, const normalize::Token& lat,
+                               bool single_consonants = true);
 // The evidence, in bits over the whole Latin spelling of `letters` letters, of a cross-script
 // match of similarity `sim` (CrossScriptSim's mapping read backwards; at kCrossSimMax a lower
 // bound). A short spelling is weak evidence however likely each letter: free text, where every

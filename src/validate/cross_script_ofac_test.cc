@@ -26,11 +26,13 @@ std::string ReadFile(const std::string& path) {
   return ss.str();
 }
 
-// Today's recall on this set minus 2 points of margin; the target is 0.97. normalize/11
-// (Urdu and Pashto letters, dashed words, Arabic-script titles, the name-chain discount): 1,036
-// of 1,108 names (1,022 at normalize/10, 1,007 with the transliteration model of normalize/5,
-// 919 before it; docs/validation.md).
-constexpr double kRecallFloor = 0.915;
+// Today's recall on this set minus 2 points of margin; the target is 0.97. normalize/12
+// (the Maghrebi "ben" chain, doubled consonants against Arabic script, the evaluation set's
+// misplaced names dropped): 1,041 of 1,107 names (normalize/11: 1,036 of 1,108 with the Urdu and
+// Pashto letters, dashed words, Arabic-script titles and the name-chain discount; 1,022 at
+// normalize/10, 1,007 with the transliteration model of normalize/5, 919 before it;
+// docs/validation.md).
+constexpr double kRecallFloor = 0.92;
 
 bool OnList(const CrossScriptPair& p, std::string_view prefix) {
   for (const std::string& e : p.entities) {

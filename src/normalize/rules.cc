@@ -338,8 +338,11 @@ void JoinAbdCompounds(std::vector<RawToken>* tokens, const KnownToken& known, bo
       continue;
     }
     // Only a token starting with "a" can be a misspelt Abd prefix (the lookup is skipped for
-    // the others).
-    const bool unknown = known && t.latin && !t.text.empty() && t.text[0] == 'a' && !known(t.text);
+    // the others). A list word is known with its article glued as the token statistics key it
+    // ("AL-AHDAL" is "alahdal" there): "ahdal", one edit from "abdal", was taken for a misspelt
+    // Abd and joined to the next word (OFAC 6939 "AL-AHDAL, Mohammad Hamdi" read "abdmohammad").
+    const bool unknown = known && t.latin && !t.text.empty() && t.text[0] == 'a' &&
+                         !known(t.text) && !known("al" + t.text);
     if (unknown) {
       if (std::string core = GluedMisspeltAbdCore(t.text, known); !core.empty()) {
         t.text = "abd" + core;
@@ -536,6 +539,40 @@ bool MaghrebiBenChain(const std::vector<RawToken>& t) {
   return n >= 2;
 }
 
+// Where a name already has an inner "ben", a word glued to another ben ("MOUNIRBEN DHAOU BEN
+// BRAHIM", "Fethi BenRebai Ben Absha": cordon validate's missing_space and split_join variants of
+// the lists' chains) is split there when the rest is a known word of 3+ letters, so that the
+// chain reads as the list's does.
+void SplitGluedBen(std::vector<RawToken>* tokens, const KnownToken& known) {
+  auto& t = *tokens;
+  size_t inner = 0;
+  for (size_t i = 0; i < t.size(); ++i) inner += IsInnerBen(t, i);
+  if (inner == 0 || !known) return;
+  std::vector<RawToken> out;
+  out.reserve(t.size() + 2);
+  for (RawToken& x : t) {
+    const std::string_view w = x.text;
+    if (x.latin && !x.syllabic() && w.size() >= 6) {
+      std::string_view head, tail;
+      if (w.starts_with("ben") && known(w.substr(3)) && !known(w)) {
+        head = w.substr(0, 3), tail = w.substr(3);
+      } else if (w.ends_with("ben") && known(w.substr(0, w.size() - 3)) && !known(w)) {
+        head = w.substr(0, w.size() - 3), tail = w.substr(w.size() - 3);
+      }
+      if (!head.empty()) {
+        RawToken a, b;
+        a.text = std::string(head);
+        b.text = std::string(tail);
+        out.push_back(std::move(a));
+        out.push_back(std::move(b));
+        continue;
+      }
+    }
+    out.push_back(std::move(x));
+  }
+  t = std::move(out);
+}
+
 }  // namespace
 
 void ApplyStructure(std::vector<RawToken>* tokens, std::vector<std::string>* dropped,
@@ -573,6 +610,7 @@ void ApplyStructure(std::vector<RawToken>* tokens, std::vector<std::string>* dro
   // cross-script pairs, 7 of the 8 Arabic-script names whose Latin names hold such a chain
   // write بن there (OFAC 7251 "BEN SOLTANE, Adel Ben Al-Azhar Ben Youssef" beside the UN's
   // "عادل بن الأزهر بن يوسف"); left as words, the bens were list words an Arabic query lacks.
+  SplitGluedBen(tokens, known);
   const bool ben_chain = MaghrebiBenChain(t);
   std::vector<RawToken> kept;
   kept.reserve(t.size());

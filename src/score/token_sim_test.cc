@@ -82,9 +82,9 @@ TEST_F(TokenSimTest, CrossScriptFromTheLearnedModel) {
 
 // A consonant the Latin name doubles where Arabic script writes it once (the shadda, left out of
 // names): the lists' Sayyid, Sayyaf (UN: the Abu Sayyaf Group), Qayyum, Ayyub, Tawwab and the
-// train split's "حبیب‌الله سیاری" / Habibollah SAYYARI. The learned model had سیاری /
-// Sayyari and سياف / Sayyaf at 0 and the others at 0.81-0.82 (normalize/11). A join of two Latin
-// words gets no such reading: "Louay AL-MUNAJJED" joined was taken for المنجد alone (train split).
+// train split's Habibollah SAYYARI. The learned model had سیاری / Sayyari and سياف / Sayyaf at 0
+// and the others at 0.81-0.82 (normalize/11). A join of two Latin words gets no such reading:
+// "Louay AL-MUNAJJED" joined was taken for المنجد alone (train split).
 TEST_F(TokenSimTest, DoubledConsonantAgainstArabicScript) {
   for (const auto& [src, lat] :
        std::vector<std::pair<const char*, const char*>>{{"سیاری", "Sayyari"},

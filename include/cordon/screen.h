@@ -65,6 +65,17 @@ class Screener {
       const std::function<absl::StatusOr<std::vector<LoadedList>>()>& lists,
       std::string_view compiled);
 
+  // A Screener over bare names restored without the entities (reverse screening of case
+  // management's subjects: a million Entity records cost seconds to decode and are not needed).
+  // `ids` are the bytes BareIdBytes() gave, `compiled` those CompiledBytes() gave, of the same
+  // Screener. Its hits carry entity_id, list, schema, score and the name's explanation; name
+  // and matched_name are empty and entity is null. Scores are those of the full Screener: a bare
+  // entity holds nothing but its ID and one name. Malformed or mismatched bytes fail with
+  // kDataLoss; bytes of another normaliser version or encoded form with kFailedPrecondition
+  // (there are no lists to compile afresh).
+  static absl::StatusOr<std::unique_ptr<Screener>> CreateBare(std::string_view ids,
+                                                              std::string_view compiled);
+
   // Whether `compiled` (bytes CompiledBytes() gave) was written by this normaliser version in
   // this encoded form, so that Create(lists, compiled) decodes it instead of compiling the lists
   // afresh: a caller that stores the bytes writes them again when not.
@@ -73,6 +84,10 @@ class Screener {
   // The compiled engine as bytes for Create(lists, compiled); empty for a Screener that has no
   // compiled form (the default).
   virtual std::string CompiledBytes() const { return {}; }
+  // The entities' IDs for CreateBare, when every entity is bare: one list, one schema, exactly
+  // one name of the default kind and strength and no other field (no evidence to score). Empty
+  // otherwise.
+  virtual std::string BareIdBytes() const { return {}; }
 
   // Hits at or above options.threshold, best first. Thread-safe.
   virtual std::vector<Hit> Screen(const ScreenQuery& query,

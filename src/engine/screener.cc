@@ -91,12 +91,12 @@ Hit ScreenerImpl::MakeHit(const score::PreparedQuery& q, uint32_t n) const {
   Hit h;
   h.score = score::ScoreListName(q, ln.prepared, e, ln.name_index, &h.explanation);
   h.explanation.normalizer_version = normalizer_->version();
-  h.entity_id = e.id;
+  h.entity_id = EntityId(ln.entity);
   h.list = e.list;
   h.schema = e.schema;
   h.name = e.names.empty() ? std::string() : e.names[0].full;
   h.matched_name = e.names[ln.name_index].full;
-  h.entity = &e;
+  h.entity = bare_ ? nullptr : &e;  // a bare Screener's entity is a blank shared by all
   return h;
 }
 
@@ -137,7 +137,7 @@ std::vector<Hit> ScreenerImpl::Screen(const ScreenQuery& query,
   best.resize(kept);
   auto order = [&](const auto& a, const auto& b) {
     if (a.second.first != b.second.first) return a.second.first < b.second.first;
-    return entities_[a.first]->id < entities_[b.first]->id;
+    return EntityId(a.first) < EntityId(b.first);
   };
   const size_t n = std::min(options.limit, best.size());
   std::partial_sort(best.begin(), best.begin() + n, best.end(), order);

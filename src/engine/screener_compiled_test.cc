@@ -8,6 +8,7 @@
 
 #include "cordon/lists.h"
 #include "core/arrays.h"
+#include "core/strcat.h"
 #include "engine/screener_impl.h"
 #include "score/token_sim.h"
 #include "testing/variants.h"
@@ -43,7 +44,8 @@ std::vector<ScreenQuery> Queries(const Screener& s) {
   return out;
 }
 
-void ExpectSameScreening(const Screener& a, const Screener& b) {
+// `names`: whether b's hits carry the names (a bare Screener's do not).
+void ExpectSameScreening(const Screener& a, const Screener& b, bool names = true) {
   const ScreenOptions o{.threshold = 0.6, .limit = 50};
   size_t hits = 0;
   for (const ScreenQuery& q : Queries(a)) {
@@ -52,7 +54,11 @@ void ExpectSameScreening(const Screener& a, const Screener& b) {
     for (size_t i = 0; i < x.size(); ++i) {
       EXPECT_EQ(x[i].entity_id, y[i].entity_id) << q.name;
       EXPECT_EQ(x[i].score, y[i].score) << q.name;
-      EXPECT_EQ(x[i].matched_name, y[i].matched_name) << q.name;
+      if (names) {
+        EXPECT_EQ(x[i].matched_name, y[i].matched_name) << q.name;
+      }
+      EXPECT_EQ(x[i].list, y[i].list) << q.name;
+      EXPECT_EQ(x[i].explanation.name_score, y[i].explanation.name_score) << q.name;
       ASSERT_EQ(x[i].explanation.alignment.size(), y[i].explanation.alignment.size()) << q.name;
       for (size_t k = 0; k < x[i].explanation.alignment.size(); ++k) {
         EXPECT_EQ(x[i].explanation.alignment[k].list_token,
@@ -151,6 +157,96 @@ TEST(ScreenerCompiledTest, MalformedBytesAreRefused) {
     EXPECT_NE(restored.status().message().find("engine section"), std::string::npos)
         << restored.status();
   }
+}
+
+// Case management's subjects as the reverse screening indexes them (src/cases/subject_index.cc):
+// every name of the UN list as an entity of its own with nothing but an ID and that name, plus
+// one whose name has no comparable token (indexed under no name).
+std::vector<LoadedList> BareSubjects() {
+  LoadedList out;
+  out.version.list = "subjects";
+  for (const LoadedList& l : UnLists()) {
+    for (const Entity& e : l.entities) {
+      for (const Name& n : e.names) {
+        Entity& x = out.entities.emplace_back();
+        x.id = x.source_id = StrCat("S", out.entities.size());
+        x.list = "subjects";
+        x.names.push_back({.full = n.full});
+      }
+    }
+  }
+  Entity& blank = out.entities.emplace_back();
+  blank.id = blank.source_id = "S-punctuation";
+  blank.list = "subjects";
+  blank.names.push_back({.full = "-- . --"});
+  return {std::move(out)};
+}
+
+// Restored bare (IDs and the compiled engine, no entities), the subjects screen as the lists of
+// entities they were compiled from: the same entities, scores and alignments, in the same order.
+TEST(ScreenerCompiledTest, BareSubjectsScreenLikeTheirEntities) {
+  auto made = Screener::Create(BareSubjects());
+  ASSERT_TRUE(made.ok()) << made.status();
+  EXPECT_GT((*made)->lists()[0].entities.size(), 3000u);
+  const std::string ids = (*made)->BareIdBytes(), bytes = (*made)->CompiledBytes();
+  ASSERT_FALSE(ids.empty());
+  auto bare = Screener::CreateBare(ids, bytes);
+  ASSERT_TRUE(bare.ok()) << bare.status();
+  ExpectSameScreening(**made, **bare, /*names=*/false);
+  const std::vector<Hit> hits = (*bare)->Screen({.name = "Muhammad Khan"}, {.threshold = 0.6});
+  ASSERT_FALSE(hits.empty());
+  EXPECT_EQ(hits[0].list, "subjects");
+  EXPECT_EQ(hits[0].entity, nullptr);
+  EXPECT_TRUE(hits[0].matched_name.empty());
+  // A bare Screener gives the same bytes again, so it can be stored as it was loaded.
+  EXPECT_EQ((*bare)->BareIdBytes(), ids);
+  EXPECT_EQ((*bare)->CompiledBytes(), bytes);
+}
+
+// Entities with more than an ID and one name (the UN list's dates, nationalities, aliases) are
+// not bare: a bare Screener would score them without their evidence.
+TEST(ScreenerCompiledTest, EntitiesWithEvidenceAreNotBare) {
+  auto un = Screener::Create(UnLists());
+  ASSERT_TRUE(un.ok());
+  EXPECT_TRUE((*un)->BareIdBytes().empty());
+  std::vector<LoadedList> subjects = BareSubjects();
+  subjects[0].entities[5].nationalities.push_back({.code = "af"});
+  auto one = Screener::Create(std::move(subjects));
+  ASSERT_TRUE(one.ok());
+  EXPECT_TRUE((*one)->BareIdBytes().empty());
+}
+
+TEST(ScreenerCompiledTest, MalformedBareBytesAreRefused) {
+  auto made = Screener::Create(BareSubjects());
+  ASSERT_TRUE(made.ok());
+  const std::string ids = (*made)->BareIdBytes(), bytes = (*made)->CompiledBytes();
+  // The IDs cut short, with a byte too many, one ID short of the entity table (re-encoded).
+  std::string short_by_one;
+  {
+    WireReader r(ids);
+    const std::string list = GetString(&r);
+    const uint8_t schema = r.Byte();
+    const uint64_t n = r.Varint();
+    PutString(&short_by_one, list);
+    short_by_one.push_back(static_cast<char>(schema));
+    PutVarint(&short_by_one, n - 1);
+    for (uint64_t i = 0; i + 1 < n; ++i) PutString(&short_by_one, GetString(&r));
+    ASSERT_TRUE(r.ok());
+  }
+  for (const std::string& bad : {ids.substr(0, ids.size() / 2), ids + "x", short_by_one}) {
+    auto restored = Screener::CreateBare(bad, bytes);
+    ASSERT_FALSE(restored.ok());
+    EXPECT_EQ(restored.status().code(), absl::StatusCode::kDataLoss) << restored.status();
+  }
+  auto cut = Screener::CreateBare(ids, bytes.substr(0, bytes.size() / 2));
+  ASSERT_FALSE(cut.ok());
+  EXPECT_EQ(cut.status().code(), absl::StatusCode::kDataLoss);
+  // Another version: nothing to compile afresh without the lists.
+  std::string stale;
+  PutString(&stale, "normalize/0 tables:none");
+  auto old = Screener::CreateBare(ids, stale);
+  ASSERT_FALSE(old.ok());
+  EXPECT_EQ(old.status().code(), absl::StatusCode::kFailedPrecondition);
 }
 
 }  // namespace

@@ -41,8 +41,12 @@ class ScreenerImpl final : public Screener {
   static absl::StatusOr<std::unique_ptr<ScreenerImpl>> FromCompiled(
       const std::function<absl::StatusOr<std::vector<LoadedList>>()>& lists,
       std::string_view compiled);
+  // Screener::CreateBare.
+  static absl::StatusOr<std::unique_ptr<ScreenerImpl>> FromBare(std::string_view ids,
+                                                                std::string_view compiled);
   // Everything FromCompiled needs besides the lists.
   std::string CompiledBytes() const override;
+  std::string BareIdBytes() const override;
   // The version line that starts them: the normaliser's version, a space and the index's
   // encoded form (index::NameIndex::kFormat).
   static std::string CompiledVersion(const normalize::Normalizer& n);
@@ -56,6 +60,8 @@ class ScreenerImpl final : public Screener {
   score::PreparedQuery PrepareQuery(const ScreenQuery& query) const;
   const std::vector<ListName>& list_names() const { return names_; }
   const std::vector<const Entity*>& entities() const { return entities_; }
+  // The ID of entity `e` (entities() holds the one blank entity of a bare Screener).
+  const std::string& EntityId(uint32_t e) const { return bare_ ? bare_ids_[e] : entities_[e]->id; }
   // Builds the hit for list name `n` with its explanation.
   Hit MakeHit(const score::PreparedQuery& q, uint32_t n) const;
   // Sorts best first (score, then entity id) and cuts to the limit.
@@ -69,6 +75,13 @@ class ScreenerImpl final : public Screener {
   static absl::StatusOr<std::unique_ptr<ScreenerImpl>> Restore(
       const std::function<absl::StatusOr<std::vector<LoadedList>>()>& make_lists,
       std::string_view compiled, bool concurrent);
+  // The tables of compiled bytes both restores share, read after the version line.
+  struct CompiledTables {
+    std::vector<uint32_t> list_of, entity_of, owner, name_number;
+  };
+  absl::Status DecodeCompiled(std::string_view compiled, CompiledTables* t);
+  // names_ from the tables, their tokens in index_ (both decoded and checked).
+  void SetNames(const CompiledTables& t);
 
   std::vector<LoadedList> lists_;
   std::vector<const Entity*> entities_;
@@ -76,6 +89,11 @@ class ScreenerImpl final : public Screener {
   std::shared_ptr<const normalize::Normalizer> normalizer_;
   std::unique_ptr<score::TokenWeights> weights_;
   index::NameIndex index_;
+  // A bare Screener (FromBare): every entities_ entry points at bare_entity_ (the list, the
+  // schema and one empty name: all the scorer reads of a bare entity), the IDs are here.
+  bool bare_ = false;
+  std::vector<std::string> bare_ids_;
+  Entity bare_entity_;
 };
 
 // Threshold actually applied: a threshold at or below zero would ask for every entity; hits

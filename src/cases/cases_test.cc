@@ -14,6 +14,7 @@
 #include "cordon/snapshot.h"
 #include "cordon/sources.h"
 #include "core/arrays.h"
+#include "core/strcat.h"
 #include "normalize/normalizer.h"
 #include "testing/files.h"
 
@@ -507,6 +508,102 @@ TEST_P(CasesTest, AStoredIndexThatCannotServeIsBuiltAgain) {
   ExpectAuditVerifies();
 }
 
+// The stored subject index as a snapshot (its parts joined, from base64) and its version.
+absl::StatusOr<Snapshot> StoredIndex(Db& raw, int64_t* version) {
+  auto head = raw.Query("SELECT version, parts FROM subject_index_head WHERE id = 1");
+  if (!head.ok()) return head.status();
+  *version = head->Int(0, 0);
+  auto parts =
+      raw.Query("SELECT bytes FROM subject_index WHERE version = ? ORDER BY part", {*version});
+  if (!parts.ok()) return parts.status();
+  // Every part the head names, and no other (none left from an earlier store of the version).
+  if (static_cast<int64_t>(parts->size()) != head->Int(0, 1)) {
+    return absl::DataLossError(
+        StrCat(parts->size(), " parts stored, the head says ", head->Int(0, 1)));
+  }
+  std::string text, bytes;
+  for (size_t i = 0; i < parts->size(); ++i) text += parts->Text(i, 0);
+  if (!absl::Base64Unescape(text, &bytes)) return absl::DataLossError("not base64");
+  return ParseSnapshot("stored", std::move(bytes));
+}
+
+// The subject index is stored bare: the subjects' IDs and the compiled engine, no list of
+// entities (loading decodes no Entity record). An index stored by an earlier cordon, the subjects
+// as a list of entities in more parts, is still loaded, and its parts are replaced whole when the
+// index is stored again.
+TEST_P(CasesTest, TheSubjectIndexIsStoredBareAndAnIndexOfEntitiesStillLoads) {
+  const Lists& un = UnLists();
+  std::unique_ptr<Db> raw = StoredIndexAfterFirstRun(un);
+  ASSERT_NE(raw, nullptr);
+  int64_t version = 0;
+  auto snap = StoredIndex(*raw, &version);
+  ASSERT_TRUE(snap.ok()) << snap.status();
+  const std::optional<std::string_view> ids = snap->Section("subject_ids");
+  ASSERT_TRUE(ids.has_value());
+  ASSERT_EQ(snap->lists().size(), 1u);
+  EXPECT_EQ(snap->lists()[0].version.list, "subjects");
+  EXPECT_TRUE(snap->lists()[0].entities.empty());
+  const std::string engine(snap->Section(kEngineSnapshotSection).value_or(""));
+  auto bare = Screener::CreateBare(*ids, engine);
+  ASSERT_TRUE(bare.ok()) << bare.status();
+
+  // As an earlier cordon stored it: the subjects as entities (id order, as the index is built),
+  // the same engine section, in parts of 4,000 characters.
+  LoadedList subjects;
+  subjects.version.list = "subjects";
+  auto rows = raw->Query("SELECT id, name FROM subjects ORDER BY id");
+  ASSERT_TRUE(rows.ok()) << rows.status();
+  ASSERT_EQ(rows->size(), 206u);
+  for (size_t i = 0; i < rows->size(); ++i) {
+    Entity& e = subjects.entities.emplace_back();
+    e.id = e.source_id = rows->Text(i, 0);
+    e.list = "subjects";
+    e.names.push_back({.full = rows->Text(i, 1)});
+  }
+  SnapshotWriter w;
+  w.AddLists({subjects});
+  ASSERT_TRUE(w.AddSection(kEngineSnapshotSection, engine).ok());
+  auto old_bytes = w.Finish();
+  ASSERT_TRUE(old_bytes.ok());
+  const std::string text = absl::Base64Escape(*old_bytes);
+  constexpr size_t kOldPart = 4000;
+  const int64_t old_parts = static_cast<int64_t>((text.size() + kOldPart - 1) / kOldPart);
+  ASSERT_TRUE(raw->Exec("DELETE FROM subject_index WHERE version = ?", {version}).ok());
+  for (int64_t p = 0; p < old_parts; ++p) {
+    ASSERT_TRUE(raw->Exec("INSERT INTO subject_index (version, part, bytes) VALUES (?, ?, ?)",
+                          {version, p, text.substr(static_cast<size_t>(p) * kOldPart, kOldPart)})
+                    .ok());
+  }
+  ASSERT_TRUE(raw->Exec("UPDATE subject_index_head SET parts = ?", {old_parts}).ok());
+  ExpectDeltaInAnotherProcess(*un.old_un, *un.new_un, "stored");
+
+  // Stored again at the same version (the older engine line makes the next delta build it):
+  // bare, and in fewer parts than the index of entities, none of whose parts is left behind.
+  WireReader r(engine);
+  GetString(&r);
+  std::string old_engine;
+  PutString(&old_engine, "normalize/0 tables:none");
+  old_engine += engine.substr(r.pos());
+  SnapshotWriter w2;
+  w2.AddLists({subjects});
+  ASSERT_TRUE(w2.AddSection(kEngineSnapshotSection, old_engine).ok());
+  auto stale = w2.Finish();
+  ASSERT_TRUE(stale.ok());
+  const std::string stale_text = absl::Base64Escape(*stale);
+  ASSERT_TRUE(raw->Exec("DELETE FROM subject_index WHERE version = ?", {version}).ok());
+  for (int64_t p = 0; p < old_parts; ++p) {
+    ASSERT_TRUE(
+        raw->Exec("INSERT INTO subject_index (version, part, bytes) VALUES (?, ?, ?)",
+                  {version, p, stale_text.substr(static_cast<size_t>(p) * kOldPart, kOldPart)})
+            .ok());
+  }
+  ExpectDeltaInAnotherProcess(*un.new_un, *un.old_un, "built");
+  auto again = StoredIndex(*raw, &version);
+  ASSERT_TRUE(again.ok()) << again.status();
+  EXPECT_TRUE(again->Section("subject_ids").has_value());
+  ExpectAuditVerifies();
+}
+
 // A stored index written by another engine version (here the index/1 form: its version line is
 // the normaliser's version alone) is built again and stored in this version's form, not compiled
 // afresh from its subjects on every delta and left as it was.
@@ -514,20 +611,8 @@ TEST_P(CasesTest, AStoredIndexOfAnotherEngineVersionIsBuiltAgainAndStored) {
   const Lists& un = UnLists();
   std::unique_ptr<Db> raw = StoredIndexAfterFirstRun(un);
   ASSERT_NE(raw, nullptr);
-  // The stored index as a snapshot: its parts joined, from base64.
   int64_t version = 0;
-  auto stored = [&]() -> absl::StatusOr<Snapshot> {
-    auto head = raw->Query("SELECT version FROM subject_index_head WHERE id = 1");
-    if (!head.ok()) return head.status();
-    version = head->Int(0, 0);
-    auto parts =
-        raw->Query("SELECT bytes FROM subject_index WHERE version = ? ORDER BY part", {version});
-    if (!parts.ok()) return parts.status();
-    std::string text, bytes;
-    for (size_t i = 0; i < parts->size(); ++i) text += parts->Text(i, 0);
-    if (!absl::Base64Unescape(text, &bytes)) return absl::DataLossError("not base64");
-    return ParseSnapshot("stored", std::move(bytes));
-  };
+  auto stored = [&] { return StoredIndex(*raw, &version); };
   auto stored_engine = [&]() -> std::string {
     auto snap = stored();
     EXPECT_TRUE(snap.ok()) << snap.status();

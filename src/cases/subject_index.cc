@@ -1,7 +1,10 @@
 // The index of the subjects' names that delta re-screening searches (reverse screening,
 // screening.cc), kept between runs: in the store's memory, and in the database as a snapshot
-// (cordon/snapshot.h: the subjects as a list and the compiled engine, checksummed) written in
-// parts of base64 text (both backends store text; PostgreSQL's text holds no NUL byte).
+// (cordon/snapshot.h: the compiled engine and the subjects' IDs, checksummed) written in parts of
+// base64 text (both backends store text; PostgreSQL's text holds no NUL byte). The subjects are
+// held bare (Screener::CreateBare: an ID and a name each), so loading decodes no Entity record;
+// the snapshot's list is an empty one named "subjects". An index stored before (the subjects as
+// a list of entities, no "subject_ids" section) is still read, the entities decoded.
 //
 // Which subjects an index knows: every subject whose last change (changed_seq) is at or before
 // the subjects' version it was built at (subjects_version.seq, read before the names; import
@@ -15,6 +18,7 @@
 #include "cases/store_impl.h"
 #include "cordon/snapshot.h"
 #include "cordon/sources.h"
+#include "core/arrays.h"
 #include "core/strcat.h"
 
 namespace cordon::cases {
@@ -37,6 +41,20 @@ size_t ChangedAllowed(size_t subjects) {
 constexpr size_t kPartChars = 8 << 20;
 // A head claiming more parts than this (8 GB) is not trusted to size the load buffer.
 constexpr size_t kMaxParts = 1024;
+
+// The snapshot section of the subjects' IDs (Screener::BareIdBytes).
+constexpr std::string_view kSubjectIdsSection = "subject_ids";
+
+// How many IDs bare ID bytes hold (their layout: src/engine/screener_compiled.cc); nullopt for
+// bytes that do not start as such. CreateBare checks them whole.
+std::optional<uint64_t> SubjectIdCount(std::string_view ids) {
+  WireReader r(ids);
+  GetString(&r);
+  r.Byte();
+  const uint64_t n = r.Varint();
+  if (!r.ok()) return std::nullopt;
+  return n;
+}
 
 constexpr char kBase64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
@@ -221,7 +239,15 @@ absl::Status StoreImpl::StoreSubjectIndex(const SubjectIndex& index, int wait_ms
   std::string text;
   {
     SnapshotWriter w;
-    w.AddLists(index.screener->lists());
+    std::string ids = index.screener->BareIdBytes();
+    if (ids.empty()) {
+      w.AddLists(index.screener->lists());  // not bare (never for subjects): the entities
+    } else {
+      std::vector<LoadedList> header(1);
+      header[0].version = index.screener->lists().at(0).version;
+      w.AddLists(header);
+      if (auto st = w.AddSection(kSubjectIdsSection, std::move(ids)); !st.ok()) return st;
+    }
     if (auto st = w.AddSection(kEngineSnapshotSection, index.screener->CompiledBytes()); !st.ok())
       return st;
     auto bytes = w.Finish();
@@ -271,7 +297,11 @@ absl::Status StoreImpl::StoreSubjectIndex(const SubjectIndex& index, int wait_ms
         !st.ok()) {
       return st;
     }
-    if (auto st = db_->Exec("DELETE FROM subject_index WHERE version < ?", {index.version});
+    // Older versions, and parts past the end of this one (left by an index of the same version
+    // stored in more parts: one with the subjects as entities, by an earlier cordon).
+    if (auto st = db_->Exec("DELETE FROM subject_index WHERE version < ? OR (version = ? AND "
+                            "part >= ?)",
+                            {index.version, index.version, parts});
         !st.ok()) {
       return st;
     }
@@ -303,8 +333,9 @@ absl::StatusOr<StoreImpl::SubjectIndex> StoreImpl::LoadSubjectIndex(int64_t vers
                                         parts, " missing or not base64"));
     }
   }
-  // The checksums first, then the subjects as a list decoded on a second thread while the
-  // engine's index is (Screener::Create): at 1M subjects each takes seconds.
+  // The checksums first, then the engine with the subjects' IDs (CreateBare); an index stored
+  // before them holds the subjects as a list, decoded on a second thread while the engine's
+  // index is (Screener::Create): at 1M subjects each takes seconds.
   auto snap = ParseSnapshotSections(StrCat("stored subject index ", version), std::move(bytes));
   if (!snap.ok()) return snap.status();
   const std::optional<std::string_view> engine = snap->Section(kEngineSnapshotSection);
@@ -318,12 +349,23 @@ absl::StatusOr<StoreImpl::SubjectIndex> StoreImpl::LoadSubjectIndex(int64_t vers
     return absl::FailedPreconditionError(
         StrCat("stored subject index ", version, ": written by another engine version"));
   }
+  auto mismatch = [&] {
+    return absl::DataLossError(
+        StrCat("stored subject index ", version, ": not the index of ", subjects, " subjects"));
+  };
+  if (const std::optional<std::string_view> ids = snap->Section(kSubjectIdsSection)) {
+    if (SubjectIdCount(*ids) != static_cast<uint64_t>(subjects)) return mismatch();
+    auto screener = Screener::CreateBare(*ids, *engine);
+    if (!screener.ok()) return screener.status();
+    return SubjectIndex{.version = version,
+                        .subjects = static_cast<size_t>(subjects),
+                        .screener = std::move(*screener)};
+  }
   auto lists = [&]() -> absl::StatusOr<std::vector<LoadedList>> {
     auto decoded = snap->DecodeLists();
     if (!decoded.ok()) return decoded.status();
     if (decoded->size() != 1 || (*decoded)[0].entities.size() != static_cast<size_t>(subjects)) {
-      return absl::DataLossError(
-          StrCat("stored subject index ", version, ": not the index of ", subjects, " subjects"));
+      return mismatch();
     }
     return decoded;
   };

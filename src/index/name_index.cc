@@ -325,6 +325,8 @@ void NameIndex::Reach(const Token& t, bool query_join, Fn fn) const {
     return;
   }
   ReachCrossScript(t, fn);
+  // Two Arabic-script words with the same letters (score::TokenSim), whatever their texts.
+  if (score::IsCrossScriptSource(t)) each(kSource, t.source);
   for (const auto& a : t.alts) {
     each(kText, a.text);
     each(kAlt, a.text);
@@ -347,7 +349,8 @@ void NameIndex::Reach(const Token& t, bool query_join, Fn fn) const {
   }
 }
 
-// A partner TokenSim calls exact has t's text (kText); variant, t's group (kGroup);
+// A partner TokenSim calls exact has t's text (kText) or, in Arabic script, its letters (kSource);
+// variant, t's group (kGroup);
 // transliteration, either a spelling shared with t (AltSim: t's alternative is its text or one of
 // its alternatives, kText and kAlt under t's alternatives, or one of its alternatives is t's
 // text, kAlt under t's text) or, when one side comes from a script without vowels
@@ -374,6 +377,7 @@ void NameIndex::StrictPartners(const Token& t, std::vector<uint32_t>* out,
     each(kAlt, a.text);
   }
   if (t.group != 0) Find(kGroup, MapKey(t.group), check);
+  if (score::IsCrossScriptSource(t)) each(kSource, t.source);  // the same letters
   // Two Latin spellings are never transliterations of each other by skeleton (TokenSim uses
   // SkeletonSim only when one side comes from a script without vowels), and every other strict
   // partner was reached above: a Latin token needs only the non-Latin entries of the skeleton maps.

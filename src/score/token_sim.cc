@@ -78,6 +78,21 @@ TokenSimilarity GluedSim(const Token& q, const Token& l) {
   return {};
 }
 
+// Two words written in Arabic script, each with its letters. Their letters are their spelling,
+// and a letter more or less is most often another name (حسن Hasan, حسين Husayn, حسنه Husna,
+// محسن Muhsin; عمير Umair and عامر Amir): neither the vowel-free skeleton of their romanisations
+// nor an edit of those romanisations (which guess the short vowels) says they are one name.
+// They match by their letters (the same letters, text, listed spellings, variant groups) or not
+// at all; an entity that the lists write in both scripts is still found from an Arabic-script
+// query with a slip through its Latin names (CrossScriptSim). From the Arabic-script false
+// positives of the negative corpus (docs/validation.md, "Written vowels").
+bool BothArabicLetters(const Token& q, const Token& l) {
+  auto arabic = [](const Token& t) {
+    return !t.source.empty() && static_cast<unsigned char>(t.source[0]) >= 0xD8;
+  };
+  return arabic(q) && arabic(l);
+}
+
 // The side with model letters when exactly one side has them and the other is Latin.
 const Token* CrossSource(const Token& q, const Token& l) {
   if (IsCrossScriptSource(q) && IsCrossScriptLatin(l)) return &q;
@@ -197,6 +212,10 @@ TokenSimilarity TokenSim(const Token& q, const Token& l) {
     // Arabic or Cyrillic against Latin: the learned model decides, not the vowel-free skeleton
     // (which made "Chennai" of "کیهان").
     KeepBest(&best, CrossScriptSim(*src, src == &q ? l : q));
+  } else if (BothArabicLetters(q, l)) {
+    if (q.source == l.source) return {1.0f, MatchHow::kExact};  // حقانى and حقاني
+    KeepBest(&best, GluedSim(q, l));
+    return best;
   } else if (best.sim < kSkeletonSim) {
     KeepBest(&best, SkeletonSim(q, l));
   }
@@ -213,7 +232,9 @@ bool TokenRelated(const Token& q, const Token& l) {
   if (q.syllabic() || l.syllabic()) return SyllableSim(q, l).sim > 0;
   if (q.text == l.text) return true;
   if (q.group != 0 && q.group == l.group) return true;
-  if (AltSim(q, l).sim > 0 || GluedSim(q, l).sim > 0 || EditSim(q, l, 2).sim > 0) return true;
+  if (AltSim(q, l).sim > 0 || GluedSim(q, l).sim > 0) return true;
+  if (BothArabicLetters(q, l)) return q.source == l.source;
+  if (EditSim(q, l, 2).sim > 0) return true;
   if (q.latin_source && l.latin_source) {
     if (q.skeleton.size() < 3 || q.skeleton != l.skeleton) return false;
     const int k = MaxEdits(std::min(q.text.size(), l.text.size()));

@@ -127,6 +127,15 @@ bool IsArticleConsonant(char c) {
 }
 
 // "abd" alone or a short prefix form: abdul, abdel, abdal, abdur, abdus, abdush, ...
+// A word split in two (a glued Abd, a glued ben): its two parts as tokens, in order.
+void AppendSplitWord(std::string_view head, std::string_view tail, std::vector<RawToken>* out) {
+  RawToken a, b;
+  a.text = std::string(head);
+  b.text = std::string(tail);
+  out->push_back(std::move(a));
+  out->push_back(std::move(b));
+}
+
 bool IsAbdPrefix(std::string_view t) {
   if (t == "abd") return true;
   if (t.size() < 5 || t.size() > 6 || !t.starts_with("abd") || !IsVowel(t[3])) return false;
@@ -301,11 +310,7 @@ void SplitGluedAbd(std::vector<RawToken>* tokens, const KnownToken& known) {
       const bool word = known(head) || ClassifyToken(head) == TokenClass::kConnector;
       if (word && !known(t.text) &&
           (tail == "abd" || IsAbdPrefix(tail) || !GluedAbdCore(tail).empty())) {
-        RawToken a, b;
-        a.text = std::string(head);
-        b.text = std::string(tail);
-        out.push_back(std::move(a));
-        out.push_back(std::move(b));
+        AppendSplitWord(head, tail, &out);
         continue;
       }
     }
@@ -560,11 +565,7 @@ void SplitGluedBen(std::vector<RawToken>* tokens, const KnownToken& known) {
         head = w.substr(0, w.size() - 3), tail = w.substr(w.size() - 3);
       }
       if (!head.empty()) {
-        RawToken a, b;
-        a.text = std::string(head);
-        b.text = std::string(tail);
-        out.push_back(std::move(a));
-        out.push_back(std::move(b));
+        AppendSplitWord(head, tail, &out);
         continue;
       }
     }

@@ -78,6 +78,14 @@ TokenSimilarity GluedSim(const Token& q, const Token& l) {
   return {};
 }
 
+// A word with model letters of Arabic script (U+0600-U+06FF, U+0750-U+077F: UTF-8 lead bytes
+// D8-DB and DD; Cyrillic letters lead with D0-D3, Hangul syllables with EA-ED).
+bool IsArabicSource(const Token& t) {
+  if (t.source.empty()) return false;
+  const auto lead = static_cast<unsigned char>(t.source[0]);
+  return (lead >= 0xD8 && lead <= 0xDB) || lead == 0xDD;
+}
+
 // Two words written in Arabic script, each with its letters. Their letters are their spelling,
 // and a letter more or less is most often another name (حسن Hasan, حسين Husayn, حسنه Husna,
 // محسن Muhsin; عمير Umair and عامر Amir): neither the vowel-free skeleton of their romanisations
@@ -87,10 +95,7 @@ TokenSimilarity GluedSim(const Token& q, const Token& l) {
 // query with a slip through its Latin names (CrossScriptSim). From the Arabic-script false
 // positives of the negative corpus (docs/validation.md, "Written vowels").
 bool BothArabicLetters(const Token& q, const Token& l) {
-  auto arabic = [](const Token& t) {
-    return !t.source.empty() && static_cast<unsigned char>(t.source[0]) >= 0xD8;
-  };
-  return arabic(q) && arabic(l);
+  return IsArabicSource(q) && IsArabicSource(l);
 }
 
 // The side with model letters when exactly one side has them and the other is Latin.
@@ -142,12 +147,10 @@ TokenSimilarity CrossScriptSim(const Token& src, const Token& lat, bool single_c
     // ALA-LC and BGN/PCGN write it twice (Sayyid, Qayyum, Tawwab, Ayyub). The learned model saw
     // few doubled letters in its train split and had سید / Sayyed at 0, so a spelling is also
     // read with its doubled consonants written once, as the letters the source wrote.
-    // Arabic letters only (U+0600-U+06FF: UTF-8 lead bytes D8-DB): Cyrillic writes the double.
-    // Not for a join of two Latin words, which the doubled-letter reading made too easy ("Louay
-    // AL-MUNAJJED" joined against المنجد, train split).
-    if (!single_consonants) return;
-    const auto lead = src.source.empty() ? 0 : static_cast<unsigned char>(src.source[0]);
-    if (lead < 0xD8 || lead > 0xDB) return;
+    // Arabic letters only: Cyrillic writes the double. Not for a join of two Latin words, which
+    // the doubled-letter reading made too easy ("Louay AL-MUNAJJED" joined against المنجد, train
+    // split).
+    if (!single_consonants || !IsArabicSource(src)) return;
     const std::string single = SingleConsonants(form);
     if (!single.empty()) {
       const float s = CachedLlrPerLetter(src.source, single);

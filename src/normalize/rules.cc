@@ -126,7 +126,6 @@ bool IsArticleConsonant(char c) {
   return c == 'l' || c == 'r' || c == 's' || c == 'd' || c == 't' || c == 'n' || c == 'z';
 }
 
-// "abd" alone or a short prefix form: abdul, abdel, abdal, abdur, abdus, abdush, ...
 // A word split in two (a glued Abd, a glued ben): its two parts as tokens, in order.
 void AppendSplitWord(std::string_view head, std::string_view tail, std::vector<RawToken>* out) {
   RawToken a, b;
@@ -136,6 +135,7 @@ void AppendSplitWord(std::string_view head, std::string_view tail, std::vector<R
   out->push_back(std::move(b));
 }
 
+// "abd" alone or a short prefix form: abdul, abdel, abdal, abdur, abdus, abdush, ...
 bool IsAbdPrefix(std::string_view t) {
   if (t == "abd") return true;
   if (t.size() < 5 || t.size() > 6 || !t.starts_with("abd") || !IsVowel(t[3])) return false;
@@ -529,20 +529,19 @@ TokenClass ModelWordClass(const RawToken& x) {
   if (c == TokenClass::kArticle && x.source != "\u0627\u0644") return TokenClass::kName;
   return c;
 }
-}  // namespace
-
-namespace {
 
 // A Latin "ben" with a word before and after it (see ApplyStructure).
 bool IsInnerBen(const std::vector<RawToken>& t, size_t i) {
   return i > 0 && i + 1 < t.size() && t[i].text == "ben" && t[i].latin && !t[i].syllabic();
 }
 
-bool MaghrebiBenChain(const std::vector<RawToken>& t) {
+size_t InnerBens(const std::vector<RawToken>& t) {
   size_t n = 0;
   for (size_t i = 0; i < t.size(); ++i) n += IsInnerBen(t, i);
-  return n >= 2;
+  return n;
 }
+
+bool MaghrebiBenChain(const std::vector<RawToken>& t) { return InnerBens(t) >= 2; }
 
 // Where a name already has an inner "ben", a word glued to another ben ("MOUNIRBEN DHAOU BEN
 // BRAHIM", "Fethi BenRebai Ben Absha": cordon validate's missing_space and split_join variants of
@@ -550,9 +549,7 @@ bool MaghrebiBenChain(const std::vector<RawToken>& t) {
 // chain reads as the list's does.
 void SplitGluedBen(std::vector<RawToken>* tokens, const KnownToken& known) {
   auto& t = *tokens;
-  size_t inner = 0;
-  for (size_t i = 0; i < t.size(); ++i) inner += IsInnerBen(t, i);
-  if (inner == 0 || !known) return;
+  if (InnerBens(t) == 0 || !known) return;
   std::vector<RawToken> out;
   out.reserve(t.size() + 2);
   for (RawToken& x : t) {
